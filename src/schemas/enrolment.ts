@@ -1,0 +1,39 @@
+import { z } from 'astro/zod';
+import { enrolmentFields, enrolmentModes } from '../data/programmes.ts';
+import { instant, labelled } from './common.ts';
+
+/** A statement a person must tick to sign up, e.g. attending all three workshops. */
+export const declaration = z.object({
+  /** Stable key stored with each application. */
+  id: labelled(z.string().regex(/^[a-z0-9-]+$/, { message: 'Identyfikator: małe litery bez polskich znaków, cyfry i myślniki.' }), 'Identyfikator'),
+  /** The sentence the person ticks. */
+  text: labelled(z.string().min(1), 'Treść oświadczenia'),
+});
+
+/** How a programme takes sign-ups; the form itself is built from this block. */
+export const enrolment = z
+  .object({
+    /** When sign-ups open. */
+    opens: labelled(instant, 'Początek naboru'),
+    /** When sign-ups close. */
+    closes: labelled(instant, 'Koniec naboru'),
+    /** How places are given out. */
+    mode: labelled(z.enum(enrolmentModes.values), 'Sposób przydziału miejsc'),
+    /** Number of places; required unless the mode is open. */
+    capacity: labelled(z.number().int().positive().optional(), 'Liczba miejsc'),
+    /** Statements a person must tick. */
+    declarations: labelled(z.array(declaration).default([]), 'Wymagane oświadczenia'),
+    /** Fields the form asks for besides email. */
+    fields: labelled(z.array(z.enum(enrolmentFields.values)).default(['name']), 'Pola formularza'),
+    /** Longest free-text answer, in characters. */
+    messageMaxLength: labelled(z.number().int().positive().max(5000).default(1000), 'Limit znaków wiadomości'),
+    /** What the draw will use as public randomness, announced before enrolment closes. */
+    drawSources: labelled(z.array(z.string().min(1)).default([]), 'Źródła losowości (dla losowania)'),
+    /** When the draw takes place. */
+    drawDate: labelled(instant.optional(), 'Data losowania'),
+  })
+  .refine((e) => e.closes > e.opens, { message: 'Koniec naboru musi być później niż jego początek.', path: ['closes'] })
+  .refine((e) => e.mode === 'open' || e.capacity !== undefined, {
+    message: 'Podaj liczbę miejsc: jest wymagana przy losowaniu i przy decydującej kolejności zgłoszeń.',
+    path: ['capacity'],
+  });

@@ -1,0 +1,53 @@
+import { z } from 'astro/zod';
+import { programmeStatuses } from '../data/programmes.ts';
+import { contact, labelled, organisation, period, tags, type ReferenceFactory } from './common.ts';
+import { enrolment } from './enrolment.ts';
+
+/** One step of a programme, e.g. a workshop series or an evaluation study. */
+export const stage = z.object({
+  /** Name of the stage. */
+  title: labelled(z.string().min(1), 'Nazwa etapu'),
+  /** What happens in it. */
+  description: labelled(z.string().optional(), 'Opis'),
+  /** When. */
+  period: labelled(period.optional(), 'Okres'),
+});
+
+/** A participation programme (programy): the main thing residents read about. */
+export const programmeSchema = (reference: ReferenceFactory) =>
+  z.object({
+    /** Full name. */
+    title: labelled(z.string().min(1), 'Tytuł'),
+    /** One or two sentences for lists and search results. */
+    summary: labelled(z.string().min(1).max(400), 'Streszczenie', 'Jedno–dwa zdania widoczne na listach.'),
+    /** Year of the edition. */
+    year: labelled(z.number().int().min(2000).max(2100), 'Rok'),
+    /** Edition name when a programme repeats, e.g. "pilotaż". */
+    edition: labelled(z.string().optional(), 'Edycja'),
+    /** Where it stands. */
+    status: labelled(z.enum(programmeStatuses.values), 'Status'),
+    /** Why the status changed, shown next to it. */
+    statusNote: labelled(z.string().optional(), 'Wyjaśnienie statusu'),
+    /** A wider programme this one belongs to. */
+    parent: labelled(reference('programmes').optional(), 'Część programu'),
+    /** Who runs it. */
+    organisers: labelled(z.array(organisation).min(1), 'Organizatorzy'),
+    /** Who helps. */
+    partners: labelled(z.array(organisation).default([]), 'Partnerzy'),
+    /** Who answers questions. */
+    contact: labelled(contact.optional(), 'Kontakt'),
+    /** When it runs. */
+    period: labelled(period, 'Okres realizacji'),
+    /** Its steps in order. */
+    stages: labelled(z.array(stage).default([]), 'Etapy'),
+    /** Documents in the archive that report on it. */
+    relatedReports: labelled(z.array(reference('reports')).default([]), 'Powiązane dokumenty'),
+    /** Funding note, e.g. EU co-financing, shown at the bottom. */
+    funding: labelled(z.string().optional(), 'Finansowanie'),
+    /** The page where the programme was first published. */
+    sourceUrl: labelled(z.url().optional(), 'Źródło'),
+    /** Sign-ups, when the programme takes them. */
+    enrolment: labelled(enrolment.optional(), 'Zapisy'),
+    /** Free tags. */
+    tags,
+  });

@@ -1,0 +1,30 @@
+/** Every public address in one place, so pages, feeds and the sitemap agree. Polish slugs. */
+import type { PageKind } from '../data/pages.ts';
+
+export const urls = {
+  home: '/',
+  programmes: '/programy/',
+  programme: (id: string) => `/programy/${id}/`,
+  programmeCalendar: (id: string) => `/programy/${id}/kalendarz.ics`,
+  events: '/wydarzenia/',
+  eventsPast: '/wydarzenia/archiwalne/',
+  eventsOfKind: (kind: string) => `/wydarzenia/rodzaj/${kind}/`,
+  event: (id: string) => `/wydarzenia/${id}/`,
+  calendar: '/kalendarz/',
+  calendarFeed: '/kalendarz.ics',
+  news: '/aktualnosci/',
+  newsPage: (n: number) => (n <= 1 ? '/aktualnosci/' : `/aktualnosci/strona/${n}/`),
+  newsItem: (id: string) => `/aktualnosci/${id}/`,
+  newsFeed: '/aktualnosci/rss.xml',
+  consultations: '/konsultacje/',
+  consultation: (id: string) => `/konsultacje/${id}/`,
+  archive: '/archiwum/',
+  report: (id: string) => `/archiwum/${id}/`,
+} as const;
+
+/** Fixed addresses of the static pages, by kind. */
+export const pageUrls: Record<Exclude<PageKind, 'other'>, string> = {
+  about: '/o-portalu/',
+  accessibility: '/deklaracja-dostepnosci/',
+  privacy: '/prywatnosc/',
+};

@@ -9,7 +9,7 @@ const site = process.env.SITE_URL ?? 'http://localhost:4321';
 export default defineConfig({
   site,
   trailingSlash: 'always',
-  build: { format: 'directory', inlineStylesheets: 'auto' },
+  build: { format: 'directory', inlineStylesheets: 'never' },
   integrations: [mdx(), sitemap({ filter: (page) => !page.includes('/admin/') })],
   devToolbar: { enabled: false },
 });

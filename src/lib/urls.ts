@@ -7,7 +7,6 @@ export const urls = {
   programme: (id: string) => `/programy/${id}/`,
   programmeCalendar: (id: string) => `/programy/${id}/kalendarz.ics`,
   events: '/wydarzenia/',
-  eventsPast: '/wydarzenia/archiwalne/',
   eventsOfKind: (kind: string) => `/wydarzenia/rodzaj/${kind}/`,
   event: (id: string) => `/wydarzenia/${id}/`,
   calendar: '/kalendarz/',

@@ -4,6 +4,7 @@
  */
 import { getCollection, type CollectionEntry } from 'astro:content';
 import { eventKinds, type EventKind } from '../data/events.ts';
+import { eventsOfProgramme as eventsOfProgrammeIn } from './calendar-events.ts';
 import { slugify } from './slug.ts';
 
 export type Programme = CollectionEntry<'programmes'>;
@@ -38,27 +39,9 @@ export function cancellations(events: Event[]): Event[] {
     .sort((a, b) => (b.data.statusDecidedOn ?? '').localeCompare(a.data.statusDecidedOn ?? '') || byStart(a, b));
 }
 
-/** Ids of a programme and of every programme below it. */
-export async function programmeFamily(id: string): Promise<Set<string>> {
-  const programmes = await getCollection('programmes');
-  const family = new Set([id]);
-  let grew = true;
-  while (grew) {
-    grew = false;
-    for (const p of programmes) {
-      if (p.data.parent && family.has(p.data.parent.id) && !family.has(p.id)) {
-        family.add(p.id);
-        grew = true;
-      }
-    }
-  }
-  return family;
-}
-
 /** Events of a programme, including its sub-programmes'. */
 export async function eventsOfProgramme(id: string): Promise<Event[]> {
-  const family = await programmeFamily(id);
-  return (await allEvents()).filter((e) => e.data.programme && family.has(e.data.programme.id));
+  return eventsOfProgrammeIn(id, await allEvents(), await getCollection('programmes'));
 }
 
 export async function eventsOfConsultation(id: string): Promise<Event[]> {

@@ -69,7 +69,7 @@ export const attachment = z.object({
   title: labelled(z.string().min(1), 'Tytuł pliku'),
   /** Where the file is. */
   file: labelled(
-    z.string().regex(/^(\/pliki\/|https?:\/\/)/, { message: 'Plik musi być wgrany do /pliki/ albo podany jako pełny adres https://' }),
+    z.string().regex(/^(\/pliki\/|https:\/\/)/, { message: 'Plik musi być wgrany do /pliki/ albo podany jako pełny adres https://' }),
     'Plik',
   ),
   /** File format. */

@@ -32,7 +32,7 @@ export const enrolment = z
     /** When the draw takes place. */
     drawDate: labelled(instant.optional(), 'Data losowania'),
   })
-  .refine((e) => e.closes > e.opens, { message: 'Koniec naboru musi być później niż jego początek.', path: ['closes'] })
+  .refine((e) => !(e.opens instanceof Date && e.closes instanceof Date) || e.closes > e.opens, { message: 'Koniec naboru musi być później niż jego początek.', path: ['closes'] })
   .refine((e) => e.mode === 'open' || e.capacity !== undefined, {
     message: 'Podaj liczbę miejsc: jest wymagana przy losowaniu i przy decydującej kolejności zgłoszeń.',
     path: ['capacity'],

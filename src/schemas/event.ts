@@ -43,8 +43,9 @@ export const eventSchema = (reference: ReferenceFactory) =>
       /** Places available, if limited. */
       capacity: labelled(z.number().int().positive().optional(), 'Liczba miejsc'),
     })
-    .refine((e) => e.end > e.start, { message: 'Koniec wydarzenia musi być później niż jego początek.', path: ['end'] })
-    .refine((e) => !inPersonKinds.includes(e.kind) || e.place !== undefined || e.status === 'online', {
+    .refine((e) => !(e.start instanceof Date && e.end instanceof Date) || e.end > e.start, { message: 'Koniec wydarzenia musi być później niż jego początek.', path: ['end'] })
+        // A cancelled event may never have had its place announced; anything still happening must say where.
+    .refine((e) => !inPersonKinds.includes(e.kind) || e.place !== undefined || e.status === 'online' || e.status === 'cancelled', {
       message: 'Podaj miejsce (adres) wydarzenia stacjonarnego.',
       path: ['place'],
     })

@@ -100,10 +100,11 @@ describe('events', () => {
 
   it('refuse a bare local time without an offset', () => {
     const issues = issuesOf(schemas.events, { ...workshop, start: '2020-03-28T10:00:00' });
-    expect(issues).toContainEqual({
+    // Exactly one issue: the end-after-start check must not pile a second, misleading one on top.
+    expect(issues).toEqual([{
       path: 'start',
       message: 'Podaj datę i godzinę z przesunięciem strefy, np. 2020-03-28T10:00:00+01:00.',
-    });
+    }]);
   });
 
   it('refuse a phone duty hour without a phone number', () => {
@@ -116,6 +117,12 @@ describe('events', () => {
     const { place: _place, ...withoutPlace } = workshop;
     const issues = issuesOf(schemas.events, withoutPlace);
     expect(issues).toEqual([{ path: 'place', message: 'Podaj miejsce (adres) wydarzenia stacjonarnego.' }]);
+  });
+
+  it('accept a cancelled workshop whose place was never announced', () => {
+    const { place: _place, ...withoutPlace } = workshop;
+    const cancelled = { ...withoutPlace, status: 'cancelled', statusReason: 'COVID-19', statusDecidedOn: '2020-03-13' };
+    expect(issuesOf(schemas.events, cancelled)).toEqual([]);
   });
 
   it('refuse an unknown kind with the Polish message listing the allowed kinds', () => {
@@ -154,6 +161,7 @@ describe('attachments', () => {
     ['a bare file name', 'ekspertyza.pdf'],
     ['a path outside /pliki/', '/dokumenty/ekspertyza.pdf'],
     ['a non-web address', 'ftp://plikimpi.krakow.pl/zalacznik/373095'],
+    ['an unencrypted address', 'http://plikimpi.krakow.pl/zalacznik/373095'],
   ])('refuse %s', (_name, file) => {
     const issues = issuesOf(schemas.reports, { ...report, attachments: [{ ...report.attachments[0], file }] });
     expect(issues).toEqual([{ path: 'attachments.0.file', message: attachmentMessage }]);

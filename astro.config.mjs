@@ -2,6 +2,7 @@
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import sitemap from '@astrojs/sitemap';
+import interFonts from './src/integrations/fonts.ts';
 
 // The public address of the deployment; feeds, the sitemap and calendar links need it absolute.
 const site = process.env.SITE_URL ?? 'http://localhost:4321';
@@ -10,6 +11,11 @@ export default defineConfig({
   site,
   trailingSlash: 'always',
   build: { format: 'directory', inlineStylesheets: 'never' },
-  integrations: [mdx(), sitemap({ filter: (page) => !page.includes('/admin/') })],
+  integrations: [
+    // Writes the Inter subsets to public/fonts/ and src/styles/fonts.css; see the file.
+    interFonts(),
+    mdx(),
+    sitemap({ filter: (page) => !page.includes('/admin/') }),
+  ],
   devToolbar: { enabled: false },
 });

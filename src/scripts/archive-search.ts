@@ -71,6 +71,8 @@ async function enhance(form: HTMLFormElement): Promise<void> {
       status.textContent = '';
       return;
     }
+    // Emptied first, so the same sentence for a new search is announced again.
+    status.textContent = '';
     let search = await pagefind.search(query || null, { filters });
     // Pagefind folds ą, ó, ż… but not ł; a query typed with some Polish letters may only match folded.
     if (search.results.length === 0 && query && fold(query) !== query) search = await pagefind.search(fold(query), { filters });

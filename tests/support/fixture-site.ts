@@ -49,15 +49,24 @@ export interface FixtureSite {
   remove(): Promise<void>;
 }
 
-/** Copies the project (node_modules linked), replacing its archive with `reports` (file name → markdown). */
-export async function createFixtureSite(reports: Map<string, string>, prefix = 'wspolnie-search-'): Promise<FixtureSite> {
+/**
+ * Copies the project (node_modules linked). With `reports` (file name →
+ * markdown), they replace the archive; without, the project's content stays.
+ */
+export async function createFixtureSite(reports?: Map<string, string>, prefix = 'wspolnie-search-'): Promise<FixtureSite> {
   const root = await mkdtemp(join(tmpdir(), prefix));
   for (const entry of copied) await cp(join(projectRoot, entry), join(root, entry), { recursive: true });
   await symlink(join(projectRoot, 'node_modules'), join(root, 'node_modules'), 'dir');
-  const archive = join(root, 'src/content/archiwum');
-  await rm(archive, { recursive: true, force: true });
-  await mkdir(archive, { recursive: true });
-  for (const [name, markdown] of reports) await writeFile(join(archive, name), markdown);
+  if (reports) {
+    const archive = join(root, 'src/content/archiwum');
+    await rm(archive, { recursive: true, force: true });
+    await mkdir(archive, { recursive: true });
+    // Written in batches: ten thousand files at once would exhaust file handles.
+    const files = [...reports];
+    for (let i = 0; i < files.length; i += 256) {
+      await Promise.all(files.slice(i, i + 256).map(([name, markdown]) => writeFile(join(archive, name), markdown)));
+    }
+  }
   const reportPage = join(root, 'src/pages/archiwum/[id].astro');
   if (!existsSync(reportPage)) await writeFile(reportPage, placeholderReportPage);
   return { root, dist: join(root, 'dist'), remove: () => rm(root, { recursive: true, force: true }) };

@@ -94,17 +94,20 @@ async function enhance(form: HTMLFormElement): Promise<void> {
     return items[0]?.querySelector('a') ?? undefined;
   }
 
+  async function update(): Promise<void> {
+    remember(form);
+    try {
+      await run();
+    } catch {
+      status.textContent = 'Wyszukiwanie nie powiodło się. Spróbuj ponownie albo przeglądaj listę dokumentów poniżej.';
+    }
+  }
+
   form.addEventListener('submit', (event) => {
     event.preventDefault();
-    remember(form);
-    void run();
+    void update();
   });
-  for (const select of selects) {
-    select.addEventListener('change', () => {
-      remember(form);
-      void run();
-    });
-  }
+  for (const select of selects) select.addEventListener('change', () => void update());
   more.addEventListener('click', async () => {
     const first = await showMore(latest);
     // Keyboard and screen reader users continue from the first new result.
@@ -114,7 +117,7 @@ async function enhance(form: HTMLFormElement): Promise<void> {
   const params = new URLSearchParams(location.search);
   input.value = params.get('q') ?? '';
   for (const select of selects) select.value = params.get(select.name) ?? '';
-  if (input.value || selects.some((s) => s.value)) await run();
+  if (input.value || selects.some((s) => s.value)) await update();
 }
 
 /** Adds a labelled <select> for each filter the index has; returns them. */

@@ -3,6 +3,7 @@ import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import sitemap from '@astrojs/sitemap';
 import interFonts from './src/integrations/fonts.ts';
+import pagefind from './src/integrations/pagefind.ts';
 
 // The public address of the deployment; feeds, the sitemap and calendar links need it absolute.
 const site = process.env.SITE_URL ?? 'http://localhost:4321';
@@ -16,6 +17,8 @@ export default defineConfig({
     interFonts(),
     mdx(),
     sitemap({ filter: (page) => !page.includes('/admin/') }),
+    // Indexes the built pages for the archive search (runs after the build).
+    pagefind(),
   ],
   devToolbar: { enabled: false },
 });

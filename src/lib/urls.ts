@@ -18,6 +18,8 @@ export const urls = {
   consultations: '/konsultacje/',
   consultation: (id: string) => `/konsultacje/${id}/`,
   archive: '/archiwum/',
+  archivePage: (n: number) => (n <= 1 ? '/archiwum/' : `/archiwum/strona/${n}/`),
+  archiveOfType: (typeSlug: string, n = 1) => (n <= 1 ? `/archiwum/typ/${typeSlug}/` : `/archiwum/typ/${typeSlug}/strona/${n}/`),
   report: (id: string) => `/archiwum/${id}/`,
 } as const;
 

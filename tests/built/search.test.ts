@@ -60,10 +60,11 @@ describe('search in the built site (dist/)', () => {
     await server?.close();
   });
 
-  for (const { query, target } of unaccented) {
-    it(`"${query}" finds the pages that say "${target}", shown with Polish letters`, async (context) => {
+  // No seed mentions Łódź, so "lodz" is proven on the fixture build below only.
+  for (const { query, target } of unaccented.filter((u) => u.target !== 'Łódź')) {
+    it(`"${query}" finds the pages that say "${target}", shown with Polish letters`, async () => {
       const expected = await pagesContaining(dist, target);
-      if (expected.length === 0) context.skip(`no indexed page in dist/ says "${target}" yet; the fixture build below covers it`);
+      expect(expected.length, `no indexed page in dist/ says "${target}"`).toBeGreaterThan(0);
       const { status, results } = await searchArchive(page, server.url, query);
       expect(status).toMatch(/^Znaleziono \d+ wynik/);
       const hits = results.filter((r) => expected.includes(r.href));
@@ -100,7 +101,8 @@ describe('search in a fixture build', () => {
       const hit = results.find((r) => expected.includes(r.href));
       expect(hit, JSON.stringify(results)).toBeDefined();
       // The excerpt marks the page's own spelling (e.g. "Łodzi" for "lodz"), Polish letters intact.
-      const firstTerm = searchKey(query.split(' ')[0]!);
+      // Compare on a short prefix: the stemmer also matches inflected forms ("wspolne" marks "Wspólnych").
+      const firstTerm = searchKey(query.split(' ')[0]!).slice(0, 4);
       const marked = hit!.marked.filter((m) => searchKey(m).startsWith(firstTerm));
       expect(marked.length, JSON.stringify(hit)).toBeGreaterThan(0);
       expect(marked.every((m) => /[^\x00-\x7f]/.test(m))).toBe(true);
@@ -116,17 +118,21 @@ describe('search in a fixture build', () => {
     const { status } = await searchArchive(page, server.url, 'lodz');
     expect(status).toBe('Znaleziono 1 wynik dla: „lodz”.');
     await expect(page.locator('[data-search-status]').getAttribute('aria-live')).resolves.toBe('polite');
-    const none = await searchArchive(page, server.url, 'nieistniejacewyrazenie');
+    // Not a Polish-looking word: the Polish stemmer strips a leading "nie", so "nieistniejące…" matches "nie".
+    const none = await searchArchive(page, server.url, 'qxzqxzqxz');
     expect(none.status).toMatch(/^Nie znaleziono wyników/);
   });
 
   it('filters by type, year and programme with Polish labels', async () => {
+    // The fixture replaces only the archive; programme, news and consultation pages of the real content stay searchable too.
+    const documents = (r: { results: { href: string }[] }) => r.results.map((x) => x.href).filter((h) => h.startsWith('/archiwum/'));
     const byType = await searchArchive(page, server.url, 'budzet', { typ: 'Ekspertyza' });
-    expect(byType.results.map((r) => r.href)).toEqual(['/archiwum/wizyta-studyjna-lodz/']);
+    expect(documents(byType)).toEqual(['/archiwum/wizyta-studyjna-lodz/']);
+    expect(byType.results).toHaveLength(1);
     const byYear = await searchArchive(page, server.url, '', { rok: '2014' });
-    expect(byYear.results.map((r) => r.href)).toEqual(['/archiwum/rekomendacje-konsultacje-2014/']);
+    expect(documents(byYear)).toEqual(['/archiwum/rekomendacje-konsultacje-2014/']);
     const byProgramme = await searchArchive(page, server.url, '', { program: 'Wspólne Projekty Miejskie 2020' });
-    expect(byProgramme.results.map((r) => r.href)).toEqual(['/archiwum/wspolne-projekty-miejskie-2020-podsumowanie/']);
+    expect(documents(byProgramme)).toEqual(['/archiwum/wspolne-projekty-miejskie-2020-podsumowanie/']);
     expect(await page.getByLabel('Rodzaj dokumentu').inputValue()).toBe('');
   });
 

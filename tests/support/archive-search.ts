@@ -15,7 +15,16 @@ export async function searchArchive(page: Page, baseUrl: string, query: string, 
   const status = page.locator('[data-search-status]');
   await status.filter({ hasText: /Znaleziono|Nie znaleziono|Nie udało/ }).waitFor({ timeout: 15_000 });
   const more = page.locator('[data-search-more]');
-  for (let i = 0; i < 20 && (await more.isVisible()); i++) await more.click();
+  const listed = page.locator('[data-search-list] > li');
+  for (let i = 0; i < 20 && (await more.isVisible()); i++) {
+    const before = await listed.count();
+    await more.click();
+    // Wait for the batch to arrive before asking again, or the next click may hit a button that is about to hide.
+    await page.waitForFunction(
+      (n) => document.querySelectorAll('[data-search-list] > li').length > n || (document.querySelector('[data-search-more]') as HTMLElement | null)?.hidden === true,
+      before,
+    );
+  }
   const results = await page.locator('[data-search-list] > li').evaluateAll((items) =>
     items.map((li) => ({
       href: li.querySelector('a')?.getAttribute('href') ?? '',

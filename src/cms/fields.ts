@@ -222,7 +222,7 @@ function patternOf(schema: z.ZodType): { pattern?: [string, string] } {
   const regex = checksOf(schema).find((c) => c.check === 'string_format' && c.format === 'regex' && c.pattern);
   if (!regex?.pattern) return {};
   const message = regex.error?.({});
-  return { pattern: [regex.pattern.source, typeof message === 'string' ? message : 'Niepoprawny format.'] };
+  return { pattern: [regex.pattern.source, typeof message === 'string' ? message.replace(/\.$/, '') : 'niepoprawny format'] };
 }
 
 function numberOptions(schema: z.ZodType): WidgetOptions {

@@ -17,7 +17,7 @@
  * reload for nothing.
  *
  * Environment at build: CMS_GITHUB_REPO ("owner/name", required for editing
- * on the deployed site), CMS_OAUTH_BASE_URL (origin of the OAuth function,
+ * on the deployed site; on Netlify taken from REPOSITORY_URL when unset), CMS_OAUTH_BASE_URL (origin of the OAuth function,
  * the site by default), CMS_LOCAL_BACKEND_URL (decap-server, default
  * http://127.0.0.1:8081/api/v1).
  */
@@ -55,7 +55,7 @@ export default function decapCms(): AstroIntegration {
         const copied = await copyDecapBundle(root, join(admin, 'decap'));
         const options: CmsConfigOptions = {
           site: config.site ?? 'http://localhost:4321',
-          githubRepo: process.env['CMS_GITHUB_REPO'],
+          githubRepo: process.env['CMS_GITHUB_REPO'] ?? githubRepoOf(process.env['REPOSITORY_URL']),
           oauthBaseUrl: process.env['CMS_OAUTH_BASE_URL'],
           localBackendUrl: process.env['CMS_LOCAL_BACKEND_URL'],
         };
@@ -133,8 +133,16 @@ async function writeIfChanged(path: string, content: string): Promise<void> {
   await rename(temporary, path);
 }
 
+/** "owner/name" from the repository address Netlify's build sets (https://github.com/owner/name). */
+export function githubRepoOf(url: string | undefined): string | undefined {
+  const match = /^(?:https:\/\/|git@)github\.com[/:]([^/]+\/[^/]+?)(?:\.git)?\/?$/.exec(url ?? '');
+  return match?.[1];
+}
+
 function warnAboutBackend(command: string, options: CmsConfigOptions, logger: AstroIntegrationLogger): void {
-  if (command === 'build' && !options.githubRepo) {
+  // A build for a public address (SITE_URL set) without a repository would ship an admin nobody can log in to.
+  const local = /^https?:\/\/(localhost|127\.0\.0\.1)(:\d+)?\/?$/.test(options.site);
+  if (command === 'build' && !options.githubRepo && !local) {
     logger.warn('CMS_GITHUB_REPO nie jest ustawione: panel /admin/ zadziała tylko lokalnie (npm run dev / npm start z decap-server). Ustaw je, np. CMS_GITHUB_REPO=miasto/wspolnie, przed budowaniem wersji produkcyjnej.');
   }
 }

@@ -90,7 +90,7 @@ test('an editor publishes news with Polish letters in the title and body', async
   await page.locator('[data-slate-editor]').click();
   await page.keyboard.type(news.body);
   // The preview pane uses the site's page structure.
-  await expect(page.frameLocator('iframe').first().getByRole('heading', { level: 1 })).toHaveText(news.title);
+  await expect(page.locator('iframe').first().contentFrame().getByRole('heading', { level: 1 })).toHaveText(news.title);
   const clicked = await publish(page);
   timings.push({ what: 'news saved → file written', milliseconds: await fileWritten(content('news', news.slug), clicked, news.body) });
   await expect(page.getByText('Pozycja zapisana')).toBeVisible();
@@ -108,7 +108,7 @@ test('the CMS refuses a cancellation without a reason, in Polish, and saves it w
   expect(readFileSync(path, 'utf8')).toBe(plannedEvent);
 
   // The preview already shows the notice residents will see.
-  await expect(page.frameLocator('iframe').first().getByRole('note')).toContainText('To wydarzenie zostało odwołane');
+  await expect(page.locator('iframe').first().contentFrame().getByRole('note')).toContainText('To wydarzenie zostało odwołane');
   await field(page, 'Powód zmiany').fill(reason);
   await field(page, 'Data decyzji').fill('2030-05-02');
   const clicked = await publish(page);

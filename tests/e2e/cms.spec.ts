@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseFrontmatter } from 'astro/markdown';
 import ical from 'node-ical';
+import { cmsAuthEndpoint } from '../../src/cms/config.ts';
 import { plainReference, type CollectionName } from '../../src/schemas/common.ts';
 import { collectionFolders, contentSchemas } from '../../src/schemas/index.ts';
 import { createCmsSandbox, tinyPdf, type CmsSandbox } from '../support/cms-sandbox.ts';
@@ -147,6 +148,20 @@ test('the CMS refuses a report with a required field missing, then saves it with
   timings.push({ what: 'report with PDF saved → file written', milliseconds: await fileWritten(content('reports', report.slug), clicked, `/pliki/${report.pdfSaved}`) });
   const uploaded = join(sandbox.site.root, 'public/pliki', report.pdfSaved);
   expect(readFileSync(uploaded).subarray(0, 5).toString()).toBe('%PDF-');
+});
+
+test('without a local decap-server the CMS logs in through GitHub and the OAuth function', async ({ page }) => {
+  // As on the deployed site: nothing answers at local_backend's address.
+  await page.route(/\/api\/v1$/, (route) => route.abort());
+  await page.goto(sandbox.adminUrl);
+  const login = page.getByRole('button', { name: 'Zaloguj przez GitHub' });
+  await expect(login).toBeVisible();
+  const popup = page.waitForEvent('popup');
+  await login.click();
+  const opened = await popup;
+  expect(new URL(opened.url()).pathname).toBe(cmsAuthEndpoint);
+  expect(new URL(opened.url()).searchParams.get('provider')).toBe('github');
+  await opened.close();
 });
 
 test('what the CMS wrote passes the schemas, and a rebuilt site shows all three', async ({ page }) => {

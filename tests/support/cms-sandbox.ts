@@ -40,6 +40,8 @@ export async function createCmsSandbox(files: Record<string, string> = {}): Prom
 
   const adminRoot = await mkdtemp(join(tmpdir(), 'wspolnie-cms-admin-'));
   await cp(builtAdmin, join(adminRoot, 'admin'), { recursive: true });
+  // The preview pane uses the site's fonts.
+  await cp(join(projectRoot, 'dist/fonts'), join(adminRoot, 'fonts'), { recursive: true });
   const server = await startServer({ root: adminRoot, port: 0, host: '127.0.0.1' });
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   await writeFile(join(adminRoot, 'admin/config.yml'), configYaml({ site: origin, localBackendUrl: decap.apiUrl }));

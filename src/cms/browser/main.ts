@@ -8,7 +8,7 @@
  */
 import { describeProblems, emptyPaths, isCollectionName, problemsOf } from '../validate.ts';
 import type { ImmutableValue, PreviewProps } from './decap.ts';
-import { eventPreview, newsPreview, programmePreview, reportPreview } from './previews.ts';
+import { eventPreview, newsPreview, pagePreview, programmePreview, reportPreview } from './previews.ts';
 
 const CMS = window.CMS;
 
@@ -87,3 +87,4 @@ CMS.registerPreviewTemplate('events', template(eventPreview));
 CMS.registerPreviewTemplate('news', template(newsPreview));
 CMS.registerPreviewTemplate('programmes', template(programmePreview));
 CMS.registerPreviewTemplate('reports', template(reportPreview));
+CMS.registerPreviewTemplate('pages', template(pagePreview));

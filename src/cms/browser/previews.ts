@@ -141,3 +141,7 @@ export function reportPreview(props: PreviewProps): Element {
     ];
   });
 }
+
+export function pagePreview(props: PreviewProps): Element {
+  return page(props, (d) => [h('h1', null, text(d['title'])), h('p', { className: 'meta' }, text(d['description']))]);
+}

@@ -110,6 +110,8 @@ test('the CMS refuses a cancellation without a reason, in Polish, and saves it w
 
   // The preview already shows the notice residents will see.
   await expect(page.locator('iframe').first().contentFrame().getByRole('note')).toContainText('To wydarzenie zostało odwołane');
+  // A time set in the CMS is stored with the Warsaw offset of that day (the browser runs in Europe/Warsaw).
+  await field(page, 'Koniec').fill('2030-05-14T19:30');
   await field(page, 'Powód zmiany').fill(reason);
   await field(page, 'Data decyzji').fill('2030-05-02');
   const clicked = await publish(page);
@@ -121,6 +123,7 @@ test('the CMS refuses a cancellation without a reason, in Polish, and saves it w
   expect(saved).toMatch(/statusDecidedOn: "?2030-05-02"?\n/);
   // Untouched instants keep their offset.
   expect(saved).toMatch(/start: "?2030-05-14T17:00:00\+02:00"?\n/);
+  expect(saved).toMatch(/end: "?2030-05-14T19:30:00\+02:00"?\n/);
 });
 
 test('the CMS refuses a report with a required field missing, then saves it with an uploaded PDF', async ({ page }) => {

@@ -3,6 +3,7 @@
  * the Netlify function exports) talking to a local stand-in for GitHub.
  */
 import { createHash } from 'node:crypto';
+import { request } from 'node:http';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startCmsOAuthSite, type RunningSite } from '../support/cms-oauth-site.ts';
 import { startFakeGitHub, type FakeGitHub } from '../support/fake-github.ts';
@@ -89,6 +90,19 @@ describe('GET /api/cms-auth', () => {
     vi.stubEnv('CMS_OAUTH_BASE_URL', 'https://wspolnie.example.pl');
     const { location } = await startLogin();
     expect(location.searchParams.get('redirect_uri')).toBe('https://wspolnie.example.pl/api/cms-auth/callback');
+  });
+
+  it('keeps its own origin when the request target starts with //', async () => {
+    // A browser sends this target for https://site//other.example/api/cms-auth; it must not become the callback host.
+    const { status, location } = await new Promise<{ status: number; location: string | undefined }>((resolve, reject) => {
+      const { port } = new URL(site.origin);
+      request({ host: '127.0.0.1', port, path: '//other.example/api/cms-auth' }, (response) => {
+        response.resume();
+        resolve({ status: response.statusCode ?? 0, location: response.headers.location });
+      }).on('error', reject).end();
+    });
+    expect(status).toBe(404);
+    expect(location ?? '').not.toContain('other.example');
   });
 
   it('refuses providers other than GitHub', async () => {

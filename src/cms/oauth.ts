@@ -31,6 +31,15 @@ export interface CmsAuthDependencies {
 
 const retry = 'Spróbuj ponownie za chwilę.';
 
+/** What the flow itself can tell an editor (the editors' guide quotes these). */
+export const loginMessages = {
+  onlyGitHub: 'Panel redakcyjny obsługuje tylko logowanie przez GitHub.',
+  accessDenied: 'Logowanie przerwano albo nie zezwolono portalowi na dostęp do repozytorium w GitHubie.',
+  notStartedHere:
+    'Nie udało się potwierdzić, że to logowanie rozpoczęło się w tej przeglądarce (brakujący lub niezgodny parametr state). Być może minęło ponad 10 minut.',
+  noCode: 'GitHub nie przekazał kodu logowania.',
+} as const;
+
 /** Polish explanations of the errors GitHub's token endpoint documents. */
 const tokenErrors: Record<string, string> = {
   bad_verification_code: 'Kod logowania z GitHuba wygasł albo został już użyty. Zaloguj się jeszcze raz.',
@@ -127,7 +136,7 @@ export async function handleCmsAuth(request: Request, deps: CmsAuthDependencies)
 
   if (path === authPath) {
     const asked = url.searchParams.get('provider');
-    if (asked !== null && asked !== provider) return fail(400, 'Panel redakcyjny obsługuje tylko logowanie przez GitHub.');
+    if (asked !== null && asked !== provider) return fail(400, loginMessages.onlyGitHub);
     const state = randomBytes(32).toString('base64url');
     const authorize = new URL(settings.authorizeUrl);
     authorize.searchParams.set('client_id', settings.clientId);
@@ -143,16 +152,16 @@ export async function handleCmsAuth(request: Request, deps: CmsAuthDependencies)
   const refused = url.searchParams.get('error');
   if (refused !== null) {
     return refused === 'access_denied'
-      ? fail(403, 'Logowanie przerwano albo nie zezwolono portalowi na dostęp do repozytorium w GitHubie.')
+      ? fail(403, loginMessages.accessDenied)
       : fail(400, `GitHub przerwał logowanie (${safeCode(refused)}). ${retry}`);
   }
   const state = url.searchParams.get('state');
   const expected = cookieValue(request.headers.get('cookie'), stateCookie);
   if (!state || !expected || !sameState(state, expected)) {
-    return fail(400, 'Nie udało się potwierdzić, że to logowanie rozpoczęło się w tej przeglądarce (brakujący lub niezgodny parametr state). Być może minęło ponad 10 minut.');
+    return fail(400, loginMessages.notStartedHere);
   }
   const code = url.searchParams.get('code');
-  if (!code) return fail(400, 'GitHub nie przekazał kodu logowania.');
+  if (!code) return fail(400, loginMessages.noCode);
 
   const outcome = await exchangeCode(settings, code, redirectUri, deps);
   return outcome.kind === 'success' ? page(200, outcome, siteOrigin, clearState) : fail(502, outcome.problem);

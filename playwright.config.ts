@@ -1,11 +1,7 @@
 import { defineConfig } from '@playwright/test';
+// Debian's Chromium: Playwright's own browser download cannot run here (or in a city's locked-down CI).
+import { chromiumArgs, chromiumPath } from './tests/support/chromium.ts';
 
-/** Debian's Chromium: Playwright's own browser download cannot run here (or in a city's locked-down CI). */
-export const chromiumPath = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
-export const chromiumArgs = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-];
 const port = Number(process.env['E2E_PORT'] ?? 4399);
 
 export default defineConfig({

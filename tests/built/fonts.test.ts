@@ -6,12 +6,12 @@
  *
  * Needs dist/: `npx astro build && npm run test:built`.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { extname, join, normalize, sep } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../support/chromium.ts';
+import { serveStatic, type StaticServer } from '../support/static-server.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const dist = fileURLToPath(new URL('../../dist/', import.meta.url));
@@ -19,16 +19,7 @@ const PAGE = '/';
 const PANGRAM = 'Zażółć gęślą jaźń ZAŻÓŁĆ GĘŚLĄ JAŹŃ';
 const PUNCTUATION = '„Cytat” i ‚cytat’ – myślnik — wielokropek… 5 € • 10:00–14:00 « » ‹ › m² 1 000 −3 °C';
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.woff2': 'font/woff2',
-  '.xml': 'application/xml',
-};
-
-let server: Server;
+let server: StaticServer;
 let origin: string;
 let browser: Browser;
 
@@ -36,28 +27,14 @@ beforeAll(async () => {
   if (!existsSync(join(dist, 'index.html')) || !existsSync(join(dist, 'fonts'))) {
     throw new Error(`${dist} has no built site (index.html and fonts/ expected): run \`npx astro build\` before this test.`);
   }
-  server = createServer((request, response) => {
-    let path = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
-    if (path.endsWith('/')) path += 'index.html';
-    const file = normalize(join(dist, path));
-    if (!file.startsWith(dist.endsWith(sep) ? dist : dist + sep) || !existsSync(file) || !statSync(file).isFile()) {
-      response.writeHead(404).end();
-      return;
-    }
-    response.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
-    response.end(readFileSync(file));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  server = await serveStatic(dist);
+  origin = server.url;
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
   await browser?.close();
-  await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+  await server?.close();
 });
 
 interface PlatformFont {

@@ -4,21 +4,11 @@
  * the bytes a page or a search really transfers.
  */
 import { createServer, type Server } from 'node:http';
-import { readFile, stat } from 'node:fs/promises';
-import { extname, join, normalize } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { extname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { contentTypes, resolveStatic } from '../../src/server/static-files.ts';
 
-const types: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.xml': 'application/xml',
-  '.woff2': 'font/woff2',
-  '.wasm': 'application/wasm',
-  '.ics': 'text/calendar; charset=utf-8',
-};
 const compressible = new Set(['.html', '.css', '.js', '.json', '.svg', '.xml', '.ics']);
 
 export interface Sent {
@@ -34,26 +24,16 @@ export interface StaticServer {
   close(): Promise<void>;
 }
 
-async function resolveFile(root: string, pathname: string): Promise<string | undefined> {
-  const path = normalize(join(root, decodeURIComponent(pathname)));
-  if (!path.startsWith(root)) return undefined;
-  for (const candidate of [path, join(path, 'index.html')]) {
-    const info = await stat(candidate).catch(() => undefined);
-    if (info?.isFile()) return candidate;
-  }
-  return undefined;
-}
-
 export async function serveStatic(root: string): Promise<StaticServer> {
   const sent: Sent[] = [];
   const server: Server = createServer(async (request, response) => {
     const { pathname } = new URL(request.url ?? '/', 'http://127.0.0.1');
-    const file = await resolveFile(root, pathname);
+    const file = await resolveStatic(root, pathname);
     const status = file ? 200 : 404;
     const served = file ?? join(root, '404.html');
     let body = await readFile(served).catch(() => Buffer.from('Nie znaleziono'));
     const ext = extname(served);
-    const headers: Record<string, string> = { 'content-type': types[ext] ?? 'application/octet-stream', 'cache-control': 'no-store' };
+    const headers: Record<string, string> = { 'content-type': contentTypes[ext] ?? 'application/octet-stream', 'cache-control': 'no-store' };
     if (compressible.has(ext) && /\bgzip\b/.test(String(request.headers['accept-encoding']))) {
       body = gzipSync(body);
       headers['content-encoding'] = 'gzip';

@@ -170,6 +170,11 @@ describe('the generated Decap config', () => {
 
   it('takes the OAuth origin from the environment when the function lives elsewhere', () => {
     expect(decapConfig({ site: 'https://a.example', oauthBaseUrl: 'https://auth.example/x/' }).backend.base_url).toBe('https://auth.example');
+    // Netlify's own OAuth provider lives at https://api.netlify.com/auth.
+    expect(decapConfig({ site: 'https://a.example', oauthBaseUrl: 'https://api.netlify.com' }).backend).toMatchObject({
+      base_url: 'https://api.netlify.com',
+      auth_endpoint: 'auth',
+    });
   });
 
   it('is written as YAML that parses back to the same config', () => {

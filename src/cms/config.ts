@@ -112,8 +112,12 @@ export interface CmsConfigOptions {
   localBackendUrl?: string | undefined;
 }
 
+/** Netlify's hosted OAuth provider, for cities that use it instead of our function. */
+const netlifyOAuthOrigin = 'https://api.netlify.com';
+
 export function decapConfig(options: CmsConfigOptions) {
   const site = options.site.replace(/\/$/, '');
+  const oauthOrigin = new URL(options.oauthBaseUrl ?? site).origin;
   return {
     locale: 'pl',
     site_url: site,
@@ -123,8 +127,9 @@ export function decapConfig(options: CmsConfigOptions) {
       name: 'github',
       repo: options.githubRepo ?? '',
       branch: 'main',
-      base_url: new URL(options.oauthBaseUrl ?? site).origin,
-      auth_endpoint: cmsAuthEndpoint,
+      base_url: oauthOrigin,
+      // Netlify's provider answers at its own path ("auth", Decap's default); ours at /api/cms-auth.
+      auth_endpoint: oauthOrigin === netlifyOAuthOrigin ? 'auth' : cmsAuthEndpoint,
     },
     // Changes wait as drafts for review on GitHub; decap-server (local editing) supports only
     // simple publishing and Decap switches to it by itself when it finds the local server.

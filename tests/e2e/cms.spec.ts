@@ -151,8 +151,10 @@ test('the CMS refuses a report with a required field missing, then saves it with
   timings.push({ what: 'report with PDF saved → file written', milliseconds: await fileWritten(content('reports', report.slug), clicked, `/pliki/${report.pdfSaved}`) });
   // decap-server writes the entry and the uploaded file in separate steps; wait for the file too.
   const uploaded = join(sandbox.site.root, 'public/pliki', report.pdfSaved);
-  await expect.poll(() => existsSync(uploaded), { timeout: 10_000 }).toBe(true);
-  expect(readFileSync(uploaded).subarray(0, 5).toString()).toBe('%PDF-');
+  // (and writes it in chunks: wait until the whole header is there, not just the file).
+  await expect
+    .poll(() => (existsSync(uploaded) ? readFileSync(uploaded).subarray(0, 5).toString() : ''), { timeout: 10_000 })
+    .toBe('%PDF-');
 });
 
 test('without a local decap-server the CMS logs in through GitHub and the OAuth function', async ({ page }) => {

@@ -1,0 +1,58 @@
+/**
+ * The server engine: PostgreSQL through a `pg` connection pool, chosen when
+ * DATABASE_URL is set. Each transaction has a connection of its own, so
+ * concurrency is real here and row locks do the serialising.
+ */
+import pg from 'pg';
+import type { Database, QueryResult, Queryable, Row } from './database.ts';
+
+export interface PostgresOptions {
+  /** Most connections the pool opens (pg's default is 10). */
+  maxConnections?: number;
+}
+
+export function openPostgres(connectionString: string, options: PostgresOptions = {}): Database {
+  const pool = new pg.Pool({ connectionString, max: options.maxConnections ?? 10 });
+  // An idle connection dropped by the server must not crash the process; the
+  // next query simply gets a fresh one. The message carries no personal data.
+  pool.on('error', (error) => console.error(`Baza danych: zerwane bezczynne połączenie (${(error as { code?: string }).code ?? error.name}).`));
+  let closed = false;
+  return {
+    engine: 'postgres',
+    ...queryable(pool),
+    async transaction(fn) {
+      const client = await pool.connect();
+      let broken = false;
+      try {
+        await client.query('BEGIN');
+        const result = await fn(queryable(client));
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        // A connection that cannot even roll back is discarded, not reused.
+        await client.query('ROLLBACK').catch(() => (broken = true));
+        throw error;
+      } finally {
+        client.release(broken);
+      }
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await pool.end();
+    },
+  };
+}
+
+function queryable(target: pg.Pool | pg.PoolClient): Queryable {
+  return {
+    async query<T extends Row = Row>(sql: string, params: readonly unknown[] = []): Promise<QueryResult<T>> {
+      const result = await target.query<T>(sql, [...params]);
+      return { rows: result.rows, rowCount: result.rowCount ?? 0 };
+    },
+    async exec(sql: string) {
+      // Without parameters pg uses the simple protocol, which runs several statements.
+      await target.query(sql);
+    },
+  };
+}

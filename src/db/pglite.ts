@@ -46,11 +46,24 @@ export async function openPglite(dataDir: string): Promise<Database> {
 function queryable(target: PGlite | PGliteTransaction): Queryable {
   return {
     async query<T extends Row = Row>(sql: string, params: readonly unknown[] = []): Promise<QueryResult<T>> {
-      const result: Results<T> = await target.query<T>(sql, [...params]);
-      return { rows: result.rows, rowCount: result.rowCount ?? result.affectedRows ?? 0 };
+      try {
+        const result: Results<T> = await target.query<T>(sql, [...params]);
+        return { rows: result.rows, rowCount: result.rowCount ?? result.affectedRows ?? 0 };
+      } catch (error) {
+        throw withoutParams(error);
+      }
     },
     async exec(sql: string) {
       await target.exec(sql);
     },
   };
+}
+
+/**
+ * PGlite attaches the query's parameters to its errors; they can hold an
+ * email or a name, and errors end up in logs. pg's errors never carry them.
+ */
+function withoutParams(error: unknown): unknown {
+  if (error && typeof error === 'object' && 'params' in error) delete (error as { params?: unknown }).params;
+  return error;
 }

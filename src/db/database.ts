@@ -35,10 +35,44 @@ export interface Database extends Queryable {
   close(): Promise<void>;
 }
 
-/** PostgreSQL's SQLSTATE for a unique-constraint violation. */
-export const uniqueViolation = '23505';
+/**
+ * An error from the database, safe to log. Driver errors carry personal
+ * data: PostgreSQL's `detail` quotes the failing row or key ("Failing row
+ * contains (…, jan@example.pl, …)"), PGlite attaches the query parameters,
+ * and some messages quote the offending value. This keeps the SQLSTATE and
+ * the names of the constraint, table and column, and nothing else.
+ */
+export class DatabaseError extends Error {
+  /** SQLSTATE, e.g. '23505' for a unique violation. */
+  readonly code: string | undefined;
+  readonly constraint: string | undefined;
+  readonly table: string | undefined;
+  readonly column: string | undefined;
 
-export function sqlState(error: unknown): string | undefined {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' ? code : undefined;
+  constructor(driverError: unknown) {
+    const e = (driverError ?? {}) as Record<string, unknown>;
+    const text = (key: string) => (typeof e[key] === 'string' ? (e[key] as string) : undefined);
+    // Values are quoted after a colon ('invalid input syntax for type uuid: "…"'); names elsewhere stay.
+    const message = (text('message') ?? 'unknown database error').replace(/:\s*".*"\s*$/s, ': "…"');
+    super(`${message}${text('code') ? ` [${text('code')}]` : ''}`);
+    this.name = 'DatabaseError';
+    this.code = text('code');
+    this.constraint = text('constraint');
+    this.table = text('table');
+    this.column = text('column');
+  }
+}
+
+/**
+ * Runs a driver call, replacing an error reported by the server (it has a
+ * severity) with a DatabaseError. Others — the caller's own errors thrown
+ * inside a transaction, connection failures — pass through unchanged.
+ */
+export async function sanitised<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    const fromServer = typeof (error as { severity?: unknown } | null)?.severity === 'string';
+    throw fromServer && !(error instanceof DatabaseError) ? new DatabaseError(error) : error;
+  }
 }

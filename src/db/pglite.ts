@@ -4,7 +4,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { PGlite, type Results, type Transaction as PGliteTransaction } from '@electric-sql/pglite';
-import type { Database, QueryResult, Queryable, Row } from './database.ts';
+import { sanitised, type Database, type QueryResult, type Queryable, type Row } from './database.ts';
 import { lockDataDir } from './data-dir-lock.ts';
 
 /**
@@ -30,7 +30,7 @@ export async function openPglite(dataDir: string): Promise<Database> {
     // PGlite is one connection. Its transaction() holds an in-process mutex
     // that every other query() and transaction() waits for, so transactions
     // never interleave statements on the shared connection.
-    transaction: (fn) => pg.transaction((tx) => fn(queryable(tx))),
+    transaction: (fn) => sanitised(() => pg.transaction((tx) => fn(queryable(tx)))),
     async close() {
       if (closed) return;
       closed = true;
@@ -46,24 +46,11 @@ export async function openPglite(dataDir: string): Promise<Database> {
 function queryable(target: PGlite | PGliteTransaction): Queryable {
   return {
     async query<T extends Row = Row>(sql: string, params: readonly unknown[] = []): Promise<QueryResult<T>> {
-      try {
-        const result: Results<T> = await target.query<T>(sql, [...params]);
-        return { rows: result.rows, rowCount: result.rowCount ?? result.affectedRows ?? 0 };
-      } catch (error) {
-        throw withoutParams(error);
-      }
+      const result: Results<T> = await sanitised(() => target.query<T>(sql, [...params]));
+      return { rows: result.rows, rowCount: result.rowCount ?? result.affectedRows ?? 0 };
     },
     async exec(sql: string) {
-      await target.exec(sql);
+      await sanitised(() => target.exec(sql));
     },
   };
-}
-
-/**
- * PGlite attaches the query's parameters to its errors; they can hold an
- * email or a name, and errors end up in logs. pg's errors never carry them.
- */
-function withoutParams(error: unknown): unknown {
-  if (error && typeof error === 'object' && 'params' in error) delete (error as { params?: unknown }).params;
-  return error;
 }

@@ -4,7 +4,7 @@
  * concurrency is real here and row locks do the serialising.
  */
 import pg from 'pg';
-import type { Database, QueryResult, Queryable, Row } from './database.ts';
+import { sanitised, type Database, type QueryResult, type Queryable, type Row } from './database.ts';
 
 export interface PostgresOptions {
   /** Most connections the pool opens (pg's default is 10). */
@@ -24,9 +24,10 @@ export function openPostgres(connectionString: string, options: PostgresOptions 
       const client = await pool.connect();
       let broken = false;
       try {
-        await client.query('BEGIN');
-        const result = await fn(queryable(client));
-        await client.query('COMMIT');
+        const tx = queryable(client);
+        await tx.query('BEGIN');
+        const result = await fn(tx);
+        await tx.query('COMMIT'); // a deferred constraint can still fail here
         return result;
       } catch (error) {
         // A connection that cannot even roll back is discarded, not reused.
@@ -47,12 +48,12 @@ export function openPostgres(connectionString: string, options: PostgresOptions 
 function queryable(target: pg.Pool | pg.PoolClient): Queryable {
   return {
     async query<T extends Row = Row>(sql: string, params: readonly unknown[] = []): Promise<QueryResult<T>> {
-      const result = await target.query<T>(sql, [...params]);
+      const result = await sanitised(() => target.query<T>(sql, [...params]));
       return { rows: result.rows, rowCount: result.rowCount ?? 0 };
     },
     async exec(sql: string) {
       // Without parameters pg uses the simple protocol, which runs several statements.
-      await target.query(sql);
+      await sanitised(() => target.query(sql));
     },
   };
 }

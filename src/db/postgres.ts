@@ -24,7 +24,7 @@ export function openPostgres(connectionString: string, options: PostgresOptions 
       const client = await pool.connect();
       let broken = false;
       try {
-        const tx = queryable(client);
+        const tx = oneAtATime(queryable(client));
         await tx.query('BEGIN');
         const result = await fn(tx);
         await tx.query('COMMIT'); // a deferred constraint can still fail here
@@ -55,5 +55,23 @@ function queryable(target: pg.Pool | pg.PoolClient): Queryable {
       // Without parameters pg uses the simple protocol, which runs several statements.
       await sanitised(() => target.query(sql));
     },
+  };
+}
+
+/**
+ * A transaction is one connection, which runs one statement at a time; this
+ * queues statements issued together (Promise.all inside a transaction), as
+ * PGlite does, instead of relying on pg's deprecated implicit queue.
+ */
+function oneAtATime(target: Queryable): Queryable {
+  let tail: Promise<unknown> = Promise.resolve();
+  const run = <T>(call: () => Promise<T>): Promise<T> => {
+    const result = tail.then(call);
+    tail = result.catch(() => undefined);
+    return result;
+  };
+  return {
+    query: (sql, params) => run(() => target.query(sql, params)),
+    exec: (sql) => run(() => target.exec(sql)),
   };
 }

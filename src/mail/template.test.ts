@@ -6,7 +6,7 @@ describe('email templates', () => {
   it('escape every interpolated value but keep nested templates', () => {
     const name = `<script>alert("x")</script> & 'Łucja'`;
     const out = html`<p>${name}</p>${html`<b>${'ok'}</b>`}${[1, html`<i></i>`]}`.value;
-    expect(out).toBe('<p>&#60;script&#62;alert(&#34;x&#34;)&#60;/script&#62; &#38; &#39;Łucja&#39;</p><b>ok</b>1<i></i>');
+    expect(out).toBe('<p>&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;Łucja&#39;</p><b>ok</b>1<i></i>');
   });
 
   it('never let a value open a tag or leave an attribute', () => {
@@ -14,13 +14,14 @@ describe('email templates', () => {
       fc.property(fc.string(), (value) => {
         const escaped = escapeHtml(value);
         expect(escaped).not.toMatch(/[<>"']/);
-        expect(escaped.replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code)))).toBe(value);
+        const decoded = { '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'", '&amp;': '&' } as Record<string, string>;
+        expect(escaped.replace(/&(lt|gt|quot|#39|amp);/g, (entity) => decoded[entity] ?? entity)).toBe(value);
       }),
     );
   });
 
   it('build a text part and an HTML part from the same blocks, Polish intact', () => {
-    const link = 'https://wspolnie.example/zgloszenia/potwierdz?t=abc_DEF-123';
+    const link = 'https://wspolnie.example/zgloszenia/potwierdz?t=abc_DEF-123&p=x';
     const email = composeEmail('Potwierdź zgłoszenie — Budżet Obywatelski', [
       { paragraph: 'Dzień dobry, dziękujemy za zgłoszenie na warsztaty „Zielone podwórka”.' },
       { link, label: 'Potwierdź zgłoszenie' },
@@ -29,7 +30,7 @@ describe('email templates', () => {
     expect(email.text).toContain(`Potwierdź zgłoszenie:\n${link}\n`);
     expect(email.html).toContain('<html lang="pl">');
     expect(email.html).toContain('<meta charset="utf-8">');
-    expect(email.html).toContain(`<a href="${link}">Potwierdź zgłoszenie</a>`);
+    expect(email.html).toContain(`<a href="${link.replace('&', '&amp;')}">Potwierdź zgłoszenie</a>`);
     expect(email.html).toContain('<title>Potwierdź zgłoszenie — Budżet Obywatelski</title>');
     expect(linksIn(email.text)).toEqual([link]);
   });

@@ -14,8 +14,10 @@ export class SafeHtml {
   }
 }
 
+const entities: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+  return text.replace(/[&<>"']/g, (ch) => entities[ch] ?? ch);
 }
 
 type HtmlValue = string | number | SafeHtml | readonly HtmlValue[] | null | undefined;

@@ -6,9 +6,11 @@
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/database.ts';
+import { storeApplication } from '../../src/enrolment/applications.ts';
 import { deliverDue, enqueueEmail, type QueuedEmail } from '../../src/mail/outbox.ts';
 import { composeEmail } from '../../src/mail/template.ts';
 import { createMailTransport, type ConfiguredTransport } from '../../src/mail/transport.ts';
+import { startOutboxWorker } from '../../src/mail/worker.ts';
 import { engines, type TestDatabase } from '../support/databases.ts';
 import { createSmtpSink, type SmtpSink } from '../support/smtp-sink.ts';
 
@@ -44,7 +46,7 @@ describe.each(engines)('outbox through SMTP on $name', (engine) => {
     transport?.close();
     await Promise.all([t?.dispose(), sink?.dispose()]);
   });
-  beforeEach(() => db.exec('TRUNCATE outbox'));
+  beforeEach(() => db.exec('TRUNCATE outbox, applications'));
   afterEach(() => sink.start()); // back up after a test that played an outage
 
   const queue = (emails: QueuedEmail[], at = t0) => db.transaction(async (tx) => Promise.all(emails.map((e) => enqueueEmail(tx, e, at))));
@@ -86,10 +88,20 @@ describe.each(engines)('outbox through SMTP on $name', (engine) => {
     expect(rows[0]?.['n']).toBe(1);
   });
 
-  it('keeps the mail while the server is down and sends each message once when it is back', async () => {
+  it('stores sign-ups while the server is down and sends each email once when it is back', async () => {
     const before = (await sink.received()).length;
     await sink.stop();
-    await queue([email(3), email(4), email(5)]);
+    for (const n of [3, 4, 5]) {
+      const { to, ...content } = email(n);
+      const stored = await db.transaction(async (tx) => {
+        const result = await storeApplication(tx, { programmeId: 'awaria-smtp', email: to, declarations: [] }, { now: t0, confirmationTtlMs: 3_600_000 });
+        if (result.kind === 'stored') await enqueueEmail(tx, { ...content, to }, t0);
+        return result.kind;
+      });
+      expect(stored).toBe('stored');
+    }
+    const { rows: applications } = await db.query(`SELECT count(*)::int AS n FROM applications WHERE programme_id = 'awaria-smtp'`);
+    expect(applications[0]?.['n']).toBe(3);
 
     const noJitter = { random: () => 1 }; // retry exactly one minute later
     expect(await deliverDue(db, transport, t0, noJitter)).toEqual({ sent: 0, retried: 3, failed: 0 });
@@ -132,5 +144,17 @@ describe.each(engines)('outbox through SMTP on $name', (engine) => {
     expect(new Set(ids).size).toBe(12);
     const { rows } = await db.query(`SELECT count(*)::int AS n FROM outbox WHERE status = 'sent' AND attempts = 1`);
     expect(rows[0]?.['n']).toBe(12);
+  });
+
+  it('delivers in the background as soon as it is kicked, and stops cleanly', async () => {
+    const before = (await sink.received()).length;
+    const lines: string[] = [];
+    const worker = startOutboxWorker(db, transport, { intervalMs: 60_000, log: (line) => lines.push(line) });
+    await queue([email(200)], new Date());
+    worker.kick();
+    await expect.poll(async () => (await receivedSince(before)).length, { timeout: 10_000 }).toBe(1);
+    await worker.stop();
+    expect(lines.join('\n')).toContain('Poczta: wysłane 1');
+    expect(lines.join('\n')).not.toContain('@');
   });
 });

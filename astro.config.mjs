@@ -2,6 +2,7 @@
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import sitemap from '@astrojs/sitemap';
+import decapCms from './src/integrations/decap.ts';
 import interFonts from './src/integrations/fonts.ts';
 import pagefind from './src/integrations/pagefind.ts';
 
@@ -15,6 +16,8 @@ export default defineConfig({
   integrations: [
     // Writes the Inter subsets to public/fonts/ and src/styles/fonts.css; see the file.
     interFonts(),
+    // Writes Decap CMS, its config (generated from the schemas) and the admin script to public/admin/; see the file.
+    decapCms(),
     mdx(),
     sitemap({ filter: (page) => !page.includes('/admin/') }),
     // Indexes the built pages for the archive search (runs after the build).

@@ -21,7 +21,7 @@ export default defineConfig({
   },
   webServer: {
     // The site is built by `npm test` before this runs; serve exactly that build.
-    command: 'node scripts/start.ts --no-build',
+    command: 'node scripts/start.ts --no-build --no-cms',
     env: { PORT: String(port), HOST: '127.0.0.1' },
     url: `http://127.0.0.1:${port}/`,
     reuseExistingServer: false,

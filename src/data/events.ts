@@ -23,3 +23,10 @@ export const eventStatuses = enumeration([
   { value: 'online', label: 'Przeniesione do internetu' },
 ]);
 export type EventStatus = (typeof eventStatuses.values)[number];
+
+/** The heading of the notice on a changed event's page (and in the CMS preview). */
+export const statusNoticeHeadings: Record<Exclude<EventStatus, 'planned'>, string> = {
+  cancelled: 'To wydarzenie zostało odwołane',
+  moved: 'Termin lub miejsce tego wydarzenia zostały zmienione',
+  online: 'To wydarzenie odbędzie się w internecie',
+};

@@ -10,19 +10,36 @@ export function labelled<T extends z.ZodType>(schema: T, title: string, descript
 }
 
 /**
+ * The CMS widget a field needs when its zod type alone does not say it
+ * (src/cms/fields.ts reads this meta key): an instant or a calendar day is a
+ * union of a Date and a string, an uploaded file is a string, and a long
+ * answer is a string too.
+ */
+export type CmsWidgetHint = 'instant' | 'calendar-day' | 'file' | 'text';
+export function cmsWidget<T extends z.ZodType>(schema: T, widget: CmsWidgetHint): T {
+  return schema.meta({ cmsWidget: widget });
+}
+
+/**
  * A moment in time. Content stores ISO 8601 instants with an explicit offset
  * (`2020-03-28T10:00:00+01:00`); a bare local time would be read in the build
  * machine's zone, so it is refused.
  */
-export const instant = z.union([
-  z.date(),
-  z.iso.datetime({ offset: true, error: 'Podaj datę i godzinę z przesunięciem strefy, np. 2020-03-28T10:00:00+01:00.' }),
-]).transform((value) => new Date(value));
+export const instant = cmsWidget(
+  z.union([
+    z.date(),
+    z.iso.datetime({ offset: true, error: 'Podaj datę i godzinę z przesunięciem strefy, np. 2020-03-28T10:00:00+01:00.' }),
+  ]).transform((value) => new Date(value)),
+  'instant',
+);
 
 /** A calendar day, kept as `YYYY-MM-DD` so no time zone can shift it. */
-export const calendarDay = z
-  .union([z.date(), z.iso.date({ error: 'Podaj datę w formacie RRRR-MM-DD, np. 2020-03-01.' })])
-  .transform((value) => (value instanceof Date ? value.toISOString().slice(0, 10) : value));
+export const calendarDay = cmsWidget(
+  z
+    .union([z.date(), z.iso.date({ error: 'Podaj datę w formacie RRRR-MM-DD, np. 2020-03-01.' })])
+    .transform((value) => (value instanceof Date ? value.toISOString().slice(0, 10) : value)),
+  'calendar-day',
+);
 
 /** A span of days; `label` says it in words when the source is only as precise as "marzec–kwiecień 2014". */
 export const period = z
@@ -69,8 +86,9 @@ export const attachment = z.object({
   title: labelled(z.string().min(1), 'Tytuł pliku'),
   /** Where the file is. */
   file: labelled(
-    z.string().regex(/^(\/pliki\/|https:\/\/)/, { message: 'Plik musi być wgrany do /pliki/ albo podany jako pełny adres https://' }),
+    cmsWidget(z.string().regex(/^(\/pliki\/|https:\/\/)/, { message: 'Plik musi być wgrany do /pliki/ albo podany jako pełny adres https://' }), 'file'),
     'Plik',
+    'Wgraj plik albo wstaw pełny adres https:// dokumentu opublikowanego gdzie indziej.',
   ),
   /** File format. */
   format: labelled(z.enum(attachmentFormats.values), 'Format'),

@@ -1,6 +1,6 @@
 import { z } from 'astro/zod';
 import { consultationMethods, consultationStatuses } from '../data/consultations.ts';
-import { contact, labelled, period, tags, type ReferenceFactory } from './common.ts';
+import { cmsWidget, contact, labelled, period, tags, type ReferenceFactory } from './common.ts';
 import { enrolment } from './enrolment.ts';
 
 /** A public consultation in the register (rejestr konsultacji). */
@@ -9,7 +9,7 @@ export const consultationSchema = (reference: ReferenceFactory) =>
     /** Title. */
     title: labelled(z.string().min(1), 'Tytuł'),
     /** The question residents are asked. */
-    question: labelled(z.string().min(1), 'Pytanie konsultacyjne'),
+    question: labelled(cmsWidget(z.string().min(1), 'text'), 'Pytanie konsultacyjne'),
     /** One or two sentences for lists. */
     summary: labelled(z.string().min(1).max(400), 'Streszczenie'),
     /** Where it stands. */

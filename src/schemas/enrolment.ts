@@ -1,13 +1,13 @@
 import { z } from 'astro/zod';
 import { enrolmentFields, enrolmentModes } from '../data/programmes.ts';
-import { instant, labelled } from './common.ts';
+import { cmsWidget, instant, labelled } from './common.ts';
 
 /** A statement a person must tick to sign up, e.g. attending all three workshops. */
 export const declaration = z.object({
   /** Stable key stored with each application. */
   id: labelled(z.string().regex(/^[a-z0-9-]+$/, { message: 'Identyfikator: małe litery bez polskich znaków, cyfry i myślniki.' }), 'Identyfikator'),
   /** The sentence the person ticks. */
-  text: labelled(z.string().min(1), 'Treść oświadczenia'),
+  text: labelled(cmsWidget(z.string().min(1), 'text'), 'Treść oświadczenia'),
 });
 
 /** How a programme takes sign-ups; the form itself is built from this block. */

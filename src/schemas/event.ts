@@ -1,6 +1,6 @@
 import { z } from 'astro/zod';
 import { eventKinds, eventStatuses, inPersonKinds } from '../data/events.ts';
-import { calendarDay, instant, labelled, type ReferenceFactory } from './common.ts';
+import { calendarDay, cmsWidget, instant, labelled, type ReferenceFactory } from './common.ts';
 
 /** A street address and, inside it, a room. */
 export const place = z.object({
@@ -35,11 +35,15 @@ export const eventSchema = (reference: ReferenceFactory) =>
       /** Link to join, for online meetings. */
       onlineUrl: labelled(z.url({ error: 'Podaj pełny adres spotkania zaczynający się od https://' }).optional(), 'Link do spotkania'),
       /** Current state. */
-      status: labelled(z.enum(eventStatuses.values).default('planned'), 'Status'),
+      status: labelled(
+        z.enum(eventStatuses.values).default('planned'),
+        'Status',
+        'Aby odwołać wydarzenie, wybierz „Odwołane” i podaj powód oraz datę decyzji — bez nich zapis się nie uda. To samo przy przeniesieniu.',
+      ),
       /** Why it was cancelled, moved or taken online. */
-      statusReason: labelled(z.string().optional(), 'Powód zmiany'),
+      statusReason: labelled(cmsWidget(z.string(), 'text').optional(), 'Powód zmiany', 'Wymagany, gdy status jest inny niż „Zaplanowane”. Mieszkańcy zobaczą go przy wydarzeniu.'),
       /** The day the change was decided. */
-      statusDecidedOn: labelled(calendarDay.optional(), 'Data decyzji'),
+      statusDecidedOn: labelled(calendarDay.optional(), 'Data decyzji', 'Wymagana, gdy status jest inny niż „Zaplanowane”.'),
       /** Places available, if limited. */
       capacity: labelled(z.number().int().positive().optional(), 'Liczba miejsc'),
     })

@@ -1,6 +1,6 @@
 import { z } from 'astro/zod';
 import { programmeStatuses } from '../data/programmes.ts';
-import { contact, labelled, organisation, period, tags, type ReferenceFactory } from './common.ts';
+import { cmsWidget, contact, labelled, organisation, period, tags, type ReferenceFactory } from './common.ts';
 import { enrolment } from './enrolment.ts';
 
 /** One step of a programme, e.g. a workshop series or an evaluation study. */
@@ -8,7 +8,7 @@ export const stage = z.object({
   /** Name of the stage. */
   title: labelled(z.string().min(1), 'Nazwa etapu'),
   /** What happens in it. */
-  description: labelled(z.string().optional(), 'Opis'),
+  description: labelled(cmsWidget(z.string(), 'text').optional(), 'Opis'),
   /** When. */
   period: labelled(period.optional(), 'Okres'),
 });
@@ -27,7 +27,7 @@ export const programmeSchema = (reference: ReferenceFactory) =>
     /** Where it stands. */
     status: labelled(z.enum(programmeStatuses.values), 'Status'),
     /** Why the status changed, shown next to it. */
-    statusNote: labelled(z.string().optional(), 'Wyjaśnienie statusu'),
+    statusNote: labelled(cmsWidget(z.string(), 'text').optional(), 'Wyjaśnienie statusu'),
     /** A wider programme this one belongs to. */
     parent: labelled(reference('programmes').optional(), 'Część programu'),
     /** Who runs it. */
@@ -43,7 +43,7 @@ export const programmeSchema = (reference: ReferenceFactory) =>
     /** Documents in the archive that report on it. */
     relatedReports: labelled(z.array(reference('reports')).default([]), 'Powiązane dokumenty'),
     /** Funding note, e.g. EU co-financing, shown at the bottom. */
-    funding: labelled(z.string().optional(), 'Finansowanie'),
+    funding: labelled(cmsWidget(z.string(), 'text').optional(), 'Finansowanie'),
     /** The page where the programme was first published. */
     sourceUrl: labelled(z.url().optional(), 'Źródło'),
     /** Sign-ups, when the programme takes them. */

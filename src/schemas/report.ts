@@ -1,13 +1,13 @@
 import { z } from 'astro/zod';
 import { reportTypes } from '../data/reports.ts';
-import { attachment, calendarDay, labelled, tags, type ReferenceFactory } from './common.ts';
+import { attachment, calendarDay, cmsWidget, labelled, tags, type ReferenceFactory } from './common.ts';
 
 /** One recommendation, grouped by the area it concerns. */
 export const recommendation = z.object({
   /** Area, e.g. "Budżet obywatelski". */
   area: labelled(z.string().min(1), 'Obszar'),
   /** The recommendation itself. */
-  text: labelled(z.string().min(1), 'Rekomendacja'),
+  text: labelled(cmsWidget(z.string().min(1), 'text'), 'Rekomendacja'),
 });
 
 /** A document in the public archive (archiwum): report, expert opinion, recommendations. */

@@ -35,7 +35,9 @@ export function startOutboxWorker(db: Database, transport: MailTransport, option
       return;
     }
     running = deliverDue(db, transport, now(), options)
-      .then((report) => report.sent + report.retried + report.failed > 0 && log(describe(report)))
+      .then((report) => {
+        if (report.sent + report.retried + report.failed > 0) log(describe(report));
+      })
       .catch((error: unknown) => log(`Poczta: błąd kolejki wiadomości (${errorCode(error)}); spróbuję ponownie.`))
       .finally(() => {
         running = undefined;

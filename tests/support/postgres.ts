@@ -38,7 +38,8 @@ async function startCluster(): Promise<TestPostgres> {
     );
   }
   const asRoot = process.getuid?.() === 0;
-  const dir = mkdtempSync(join(tmpdir(), 'wspolnie-pg-'));
+  // As root, TMPDIR may point somewhere the postgres user cannot enter; /tmp it can.
+  const dir = mkdtempSync(join(asRoot ? '/tmp' : tmpdir(), 'wspolnie-pg-'));
   if (asRoot) {
     const uid = Number(execFileSync('id', ['-u', serverUser], { encoding: 'utf8' }));
     const gid = Number(execFileSync('id', ['-g', serverUser], { encoding: 'utf8' }));

@@ -22,16 +22,17 @@ export function openPostgres(connectionString: string, options: PostgresOptions 
     ...queryable(pool),
     async transaction(fn) {
       const client = await pool.connect();
+      const tx = oneAtATime(queryable(client));
       let broken = false;
       try {
-        const tx = oneAtATime(queryable(client));
         await tx.query('BEGIN');
         const result = await fn(tx);
         await tx.query('COMMIT'); // a deferred constraint can still fail here
         return result;
       } catch (error) {
-        // A connection that cannot even roll back is discarded, not reused.
-        await client.query('ROLLBACK').catch(() => (broken = true));
+        // Queued behind any statement still running; a connection that
+        // cannot even roll back is discarded, not reused.
+        await tx.query('ROLLBACK').catch(() => (broken = true));
         throw error;
       } finally {
         client.release(broken);

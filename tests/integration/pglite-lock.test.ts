@@ -1,0 +1,101 @@
+/**
+ * One process per PGlite folder: a second process is refused with a Polish
+ * explanation, and a lock left by a process that died is taken over.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { DataDirLockedError } from '../../src/db/data-dir-lock.ts';
+import { openDatabase } from '../../src/db/open.ts';
+
+const child = new URL('../support/open-database-child.ts', import.meta.url).pathname;
+
+/** Starts the child and resolves with its first line of output. */
+function startChild(dir: string, mode: 'try' | 'hold'): { process: ChildProcess; firstLine: Promise<string>; exit: Promise<number | null> } {
+  const proc = spawn(process.execPath, [child, dir, mode], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let output = '';
+  const firstLine = new Promise<string>((resolve, reject) => {
+    proc.stdout?.on('data', (chunk: Buffer) => {
+      output += chunk.toString('utf8');
+      if (output.includes('\n')) resolve(output.split('\n')[0] ?? '');
+    });
+    proc.once('exit', (code) => reject(new Error(`child exited (${code}) before reporting: ${output}`)));
+  });
+  const exit = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
+  return { process: proc, firstLine, exit };
+}
+
+function deadPid(): Promise<number> {
+  const proc = spawn(process.execPath, ['-e', '']);
+  return new Promise((resolve) => proc.once('exit', () => resolve(proc.pid ?? 0)));
+}
+
+describe('PGlite data folder lock', () => {
+  let parent: string;
+  beforeAll(async () => {
+    parent = await mkdtemp(join(tmpdir(), 'wspolnie-lock-'));
+  });
+  afterAll(() => rm(parent, { recursive: true, force: true }));
+
+  it('creates a new folder on first open, then refuses a second process while the first holds it', async () => {
+    const dir = join(parent, 'fresh'); // brand new, as on a first `npm start`
+    const db = await openDatabase({ WSPOLNIE_DATA_DIR: dir });
+    try {
+      expect(readFileSync(`${dir}.lock`, 'utf8').trim()).toBe(String(process.pid));
+      const second = startChild(dir, 'try');
+      const line = await second.firstLine;
+      expect(line).toContain(`refused Folder danych ${dir} jest już otwarty przez proces o PID ${process.pid}.`);
+      expect(line).toContain('ustaw WSPOLNIE_DATA_DIR na inny folder');
+      expect(await second.exit).toBe(3);
+    } finally {
+      await db.close();
+    }
+    expect(existsSync(`${dir}.lock`)).toBe(false);
+    // Released on close: now the other process may open it.
+    const third = startChild(dir, 'try');
+    expect(await third.firstLine).toMatch(/^opened \d+ migrations=\d+$/);
+    expect(await third.exit).toBe(0);
+  });
+
+  it('refuses this process while another holds the folder, and takes over once that one is killed', async () => {
+    const dir = join(parent, 'held');
+    await cp(inject('pgliteTemplate'), dir, { recursive: true });
+    const holder = startChild(dir, 'hold');
+    try {
+      expect(await holder.firstLine).toMatch(/^opened /);
+      const refused = await openDatabase({ WSPOLNIE_DATA_DIR: dir }).catch((error: unknown) => error);
+      expect(refused).toBeInstanceOf(DataDirLockedError);
+      expect((refused as DataDirLockedError).pid).toBe(holder.process.pid);
+    } finally {
+      holder.process.kill('SIGKILL'); // a crash: no chance to remove its lock file
+      await holder.exit;
+    }
+    expect(readFileSync(`${dir}.lock`, 'utf8').trim()).toBe(String(holder.process.pid));
+    const db = await openDatabase({ WSPOLNIE_DATA_DIR: dir });
+    expect(readFileSync(`${dir}.lock`, 'utf8').trim()).toBe(String(process.pid));
+    await db.close();
+  });
+
+  it('takes over a lock file naming a process that no longer exists', async () => {
+    const dir = join(parent, 'stale');
+    await cp(inject('pgliteTemplate'), dir, { recursive: true });
+    writeFileSync(`${dir}.lock`, `${await deadPid()}\n`);
+    const db = await openDatabase({ WSPOLNIE_DATA_DIR: dir });
+    expect(readFileSync(`${dir}.lock`, 'utf8').trim()).toBe(String(process.pid));
+    await db.close();
+  });
+
+  it('refuses a second open within the same process', async () => {
+    const dir = join(parent, 'twice');
+    await cp(inject('pgliteTemplate'), dir, { recursive: true });
+    const db = await openDatabase({ WSPOLNIE_DATA_DIR: dir });
+    try {
+      await expect(openDatabase({ WSPOLNIE_DATA_DIR: dir })).rejects.toBeInstanceOf(DataDirLockedError);
+    } finally {
+      await db.close();
+    }
+  });
+});

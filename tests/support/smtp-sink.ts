@@ -1,0 +1,72 @@
+/**
+ * Controls the SMTP server process (smtp-sink-server.ts) from a test: start
+ * it, stop it (to play an outage), start it again on the same port, and read
+ * what it received, parsed with postal-mime.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import PostalMime, { type Email } from 'postal-mime';
+import { freePort } from './free-port.ts';
+
+export interface ReceivedEmail {
+  raw: string;
+  parsed: Email;
+}
+
+export interface SmtpSink {
+  /** For SMTP_URL; stays the same across restarts. */
+  url: string;
+  /** Starts the server unless it is running. */
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  received(): Promise<ReceivedEmail[]>;
+  dispose(): Promise<void>;
+}
+
+const script = new URL('./smtp-sink-server.ts', import.meta.url).pathname;
+
+export async function createSmtpSink(): Promise<SmtpSink> {
+  const folder = await mkdtemp(join(tmpdir(), 'wspolnie-smtp-'));
+  const port = await freePort();
+  let child: ChildProcess | undefined;
+
+  const sink: SmtpSink = {
+    url: `smtp://127.0.0.1:${port}`,
+    async start() {
+      if (child) return;
+      const proc = spawn(process.execPath, [script, String(port), folder], { stdio: ['ignore', 'pipe', 'inherit'] });
+      child = proc;
+      await new Promise<void>((resolve, reject) => {
+        proc.stdout?.on('data', (chunk: Buffer) => chunk.toString().includes('ready') && resolve());
+        proc.once('exit', (code) => {
+          child = undefined;
+          reject(new Error(`SMTP server exited with ${code}`));
+        });
+      });
+    },
+    async stop() {
+      const proc = child;
+      child = undefined;
+      if (!proc || proc.exitCode !== null) return;
+      const exited = new Promise((resolve) => proc.once('exit', resolve));
+      proc.kill('SIGTERM');
+      await exited;
+    },
+    async received() {
+      const files = (await readdir(folder)).filter((f) => f.endsWith('.eml')).sort();
+      return Promise.all(
+        files.map(async (file) => {
+          const raw = await readFile(join(folder, file));
+          return { raw: raw.toString('latin1'), parsed: await PostalMime.parse(raw) };
+        }),
+      );
+    },
+    async dispose() {
+      await sink.stop();
+      await rm(folder, { recursive: true, force: true });
+    },
+  };
+  return sink;
+}

@@ -5,6 +5,7 @@ import sitemap from '@astrojs/sitemap';
 import decapCms from './src/integrations/decap.ts';
 import interFonts from './src/integrations/fonts.ts';
 import pagefind from './src/integrations/pagefind.ts';
+import securityHeaders from './src/integrations/security-headers.ts';
 
 // The public address of the deployment; feeds, the sitemap and calendar links need it absolute.
 const site = process.env.SITE_URL ?? 'http://localhost:4321';
@@ -22,6 +23,8 @@ export default defineConfig({
     sitemap({ filter: (page) => !page.includes('/admin/') }),
     // Indexes the built pages for the archive search (runs after the build).
     pagefind(),
+    // Writes dist/_headers (CSP, HSTS, …) from src/lib/security-headers.ts, after everything else is in dist/.
+    securityHeaders(),
   ],
   devToolbar: { enabled: false },
 });

@@ -1,17 +1,24 @@
 /**
- * `npm start`: builds the site and serves it locally, with nothing to set up.
- * decap-server runs beside it, so the CMS at /admin/ edits src/content/
- * (rebuild to see the changes; `npm run dev` shows them at once).
+ * `npm start`: builds the site and serves it locally, with nothing to set up:
+ * the database (PGlite in .data/pglite, or DATABASE_URL), the outbox worker
+ * (mail to .data/outbox/, or SMTP_URL), the sign-up functions and the site
+ * (src/server/app.ts). decap-server runs beside it, so the CMS at /admin/
+ * edits src/content/ (rebuild to see the changes; `npm run dev` shows them at once).
  *   --no-build          serve the existing dist/ as it is
  *   --no-cms            do not start decap-server (also CMS_LOCAL=0)
  *   PORT, HOST          where to listen (default 127.0.0.1:4321)
+ *   TRUST_PROXY=1       behind a reverse proxy: the client address comes from X-Forwarded-For
  *   DECAP_SERVER_PORT   decap-server's port (default 8081)
+ * Ctrl+C (SIGINT) or SIGTERM stops it cleanly: no new requests, the ones in
+ * flight finish, the mail worker ends its run, the database closes.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { DataDirLockedError } from '../src/db/data-dir-lock.ts';
+import { ConfigurationError } from '../src/enrolment/secret.ts';
+import { startApp, type RunningApp } from '../src/server/app.ts';
 import { DEFAULT_DECAP_SERVER_PORT, localBackendUrl, startDecapServer, type DecapServer } from '../src/server/decap-server.ts';
-import { startServer } from '../src/server/server.ts';
 
 const projectRoot = fileURLToPath(new URL('..', import.meta.url));
 const dist = fileURLToPath(new URL('../dist/', import.meta.url));
@@ -35,16 +42,34 @@ if (!process.argv.includes('--no-build')) {
   process.exit(1);
 }
 
-const server = await startServer({ root: dist, port, host });
-const cms: DecapServer | undefined = withCms ? await startDecapServer({ repository: projectRoot, port: cmsPort }) : undefined;
-console.log(`Wspólnie działa: http://${host}:${port}/  (Ctrl+C kończy)`);
-if (cms) console.log(`Panel redakcji: http://${host}:${port}/admin/ (decap-server ${cms.apiUrl} zapisuje do src/content/)`);
-
-function shutdown() {
-  void cms?.stop();
-  server.close(() => process.exit(0));
-  // Keep-alive connections must not hold the process open.
-  server.closeAllConnections();
+let app: RunningApp;
+try {
+  app = await startApp({
+    root: dist,
+    port,
+    host,
+    trustProxy: process.env['TRUST_PROXY'] === '1',
+    cmsLocalBackend: withCms ? localBackendUrl(cmsPort) : undefined,
+  });
+} catch (error) {
+  // Settings and a held data folder are the operator's to fix: say which, in Polish, without a stack trace.
+  if (error instanceof ConfigurationError || error instanceof DataDirLockedError) {
+    console.error(error.message);
+    process.exit(1);
+  }
+  throw error;
 }
-process.on('SIGINT', shutdown);
-process.on('SIGTERM', shutdown);
+const cms: DecapServer | undefined = withCms ? await startDecapServer({ repository: projectRoot, port: cmsPort }) : undefined;
+console.log(`Wspólnie działa: ${app.origin}/  (baza: ${app.db.engine === 'pglite' ? 'PGlite w .data/' : 'PostgreSQL'}; Ctrl+C kończy)`);
+if (cms) console.log(`Panel redakcji: ${app.origin}/admin/ (decap-server ${cms.apiUrl} zapisuje do src/content/)`);
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  console.log(`Zatrzymuję (${signal})…`);
+  await Promise.all([app.close(), cms?.stop()]);
+  process.exit(0);
+}
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));

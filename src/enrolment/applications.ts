@@ -3,8 +3,9 @@
  * the email announcing it (see src/mail/outbox.ts) commit together or not
  * at all.
  */
+import { randomUUID } from 'node:crypto';
 import type { Queryable } from '../db/database.ts';
-import { newConfirmationToken } from './confirmation-token.ts';
+import { hashConfirmationToken, newConfirmationToken } from './confirmation-token.ts';
 import { newRegistrationCode } from './registration-code.ts';
 
 /** What the form collected; only `email` is always present. */
@@ -28,6 +29,7 @@ export type StoreResult =
       registrationCode: string;
       /** For the confirmation link only; the database keeps its hash. */
       confirmationToken: string;
+      confirmationExpires: Date;
     }
   /** This address already has a live application for this programme. */
   | { kind: 'duplicate-email' };
@@ -38,6 +40,11 @@ export interface StoreOptions {
   confirmationTtlMs: number;
   /** Injectable for tests; random by default. */
   newCode?: () => string;
+  /**
+   * The token of the confirmation link, given the new row's id and expiry
+   * (the signed links of links.ts); a random one by default. Only its hash is stored.
+   */
+  confirmationToken?: (id: string, expires: Date) => string;
 }
 
 export async function storeApplication(tx: Queryable, application: NewApplication, options: StoreOptions): Promise<StoreResult> {
@@ -47,7 +54,9 @@ export async function storeApplication(tx: Queryable, application: NewApplicatio
   // attempts make that impossible in practice without aborting the transaction.
   for (let attempt = 0; attempt < 5; attempt++) {
     const code = newCode();
-    const { token, hash } = newConfirmationToken();
+    const id = randomUUID();
+    const token = options.confirmationToken?.(id, expires) ?? newConfirmationToken().token;
+    const hash = hashConfirmationToken(token);
     // ON CONFLICT DO NOTHING instead of catching the unique violation: a
     // failed statement would abort the caller's whole transaction. Under
     // concurrency the insert waits for any uncommitted row with the same
@@ -55,8 +64,8 @@ export async function storeApplication(tx: Queryable, application: NewApplicatio
     const { rows } = await tx.query<{ id: string }>(
       `INSERT INTO applications
          (programme_id, registration_code, email, name, district, phone, age_band, organisation, message,
-          declarations, created_at, confirmation_token_hash, confirmation_expires_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+          declarations, created_at, confirmation_token_hash, confirmation_expires_at, id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
        ON CONFLICT DO NOTHING
        RETURNING id`,
       [
@@ -73,10 +82,11 @@ export async function storeApplication(tx: Queryable, application: NewApplicatio
         options.now,
         hash,
         expires,
+        id,
       ],
     );
     const stored = rows[0];
-    if (stored) return { kind: 'stored', id: stored.id, registrationCode: code, confirmationToken: token };
+    if (stored) return { kind: 'stored', id: stored.id, registrationCode: code, confirmationToken: token, confirmationExpires: expires };
     const { rows: live } = await tx.query(
       `SELECT 1 FROM applications WHERE programme_id = $1 AND lower(email) = lower($2) AND status <> 'withdrawn'`,
       [application.programmeId, application.email.trim()],

@@ -18,15 +18,15 @@ export function requestUrl(req: IncomingMessage, fallbackHost: string): URL {
   return new URL(`http://${host}${target}`);
 }
 
-/** The incoming request as a web Request. */
-export function toRequest(req: IncomingMessage, url: URL): Request {
+/** The incoming request as a web Request (`withoutBody` when the body was discarded). */
+export function toRequest(req: IncomingMessage, url: URL, { withoutBody = false } = {}): Request {
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {
     if (value === undefined) continue;
     for (const item of Array.isArray(value) ? value : [value]) headers.append(name, item);
   }
   const method = req.method ?? 'GET';
-  const hasBody = method !== 'GET' && method !== 'HEAD';
+  const hasBody = !withoutBody && method !== 'GET' && method !== 'HEAD';
   return new Request(url, {
     method,
     headers,

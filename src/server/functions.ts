@@ -1,16 +1,56 @@
 /**
  * The Netlify functions the self-hosted server mounts, at the paths their own
- * `config` declares, so both deployments route the same way.
+ * `config` declares, with the methods and rate limits it declares, so both
+ * deployments route and limit the same way.
  */
 import type { Config } from '@netlify/functions';
 import cmsAuth, { config as cmsAuthConfig } from '../../functions/cms-auth.ts';
-import type { FetchHandler } from './fetch-bridge.ts';
+import submit, { config as submitConfig } from '../../functions/zapisy.ts';
+import confirm, { config as confirmConfig } from '../../functions/zapisy-potwierdz.ts';
+import withdraw, { config as withdrawConfig } from '../../functions/zapisy-rezygnacja.ts';
+import status, { config as statusConfig } from '../../functions/zapisy-status.ts';
+import tooMany, { config as tooManyConfig } from '../../functions/zapisy-za-duzo-prob.ts';
+import type { FunctionContext } from '../enrolment/http/runtime.ts';
+
+export type FunctionHandler = (request: Request, context: FunctionContext) => Response | Promise<Response>;
+
+export interface Route {
+  /** The first path of the function's config: the name its rate limit is counted under. */
+  name: string;
+  handler: FunctionHandler;
+  /** Upper-case methods it answers; undefined for all. */
+  methods: readonly string[] | undefined;
+  rateLimit: Config['rateLimit'];
+}
+
+const mounted: [FunctionHandler, Config][] = [
+  [cmsAuth, cmsAuthConfig],
+  [submit, submitConfig],
+  [confirm, confirmConfig],
+  [withdraw, withdrawConfig],
+  [status, statusConfig],
+  [tooMany, tooManyConfig],
+];
 
 const pathsOf = (config: Config): string[] => (config.path === undefined ? [] : [config.path].flat());
 
-const routes = new Map<string, FetchHandler>(pathsOf(cmsAuthConfig).map((path) => [path, cmsAuth]));
+const routes = new Map<string, Route>(
+  mounted.flatMap(([handler, config]) => {
+    const paths = pathsOf(config);
+    const route: Route = {
+      name: paths[0] ?? '',
+      handler,
+      methods: config.method === undefined ? undefined : [config.method].flat(),
+      rateLimit: config.rateLimit,
+    };
+    return paths.map((path) => [path, route] as const);
+  }),
+);
 
 /** The function answering a URL path, if any (a trailing slash is ignored). */
-export function functionFor(pathname: string): FetchHandler | undefined {
+export function routeFor(pathname: string): Route | undefined {
   return routes.get(pathname.length > 1 ? pathname.replace(/\/$/, '') : pathname);
 }
+
+/** Every mounted route, once each (for tests and the rate-limit overview). */
+export const allRoutes = (): Route[] => [...new Set(routes.values())];

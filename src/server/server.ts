@@ -1,10 +1,16 @@
 /**
- * The self-hosted web server: the Netlify function handlers at their paths,
- * then the built site, so `npm start` runs what Netlify runs.
+ * The self-hosted web server: the Netlify function handlers at their paths
+ * (with their methods and rate limits), then the built site, so `npm start`
+ * runs what Netlify runs. Every response carries the security headers of
+ * src/lib/security-headers.ts; a function's own header of the same name
+ * (the CMS login page's stricter CSP) wins.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { FunctionContext } from '../enrolment/http/runtime.ts';
+import { securityHeaders } from '../lib/security-headers.ts';
 import { requestUrl, sendResponse, toRequest } from './fetch-bridge.ts';
-import { functionFor } from './functions.ts';
+import { routeFor, type Route } from './functions.ts';
+import { createRateLimiter, type RateLimiter, type WindowLimit } from './rate-limit.ts';
 import { serveStatic } from './static-files.ts';
 
 export interface ServerOptions {
@@ -12,25 +18,84 @@ export interface ServerOptions {
   root: string;
   port: number;
   host: string;
+  /** decap-server's API URL when it runs beside the site; the admin's CSP lets the CMS reach it. */
+  cmsLocalBackend?: string | undefined;
+  /**
+   * Behind a reverse proxy every request comes from the proxy: trust the
+   * last X-Forwarded-For address (the one the proxy saw) as the client's.
+   */
+  trustProxy?: boolean;
+  /** 'off', or limits per function (by its first path) replacing its config.rateLimit; for tests and the bench. */
+  rateLimits?: 'off' | Readonly<Record<string, WindowLimit>>;
 }
 
-async function answer(root: string, fallbackHost: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const url = requestUrl(req, fallbackHost);
-  const handler = functionFor(url.pathname);
-  if (handler) return sendResponse(res, await handler(toRequest(req, url)), req.method);
-  const served = await serveStatic(root, req, res);
-  if (!served) res.writeHead(405, { 'Content-Type': 'text/plain; charset=utf-8', Allow: 'GET, HEAD' }).end('Ta metoda nie jest obsługiwana.');
+/** No function takes more; each checks its own, smaller limit too (the same code runs on Netlify). */
+const maxFunctionBodyBytes = 1024 * 1024;
+
+function clientAddress(req: IncomingMessage, trustProxy: boolean): string {
+  if (trustProxy) {
+    const forwarded = String(req.headers['x-forwarded-for'] ?? '').split(',').map((part) => part.trim()).filter(Boolean).at(-1);
+    if (forwarded) return forwarded;
+  }
+  return req.socket.remoteAddress ?? 'unknown';
 }
 
-export function startServer({ root, port, host }: ServerOptions): Promise<Server> {
+const plain = (res: ServerResponse, status: number, text: string, extra: Record<string, string> = {}) =>
+  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store', ...extra }).end(text);
+
+export function startServer(options: ServerOptions): Promise<Server> {
+  const { root, port, host } = options;
+  const limiters = new Map<string, RateLimiter>();
+  const limiterFor = (route: Route): RateLimiter | undefined => {
+    if (options.rateLimits === 'off') return undefined;
+    const limit = options.rateLimits?.[route.name] ?? route.rateLimit;
+    if (!limit) return undefined;
+    let limiter = limiters.get(route.name);
+    if (!limiter) limiters.set(route.name, (limiter = createRateLimiter(limit)));
+    return limiter;
+  };
+
+  async function callFunction(route: Route, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const method = req.method ?? 'GET';
+    if (route.methods && !route.methods.includes(method) && !(method === 'HEAD' && route.methods.includes('GET'))) {
+      return void plain(res, 405, 'Ta metoda nie jest obsługiwana pod tym adresem.', { Allow: route.methods.join(', ') });
+    }
+    const context: FunctionContext = { ip: clientAddress(req, options.trustProxy ?? false) };
+    const limiter = limiterFor(route);
+    const key = context.ip ?? 'unknown';
+    if (limiter && !limiter.allow(key)) {
+      // Netlify rewrites a limited request to `rateLimit.to`; here the same handler answers.
+      const target = route.rateLimit?.to ? routeFor(route.rateLimit.to) : undefined;
+      req.resume();
+      if (!target) return void plain(res, 429, 'Zbyt wiele prób. Odczekaj minutę i spróbuj ponownie.', { 'Retry-After': String(limiter.retryAfter(key)) });
+      const answer = await target.handler(toRequest(req, url, { withoutBody: true }), context);
+      return sendResponse(res, answer, method);
+    }
+    if (Number(req.headers['content-length'] ?? 0) > maxFunctionBodyBytes) {
+      req.resume();
+      return void plain(res, 413, 'Za dużo danych w jednym żądaniu.', { Connection: 'close' });
+    }
+    return sendResponse(res, await route.handler(toRequest(req, url), context), method);
+  }
+
+  async function answer(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = requestUrl(req, `${host}:${port}`);
+    for (const [name, value] of Object.entries(securityHeaders(url.pathname, options))) res.setHeader(name, value);
+    const route = routeFor(url.pathname);
+    if (route) return callFunction(route, req, res, url);
+    // Netlify reads _headers itself and never serves it.
+    if (url.pathname === '/_headers') return void plain(res, 404, 'Nie znaleziono strony.');
+    const served = await serveStatic(root, req, res);
+    if (!served) plain(res, 405, 'Ta metoda nie jest obsługiwana.', { Allow: 'GET, HEAD' });
+  }
+
   const server = createServer((req, res) => {
-    answer(root, `${host}:${port}`, req, res)
-      .catch(() => {
-        // Never a stack trace to the visitor; the log gets the path only (no personal data in URLs).
-        console.error(`Błąd przy obsłudze ${req.method} ${new URL(req.url ?? '/', 'http://x').pathname}`);
-        if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });
-        res.end('Wystąpił błąd serwera. Spróbuj ponownie za chwilę.');
-      });
+    answer(req, res).catch(() => {
+      // Never a stack trace to the visitor; the log gets the path only (no personal data in paths).
+      console.error(`Błąd przy obsłudze ${req.method} ${new URL(req.url ?? '/', 'http://x').pathname}`);
+      if (!res.headersSent) res.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8', 'Retry-After': '60' });
+      res.end('Wystąpił błąd serwera. Spróbuj ponownie za chwilę.');
+    });
   });
   return new Promise((resolve, reject) => {
     server.once('error', reject);

@@ -1,0 +1,78 @@
+/**
+ * Where the functions read the built catalogue (catalogue.ts) from:
+ *
+ * - `fileCatalogue`: dist/dane/zapisy.json on disk, for `npm start`; read
+ *   again when the file changes, so a rebuild with the server running is
+ *   picked up;
+ * - `httpCatalogue`: the same file from the site's own deploy, for a
+ *   Netlify function, which ships without dist/; kept for a minute.
+ *
+ * A missing or broken file means no programme takes sign-ups (and a log
+ * line), never a failing request.
+ */
+import { readFile, stat } from 'node:fs/promises';
+import { catalogueOf, parseCatalogue, type Catalogue } from './catalogue.ts';
+
+const empty = catalogueOf([]);
+
+export function fileCatalogue(path: string, log: (line: string) => void, checkEveryMs = 2_000): () => Promise<Catalogue> {
+  let current = empty;
+  let version = '';
+  let checkedAt = -Infinity;
+  let pending: Promise<Catalogue> | undefined;
+
+  const refresh = async (): Promise<Catalogue> => {
+    let seen: string;
+    try {
+      const info = await stat(path);
+      seen = `${info.mtimeMs}:${info.size}`;
+    } catch {
+      if (version !== 'missing') log(`Zapisy: brak pliku ${path} — zbuduj stronę (npm run build); do tego czasu żaden nabór nie przyjmuje zgłoszeń.`);
+      version = 'missing';
+      return (current = empty);
+    }
+    if (seen === version) return current;
+    try {
+      current = parseCatalogue(JSON.parse(await readFile(path, 'utf8')));
+    } catch (error) {
+      log(`Zapisy: nie udało się odczytać ${path} (${(error as Error).message}).`);
+      current = empty;
+    }
+    version = seen;
+    return current;
+  };
+
+  return () => {
+    const now = performance.now();
+    if (now - checkedAt < checkEveryMs) return Promise.resolve(current);
+    checkedAt = now;
+    pending ??= refresh().finally(() => (pending = undefined));
+    return pending;
+  };
+}
+
+export function httpCatalogue(url: string, log: (line: string) => void, fetchImpl: typeof fetch = fetch, keepMs = 60_000): () => Promise<Catalogue> {
+  let current: Catalogue | undefined;
+  let fetchedAt = -Infinity;
+  let pending: Promise<Catalogue> | undefined;
+
+  const load = async (): Promise<Catalogue> => {
+    try {
+      const response = await fetchImpl(url, { headers: { Accept: 'application/json' }, signal: AbortSignal.timeout(5_000) });
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      current = parseCatalogue(await response.json());
+      fetchedAt = performance.now();
+    } catch (error) {
+      log(`Zapisy: nie udało się pobrać ${url} (${(error as Error).message}).`);
+      // Keep what was read before; with nothing, no programme takes sign-ups until the next try.
+      fetchedAt = performance.now() - keepMs + 5_000;
+    }
+    return current ?? empty;
+  };
+
+  return () => {
+    if (current && performance.now() - fetchedAt < keepMs) return Promise.resolve(current);
+    pending ??= load().finally(() => (pending = undefined));
+    return pending;
+  };
+}

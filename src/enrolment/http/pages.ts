@@ -1,0 +1,96 @@
+/**
+ * The pages the sign-up functions answer with: the confirmation result, the
+ * withdrawal question and result, and plain Polish explanations of what
+ * went wrong. Accessible without JavaScript: one h1, a skip link, a landmark
+ * per region, the site's colours (public/zapisy/zapisy.css, no inline style,
+ * so the site's CSP holds). Every value is escaped by `html`.
+ */
+import { html, type SafeHtml } from '../../mail/template.ts';
+import type { CatalogueEntry } from '../catalogue.ts';
+import type { ConfirmedStatus } from '../emails.ts';
+import { statusSentence } from '../emails.ts';
+import { withdrawPath } from '../links.ts';
+import type { FieldError } from './respond.ts';
+
+export const stylesheet = '/zapisy/zapisy.css';
+
+export function document(title: string, body: SafeHtml): string {
+  return html`<!DOCTYPE html>
+<html lang="pl">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex">
+<title>${title} — Wspólnie — Kraków</title>
+<link rel="stylesheet" href="${stylesheet}">
+<link rel="icon" href="/favicon.svg" type="image/svg+xml">
+</head>
+<body>
+<a class="skip-link" href="#tresc">Przejdź do treści</a>
+<header class="site-header"><div class="container"><a class="brand" href="/">Wspólnie <span class="brand-city">Kraków — partycypacja mieszkańców</span></a></div></header>
+<main id="tresc" class="container" tabindex="-1">
+${body}
+</main>
+<footer class="site-footer"><div class="container"><p><a href="/prywatnosc/">Ochrona danych osobowych</a> · <a href="/deklaracja-dostepnosci/">Deklaracja dostępności</a></p></div></footer>
+</body>
+</html>
+`.value;
+}
+
+const programmeLink = (entry: CatalogueEntry | undefined) =>
+  entry ? html`<a href="${entry.page}">${entry.title}</a>` : html`<a href="/programy/">lista programów</a>`;
+
+const codeBlock = (code: string) => html`<p>Kod zgłoszenia:</p><p class="code">${code}</p>
+<p>Kod jest publiczny i nie zawiera Twoich danych: po nim rozpoznasz swoje zgłoszenie, np. w wynikach losowania. Znajdziesz go też w wiadomości e-mail.</p>`;
+
+/** A page with a heading, a notice and maybe more; `tone` colours the notice. */
+export function messagePage(title: string, paragraphs: (string | SafeHtml)[], tone: 'ok' | 'problem' | 'plain' = 'plain', more: SafeHtml = html``): string {
+  const panel = tone === 'plain' ? '' : ` panel-${tone}`;
+  return document(title, html`<h1>${title}</h1>
+<div class="panel${panel}" ${tone === 'problem' ? html`role="alert"` : ''}>${paragraphs.map((p) => html`<p>${p}</p>`)}</div>
+${more}`);
+}
+
+export function confirmedPage(entry: CatalogueEntry, code: string, outcome: ConfirmedStatus, again: boolean): string {
+  const title = again ? 'Zgłoszenie było już potwierdzone' : 'Zgłoszenie potwierdzone';
+  const lead = again
+    ? html`Zgłoszenie na „${programmeLink(entry)}” zostało potwierdzone wcześniej; ten link nie zmienia już niczego.`
+    : html`Dziękujemy! Zgłoszenie na „${programmeLink(entry)}” jest potwierdzone.`;
+  return messagePage(title, [lead, statusSentence(entry, outcome)], 'ok', html`${codeBlock(code)}
+<p>Wysłaliśmy też wiadomość z potwierdzeniem. Jest w niej link, którym możesz zrezygnować i usunąć swoje dane.</p>`);
+}
+
+export function withdrawQuestionPage(entry: CatalogueEntry | undefined, code: string, token: string): string {
+  const title = 'Rezygnacja ze zgłoszenia';
+  return document(title, html`<h1>${title}</h1>
+<p>Zgłoszenie <strong class="code">${code}</strong> na „${programmeLink(entry)}”.</p>
+<p>Po rezygnacji usuniemy Twój adres e-mail i wszystkie inne dane ze zgłoszenia. Zostanie tylko kod, oznaczony jako wycofany, żeby opublikowane listy i wyniki losowania dało się sprawdzić. Jeśli miałeś(-aś) miejsce, dostanie je pierwsza osoba z listy rezerwowej.</p>
+<p>Nie wyślemy potwierdzenia rezygnacji e-mailem: nie będziemy już mieć Twojego adresu.</p>
+<form method="post" action="${withdrawPath}">
+<input type="hidden" name="t" value="${token}">
+<button type="submit" class="button">Rezygnuję ze zgłoszenia</button>
+</form>
+<p><a href="${entry?.page ?? '/'}">Nie rezygnuję — wróć do strony</a></p>`);
+}
+
+export function withdrawnPage(entry: CatalogueEntry | undefined, code: string, again: boolean): string {
+  return messagePage(
+    again ? 'Zgłoszenie było już wycofane' : 'Zgłoszenie wycofane',
+    [
+      html`Zgłoszenie <strong>${code}</strong> na „${programmeLink(entry)}” jest wycofane.`,
+      'Twoje dane zostały usunięte; został tylko kod zgłoszenia z oznaczeniem „wycofane”. Nie wyślemy potwierdzenia e-mailem, bo nie mamy już Twojego adresu — ta strona jest potwierdzeniem.',
+    ],
+    'ok',
+  );
+}
+
+/** The no-JS answer to a form with mistakes, until the form's own page can show them in place. */
+export function formErrorsPage(entry: CatalogueEntry, errors: FieldError[]): string {
+  const target = (field: string) => `${entry.page}#${field ? field.split('.')[0] : 'zapisy'}`;
+  return document('Błąd: popraw zgłoszenie', html`<div class="error-summary" role="alert" tabindex="-1">
+<h2>Popraw zgłoszenie</h2>
+<ul>${errors.map((e) => html`<li><a href="${target(e.field)}">${e.message}</a></li>`)}</ul>
+</div>
+<h1>Zgłoszenie nie zostało wysłane</h1>
+<p>Nic nie zapisaliśmy. Wróć do formularza na stronie „${programmeLink(entry)}” (przycisk „Wstecz” w przeglądarce zachowa to, co wpisano) i popraw wskazane pola.</p>`);
+}

@@ -1,0 +1,49 @@
+/**
+ * GET /api/zapisy/status?programme=<id> — the public state of a programme's
+ * sign-ups, which its static page reads: the window, and how many confirmed
+ * applications there are. Counts only; cacheable for a few seconds.
+ */
+import { windowState } from '../catalogue.ts';
+import { isFullCount, placeCounts, type PlaceCounts } from '../places.ts';
+import { errorPage } from './failure.ts';
+import { json, jsonErrors } from './respond.ts';
+import type { EnrolmentRuntime } from './runtime.ts';
+
+export const statusMaxAgeSeconds = 5;
+
+const remembered = new WeakMap<EnrolmentRuntime, Map<string, { at: number; counts: PlaceCounts }>>();
+
+async function countsOf(runtime: EnrolmentRuntime, programmeId: string): Promise<PlaceCounts> {
+  if (runtime.statusCacheMs <= 0) return placeCounts(runtime.db, programmeId);
+  let cache = remembered.get(runtime);
+  if (!cache) remembered.set(runtime, (cache = new Map()));
+  const hit = cache.get(programmeId);
+  if (hit && performance.now() - hit.at < runtime.statusCacheMs) return hit.counts;
+  const counts = await placeCounts(runtime.db, programmeId);
+  cache.set(programmeId, { at: performance.now(), counts });
+  return counts;
+}
+
+export async function handleStatus(request: Request, runtime: EnrolmentRuntime): Promise<Response> {
+  if (request.method !== 'GET' && request.method !== 'HEAD') return errorPage(405, 'Ten adres odpowiada tylko na GET.', { Allow: 'GET' });
+  const id = new URL(request.url).searchParams.get('programme') ?? '';
+  const entry = (await runtime.catalogue()).get(id);
+  if (!entry) return jsonErrors(404, [{ field: 'programme', message: 'Nie ma naboru o takim oznaczeniu.' }]);
+  const { opens, closes, mode, capacity } = entry.enrolment;
+  const counts = await countsOf(runtime, entry.id);
+  return json(
+    200,
+    {
+      programme: entry.id,
+      state: windowState(entry, runtime.now()),
+      opens: opens.toISOString(),
+      closes: closes.toISOString(),
+      mode,
+      capacity: capacity ?? null,
+      confirmed: counts.confirmed,
+      full: isFullCount(entry, counts),
+      waitlisted: counts.waitlisted,
+    },
+    { 'Cache-Control': `public, max-age=${statusMaxAgeSeconds}, s-maxage=${statusMaxAgeSeconds}` },
+  );
+}

@@ -1,0 +1,80 @@
+/**
+ * POST /api/zapisy — a sign-up or a consultation remark.
+ *
+ *   plain form (no JS)      → 303 to /zapisy/sprawdz-poczte/, or the programme
+ *                             page with the errors in place (422), or a page
+ *                             saying the window is not open (409)
+ *   Accept: application/json → 202 { status: 'pending', message },
+ *                             422/409/… { errors: [{ field, message }] }
+ *
+ * The answer is the same whether or not the address had signed up before
+ * (sign-up.ts re-sends the email instead of storing a second row), and a
+ * filled honeypot gets the success answer with nothing stored.
+ */
+import { formatDay, formatTime } from '../../lib/dates.ts';
+import { windowState, type CatalogueEntry } from '../catalogue.ts';
+import { signUp } from '../sign-up.ts';
+import { formErrorsPage, messagePage } from './pages.ts';
+import { firstField, isCrossSite, readFields, refusals, wantsJson, type Refusal } from './request.ts';
+import { html as htmlResponse, json, jsonErrors, jsonRefusal, seeOther, type FieldError } from './respond.ts';
+import type { EnrolmentRuntime, FunctionContext } from './runtime.ts';
+import { validateSubmission } from './submission.ts';
+import { errorPage } from './failure.ts';
+
+export const submitPath = '/api/zapisy';
+export const checkMailPath = '/zapisy/sprawdz-poczte/';
+
+const when = (date: Date) => `${formatDay(date)}, godz. ${formatTime(date)}`;
+
+export function pendingMessage(full: boolean): string {
+  const base = 'Sprawdź skrzynkę e-mail: wysłaliśmy wiadomość z linkiem potwierdzającym. Zgłoszenie będzie ważne dopiero po kliknięciu tego linku.';
+  return full ? `${base} Wszystkie miejsca są już zajęte, więc po potwierdzeniu trafisz na listę rezerwową.` : base;
+}
+
+/** Why the window refuses a submission now, in the words the form's page uses. */
+export function closedMessage(entry: CatalogueEntry, state: 'before' | 'closed'): string {
+  if (state === 'before') return `Nabór jeszcze się nie rozpoczął: zgłoszenia przyjmujemy od ${when(entry.enrolment.opens)}. Wróć wtedy na tę stronę.`;
+  if (entry.closedEarly) return entry.kind === 'programme' ? 'Zapisy są zamknięte, ponieważ program został odwołany.' : 'Konsultacje zostały zakończone: nie przyjmujemy już uwag przez formularz.';
+  return `Nabór zakończył się ${when(entry.enrolment.closes)}. Zgłoszeń nie można już wysyłać.`;
+}
+
+export async function handleSubmit(request: Request, runtime: EnrolmentRuntime, context: FunctionContext = {}): Promise<Response> {
+  const asJson = wantsJson(request);
+  const refuse = (refusal: Refusal) => (asJson ? jsonRefusal(refusal) : errorPage(refusal.status, refusal.message));
+  if (request.method !== 'POST') return errorPage(405, 'Formularz wysyła się przyciskiem „Wyślij” na stronie programu.', { Allow: 'POST' });
+  if (isCrossSite(request, runtime.siteOrigins)) return refuse(refusals.crossSite);
+  const read = await readFields(request);
+  if ('refusal' in read) return refuse(read.refusal);
+  const { fields } = read;
+
+  const entry = (await runtime.catalogue()).get(firstField(fields, 'programme').trim());
+  if (!entry) {
+    const message = 'Nie znaleźliśmy naboru, do którego wysłano formularz. Otwórz stronę programu i wyślij formularz stamtąd.';
+    return asJson ? jsonErrors(404, [{ field: 'programme', message }]) : errorPage(404, message);
+  }
+  const succeeded = (full: boolean) => (asJson ? json(202, { status: 'pending', message: pendingMessage(full) }) : seeOther(checkMailPath));
+  // Bots fill every field; people never see this one. They get the same answer and nothing is kept.
+  if (firstField(fields, 'website') !== '') return succeeded(false);
+
+  const state = windowState(entry, runtime.now());
+  if (state !== 'open') {
+    const message = closedMessage(entry, state);
+    return asJson ? json(409, { state, errors: [{ field: '', message }] }) : htmlResponse(409, messagePage(state === 'before' ? 'Nabór jeszcze się nie rozpoczął' : 'Nabór jest zamknięty', [message], 'problem'));
+  }
+
+  const validated = validateSubmission(entry, fields);
+  if (!validated.ok) return asJson ? jsonErrors(422, validated.errors) : formErrors(entry, validated.errors);
+
+  const outcome = await signUp(runtime.db, entry, validated.application, {
+    links: runtime.links,
+    now: runtime.now(),
+    confirmationTtlMs: runtime.confirmationTtlMs,
+    resendIntervalMs: runtime.resendIntervalMs,
+  });
+  if (outcome.kind !== 'resend-skipped') runtime.mailQueued(context);
+  return succeeded(outcome.full);
+}
+
+function formErrors(entry: CatalogueEntry, errors: FieldError[]): Response {
+  return htmlResponse(422, formErrorsPage(entry, errors));
+}

@@ -1,0 +1,37 @@
+/**
+ * The enrolment blocks of every programme and consultation that takes
+ * sign-ups, for the functions (src/enrolment/catalogue.ts explains why a
+ * file). Public: it says only what the pages already say.
+ */
+import type { APIRoute } from 'astro';
+import { getCollection } from 'astro:content';
+import { consultationKey, type CatalogueFile, type Enrolment } from '../../enrolment/catalogue.ts';
+import { builtAt } from '../../lib/content.ts';
+import { urls } from '../../lib/urls.ts';
+
+type Written = CatalogueFile['entries'][number];
+
+const block = (e: Enrolment): Written['enrolment'] => ({
+  ...e,
+  opens: e.opens.toISOString(),
+  closes: e.closes.toISOString(),
+  drawDate: e.drawDate?.toISOString(),
+});
+
+export const GET: APIRoute = async () => {
+  const [programmes, consultations] = await Promise.all([getCollection('programmes'), getCollection('consultations')]);
+  const entries: Written[] = [
+    ...programmes.flatMap(({ id, data }) =>
+      data.enrolment
+        ? [{ id, kind: 'programme' as const, title: data.title, page: urls.programme(id), closedEarly: data.status === 'cancelled', enrolment: block(data.enrolment) }]
+        : [],
+    ),
+    ...consultations.flatMap(({ id, data }) =>
+      data.enrolment
+        ? [{ id: consultationKey(id), kind: 'consultation' as const, title: data.title, page: urls.consultation(id), closedEarly: data.status === 'closed' || data.status === 'completed', enrolment: block(data.enrolment) }]
+        : [],
+    ),
+  ];
+  const file: CatalogueFile = { generatedAt: builtAt.toISOString(), entries };
+  return new Response(JSON.stringify(file, null, 1), { headers: { 'Content-Type': 'application/json; charset=utf-8' } });
+};

@@ -1,0 +1,118 @@
+/**
+ * The whole self-hosted application behind `npm start`: the database (with
+ * its migrations), the outbox worker, the sign-up runtime the functions use,
+ * and the web server. The tests and the bench start exactly this, with their
+ * own database, mail server and clock.
+ */
+import { readFile } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { join } from 'node:path';
+import type { Database } from '../db/database.ts';
+import { openDatabase } from '../db/open.ts';
+import { cataloguePath, type Catalogue } from '../enrolment/catalogue.ts';
+import { fileCatalogue } from '../enrolment/catalogue-source.ts';
+import { installEnrolmentRuntime, type EnrolmentRuntime } from '../enrolment/http/runtime.ts';
+import { createLinkSigner } from '../enrolment/links.ts';
+import { ConfigurationError, isProduction, loadSecret, type Env } from '../enrolment/secret.ts';
+import { defaultConfirmationTtlMs, defaultResendIntervalMs } from '../enrolment/sign-up.ts';
+import type { MailTransport } from '../mail/outbox.ts';
+import { createMailTransport } from '../mail/transport.ts';
+import { startOutboxWorker, type OutboxWorker } from '../mail/worker.ts';
+import { startServer, type ServerOptions } from './server.ts';
+import { resolveStatic } from './static-files.ts';
+
+export interface AppOptions extends ServerOptions {
+  env?: Env;
+  /** A database to use instead of opening one from the environment (it stays open on close). */
+  db?: Database;
+  /** A transport instead of the one SMTP_URL chooses. */
+  transport?: MailTransport & { close?(): void };
+  catalogue?: () => Promise<Catalogue>;
+  now?: () => Date;
+  log?: (line: string) => void;
+  /** The public address in email links; SITE_URL, else the address the server listens on. */
+  siteUrl?: string;
+  workerIntervalMs?: number;
+  confirmationTtlMs?: number;
+  resendIntervalMs?: number;
+  statusCacheMs?: number;
+  onPromoted?: EnrolmentRuntime['onPromoted'];
+}
+
+export interface RunningApp {
+  server: Server;
+  /** http://host:port */
+  origin: string;
+  db: Database;
+  runtime: EnrolmentRuntime;
+  worker: OutboxWorker;
+  /** Stops taking requests, lets the worker finish its run, closes what it opened. */
+  close(): Promise<void>;
+}
+
+const shutdownGraceMs = 5_000;
+
+/** Settings that must exist before a production start (the secret is checked by loadSecret). */
+function checkProductionSettings(env: Env): void {
+  if (isProduction(env) && !env['SMTP_URL']?.trim()) {
+    throw new ConfigurationError('Brak SMTP_URL: w środowisku produkcyjnym wiadomości muszą iść przez serwer pocztowy (lokalny folder .data/outbox służy tylko do prób).');
+  }
+}
+
+export async function startApp(options: AppOptions): Promise<RunningApp> {
+  const env = options.env ?? process.env;
+  const log = options.log ?? ((line: string) => console.log(line));
+  checkProductionSettings(env);
+  const key = loadSecret(env);
+  const db = options.db ?? (await openDatabase(env));
+  const transport = options.transport ?? createMailTransport(env, log);
+  const worker = startOutboxWorker(db, transport, { log, ...(options.workerIntervalMs ? { intervalMs: options.workerIntervalMs } : {}) });
+  let server: Server;
+  try {
+    server = await startServer(options);
+  } catch (error) {
+    await worker.stop();
+    if (!options.db) await db.close();
+    throw error;
+  }
+  const { port } = server.address() as AddressInfo;
+  const origin = `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}`;
+  const siteUrl = options.siteUrl ?? (env['SITE_URL']?.trim() || origin);
+  const runtime: EnrolmentRuntime = {
+    db,
+    catalogue: options.catalogue ?? fileCatalogue(join(options.root, cataloguePath), log),
+    links: createLinkSigner(key, siteUrl),
+    now: options.now ?? (() => new Date()),
+    mailQueued: () => worker.kick(),
+    async builtPage(path) {
+      const file = await resolveStatic(options.root, path);
+      return file ? readFile(file, 'utf8') : undefined;
+    },
+    log,
+    confirmationTtlMs: options.confirmationTtlMs ?? defaultConfirmationTtlMs,
+    resendIntervalMs: options.resendIntervalMs ?? defaultResendIntervalMs,
+    statusCacheMs: options.statusCacheMs ?? 2_000,
+    siteOrigins: [new URL(siteUrl).origin],
+    ...(options.onPromoted ? { onPromoted: options.onPromoted } : {}),
+  };
+  // Installed before the event loop can hand the server its first request.
+  const uninstall = installEnrolmentRuntime(runtime);
+
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    (closing ??= (async () => {
+      // Requests in flight finish (a sign-up half-way through its transaction is not cut off); idle
+      // keep-alive connections close at once, and anything still open after the grace period is cut.
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const cut = setTimeout(() => server.closeAllConnections(), shutdownGraceMs);
+      await closed;
+      clearTimeout(cut);
+      await worker.stop();
+      uninstall();
+      transport.close?.();
+      if (!options.db) await db.close();
+    })());
+  return { server, origin, db, runtime, worker, close };
+}

@@ -67,7 +67,8 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const key = loadSecret(env);
   const db = options.db ?? (await openDatabase(env));
   const transport = options.transport ?? createMailTransport(env, log);
-  const worker = startOutboxWorker(db, transport, { log, ...(options.workerIntervalMs ? { intervalMs: options.workerIntervalMs } : {}) });
+  const now = options.now ?? (() => new Date());
+  const worker = startOutboxWorker(db, transport, { log, now, ...(options.workerIntervalMs ? { intervalMs: options.workerIntervalMs } : {}) });
   let server: Server;
   try {
     server = await startServer(options);
@@ -83,7 +84,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     db,
     catalogue: options.catalogue ?? fileCatalogue(join(options.root, cataloguePath), log),
     links: createLinkSigner(key, siteUrl),
-    now: options.now ?? (() => new Date()),
+    now,
     mailQueued: () => worker.kick(),
     async builtPage(path) {
       const file = await resolveStatic(options.root, path);

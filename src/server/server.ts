@@ -75,7 +75,10 @@ export function startServer(options: ServerOptions): Promise<Server> {
       req.resume();
       return void plain(res, 413, 'Za dużo danych w jednym żądaniu.', { Connection: 'close' });
     }
-    return sendResponse(res, await route.handler(toRequest(req, url), context), method);
+    const response = await route.handler(toRequest(req, url), context);
+    // A body left unread (a refused upload) would be taken for the next request on this connection.
+    if (!req.complete) res.setHeader('Connection', 'close');
+    return sendResponse(res, response, method);
   }
 
   async function answer(req: IncomingMessage, res: ServerResponse): Promise<void> {

@@ -54,11 +54,14 @@ export async function confirmWithCapacity(tx: Queryable, input: ConfirmInput): P
     [programmeId],
   );
   const outcome = (counted[0]?.accepted ?? 0) < input.capacity ? 'accepted' : 'waitlisted';
+  // A waitlisted application takes the programme's next waiting-list number, here under the lock.
   await tx.query(
     `UPDATE applications
-        SET status = $2, confirmed_at = $3, confirmation_token_hash = NULL, confirmation_expires_at = NULL
+        SET status = $2, confirmed_at = $3, confirmation_token_hash = NULL, confirmation_expires_at = NULL,
+            waitlist_number = CASE WHEN $2 = 'waitlisted'
+              THEN (SELECT coalesce(max(waitlist_number), 0) + 1 FROM applications WHERE programme_id = $4) END
       WHERE id = $1`,
-    [input.applicationId, outcome, input.now],
+    [input.applicationId, outcome, input.now, programmeId],
   );
   return { kind: outcome };
 }

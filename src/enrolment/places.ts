@@ -25,12 +25,12 @@ export function isFullCount(entry: CatalogueEntry, counts: PlaceCounts): boolean
   return mode === 'first-come' && capacity !== undefined && counts.confirmed >= capacity;
 }
 
-/** Place on the waiting list, 1 for the next person to be promoted: the order in which people confirmed. */
+/** Place on the waiting list, 1 for the next person to be promoted (see waitlist_number in migration 0002). */
 export async function waitlistPosition(db: Queryable, applicationId: string): Promise<number> {
   const { rows } = await db.query<{ n: number }>(
     `SELECT count(*)::int AS n FROM applications w, applications me
       WHERE me.id = $1 AND w.programme_id = me.programme_id AND w.status = 'waitlisted'
-        AND (w.confirmed_at, w.id) <= (me.confirmed_at, me.id)`,
+        AND w.waitlist_number <= me.waitlist_number`,
     [applicationId],
   );
   return rows[0]?.n ?? 0;
@@ -72,7 +72,7 @@ export async function promoteFromWaitlist(tx: Queryable, entry: CatalogueEntry):
   const { rows } = await tx.query<{ id: string }>(
     `UPDATE applications SET status = 'accepted'
       WHERE id = (SELECT id FROM applications WHERE programme_id = $1 AND status = 'waitlisted'
-                   ORDER BY confirmed_at, id LIMIT 1 FOR UPDATE)
+                   ORDER BY waitlist_number LIMIT 1 FOR UPDATE)
       RETURNING id`,
     [entry.id],
   );

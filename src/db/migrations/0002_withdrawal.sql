@@ -14,6 +14,11 @@ ALTER TABLE applications ADD CONSTRAINT applications_withdrawn_hold_no_personal_
     END
   );
 
--- The waiting list of a first-come programme, in the order people confirmed:
--- whoever confirmed first is promoted first when a place frees up.
-CREATE INDEX applications_waitlist ON applications (programme_id, confirmed_at, id) WHERE status = 'waitlisted';
+-- The waiting list of a first-come programme. Each waitlisted application
+-- gets the next number of its programme, assigned under the programme's
+-- place lock (capacity.ts), so the numbers follow the order of the decisions
+-- exactly — timestamps could tie or arrive out of order. The lowest number
+-- still waiting is promoted first; a person's place on the list is the count
+-- of waiting numbers up to theirs.
+ALTER TABLE applications ADD COLUMN waitlist_number integer;
+CREATE INDEX applications_waitlist ON applications (programme_id, waitlist_number) WHERE status = 'waitlisted';

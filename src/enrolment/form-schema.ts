@@ -128,7 +128,7 @@ export type ApplicationInput = z.input<ReturnType<typeof allFields>>;
 export function applicationSchema(block: FormBlock): z.ZodType<Application, ApplicationInput> {
   const full = allFields(block.messageMaxLength).shape;
   const asked = new Set<string>(block.fields.map((f) => fieldNames[f]));
-  const shape: Partial<typeof full> = {};
+  const shape: Record<string, z.ZodType> = {};
   for (const [key, schema] of Object.entries(full) as [keyof typeof full, z.ZodType][]) {
     const optional = (Object.values(fieldNames) as string[]).includes(key);
     if (!optional) Object.assign(shape, { [key]: schema });

@@ -1,0 +1,79 @@
+/**
+ * A built copy of the site with sign-up forms in every state the browser
+ * tests need: the seeded programmes all lie in the past, so the copy gets a
+ * programme whose enrolment is open now (first-come, 2 places, two
+ * declarations, every field), one whose window opens in ten days, and a
+ * consultation taking remarks through the form. src/content is never touched.
+ */
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { buildSite, createFixtureSite, type FixtureSite } from './fixture-site.ts';
+
+export const openProgramme = { id: 'warsztaty-z-otwartym-naborem', path: '/programy/warsztaty-z-otwartym-naborem/', title: 'Warsztaty z otwartym naborem' };
+export const futureProgramme = { id: 'warsztaty-z-przyszlym-naborem', path: '/programy/warsztaty-z-przyszlym-naborem/' };
+export const openConsultation = { id: 'konsultacje-z-formularzem', path: '/konsultacje/konsultacje-z-formularzem/' };
+export const declarations = [
+  { id: 'trzy-warsztaty', text: 'Deklaruję udział we wszystkich trzech warsztatach.' },
+  { id: 'mieszkaniec', text: 'Jestem mieszkanką lub mieszkańcem Krakowa.' },
+];
+export const messageMaxLength = 200;
+
+const day = 24 * 60 * 60 * 1000;
+const at = (offsetDays: number) => new Date(Date.now() + offsetDays * day).toISOString();
+
+function programme(title: string, opens: string, closes: string): string {
+  return `---
+title: ${title}
+summary: Trzy warsztaty dla mieszkańców, przygotowane na potrzeby testów formularza zapisów.
+year: ${new Date().getFullYear()}
+status: enrolment
+organisers:
+  - name: Urząd Miasta Krakowa
+period:
+  start: ${opens.slice(0, 10)}
+enrolment:
+  opens: "${opens}"
+  closes: "${closes}"
+  mode: first-come
+  capacity: 2
+  declarations:
+${declarations.map((d) => `    - id: ${d.id}\n      text: ${d.text}`).join('\n')}
+  fields: [name, district, phone, age-band, organisation, message]
+  messageMaxLength: ${messageMaxLength}
+---
+
+Opis programu.
+`;
+}
+
+const consultation = `---
+title: Konsultacje z formularzem uwag
+question: Co zmienić na placu przed szkołą?
+summary: Konsultacje, w których uwagi można przesłać formularzem.
+status: open
+period:
+  start: ${at(-1).slice(0, 10)}
+methods: [form]
+contact:
+  name: Referat ds. Partycypacji i Dialogu
+enrolment:
+  opens: "${at(-1)}"
+  closes: "${at(30)}"
+  mode: open
+  fields: [name, message]
+  messageMaxLength: 500
+---
+
+Opis konsultacji.
+`;
+
+/** Copies the project, adds the three entries and builds the copy (a few seconds). */
+export async function buildEnrolmentSite(): Promise<FixtureSite> {
+  const site = await createFixtureSite(undefined, 'wspolnie-form-');
+  const content = join(site.root, 'src/content');
+  await writeFile(join(content, `programy/${openProgramme.id}.md`), programme(openProgramme.title, at(-1), at(30)));
+  await writeFile(join(content, `programy/${futureProgramme.id}.md`), programme('Warsztaty z przyszłym naborem', at(10), at(40)));
+  await writeFile(join(content, `konsultacje/${openConsultation.id}.md`), consultation);
+  await buildSite(site.root);
+  return site;
+}

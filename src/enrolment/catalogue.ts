@@ -11,19 +11,20 @@
  */
 import { z } from 'astro/zod';
 import { enrolment } from '../schemas/enrolment.ts';
+import { formIsOpen, windowState as datesState, type EnrolmentState } from './form-notices.ts';
 
 /** Where the build writes the catalogue, relative to the site root. */
 export const cataloguePath = '/dane/zapisy.json';
 
 export const catalogueEntry = z.object({
-  /** What the form posts as `programme`: a programme's id, or `konsultacje/<id>` for a consultation. */
+  /** What the form posts as `programme`: the programme's or consultation's id (the build refuses two alike). */
   id: z.string().min(1).max(200),
   kind: z.enum(['programme', 'consultation']),
   /** The programme's or consultation's title, for emails and pages. */
   title: z.string().min(1),
   /** Its public page, where the form is, e.g. `/programy/<id>/`. */
   page: z.string().startsWith('/'),
-  /** A cancelled programme or a finished consultation takes no sign-ups, whatever the dates say. */
+  /** A cancelled programme takes no sign-ups, whatever the dates say. */
   closedEarly: z.boolean(),
   enrolment,
 });
@@ -58,14 +59,17 @@ export function parseCatalogue(json: unknown): Catalogue {
   return catalogueOf(parsed.data.entries);
 }
 
-/** The id a consultation's form posts; programmes use their own id. */
-export const consultationKey = (id: string) => `konsultacje/${id}`;
+/**
+ * Where a window stands, in the form's words (form-notices.ts): 'before',
+ * 'open', 'closed', 'cancelled' (a cancelled programme), and — known only
+ * to the server — 'full-waitlist', a first-come programme whose places are
+ * taken, still taking sign-ups for the waiting list.
+ */
+export type LiveState = EnrolmentState;
 
-export type WindowState = 'before' | 'open' | 'closed';
-
-export function windowState(entry: CatalogueEntry, now: Date): WindowState {
-  if (entry.closedEarly) return 'closed';
-  if (now < entry.enrolment.opens) return 'before';
-  if (now >= entry.enrolment.closes) return 'closed';
-  return 'open';
+/** Whether the window takes submissions now, from the dates and the programme's status alone. */
+export function windowState(entry: CatalogueEntry, now: Date): Exclude<LiveState, 'full-waitlist'> {
+  return datesState(entry.enrolment, now, entry.closedEarly);
 }
+
+export const takesSubmissions = (state: LiveState) => formIsOpen(state);

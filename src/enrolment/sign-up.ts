@@ -15,6 +15,7 @@ import { enqueueEmail } from '../mail/outbox.ts';
 import { storeApplication, type NewApplication } from './applications.ts';
 import type { CatalogueEntry } from './catalogue.ts';
 import { hashConfirmationToken } from './confirmation-token.ts';
+import { confirmationLinkMs } from './confirmation-window.ts';
 import { confirmationEmail, confirmedEmail } from './emails.ts';
 import type { LinkSigner } from './links.ts';
 import { confirmedStatusOf, isFull } from './places.ts';
@@ -32,7 +33,8 @@ export type SignUpOutcome =
   /** A live application existed; its email was queued again, or not, because one went out recently. */
   | { kind: 'resent' | 'resend-skipped'; applicationId: string; full: boolean };
 
-export const defaultConfirmationTtlMs = 48 * 3_600_000;
+/** The pages promise this lifetime (confirmation-window.ts), so it is read from there. */
+export const defaultConfirmationTtlMs = confirmationLinkMs;
 export const defaultResendIntervalMs = 10 * 60_000;
 /** How long after the window closes a link sent just before the close still works. */
 export const confirmationGraceMs = 24 * 3_600_000;

@@ -227,12 +227,21 @@ describe.each(engines)('sign-ups over HTTP on $name', (engine) => {
     });
     expect(Object.keys(byField).some((f) => f.startsWith('declarations'))).toBe(true);
 
+    // Without JavaScript: the programme's own page again, errors in place, everything typed kept.
     const page = await post(workshopForm(email, { email: 'nie-adres' }));
     expect(page.status).toBe(422);
     expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
     const text = await page.text();
-    expect(text).toMatch(/<title>Błąd: /);
-    expect(text).toContain('Wpisz adres e-mail w poprawnym formacie');
+    expect(text).toContain('<title>Błąd: Warsztaty „Zielone podwórka” — Wspólnie — Kraków</title>');
+    expect(text).toContain('<a href="#enrol-email">Wpisz adres e-mail w poprawnym formacie');
+    expect(text).toContain('value="Łucja Żółkiewska-Gęślą"');
+    expect(text).toContain('value="nie-adres"');
+    expect(text).toContain('Chcę, żeby na podwórku rosły źdźbła traw i mlecze.');
+    expect(text).toContain('<p>Strona programu, poza formularzem.</p>');
+    // A page that cannot be read still gets the errors, on a page of their own.
+    const plain = await post(new URLSearchParams({ programme: 'otwarte', email: 'nie-adres', consent: 'tak' }));
+    expect(plain.status).toBe(422);
+    expect(await plain.text()).toMatch(/<title>Błąd: [^<]+<\/title>[\s\S]*Wpisz adres e-mail w poprawnym formacie/);
     expect(await rows('SELECT 1 FROM applications WHERE email = $1', ['nie-adres'])).toHaveLength(0);
   });
 
@@ -240,7 +249,7 @@ describe.each(engines)('sign-ups over HTTP on $name', (engine) => {
     const cases = [
       ['jeszcze-nie', 'before', 'Nabór jeszcze się nie rozpoczął: zgłoszenia przyjmujemy od'],
       ['juz-po', 'closed', 'Nabór zakończył się'],
-      ['odwolany', 'closed', 'program został odwołany'],
+      ['odwolany', 'cancelled', 'program został odwołany'],
     ] as const;
     for (const [programme, state, sentence] of cases) {
       const email = address(`okno-${programme}`);
@@ -269,7 +278,7 @@ describe.each(engines)('sign-ups over HTTP on $name', (engine) => {
     expect(pages[0]).toContain('Masz zapewnione miejsce');
     expect(pages[1]).toContain('Masz zapewnione miejsce');
     expect(pages[2]).toContain('jesteś na liście rezerwowej, na 1. miejscu');
-    expect(await status('dwa-miejsca')).toMatchObject({ mode: 'first-come', capacity: 2, confirmed: 2, full: true, waitlisted: 1 });
+    expect(await status('dwa-miejsca')).toMatchObject({ state: 'full-waitlist', mode: 'first-come', capacity: 2, confirmed: 2, full: true, waitlisted: 1, placesLeft: 0 });
 
     const late = address('czwarty');
     const full = await postJson({ programme: 'dwa-miejsca', email: late, name: 'Osoba', consent: 'tak' });

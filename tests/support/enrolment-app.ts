@@ -4,7 +4,7 @@
  * process, a catalogue of test programmes with windows around the present,
  * a clock the test can move, and every log line captured.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { catalogueOf, type CatalogueEntry, type Enrolment } from '../../src/enrolment/catalogue.ts';
@@ -57,7 +57,7 @@ export const testCatalogue = [
   programme('juz-po', 'Nabór, który się skończył', testEnrolment({ opens: new Date(Date.now() - 9 * day), closes: new Date(Date.now() - 2 * day) })),
   programme('odwolany', 'Program odwołany', testEnrolment(), true),
   {
-    id: 'konsultacje/park-za-torami',
+    id: 'park-za-torami',
     kind: 'consultation',
     title: 'Konsultacje: park za torami',
     page: '/konsultacje/park-za-torami/',
@@ -95,6 +95,13 @@ export async function startEnrolmentApp(engine: TestEngine, sink: SmtpSink, opti
   const database = await engine.create({ maxConnections: 20 });
   const root = await mkdtemp(join(tmpdir(), 'wspolnie-zapisy-'));
   await writeFile(join(root, '404.html'), '<!doctype html><title>Nie znaleziono</title>');
+  // A built programme page with its form region, as the build writes it (the no-JS answer re-renders it).
+  await mkdir(join(root, 'programy/warsztaty-zielone-podworka'), { recursive: true });
+  await writeFile(
+    join(root, 'programy/warsztaty-zielone-podworka/index.html'),
+    '<!doctype html><html lang="pl"><head><title>Warsztaty „Zielone podwórka” — Wspólnie — Kraków</title></head>' +
+      '<body><main><p>Strona programu, poza formularzem.</p><!--enrolment-form--><form></form><!--/enrolment-form--></main></body></html>',
+  );
   const logs: string[] = [];
   const clock = movableClock();
   const transport = createMailTransport({ SMTP_URL: sink.url, MAIL_FROM: 'Wspólnie – Kraków <powiadomienia@wspolnie.example>' });

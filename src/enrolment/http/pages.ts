@@ -9,8 +9,9 @@ import { html, type SafeHtml } from '../../mail/template.ts';
 import type { CatalogueEntry } from '../catalogue.ts';
 import type { ConfirmedStatus } from '../emails.ts';
 import { statusSentence } from '../emails.ts';
+import { fieldId } from '../form-html.ts';
+import type { FieldError } from '../form-schema.ts';
 import { withdrawPath } from '../links.ts';
-import type { FieldError } from './respond.ts';
 
 export const stylesheet = '/zapisy/zapisy.css';
 
@@ -86,7 +87,7 @@ export function withdrawnPage(entry: CatalogueEntry | undefined, code: string, a
 
 /** The no-JS answer to a form with mistakes, until the form's own page can show them in place. */
 export function formErrorsPage(entry: CatalogueEntry, errors: FieldError[]): string {
-  const target = (field: string) => `${entry.page}#${field ? field.split('.')[0] : 'zapisy'}`;
+  const target = (field: string) => `${entry.page}#${fieldId(field) ?? 'enrol-region'}`;
   return document('Błąd: popraw zgłoszenie', html`<div class="error-summary" role="alert" tabindex="-1">
 <h2>Popraw zgłoszenie</h2>
 <ul>${errors.map((e) => html`<li><a href="${target(e.field)}">${e.message}</a></li>`)}</ul>

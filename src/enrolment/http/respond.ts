@@ -23,11 +23,9 @@ export function seeOther(location: string): Response {
   return new Response(null, { status: 303, headers: { ...base(), Location: location } });
 }
 
-/** One mistake or problem; `field` is the control's name, or '' for the whole form. */
-export interface FieldError {
-  field: string;
-  message: string;
-}
+/** One mistake or problem: the form's own type (`field` '' concerns the whole form). */
+export type { FieldError } from '../form-schema.ts';
+import type { FieldError } from '../form-schema.ts';
 
 /** The JSON shape of every refusal: the same list the form's error summary shows. */
 export const jsonErrors = (status: number, errors: FieldError[], extra: Extra = {}) => json(status, { errors }, extra);

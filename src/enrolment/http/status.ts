@@ -1,7 +1,15 @@
 /**
  * GET /api/zapisy/status?programme=<id> — the public state of a programme's
- * sign-ups, which its static page reads: the window, and how many confirmed
- * applications there are. Counts only; cacheable for a few seconds.
+ * sign-ups, which its static page reads (src/scripts/enrolment-form.ts):
+ *
+ *   { programme, state, opens, closes, mode, capacity, confirmed, full, waitlisted, placesLeft? }
+ *
+ * `state` is the form's EnrolmentState: before | open | closed | cancelled,
+ * or full-waitlist for an open first-come programme whose places are taken
+ * (`full` says the same). `confirmed` counts the confirmed applications that
+ * hold or compete for a place; `placesLeft` is given for first-come
+ * programmes only (a lottery has no free places to count down). Counts only;
+ * cacheable for a few seconds.
  */
 import { windowState } from '../catalogue.ts';
 import { isFullCount, placeCounts, type PlaceCounts } from '../places.ts';
@@ -31,18 +39,22 @@ export async function handleStatus(request: Request, runtime: EnrolmentRuntime):
   if (!entry) return jsonErrors(404, [{ field: 'programme', message: 'Nie ma naboru o takim oznaczeniu.' }]);
   const { opens, closes, mode, capacity } = entry.enrolment;
   const counts = await countsOf(runtime, entry.id);
+  const dates = windowState(entry, runtime.now());
+  const full = isFullCount(entry, counts);
+  const firstCome = mode === 'first-come' && capacity !== undefined;
   return json(
     200,
     {
       programme: entry.id,
-      state: windowState(entry, runtime.now()),
+      state: dates === 'open' && full ? 'full-waitlist' : dates,
       opens: opens.toISOString(),
       closes: closes.toISOString(),
       mode,
       capacity: capacity ?? null,
       confirmed: counts.confirmed,
-      full: isFullCount(entry, counts),
+      full,
       waitlisted: counts.waitlisted,
+      ...(firstCome ? { placesLeft: Math.max(0, capacity - counts.confirmed) } : {}),
     },
     { 'Cache-Control': `public, max-age=${statusMaxAgeSeconds}, s-maxage=${statusMaxAgeSeconds}` },
   );

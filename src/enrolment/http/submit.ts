@@ -12,14 +12,16 @@
  * filled honeypot gets the success answer with nothing stored.
  */
 import { formatDay, formatTime } from '../../lib/dates.ts';
-import { windowState, type CatalogueEntry } from '../catalogue.ts';
+import { windowState, type CatalogueEntry, type LiveState } from '../catalogue.ts';
+import { formStart, injectEnrolmentForm, renderEnrolmentForm } from '../form-html.ts';
+import type { FieldError, FormValues } from '../form-schema.ts';
 import { signUp } from '../sign-up.ts';
+import { errorPage } from './failure.ts';
 import { formErrorsPage, messagePage } from './pages.ts';
 import { firstField, isCrossSite, readFields, refusals, wantsJson, type Refusal } from './request.ts';
-import { html as htmlResponse, json, jsonErrors, jsonRefusal, seeOther, type FieldError } from './respond.ts';
+import { html as htmlResponse, json, jsonErrors, jsonRefusal, seeOther } from './respond.ts';
 import type { EnrolmentRuntime, FunctionContext } from './runtime.ts';
 import { validateSubmission } from './submission.ts';
-import { errorPage } from './failure.ts';
 
 export const submitPath = '/api/zapisy';
 export const checkMailPath = '/zapisy/sprawdz-poczte/';
@@ -31,11 +33,14 @@ export function pendingMessage(full: boolean): string {
   return full ? `${base} Wszystkie miejsca są już zajęte, więc po potwierdzeniu trafisz na listę rezerwową.` : base;
 }
 
-/** Why the window refuses a submission now, in the words the form's page uses. */
-export function closedMessage(entry: CatalogueEntry, state: 'before' | 'closed'): string {
-  if (state === 'before') return `Nabór jeszcze się nie rozpoczął: zgłoszenia przyjmujemy od ${when(entry.enrolment.opens)}. Wróć wtedy na tę stronę.`;
-  if (entry.closedEarly) return entry.kind === 'programme' ? 'Zapisy są zamknięte, ponieważ program został odwołany.' : 'Konsultacje zostały zakończone: nie przyjmujemy już uwag przez formularz.';
-  return `Nabór zakończył się ${when(entry.enrolment.closes)}. Zgłoszeń nie można już wysyłać.`;
+/** Why the window refuses a submission now. */
+export function closedMessage(entry: CatalogueEntry, state: Exclude<LiveState, 'open' | 'full-waitlist'>): string {
+  const consultation = entry.kind === 'consultation';
+  if (state === 'before') return `${consultation ? 'Przyjmowanie uwag przez formularz jeszcze się nie rozpoczęło' : 'Nabór jeszcze się nie rozpoczął'}: zgłoszenia przyjmujemy od ${when(entry.enrolment.opens)}. Wróć wtedy na tę stronę.`;
+  if (state === 'cancelled') return 'Zapisy są zamknięte, ponieważ program został odwołany.';
+  return consultation
+    ? `Przyjmowanie uwag przez formularz zakończyło się ${when(entry.enrolment.closes)}. Nie można już przesłać uwag tą drogą.`
+    : `Nabór zakończył się ${when(entry.enrolment.closes)}. Zgłoszeń nie można już wysyłać.`;
 }
 
 export async function handleSubmit(request: Request, runtime: EnrolmentRuntime, context: FunctionContext = {}): Promise<Response> {
@@ -59,11 +64,15 @@ export async function handleSubmit(request: Request, runtime: EnrolmentRuntime, 
   const state = windowState(entry, runtime.now());
   if (state !== 'open') {
     const message = closedMessage(entry, state);
-    return asJson ? json(409, { state, errors: [{ field: '', message }] }) : htmlResponse(409, messagePage(state === 'before' ? 'Nabór jeszcze się nie rozpoczął' : 'Nabór jest zamknięty', [message], 'problem'));
+    if (asJson) return json(409, { state, errors: [{ field: '', message }] });
+    return formPage(runtime, entry, 409, { state, values: {}, errors: [] }, () => messagePage(state === 'before' ? 'Nabór jeszcze się nie rozpoczął' : 'Nabór jest zamknięty', [message], 'problem'));
   }
 
   const validated = validateSubmission(entry, fields);
-  if (!validated.ok) return asJson ? jsonErrors(422, validated.errors) : formErrors(entry, validated.errors);
+  if (!validated.ok) {
+    if (asJson) return jsonErrors(422, validated.errors);
+    return formPage(runtime, entry, 422, { state, values: validated.values, errors: validated.errors }, () => formErrorsPage(entry, validated.errors));
+  }
 
   const outcome = await signUp(runtime.db, entry, validated.application, {
     links: runtime.links,
@@ -75,6 +84,21 @@ export async function handleSubmit(request: Request, runtime: EnrolmentRuntime, 
   return succeeded(outcome.full);
 }
 
-function formErrors(entry: CatalogueEntry, errors: FieldError[]): Response {
-  return htmlResponse(422, formErrorsPage(entry, errors));
+/**
+ * The no-JS answer: the programme's own built page with its form region
+ * replaced — the state, or the errors with everything typed — so the person
+ * is back where they were. When the page cannot be read, a plain page says
+ * the same.
+ */
+async function formPage(
+  runtime: EnrolmentRuntime,
+  entry: CatalogueEntry,
+  status: number,
+  form: { state: LiveState; values: FormValues; errors: FieldError[] },
+  fallback: () => string,
+): Promise<Response> {
+  const page = await runtime.builtPage(entry.page);
+  if (!page?.includes(formStart)) return htmlResponse(status, fallback());
+  const region = renderEnrolmentForm({ programmeId: entry.id, enrolment: entry.enrolment, subject: entry.kind, ...form });
+  return htmlResponse(status, injectEnrolmentForm(page, region, { hasErrors: form.errors.length > 0 }));
 }

@@ -5,7 +5,7 @@
  */
 import type { APIRoute } from 'astro';
 import { getCollection } from 'astro:content';
-import { consultationKey, type CatalogueFile, type Enrolment } from '../../enrolment/catalogue.ts';
+import type { CatalogueFile, Enrolment } from '../../enrolment/catalogue.ts';
 import { builtAt } from '../../lib/content.ts';
 import { urls } from '../../lib/urls.ts';
 
@@ -28,10 +28,16 @@ export const GET: APIRoute = async () => {
     ),
     ...consultations.flatMap(({ id, data }) =>
       data.enrolment
-        ? [{ id: consultationKey(id), kind: 'consultation' as const, title: data.title, page: urls.consultation(id), closedEarly: data.status === 'closed' || data.status === 'completed', enrolment: block(data.enrolment) }]
+        ? [{ id, kind: 'consultation' as const, title: data.title, page: urls.consultation(id), closedEarly: false, enrolment: block(data.enrolment) }]
         : [],
     ),
   ];
+  // Both forms post the bare id as `programme`; two alike would send sign-ups to the wrong one.
+  const ids = entries.map((e) => e.id);
+  const twice = ids.filter((id, i) => ids.indexOf(id) !== i);
+  if (twice.length > 0) {
+    throw new Error(`Program i konsultacje z formularzem mają ten sam identyfikator (${twice.join(', ')}): zmień nazwę pliku jednego z nich, bo formularze by się myliły.`);
+  }
   const file: CatalogueFile = { generatedAt: builtAt.toISOString(), entries };
   return new Response(JSON.stringify(file, null, 1), { headers: { 'Content-Type': 'application/json; charset=utf-8' } });
 };

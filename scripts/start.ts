@@ -26,6 +26,7 @@ const port = Number(process.env['PORT'] ?? 4321);
 const host = process.env['HOST'] ?? '127.0.0.1';
 const withCms = !process.argv.includes('--no-cms') && process.env['CMS_LOCAL'] !== '0';
 const cmsPort = Number(process.env['DECAP_SERVER_PORT'] ?? DEFAULT_DECAP_SERVER_PORT);
+const isLoopback = (name: string) => name === 'localhost' || name === '::1' || name.startsWith('127.');
 
 if (!process.argv.includes('--no-build')) {
   const build = spawnSync(process.execPath, [fileURLToPath(new URL('../node_modules/astro/bin/astro.mjs', import.meta.url)), 'build'], {
@@ -49,7 +50,9 @@ try {
     port,
     host,
     trustProxy: process.env['TRUST_PROXY'] === '1',
-    cmsLocalBackend: withCms ? localBackendUrl(cmsPort) : undefined,
+    // On this machine the built admin looks for decap-server (config.yml's local_backend), running or not;
+    // the admin's CSP lets it try. A public address never needs it: Decap uses the local backend on localhost only.
+    cmsLocalBackend: isLoopback(host) ? (process.env['CMS_LOCAL_BACKEND_URL'] ?? localBackendUrl(cmsPort)) : undefined,
   });
 } catch (error) {
   // Settings and a held data folder are the operator's to fix: say which, in Polish, without a stack trace.

@@ -22,32 +22,34 @@ export interface RunningSite {
   close(): Promise<void>;
 }
 
+// The pages load their code from files: the server's Content Security Policy refuses inline scripts, as on the real site.
 const recorder = `window.received = [];
-window.addEventListener('message', function (e) { window.received.push({ data: e.data, origin: e.origin }); });`;
-
-const decapLoginPage = `<!doctype html>
-<html lang="pl"><head><meta charset="utf-8"><title>Decap login</title>
-<script>${recorder}
+window.addEventListener('message', function (e) { window.received.push({ data: e.data, origin: e.origin }); });
 // The UMD bundle reads Immutable from Decap's shared exports; the authenticator itself never uses it.
-window.DecapCmsDefaultExports = { Immutable: {} };</script>
-<script src="/decap-cms-lib-auth.js"></script>
-<script>
-window.login = function (baseUrl) {
+window.DecapCmsDefaultExports = { Immutable: {} };`;
+
+const decapLogin = `window.login = function (baseUrl) {
   return new Promise(function (resolve) {
     var auth = new window.DecapCmsLibAuth.NetlifyAuthenticator({ base_url: baseUrl, auth_endpoint: 'api/cms-auth' });
     auth.authenticate({ provider: 'github', scope: 'repo' }, function (error, data) {
       resolve(error ? { error: String(error) } : { data: data, popupClosed: auth.authWindow.closed });
     });
   });
-};
-</script></head><body><h1>Decap login</h1></body></html>`;
+};`;
+
+const recordingOpener = `window.openLogin = function (url) { window.popup = window.open(url, 'login', 'width=600,height=600'); };
+window.echo = function (origin) { window.popup.postMessage('authorizing:github', origin); };`;
+
+const decapLoginPage = `<!doctype html>
+<html lang="pl"><head><meta charset="utf-8"><title>Decap login</title>
+<script src="/recorder.js"></script>
+<script src="/decap-cms-lib-auth.js"></script>
+<script src="/decap-login.js"></script></head><body><h1>Decap login</h1></body></html>`;
 
 const recordingOpenerPage = `<!doctype html>
 <html lang="pl"><head><meta charset="utf-8"><title>Recording opener</title>
-<script>${recorder}
-window.openLogin = function (url) { window.popup = window.open(url, 'login', 'width=600,height=600'); };
-window.echo = function (origin) { window.popup.postMessage('authorizing:github', origin); };
-</script></head><body><h1>Recording opener</h1></body></html>`;
+<script src="/recorder.js"></script>
+<script src="/recording-opener.js"></script></head><body><h1>Recording opener</h1></body></html>`;
 
 function originOf(server: Server): string {
   const address = server.address();
@@ -59,6 +61,9 @@ export async function startCmsOAuthSite(): Promise<RunningSite> {
   const root = await mkdtemp(join(tmpdir(), 'wspolnie-cms-oauth-'));
   const decapAuth = createRequire(import.meta.url).resolve('decap-cms-lib-auth');
   await copyFile(decapAuth, join(root, 'decap-cms-lib-auth.js'));
+  await writeFile(join(root, 'recorder.js'), recorder);
+  await writeFile(join(root, 'decap-login.js'), decapLogin);
+  await writeFile(join(root, 'recording-opener.js'), recordingOpener);
   await writeFile(join(root, 'decap-login.html'), decapLoginPage);
   await writeFile(join(root, 'recording-opener.html'), recordingOpenerPage);
   await writeFile(join(root, '404.html'), '<!doctype html><title>Nie znaleziono</title>');

@@ -42,7 +42,8 @@ export async function createCmsSandbox(files: Record<string, string> = {}): Prom
   await cp(builtAdmin, join(adminRoot, 'admin'), { recursive: true });
   // The preview pane uses the site's fonts.
   await cp(join(projectRoot, 'dist/fonts'), join(adminRoot, 'fonts'), { recursive: true });
-  const server = await startServer({ root: adminRoot, port: 0, host: '127.0.0.1' });
+  // The admin runs under the site's real Content Security Policy, which lets it reach this decap-server.
+  const server = await startServer({ root: adminRoot, port: 0, host: '127.0.0.1', cmsLocalBackend: decap.apiUrl });
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   await writeFile(join(adminRoot, 'admin/config.yml'), configYaml({ site: origin, localBackendUrl: decap.apiUrl }));
 

@@ -14,6 +14,8 @@ describe('request guards', () => {
     expect(isCrossSite(post({ Origin: 'http://wspolnie.example' }), [])).toBe(false); // behind a TLS proxy
     expect(isCrossSite(post({ Origin: 'https://portal.krakow.pl' }), ['https://portal.krakow.pl'])).toBe(false);
     expect(isCrossSite(post({}), [])).toBe(false);
+    // A same-origin form on a no-referrer page: the browser sends Origin: null, and Sec-Fetch-Site decides.
+    expect(isCrossSite(post({ 'Sec-Fetch-Site': 'same-origin', Origin: 'null' }), [])).toBe(false);
   });
 
   it('accept forms and JSON in UTF-8 only', () => {

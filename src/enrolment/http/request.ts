@@ -25,12 +25,14 @@ export const refusals = {
 /**
  * A cross-site POST (another site's page submitting to ours) is refused.
  * Browsers say where a request comes from in Sec-Fetch-Site, and older ones
- * in Origin; a request with neither is not from a browser page, and cannot
- * carry anyone's session anyway.
+ * in Origin; a request with neither is not from a browser page (there is no
+ * session or cookie a forged one could ride on anyway).
  */
 export function isCrossSite(request: Request, siteOrigins: readonly string[]): boolean {
+  // The browser sets Sec-Fetch-Site and no page can forge it; when present it decides. (A page under
+  // Referrer-Policy: no-referrer, like the withdrawal page, posts with "Origin: null" even to itself.)
   const site = request.headers.get('sec-fetch-site');
-  if (site !== null && site !== 'same-origin' && site !== 'none') return true;
+  if (site !== null) return site !== 'same-origin' && site !== 'none';
   const origin = request.headers.get('origin');
   if (origin === null) return false;
   let from: URL;

@@ -1,0 +1,148 @@
+/**
+ * The whole sign-up in Chromium, against the real server (src/server/app.ts)
+ * serving a real build with an open first-come programme of 2 places
+ * (tests/support/enrolment-site.ts), PGlite, and a real SMTP server: the
+ * enhanced form and the plain one (JavaScript off), the errors shown in the
+ * built page with everything typed kept, the confirmation link, the waiting
+ * list notice once full, and the withdrawal button — all without one CSP
+ * violation.
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startApp, type RunningApp } from '../../src/server/app.ts';
+import { createMailTransport } from '../../src/mail/transport.ts';
+import { launchChromium } from '../support/chromium.ts';
+import { pgliteEngine, type TestDatabase } from '../support/databases.ts';
+import { buildEnrolmentSite, declarations, openProgramme } from '../support/enrolment-site.ts';
+import { linksOf } from '../support/enrolment-app.ts';
+import type { FixtureSite } from '../support/fixture-site.ts';
+import { createSmtpSink, type SmtpSink } from '../support/smtp-sink.ts';
+
+let site: FixtureSite;
+let sink: SmtpSink;
+let database: TestDatabase;
+let app: RunningApp;
+let browser: Browser;
+const violations: string[] = [];
+
+beforeAll(async () => {
+  [site, sink, database, browser] = await Promise.all([buildEnrolmentSite(), createSmtpSink(), pgliteEngine.create(), launchChromium()]);
+  await sink.start();
+  app = await startApp({
+    root: site.dist,
+    port: 0,
+    host: '127.0.0.1',
+    env: { WSPOLNIE_SECRET: 'browser-test-secret-browser-test-secret-0123' },
+    db: database.db,
+    transport: createMailTransport({ SMTP_URL: sink.url }),
+    rateLimits: 'off',
+    statusCacheMs: 0,
+    log: () => undefined,
+  });
+}, 240_000);
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+  await Promise.all([database?.dispose(), sink?.dispose(), site?.remove()]);
+});
+
+async function withPage<T>(options: { javaScript: boolean }, run: (page: Page, context: BrowserContext) => Promise<T>): Promise<T> {
+  const context = await browser.newContext({ locale: 'pl-PL', javaScriptEnabled: options.javaScript, baseURL: app.origin });
+  const page = await context.newPage();
+  page.on('console', (m) => /Content Security Policy/.test(m.text()) && violations.push(m.text()));
+  try {
+    return await run(page, context);
+  } finally {
+    await context.close();
+  }
+}
+
+async function mailTo(to: string, count = 1) {
+  for (let i = 0; i < 200; i++) {
+    const mail = (await sink.received()).filter((m) => m.parsed.to?.[0]?.address === to);
+    if (mail.length >= count) return mail;
+    app.worker.kick();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`no email for ${to}`);
+}
+
+async function fillForm(page: Page, email: string) {
+  await page.getByLabel('Imię i nazwisko').fill('Zofia Źdźbło-Łęcka');
+  await page.getByLabel('Adres e-mail').fill(email);
+  await page.getByLabel('Numer telefonu').fill('600 123 456');
+  await page.getByLabel('Dzielnica, w której mieszkasz').selectOption('XIII');
+  await page.getByLabel('Przedział wieku').selectOption('30-44');
+  await page.getByLabel('Nazwa organizacji').fill('Rada Osiedla Płaszów');
+  await page.getByLabel('Wiadomość').fill('Poproszę o miejsce przy oknie.');
+  for (const d of declarations) await page.getByLabel(d.text).check();
+  await page.locator('#enrol-consent').check();
+}
+
+describe('signing up in the browser', () => {
+  it('with JavaScript: the live state, the sent notice, the email, the confirmation page', async () => {
+    await withPage({ javaScript: true }, async (page) => {
+      const status = page.waitForResponse((r) => r.url().includes('/api/zapisy/status'));
+      await page.goto(openProgramme.path);
+      expect((await status).status()).toBe(200);
+      await expect.poll(() => page.locator('#enrol-state').textContent()).toContain('Wolne miejsca: 2 z 2');
+      await fillForm(page, 'zofia@example.pl');
+      await page.getByRole('button', { name: 'Wyślij zgłoszenie' }).click();
+      await expect.poll(() => page.locator('#enrol-done').textContent()).toContain('Sprawdź skrzynkę e-mail');
+
+      const [mail] = await mailTo('zofia@example.pl');
+      expect(mail!.parsed.subject).toBe(`Potwierdź zgłoszenie: ${openProgramme.title}`);
+      await page.goto(linksOf(mail!)[0]!);
+      await expect.poll(() => page.locator('h1').textContent()).toBe('Zgłoszenie potwierdzone');
+      expect(await page.locator('main').textContent()).toContain('Masz zapewnione miejsce');
+    });
+  });
+
+  it('without JavaScript: the errors in the programme page with everything typed kept, then the check-your-email page', async () => {
+    await withPage({ javaScript: false }, async (page) => {
+      await page.goto(openProgramme.path);
+      // The browser's own check lets this through (no dot needed); the form's schema does not.
+      await fillForm(page, 'jan.nowak@example');
+      await page.getByRole('button', { name: 'Wyślij zgłoszenie' }).click();
+      expect(await page.title()).toMatch(/^Błąd: /);
+      await expect.poll(() => page.locator('#enrol-error-summary').textContent()).toContain('Wpisz adres e-mail w poprawnym formacie');
+      expect(await page.getByLabel('Imię i nazwisko').inputValue()).toBe('Zofia Źdźbło-Łęcka');
+      expect(await page.getByLabel('Adres e-mail').inputValue()).toBe('jan.nowak@example');
+      expect(await page.getByLabel('Wiadomość').inputValue()).toBe('Poproszę o miejsce przy oknie.');
+      expect(await page.getByLabel('Dzielnica, w której mieszkasz').inputValue()).toBe('XIII');
+
+      await page.getByLabel('Adres e-mail').fill('jan.nowak@example.pl');
+      await page.locator('#enrol-consent').check();
+      for (const d of declarations) await page.getByLabel(d.text).check();
+      await page.getByRole('button', { name: 'Wyślij zgłoszenie' }).click();
+      expect(new URL(page.url()).pathname).toBe('/zapisy/sprawdz-poczte/');
+      const [mail] = await mailTo('jan.nowak@example.pl');
+      await page.goto(linksOf(mail!)[0]!);
+      expect(await page.locator('main').textContent()).toContain('Masz zapewnione miejsce');
+    });
+  });
+
+  it('once both places are taken, offers the waiting list; a withdrawal by its button frees a place', async () => {
+    await withPage({ javaScript: true }, async (page) => {
+      await page.goto(openProgramme.path);
+      await expect.poll(() => page.locator('#enrol-state').textContent()).toContain('Możesz zapisać się na listę rezerwową');
+      await page.getByRole('button', { name: 'Zapisz się na listę rezerwową' }).waitFor();
+
+      const [mail] = await mailTo('zofia@example.pl', 2);
+      await page.goto(linksOf(mail!)[1]!);
+      await page.getByRole('button', { name: 'Rezygnuję ze zgłoszenia' }).click();
+      await expect.poll(() => page.locator('h1').textContent()).toBe('Zgłoszenie wycofane');
+      const { rows } = await database.db.query(`SELECT status, email, name FROM applications WHERE status = 'withdrawn'`);
+      expect(rows).toEqual([{ status: 'withdrawn', email: null, name: null }]);
+    });
+    // A fresh browser: the status answer may be cached for a few seconds.
+    await withPage({ javaScript: true }, async (page) => {
+      await page.goto(openProgramme.path);
+      await expect.poll(() => page.locator('#enrol-state').textContent()).toContain('Wolne miejsca: 1 z 2');
+    });
+  });
+
+  it('broke no Content Security Policy rule on the way', () => {
+    expect(violations).toEqual([]);
+  });
+});

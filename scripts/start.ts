@@ -8,12 +8,14 @@
  *   --no-cms            do not start decap-server (also CMS_LOCAL=0)
  *   PORT, HOST          where to listen (default 127.0.0.1:4321)
  *   TRUST_PROXY=1       behind a reverse proxy: the client address comes from X-Forwarded-For
+ *   WSPOLNIE_SITE_DIR   serve another built folder instead of dist/ (with --no-build; the tests use it)
  *   DECAP_SERVER_PORT   decap-server's port (default 8081)
  * Ctrl+C (SIGINT) or SIGTERM stops it cleanly: no new requests, the ones in
  * flight finish, the mail worker ends its run, the database closes.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DataDirLockedError } from '../src/db/data-dir-lock.ts';
 import { ConfigurationError } from '../src/enrolment/secret.ts';
@@ -21,7 +23,7 @@ import { startApp, type RunningApp } from '../src/server/app.ts';
 import { DEFAULT_DECAP_SERVER_PORT, localBackendUrl, startDecapServer, type DecapServer } from '../src/server/decap-server.ts';
 
 const projectRoot = fileURLToPath(new URL('..', import.meta.url));
-const dist = fileURLToPath(new URL('../dist/', import.meta.url));
+const dist = process.env['WSPOLNIE_SITE_DIR'] ? resolve(process.env['WSPOLNIE_SITE_DIR']) : fileURLToPath(new URL('../dist/', import.meta.url));
 const port = Number(process.env['PORT'] ?? 4321);
 const host = process.env['HOST'] ?? '127.0.0.1';
 const withCms = !process.argv.includes('--no-cms') && process.env['CMS_LOCAL'] !== '0';

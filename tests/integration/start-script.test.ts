@@ -1,0 +1,119 @@
+/**
+ * `npm start` as a process: it listens where PORT says, serves the site and
+ * the sign-up functions with the security headers, stops cleanly on SIGTERM
+ * and SIGINT (exit 0, the database folder released for the next start, the
+ * sign-up kept), and in production refuses to start without its link key.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { openPglite } from '../../src/db/pglite.ts';
+import type { CatalogueFile } from '../../src/enrolment/catalogue.ts';
+import { freePort } from '../support/free-port.ts';
+
+const script = new URL('../../scripts/start.ts', import.meta.url).pathname;
+let dir: string;
+
+const catalogue: CatalogueFile = {
+  generatedAt: new Date().toISOString(),
+  entries: [{
+    id: 'spacer',
+    kind: 'programme',
+    title: 'Spacer badawczy',
+    page: '/programy/spacer/',
+    closedEarly: false,
+    enrolment: { opens: new Date(Date.now() - 86_400_000).toISOString(), closes: new Date(Date.now() + 86_400_000).toISOString(), mode: 'open', fields: [] },
+  }],
+};
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'wspolnie-start-'));
+  await mkdir(join(dir, 'site/dane'), { recursive: true });
+  await writeFile(join(dir, 'site/index.html'), '<!doctype html><html lang="pl"><title>Wspólnie</title><h1>Wspólnie</h1></html>');
+  await writeFile(join(dir, 'site/404.html'), '<!doctype html><title>Nie znaleziono</title>');
+  await writeFile(join(dir, 'site/dane/zapisy.json'), JSON.stringify(catalogue));
+  // A PGlite folder already initialised (initdb in WebAssembly is slow); the start script migrates it.
+  await cp(inject('pgliteTemplate'), join(dir, 'pglite'), { recursive: true });
+});
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+interface Started {
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+}
+
+function start(env: Record<string, string>): Started {
+  let output = '';
+  const child = spawn(process.execPath, [script, '--no-build', '--no-cms'], {
+    env: {
+      PATH: process.env['PATH'] ?? '',
+      HOST: '127.0.0.1',
+      WSPOLNIE_SITE_DIR: join(dir, 'site'),
+      WSPOLNIE_DATA_DIR: join(dir, 'pglite'),
+      WSPOLNIE_MAIL_SINK_DIR: join(dir, 'outbox'),
+      WSPOLNIE_SECRET_FILE: join(dir, 'secret'),
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout?.on('data', (d) => (output += d));
+  child.stderr?.on('data', (d) => (output += d));
+  return { child, output: () => output, exited: new Promise((resolve) => child.once('exit', (code) => resolve(code))) };
+}
+
+async function ready(started: Started): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while (!started.output().includes('Wspólnie działa')) {
+    if (started.child.exitCode !== null || Date.now() > deadline) throw new Error(`did not start:\n${started.output()}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe('npm start', () => {
+  it('listens on PORT, serves the site and the functions, and stops cleanly on SIGTERM and SIGINT', async () => {
+    for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+      const port = await freePort();
+      const started = start({ PORT: String(port) });
+      await ready(started);
+      expect(started.output()).toContain(`Wspólnie działa: http://127.0.0.1:${port}/`);
+      const page = await fetch(`http://127.0.0.1:${port}/`);
+      expect(page.status).toBe(200);
+      expect(page.headers.get('content-security-policy')).toContain("default-src 'self'");
+      expect(page.headers.get('strict-transport-security')).toBe('max-age=63072000; includeSubDomains');
+      const email = `start-${signal.toLowerCase()}@example.pl`;
+      const signUp = await fetch(`http://127.0.0.1:${port}/api/zapisy`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+        body: JSON.stringify({ programme: 'spacer', email, consent: 'tak' }),
+      });
+      expect(signUp.status).toBe(202);
+      // The local mail sink prints the subject and the links, never the address.
+      await expect.poll(() => started.output(), { timeout: 10_000 }).toContain('Potwierdź zgłoszenie: Spacer badawczy');
+      expect(started.output()).not.toContain(email);
+
+      started.child.kill(signal);
+      expect(await started.exited).toBe(0);
+      expect(started.output()).toContain(`Zatrzymuję (${signal})`);
+      expect(existsSync(join(dir, 'pglite.lock'))).toBe(false);
+    }
+    // Both sign-ups were kept, and the folder opens again at once.
+    const db = await openPglite(join(dir, 'pglite'));
+    try {
+      const { rows } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM applications WHERE programme_id = 'spacer'`);
+      expect(rows[0]?.n).toBe(2);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('refuses to start in production without WSPOLNIE_SECRET, saying so in Polish', async () => {
+    const started = start({ PORT: String(await freePort()), NODE_ENV: 'production', SMTP_URL: 'smtp://127.0.0.1:1' });
+    expect(await started.exited).toBe(1);
+    expect(started.output()).toContain('Brak WSPOLNIE_SECRET: w środowisku produkcyjnym ustaw ten klucz');
+    expect(started.output()).not.toMatch(/\n\s+at /);
+  });
+});

@@ -11,13 +11,12 @@ describe('the link key', () => {
   it('comes from WSPOLNIE_SECRET, and a short one is refused without quoting it', () => {
     const secret = 'x'.repeat(40);
     expect(loadSecret({ WSPOLNIE_SECRET: secret }, join(dir, 'unused')).toString()).toBe(secret);
-    const error = (() => {
-      try {
-        loadSecret({ WSPOLNIE_SECRET: 'krotki-sekret' });
-      } catch (e) {
-        return e as Error;
-      }
-    })();
+    let error: Error | undefined;
+    try {
+      loadSecret({ WSPOLNIE_SECRET: 'krotki-sekret' });
+    } catch (e) {
+      error = e as Error;
+    }
     expect(error).toBeInstanceOf(ConfigurationError);
     expect(error?.message).toContain('WSPOLNIE_SECRET jest za krótki');
     expect(error?.message).not.toContain('krotki-sekret');

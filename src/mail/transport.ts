@@ -31,6 +31,11 @@ export function createMailTransport(env: MailEnv = process.env, print: (line: st
 function smtpTransport(url: string, from: string): ConfiguredTransport {
   const transporter = nodemailer.createTransport({
     url,
+    // One connection, kept open between messages: opening a new SMTP session per email costs
+    // ~100 ms (greeting, EHLO, …), which capped a queue after a sign-up burst at ~9 emails/s;
+    // reused, a message takes a few ms. The worker sends one at a time, so one connection is enough.
+    pool: true,
+    maxConnections: 1,
     // Bounded, so a send always ends well within the outbox claim (5 minutes).
     connectionTimeout: 30_000,
     greetingTimeout: 30_000,

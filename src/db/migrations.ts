@@ -6,7 +6,9 @@
  * failing file leaves the schema as it was.
  */
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Database } from './database.ts';
 
@@ -24,7 +26,21 @@ const fileName = /^(\d{4})_([a-z0-9_]+)\.sql$/;
 
 export const defaultMigrationsDir = fileURLToPath(new URL('./migrations/', import.meta.url));
 
-export async function readMigrations(dir: string = defaultMigrationsDir): Promise<Migration[]> {
+/**
+ * Where the SQL files are: beside this module, or — inside a bundled Netlify
+ * function, where this module no longer has a folder of its own — at their
+ * repository path under the function's root, where netlify.toml's
+ * `included_files` puts them.
+ */
+export function migrationsDir(env: Readonly<Record<string, string | undefined>> = process.env): string {
+  if (existsSync(defaultMigrationsDir)) return defaultMigrationsDir;
+  const root = env['LAMBDA_TASK_ROOT'] ?? process.cwd();
+  const bundled = join(root, 'src/db/migrations');
+  if (existsSync(bundled)) return bundled;
+  throw new Error(`Migrations not found beside ${fileURLToPath(import.meta.url)} nor in ${bundled}; include src/db/migrations/*.sql in the function bundle`);
+}
+
+export async function readMigrations(dir: string = migrationsDir()): Promise<Migration[]> {
   const files = (await readdir(dir)).filter((file) => file.endsWith('.sql')).sort();
   const migrations: Migration[] = [];
   for (const file of files) {

@@ -1,0 +1,21 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { defaultMigrationsDir, migrationsDir, readMigrations } from './migrations.ts';
+
+const root = mkdtempSync(join(tmpdir(), 'wspolnie-migrations-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+describe('the migrations folder', () => {
+  it('is found beside the module, in order, 0002 (withdrawal) after 0001', async () => {
+    expect(migrationsDir()).toBe(defaultMigrationsDir);
+    expect((await readMigrations()).map((m) => `${m.version}_${m.name}`)).toEqual(['0001_enrolment', '0002_withdrawal']);
+  });
+
+  it('reads a folder given by path, as a bundled function reads its task root (netlify.toml included_files)', async () => {
+    mkdirSync(join(root, 'src/db/migrations'), { recursive: true });
+    writeFileSync(join(root, 'src/db/migrations/0001_x.sql'), 'SELECT 1;');
+    expect((await readMigrations(join(root, 'src/db/migrations'))).map((m) => m.version)).toEqual(['0001']);
+  });
+});

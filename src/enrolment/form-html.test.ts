@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { enrolmentFields } from '../data/programmes.ts';
-import { fieldId, formEnd, formStart, injectEnrolmentForm, markedEnrolmentForm, renderEnrolmentForm, type FormOptions } from './form-html.ts';
+import { fieldId, renderErrorSummary, formEnd, formStart, injectEnrolmentForm, markedEnrolmentForm, renderEnrolmentForm, type FormOptions } from './form-html.ts';
 import { charactersLeft, renderSubmitted, stateSentence, windowState } from './form-notices.ts';
 import { parseSubmission } from './form-schema.ts';
 
@@ -95,7 +95,8 @@ describe('renderEnrolmentForm', () => {
     const html = renderEnrolmentForm({ ...base, values: result.values, errors: result.errors });
     const { elements, byId } = parse(html);
     const summary = html.slice(html.indexOf('<div class="error-summary"'), html.indexOf('</ul></div>') + 11);
-    expect(byId('enrol-error-summary')!.attrs).toMatchObject({ role: 'alert', tabindex: '-1', class: 'error-summary' });
+    expect(byId('enrol-error-summary')!.attrs).toMatchObject({ role: 'alert', tabindex: '-1', class: 'error-summary', autofocus: '' });
+    expect(renderErrorSummary(result.errors, { autofocus: false })).not.toContain('autofocus');
     expect(summary).toContain('Popraw błędy w formularzu');
     const links = [...summary.matchAll(/<a href="#([^"]+)">([^<]+)<\/a>/g)].map(([, id, message]) => ({ id: id!, message: text(message!) }));
     expect(links.map((l) => l.id)).toEqual(result.errors.map((e) => fieldId(e.field)));

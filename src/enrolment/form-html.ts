@@ -33,14 +33,18 @@ export function renderFieldError(id: string, message: string): string {
   return `<p class="field-error" id="${escapeHtml(id)}-error"><span class="visually-hidden">Błąd:</span> ${escapeHtml(message)}</p>`;
 }
 
-/** The summary at the top: the same sentences as inline, each linking to its control. */
-export function renderErrorSummary(errors: readonly FieldError[]): string {
+/**
+ * The summary at the top: the same sentences as inline, each linking to its
+ * control. `autofocus` takes the focus to it when a server-rendered page
+ * loads; the script, which focuses it itself, leaves the attribute out.
+ */
+export function renderErrorSummary(errors: readonly FieldError[], { autofocus = true } = {}): string {
   const items = errors.map((e) => {
     const id = fieldId(e.field);
     return `<li>${id ? `<a href="#${escapeHtml(id)}">${escapeHtml(e.message)}</a>` : escapeHtml(e.message)}</li>`;
   });
   return (
-    `<div class="error-summary" id="enrol-error-summary" role="alert" tabindex="-1" autofocus aria-labelledby="enrol-error-summary-title">` +
+    `<div class="error-summary" id="enrol-error-summary" role="alert" tabindex="-1"${flag('autofocus', autofocus)} aria-labelledby="enrol-error-summary-title">` +
     `<h3 class="error-summary-title" id="enrol-error-summary-title">${errorSummaryTitle}</h3>` +
     `<ul class="error-summary-list">${items.join('')}</ul></div>`
   );

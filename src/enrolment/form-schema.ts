@@ -126,16 +126,16 @@ export type ApplicationInput = z.input<ReturnType<typeof allFields>>;
 
 /** The zod schema of a submission to the form this block defines. */
 export function applicationSchema(block: FormBlock): z.ZodType<Application, ApplicationInput> {
-  const full = allFields(block.messageMaxLength).shape;
+  const optional = new Set<string>(Object.values(fieldNames));
   const asked = new Set<string>(block.fields.map((f) => fieldNames[f]));
   const shape: Record<string, z.ZodType> = {};
-  for (const [key, schema] of Object.entries(full) as [keyof typeof full, z.ZodType][]) {
-    const optional = (Object.values(fieldNames) as string[]).includes(key);
-    if (!optional) Object.assign(shape, { [key]: schema });
-    else if (asked.has(key)) Object.assign(shape, { [key]: (schema as z.ZodOptional<z.ZodType>).unwrap() });
+  for (const [key, schema] of Object.entries(allFields(block.messageMaxLength).shape)) {
+    // An asked field is required; one not asked is not part of the form at all.
+    if (!optional.has(key)) shape[key] = schema;
+    else if (asked.has(key)) shape[key] = (schema as z.ZodOptional<z.ZodType>).unwrap();
   }
-  const known = new Set(block.declarations.map((d) => d.id));
-  shape.declarations = z
+  const ids = block.declarations.map((d) => d.id);
+  shape['declarations'] = z
     .array(z.string())
     .superRefine((ticked, ctx) => {
       for (const d of block.declarations) {
@@ -143,7 +143,7 @@ export function applicationSchema(block: FormBlock): z.ZodType<Application, Appl
       }
     })
     // Only what the block declares is stored, once each and in the block's order.
-    .transform((ticked) => block.declarations.map((d) => d.id).filter((id) => known.has(id) && ticked.includes(id)));
+    .transform((ticked) => ids.filter((id) => ticked.includes(id)));
   return z.object(shape) as unknown as z.ZodType<Application, ApplicationInput>;
 }
 

@@ -62,10 +62,10 @@ function enhance(form: HTMLFormElement): void {
     }
     const old = region!.querySelector('#enrol-error-summary');
     if (shown.length === 0) old?.remove();
-    else if (old && !focusSummary) old.querySelector('ul')!.outerHTML = listOf(renderErrorSummary(shown));
+    else if (old && !focusSummary) old.querySelector('ul')!.outerHTML = listOf(renderErrorSummary(shown, { autofocus: false }));
     else {
       old?.remove();
-      region!.insertAdjacentHTML('afterbegin', renderErrorSummary(shown));
+      region!.insertAdjacentHTML('afterbegin', renderErrorSummary(shown, { autofocus: false }));
     }
     setTitle(shown.length > 0);
     if (focusSummary && shown.length > 0) region!.querySelector<HTMLElement>('#enrol-error-summary')!.focus();

@@ -6,6 +6,10 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { injectEnrolmentForm, renderEnrolmentForm, type FormOptions } from '../../src/enrolment/form-html.ts';
+import { parseSubmission } from '../../src/enrolment/form-schema.ts';
 import type { FixtureSite } from '../support/fixture-site.ts';
 import { buildEnrolmentSite, declarations, futureProgramme, messageMaxLength, openConsultation, openProgramme } from '../support/enrolment-site.ts';
 import { serveStatic, type StaticServer } from '../support/static-server.ts';
@@ -197,4 +201,57 @@ test('a consultation with a form block takes questions and remarks through the s
   await form.getByRole('button', { name: 'Wyślij' }).click();
   await expect(summary(page)).toBeFocused();
   expect(await axeViolations(page)).toEqual([]);
+});
+
+/**
+ * What the server sends back for a plain POST with mistakes: the built page
+ * with the form region re-rendered (the server helper's handler does exactly
+ * this with these functions). Written next to the built pages and served.
+ */
+async function serverAnswer(posted: URLSearchParams): Promise<string> {
+  const built = await readFile(join(site.dist, 'programy', openProgramme.id, 'index.html'), 'utf8');
+  const attribute = /data-enrolment="([^"]*)"/.exec(built)![1]!.replace(/&#(\d+);/g, (_, n: string) => String.fromCharCode(Number(n)));
+  const enrolment = JSON.parse(attribute) as FormOptions['enrolment'];
+  const result = parseSubmission(enrolment, posted);
+  if (result.ok) throw new Error('the posted form was meant to have mistakes');
+  const form = renderEnrolmentForm({ programmeId: openProgramme.id, enrolment, state: 'open', values: result.values, errors: result.errors });
+  await mkdir(join(site.dist, 'odpowiedz-serwera'), { recursive: true });
+  await writeFile(join(site.dist, 'odpowiedz-serwera/index.html'), injectEnrolmentForm(built, form, { hasErrors: true }));
+  return '/odpowiedz-serwera/';
+}
+
+const posted = new URLSearchParams([
+  ['programme', openProgramme.id], ['name', 'Jan <Kowalski>'], ['email', 'jan@'], ['district', 'IV'],
+  ['message', 'Linia 1\r\nLinia 2'], ['declarations', 'mieszkaniec'], ['consent', 'tak'], ['website', ''],
+]);
+
+test('without JavaScript the server’s answer focuses the summary, prefixes the title and keeps everything typed', async ({ page }) => {
+  const path = await serverAnswer(posted);
+  await page.route('**/*.js', (route) => route.abort());
+  await page.goto(url(path));
+  await expect(summary(page)).toBeFocused();
+  await expect(page).toHaveTitle(new RegExp(`^Błąd: ${openProgramme.title} — `));
+  await expect(summary(page).getByRole('link').first()).toHaveText('Wpisz adres e-mail w poprawnym formacie, np. jan.kowalski@example.pl');
+  await expect(page.locator('#enrol-email-error')).toHaveText('Błąd: Wpisz adres e-mail w poprawnym formacie, np. jan.kowalski@example.pl');
+  await expect(page.getByLabel('Imię i nazwisko')).toHaveValue('Jan <Kowalski>');
+  await expect(page.getByLabel('Adres e-mail')).toHaveValue('jan@');
+  await expect(page.getByLabel('Dzielnica, w której mieszkasz')).toHaveValue('IV');
+  await expect(page.getByLabel('Wiadomość')).toHaveValue('Linia 1\nLinia 2');
+  await expect(page.getByLabel(declarations[1]!.text)).toBeChecked();
+  await expect(page.getByLabel(declarations[0]!.text)).not.toBeChecked();
+  await expect(page.locator('#enrol-consent')).toBeChecked();
+  expect(await axeViolations(page)).toEqual([]);
+});
+
+test('with JavaScript the server’s answer is picked up: fixing a field clears its error there too', async ({ page }) => {
+  const path = await serverAnswer(posted);
+  const status = page.waitForResponse((r) => r.url().includes('/api/zapisy/status'));
+  await page.goto(url(path));
+  await status;
+  await page.getByLabel('Adres e-mail').fill('jan@example.pl');
+  await page.getByLabel('Adres e-mail').blur();
+  await expect(page.locator('#enrol-email-error')).toHaveCount(0);
+  await expect(summary(page).getByRole('link', { name: /adres e-mail/ })).toHaveCount(0);
+  await expect(summary(page).getByRole('link').first()).toHaveText('Wpisz numer telefonu');
+  await expect(page).toHaveTitle(/^Błąd: /);
 });

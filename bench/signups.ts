@@ -12,7 +12,7 @@
  */
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
@@ -172,9 +172,13 @@ async function withPostgres<T>(run: (url: string) => Promise<T>): Promise<T> {
 
 export async function benchSignups(options: SignupOptions, table: (head: string[], rows: string[][]) => string): Promise<boolean> {
   console.log(`\n## Sign-up burst: ${options.requests} sign-ups from ${options.clients} concurrent clients against the self-hosted server\n`);
+  // Shared machines make this number move: say how busy this one was.
+  const load = () => loadavg()[0]!.toFixed(1);
+  console.log(`${cpus().length} CPU cores; load average ${load()} at the start`);
   const rows: SignupRow[] = [];
   rows.push(await measure('PGlite', {}, options));
   rows.push(await withPostgres((url) => measure('PostgreSQL 15', { DATABASE_URL: url }, options)));
+  console.log(`load average ${load()} at the end\n`);
   const ms = (v: number) => `${v.toFixed(1)} ms`;
   const perSecond = (v: number) => `${Math.round(v)}/s`;
   console.log(table(

@@ -87,6 +87,9 @@ describe.each(engines)('sign-ups over HTTP on $name', (engine) => {
     for (const value of [email, ...personal]) expect(decodeURIComponent(confirmLink + withdrawLink)).not.toContain(value);
     expect(stored?.['confirmation_token_hash']).toBe(hashConfirmationToken(new URL(confirmLink).searchParams.get('t') ?? ''));
 
+    // A link checker's HEAD changes nothing; opening the link does.
+    expect((await fetch(confirmLink, { method: 'HEAD' })).status).toBe(200);
+    expect((await applicationOf(email))?.['status']).toBe('pending');
     const confirmed = await fetch(confirmLink);
     expect(confirmed.status).toBe(200);
     expect(confirmed.headers.get('referrer-policy')).toBe('no-referrer');

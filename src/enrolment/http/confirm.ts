@@ -13,6 +13,8 @@ const resubmit = 'Wyślij formularz zgłoszenia jeszcze raz tym samym adresem e-
 
 export async function handleConfirm(request: Request, runtime: EnrolmentRuntime, context: FunctionContext = {}): Promise<Response> {
   if (request.method !== 'GET' && request.method !== 'HEAD') return errorPage(405, 'Ten adres otwiera się linkiem z wiadomości e-mail.', { Allow: 'GET' });
+  // Link checkers send HEAD; only opening the link (GET) confirms.
+  if (request.method === 'HEAD') return html(200, '', tokenPage);
   const token = new URL(request.url).searchParams.get('t') ?? '';
   const result = await confirmApplication(runtime.db, token, { links: runtime.links, catalogue: await runtime.catalogue(), now: runtime.now() });
   const page = (status: number, body: string) => html(status, body, tokenPage);

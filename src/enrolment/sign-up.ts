@@ -1,6 +1,6 @@
 /**
  * A sign-up, from validated input to a stored application and its queued
- * email, in one transaction.
+ * email, committed together (see storeWithEmail and sign-up-writer.ts).
  *
  * The same address signing up again for the same programme gets no second
  * row: the email it should have had is sent again instead — the
@@ -10,15 +10,18 @@
  * used to flood someone's inbox. The caller answers both cases alike, so the
  * answer never tells whether an address had signed up before.
  */
+import { randomUUID } from 'node:crypto';
 import type { Database, Queryable } from '../db/database.ts';
 import { enqueueEmail } from '../mail/outbox.ts';
-import { storeApplication, type NewApplication } from './applications.ts';
+import type { NewApplication } from './applications.ts';
 import type { CatalogueEntry } from './catalogue.ts';
 import { hashConfirmationToken } from './confirmation-token.ts';
 import { confirmationLinkMs } from './confirmation-window.ts';
 import { confirmationEmail, confirmedEmail } from './emails.ts';
 import type { LinkSigner } from './links.ts';
 import { confirmedStatusOf, isFull } from './places.ts';
+import { newRegistrationCode } from './registration-code.ts';
+import { signUpWriterFor } from './sign-up-writer.ts';
 
 export interface SignUpOptions {
   links: LinkSigner;
@@ -48,29 +51,58 @@ export function confirmationExpiry(entry: CatalogueEntry, now: Date, ttlMs: numb
 }
 
 export async function signUp(db: Database, entry: CatalogueEntry, application: NewApplication, options: SignUpOptions): Promise<SignUpOutcome> {
-  const { links, now } = options;
+  const { now } = options;
   const expires = confirmationExpiry(entry, now, options.confirmationTtlMs);
-  return db.transaction(async (tx) => {
-    const full = await isFull(tx, entry);
-    const stored = await storeApplication(tx, application, {
-      now,
-      confirmationTtlMs: expires.getTime() - now.getTime(),
-      confirmationToken: (id, at) => links.confirmToken(id, at),
+  const full = await isFull(db, entry);
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const stored = await storeWithEmail(db, entry, application, { ...options, expires, full });
+    if (stored) return { kind: 'stored', applicationId: stored, full };
+    // Nothing stored: the address already has a live application (re-send, in a transaction of its
+    // own), or — once in ~10^11 — the random code was taken, and a new one is drawn.
+    const outcome = await db.transaction(async (tx) => {
+      const { rows } = await tx.query('SELECT 1 FROM applications WHERE programme_id = $1 AND lower(email) = lower($2) AND status <> \'withdrawn\'', [entry.id, application.email.trim()]);
+      return rows.length > 0 ? resend(tx, entry, application, { ...options, full, expires }) : undefined;
     });
-    if (stored.kind === 'stored') {
-      const content = confirmationEmail({
-        entry,
-        code: stored.registrationCode,
-        confirmUrl: links.confirmUrl(stored.id, stored.confirmationExpires),
-        expires: stored.confirmationExpires,
-        withdrawUrl: links.withdrawUrl(stored.id),
-        full,
-      });
-      await enqueueEmail(tx, { ...content, kind: 'confirm-application', dedupeKey: `confirm-application:${stored.id}`, to: application.email.trim() }, now);
-      return { kind: 'stored', applicationId: stored.id, full };
-    }
-    return resend(tx, entry, application, { ...options, full, expires });
+    if (outcome) return outcome;
+  }
+  throw new Error('Could not draw an unused registration code');
+}
+
+/**
+ * The application and its confirmation email, written together (and with
+ * other sign-ups arriving meanwhile: sign-up-writer.ts). Everything the
+ * email says — code, links, expiry — is decided before the row exists, so
+ * no transaction is held open around the write. Returns the new id, or
+ * undefined when the row was not inserted (the address or the code taken).
+ */
+async function storeWithEmail(
+  db: Database,
+  entry: CatalogueEntry,
+  application: NewApplication,
+  { links, now, expires, full }: SignUpOptions & { expires: Date; full: boolean },
+): Promise<string | undefined> {
+  const id = randomUUID();
+  const code = newRegistrationCode();
+  const email = application.email.trim();
+  const content = confirmationEmail({ entry, code, confirmUrl: links.confirmUrl(id, expires), expires, withdrawUrl: links.withdrawUrl(id), full });
+  const stored = await signUpWriterFor(db).write({
+    id,
+    programmeId: entry.id,
+    code,
+    email,
+    name: application.name ?? null,
+    district: application.district ?? null,
+    phone: application.phone ?? null,
+    ageBand: application.ageBand ?? null,
+    organisation: application.organisation ?? null,
+    message: application.message ?? null,
+    declarations: application.declarations,
+    createdAt: now,
+    tokenHash: hashConfirmationToken(links.confirmToken(id, expires)),
+    expires,
+    ...content,
   });
+  return stored ? id : undefined;
 }
 
 interface LiveApplication {

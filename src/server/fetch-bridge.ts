@@ -3,7 +3,6 @@
  * are written) inside node:http, so `npm start` serves what Netlify serves.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Readable } from 'node:stream';
 
 export type FetchHandler = (request: Request) => Response | Promise<Response>;
 
@@ -18,19 +17,52 @@ export function requestUrl(req: IncomingMessage, fallbackHost: string): URL {
   return new URL(`http://${host}${target}`);
 }
 
-/** The incoming request as a web Request (`withoutBody` when the body was discarded). */
-export function toRequest(req: IncomingMessage, url: URL, { withoutBody = false } = {}): Request {
+/**
+ * The incoming request as a web Request, with the body the server has
+ * already read (readBody); without one, the Request has no body.
+ */
+export function toRequest(req: IncomingMessage, url: URL, body?: Uint8Array<ArrayBuffer>): Request {
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {
     if (value === undefined) continue;
     for (const item of Array.isArray(value) ? value : [value]) headers.append(name, item);
   }
   const method = req.method ?? 'GET';
-  const hasBody = !withoutBody && method !== 'GET' && method !== 'HEAD';
-  return new Request(url, {
-    method,
-    headers,
-    ...(hasBody ? { body: Readable.toWeb(req) as ReadableStream<Uint8Array>, duplex: 'half' } : {}),
+  const hasBody = body !== undefined && method !== 'GET' && method !== 'HEAD';
+  return new Request(url, { method, headers, ...(hasBody ? { body } : {}) });
+}
+
+/**
+ * Reads a request body of at most `limit` bytes into memory; undefined when
+ * it is longer (the rest is left unread). A buffer is cheaper to hand to a
+ * Request than a stream, and every function body here is small.
+ */
+export function readBody(req: IncomingMessage, limit: number): Promise<Uint8Array<ArrayBuffer> | undefined> {
+  if (Number(req.headers['content-length'] ?? 0) > limit) return Promise.resolve(undefined);
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        req.off('data', onData);
+        req.pause();
+        resolve(undefined);
+        return;
+      }
+      chunks.push(chunk);
+    };
+    req.on('data', onData);
+    req.once('end', () => {
+      const body = new Uint8Array(size);
+      let at = 0;
+      for (const chunk of chunks) {
+        body.set(chunk, at);
+        at += chunk.length;
+      }
+      resolve(body);
+    });
+    req.once('error', reject);
   });
 }
 

@@ -8,7 +8,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { FunctionContext } from '../enrolment/http/runtime.ts';
 import { securityHeaders } from '../lib/security-headers.ts';
-import { requestUrl, sendResponse, toRequest } from './fetch-bridge.ts';
+import { readBody, requestUrl, sendResponse, toRequest } from './fetch-bridge.ts';
 import { routeFor, type Route } from './functions.ts';
 import { createRateLimiter, type RateLimiter, type WindowLimit } from './rate-limit.ts';
 import { serveStatic } from './static-files.ts';
@@ -68,14 +68,12 @@ export function startServer(options: ServerOptions): Promise<Server> {
       const target = route.rateLimit?.to ? routeFor(route.rateLimit.to) : undefined;
       req.resume();
       if (!target) return void plain(res, 429, 'Zbyt wiele prób. Odczekaj minutę i spróbuj ponownie.', { 'Retry-After': String(limiter.retryAfter(key)) });
-      const answer = await target.handler(toRequest(req, url, { withoutBody: true }), context);
+      const answer = await target.handler(toRequest(req, url), context);
       return sendResponse(res, answer, method);
     }
-    if (Number(req.headers['content-length'] ?? 0) > maxFunctionBodyBytes) {
-      req.resume();
-      return void plain(res, 413, 'Za dużo danych w jednym żądaniu.', { Connection: 'close' });
-    }
-    const response = await route.handler(toRequest(req, url), context);
+    const body = method === 'GET' || method === 'HEAD' ? undefined : await readBody(req, maxFunctionBodyBytes);
+    if (method !== 'GET' && method !== 'HEAD' && !body) return void plain(res, 413, 'Za dużo danych w jednym żądaniu.', { Connection: 'close' });
+    const response = await route.handler(toRequest(req, url, body), context);
     // A body left unread (a refused upload) would be taken for the next request on this connection.
     if (!req.complete) res.setHeader('Connection', 'close');
     return sendResponse(res, response, method);

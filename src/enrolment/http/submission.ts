@@ -8,8 +8,24 @@
  */
 import type { NewApplication } from '../applications.ts';
 import type { CatalogueEntry } from '../catalogue.ts';
-import { parseSubmission, submittedValues, type FieldError, type FormValues } from '../form-schema.ts';
+import { applicationSchema, parseSubmission, submittedValues, type Application, type FieldError, type FormBlock, type FormValues } from '../form-schema.ts';
 import type { Fields } from './request.ts';
+
+/**
+ * Building a block's zod schema costs far more than using it (zod compiles
+ * each object schema on first use), and the same few blocks serve every
+ * request: keep one per block. Only a valid submission takes this path; a
+ * refused one goes through parseSubmission itself, whose error list is the
+ * form's own.
+ */
+const schemas = new WeakMap<FormBlock, ReturnType<typeof applicationSchema>>();
+function parsed(block: FormBlock, fields: Fields): { ok: true; data: Application } | ReturnType<typeof parseSubmission> {
+  let schema = schemas.get(block);
+  if (!schema) schemas.set(block, (schema = applicationSchema(block)));
+  const { website, ...values } = submittedValues(block, fields);
+  const result = schema.safeParse({ ...values, website });
+  return result.success ? { ok: true, data: result.data } : parseSubmission(block, fields);
+}
 
 export type Validated = { ok: true; application: NewApplication } | { ok: false; errors: FieldError[]; values: FormValues };
 
@@ -18,9 +34,9 @@ const textFields = ['email', 'name', 'phone', 'organisation', 'message'] as cons
 export const controlCharacterMessage = 'Usuń z tego pola niedozwolone znaki (np. znaki sterujące skopiowane razem z tekstem)';
 
 export function validateSubmission(entry: CatalogueEntry, fields: Fields): Validated {
-  const parsed = parseSubmission(entry.enrolment, fields);
-  if (!parsed.ok) return { ok: false, errors: parsed.errors, values: parsed.values };
-  const data = parsed.data;
+  const checked = parsed(entry.enrolment, fields);
+  if (!checked.ok) return { ok: false, errors: checked.errors, values: checked.values };
+  const data = checked.data;
   const bad = textFields.filter((field) => unstorable.test(data[field] ?? ''));
   if (bad.length > 0) {
     const { website: _ignored, ...values } = submittedValues(entry.enrolment, fields);

@@ -1,0 +1,184 @@
+/**
+ * The sign-up burst: the self-hosted server (src/server/app.ts, exactly what
+ * `npm start` runs, outbox worker and in-process rate limiter included)
+ * against 200 concurrent clients in another process (signup-client.ts), on
+ * PGlite and on a throw-away PostgreSQL 15 (as tests/support/postgres.ts
+ * starts one), with mail going to a real SMTP server process meanwhile.
+ *
+ * The ceiling: the raw insert rate of the same database — single-row
+ * INSERTs into the same `applications` table with its indexes, from 200
+ * concurrent callers on the same connection pool, no HTTP, no transaction
+ * around them, no email.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import pg from 'pg';
+import type { Database } from '../src/db/database.ts';
+import { openDatabase } from '../src/db/open.ts';
+import { catalogueOf, type CatalogueEntry } from '../src/enrolment/catalogue.ts';
+import { newRegistrationCode } from '../src/enrolment/registration-code.ts';
+import { createMailTransport } from '../src/mail/transport.ts';
+import { startApp } from '../src/server/app.ts';
+import { startTestPostgres, type TestPostgres } from '../tests/support/postgres.ts';
+import { createSmtpSink } from '../tests/support/smtp-sink.ts';
+
+export interface SignupOptions {
+  clients: number;
+  requests: number;
+  warmup: number;
+}
+
+export interface SignupRow {
+  engine: string;
+  rawInsertsPerSecond: number;
+  requestsPerSecond: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  acknowledged: number;
+  stored: number;
+  mailed: number;
+}
+
+const targets = { perSecond: 1_000, p99Ms: 250, shareOfRaw: 0.25 };
+
+const programme: CatalogueEntry = {
+  id: 'bench',
+  kind: 'programme',
+  title: 'Warsztaty pomiarowe',
+  page: '/programy/bench/',
+  closedEarly: false,
+  enrolment: {
+    opens: new Date(Date.now() - 86_400_000),
+    closes: new Date(Date.now() + 86_400_000),
+    mode: 'lottery',
+    capacity: 60,
+    declarations: [],
+    fields: ['name'],
+    messageMaxLength: 1000,
+    drawSources: [],
+  },
+};
+
+async function rawInsertRate(db: Database, clients: number, total: number): Promise<number> {
+  let next = 0;
+  const insert = async () => {
+    for (let n = next++; n < total; n = next++) {
+      await db.query(
+        `INSERT INTO applications (programme_id, registration_code, email, name, declarations, confirmation_token_hash, confirmation_expires_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+        ['surowe', newRegistrationCode(), `surowy${n}@example.pl`, 'Zażółć Gęślą', [], `hash-${n}`, new Date(Date.now() + 3_600_000)],
+      );
+    }
+  };
+  const started = performance.now();
+  await Promise.all(Array.from({ length: clients }, insert));
+  const rate = total / ((performance.now() - started) / 1000);
+  await db.query(`DELETE FROM applications WHERE programme_id = 'surowe'`);
+  return rate;
+}
+
+interface ClientResult {
+  wallMs: number;
+  sent: number;
+  statuses: Record<string, number>;
+  p50: number;
+  p99: number;
+}
+
+async function burst(origin: string, clients: number, requests: number, tag: string): Promise<ClientResult> {
+  const script = new URL('./signup-client.ts', import.meta.url).pathname;
+  const { stdout } = await promisify(execFile)(process.execPath, [script, origin, programme.id, String(clients), String(requests), tag], { maxBuffer: 1 << 20 });
+  return JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as ClientResult;
+}
+
+async function measure(engine: string, env: Record<string, string>, options: SignupOptions): Promise<SignupRow> {
+  const root = await mkdtemp(join(tmpdir(), 'wspolnie-bench-signups-'));
+  await writeFile(join(root, '404.html'), '<!doctype html><title>Nie znaleziono</title>');
+  const db = await openDatabase({ ...env, WSPOLNIE_DATA_DIR: join(root, 'pglite') });
+  const sink = await createSmtpSink();
+  await sink.start();
+  try {
+    const rawInsertsPerSecond = await rawInsertRate(db, options.clients, options.requests);
+    const app = await startApp({
+      root,
+      port: 0,
+      host: '127.0.0.1',
+      env: { WSPOLNIE_SECRET: 'bench-secret-bench-secret-bench-secret-0123' },
+      db,
+      transport: createMailTransport({ SMTP_URL: sink.url }),
+      catalogue: async () => catalogueOf([programme]),
+      trustProxy: true,
+      log: () => undefined,
+    });
+    try {
+      await burst(app.origin, options.clients, options.warmup, 'rozgrzewka');
+      const result = await burst(app.origin, options.clients, options.requests, 'pomiar');
+      const { rows } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM applications WHERE email LIKE 'osoba.pomiar.%'`);
+      // Mail keeps going after the burst; give it a moment and count what the SMTP server got.
+      await new Promise((resolve) => setTimeout(resolve, 2_000));
+      const acknowledged = result.statuses['202'] ?? 0;
+      return {
+        engine,
+        rawInsertsPerSecond,
+        requestsPerSecond: acknowledged / (result.wallMs / 1000),
+        p50: result.p50,
+        p99: result.p99,
+        errors: result.sent - acknowledged,
+        acknowledged,
+        stored: rows[0]?.n ?? 0,
+        mailed: (await sink.received()).length,
+      };
+    } finally {
+      await app.close();
+    }
+  } finally {
+    await db.close();
+    await sink.dispose();
+    await rm(root, { recursive: true, force: true });
+  }
+}
+
+async function withPostgres<T>(run: (url: string) => Promise<T>): Promise<T> {
+  const server: TestPostgres = await startTestPostgres();
+  try {
+    const admin = new pg.Client({ connectionString: server.url });
+    await admin.connect();
+    await admin.query('CREATE DATABASE wspolnie_bench');
+    await admin.end();
+    const url = new URL(server.url);
+    url.pathname = '/wspolnie_bench';
+    return await run(url.toString());
+  } finally {
+    server.stop();
+  }
+}
+
+export async function benchSignups(options: SignupOptions, table: (head: string[], rows: string[][]) => string): Promise<boolean> {
+  console.log(`\n## Sign-up burst: ${options.requests} sign-ups from ${options.clients} concurrent clients against the self-hosted server\n`);
+  const rows: SignupRow[] = [];
+  rows.push(await measure('PGlite', {}, options));
+  rows.push(await withPostgres((url) => measure('PostgreSQL 15', { DATABASE_URL: url }, options)));
+  const ms = (v: number) => `${v.toFixed(1)} ms`;
+  const perSecond = (v: number) => `${Math.round(v)}/s`;
+  console.log(table(
+    ['database', 'sign-ups/s', 'p50', 'p99', 'errors', 'stored / acknowledged', 'emails sent', 'raw inserts/s', 'share of raw'],
+    rows.map((r) => [r.engine, perSecond(r.requestsPerSecond), ms(r.p50), ms(r.p99), String(r.errors), `${r.stored} / ${r.acknowledged}`, `${r.mailed}`, perSecond(r.rawInsertsPerSecond), `${Math.round((100 * r.requestsPerSecond) / r.rawInsertsPerSecond)} %`]),
+  ));
+  let ok = true;
+  for (const r of rows) {
+    const checks = [
+      [r.requestsPerSecond >= targets.perSecond, `≥ ${targets.perSecond}/s`],
+      [r.p99 <= targets.p99Ms, `p99 ≤ ${targets.p99Ms} ms`],
+      [r.errors === 0 && r.stored === r.acknowledged, '0 errors, every acknowledged sign-up stored'],
+      [r.requestsPerSecond >= targets.shareOfRaw * r.rawInsertsPerSecond, `≥ ${targets.shareOfRaw * 100} % of the raw insert rate`],
+    ] as const;
+    ok &&= checks.every(([pass]) => pass);
+    console.log(`${r.engine}: ${checks.map(([pass, what]) => `${pass ? 'ok' : 'MISSED'} ${what}`).join('; ')}`);
+  }
+  console.log('Emails: sent by the outbox worker during and just after the burst; the rest follow within seconds (not part of the targets).');
+  return ok;
+}

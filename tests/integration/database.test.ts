@@ -110,6 +110,13 @@ describe.each(engines)('database on $name', (engine) => {
     expect(JSON.stringify(row)).not.toContain(stored.confirmationToken);
   });
 
+  it('refuses a withdrawn row that still holds personal data, and a live one without an address', async () => {
+    const stored = await db.transaction((tx) => storeApplication(tx, application('b@example.pl'), options));
+    if (stored.kind !== 'stored') throw new Error('not stored');
+    await expect(db.query(`UPDATE applications SET status = 'withdrawn' WHERE id = $1`, [stored.id])).rejects.toMatchObject({ code: '23514', constraint: 'applications_withdrawn_hold_no_personal_data' });
+    await expect(db.query(`UPDATE applications SET email = NULL WHERE id = $1`, [stored.id])).rejects.toMatchObject({ code: '23514' });
+  });
+
   it('rejects statuses and codes outside the schema', async () => {
     const stored = await db.transaction((tx) => storeApplication(tx, application('a@example.pl'), options));
     if (stored.kind !== 'stored') throw new Error('not stored');

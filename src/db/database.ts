@@ -76,3 +76,21 @@ export async function sanitised<T>(call: () => Promise<T>): Promise<T> {
     throw fromServer && !(error instanceof DatabaseError) ? new DatabaseError(error) : error;
   }
 }
+
+/**
+ * A transaction is one connection, which runs one statement at a time; this
+ * queues statements issued together (Promise.all inside a transaction) so both
+ * engines behave alike, instead of relying on pg's deprecated implicit queue.
+ */
+export function oneAtATime(target: Queryable): Queryable {
+  let tail: Promise<unknown> = Promise.resolve();
+  const run = <T>(call: () => Promise<T>): Promise<T> => {
+    const result = tail.then(call);
+    tail = result.catch(() => undefined);
+    return result;
+  };
+  return {
+    query: (sql, params) => run(() => target.query(sql, params)),
+    exec: (sql) => run(() => target.exec(sql)),
+  };
+}

@@ -12,7 +12,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
-import { DatabaseError, type Database, type QueryResult, type Queryable, type Row } from './database.ts';
+import { DatabaseError, oneAtATime, type Database, type QueryResult, type Queryable, type Row } from './database.ts';
 import { lockDataDir } from './data-dir-lock.ts';
 
 interface Answer {
@@ -146,16 +146,3 @@ export async function openPglite(dataDir: string): Promise<Database> {
   };
 }
 
-/** Statements issued together inside a transaction (Promise.all) run one after another, as on PostgreSQL. */
-function oneAtATime(target: Queryable): Queryable {
-  let tail: Promise<unknown> = Promise.resolve();
-  const run = <T>(call: () => Promise<T>): Promise<T> => {
-    const result = tail.then(call);
-    tail = result.catch(() => undefined);
-    return result;
-  };
-  return {
-    query: (sql, params) => run(() => target.query(sql, params)),
-    exec: (sql) => run(() => target.exec(sql)),
-  };
-}

@@ -4,7 +4,7 @@
  * concurrency is real here and row locks do the serialising.
  */
 import pg from 'pg';
-import { sanitised, type Database, type QueryResult, type Queryable, type Row } from './database.ts';
+import { oneAtATime, sanitised, type Database, type QueryResult, type Queryable, type Row } from './database.ts';
 
 export interface PostgresOptions {
   /** Most connections the pool opens (pg's default is 10). */
@@ -59,20 +59,3 @@ function queryable(target: pg.Pool | pg.PoolClient): Queryable {
   };
 }
 
-/**
- * A transaction is one connection, which runs one statement at a time; this
- * queues statements issued together (Promise.all inside a transaction), as
- * PGlite does, instead of relying on pg's deprecated implicit queue.
- */
-function oneAtATime(target: Queryable): Queryable {
-  let tail: Promise<unknown> = Promise.resolve();
-  const run = <T>(call: () => Promise<T>): Promise<T> => {
-    const result = tail.then(call);
-    tail = result.catch(() => undefined);
-    return result;
-  };
-  return {
-    query: (sql, params) => run(() => target.query(sql, params)),
-    exec: (sql) => run(() => target.exec(sql)),
-  };
-}

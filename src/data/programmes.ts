@@ -19,6 +19,13 @@ export const enrolmentModes = enumeration([
 ]);
 export type EnrolmentMode = (typeof enrolmentModes.values)[number];
 
+/** What a lottery's public source of randomness yields: RFC 3797 section 4 treats numbers and texts differently. */
+export const drawSourceKinds = enumeration([
+  { value: 'numbers', label: 'Liczby (np. wyniki losowania Lotto lub runda drand jako liczba)' },
+  { value: 'text', label: 'Tekst (np. skrót, słowo, kurs zapisany literami i cyframi)' },
+]);
+export type DrawSourceKind = (typeof drawSourceKinds.values)[number];
+
 /** The fields a sign-up form may ask for, beyond the always-required email. */
 export const enrolmentFields = enumeration([
   { value: 'name', label: 'Imię i nazwisko' },

@@ -51,7 +51,9 @@ export interface ConfirmedEmailInput {
 export function statusSentence(entry: CatalogueEntry, outcome: ConfirmedStatus): string {
   switch (outcome.status) {
     case 'accepted':
-      return 'Masz zapewnione miejsce: o przyjęciu decydowała kolejność zgłoszeń.';
+      return entry.enrolment.mode === 'lottery'
+        ? 'Masz zapewnione miejsce: przydzielone w publicznym losowaniu lub z listy rezerwowej.'
+        : 'Masz zapewnione miejsce: o przyjęciu decydowała kolejność zgłoszeń.';
     case 'waitlisted':
       return `Wszystkie miejsca są zajęte, więc jesteś na liście rezerwowej, na ${outcome.position}. miejscu. Gdy ktoś zrezygnuje, miejsce dostaje pierwsza osoba z listy.`;
     case 'confirmed': {

@@ -36,6 +36,8 @@ export interface LinkSigner {
   readWithdrawToken(token: string): string | undefined;
   confirmUrl(applicationId: string, expires: Date): string;
   withdrawUrl(applicationId: string): string;
+  /** A site path as the absolute address emails need, e.g. a results page. */
+  absolute(path: string): string;
 }
 
 const idToText = (id: string) => Buffer.from(id.replace(/-/g, ''), 'hex').toString('base64url');
@@ -80,6 +82,7 @@ export function createLinkSigner(key: Buffer, siteUrl: string): LinkSigner {
     },
     confirmUrl: (applicationId, expires) => `${site}${confirmPath}?t=${signer.confirmToken(applicationId, expires)}`,
     withdrawUrl: (applicationId) => `${site}${withdrawPath}?t=${signer.withdrawToken(applicationId)}`,
+    absolute: (path) => `${site}${path.startsWith('/') ? path : `/${path}`}`,
   };
   return signer;
 }

@@ -10,27 +10,22 @@
  * Runs only on POST: mail scanners prefetch links, and a GET must never
  * take a place away from anyone.
  *
- * A first-come place freed by an accepted person goes to the first person
- * on the waiting list, in the same transaction. `onPromoted` is the hook for
- * telling them (issue 6): it runs inside that transaction, so an email it
- * queues commits together with the promotion.
+ * A place freed by an accepted person (first-come, or a lottery after its
+ * draw) goes to the first person on the waiting list, in the same
+ * transaction, and the email telling them commits with it.
  */
 import type { Database, Queryable } from '../db/database.ts';
 import { lockProgrammePlaces } from './capacity.ts';
 import type { Catalogue, CatalogueEntry } from './catalogue.ts';
 import type { LinkSigner } from './links.ts';
 import { promoteFromWaitlist } from './places.ts';
-
-export interface Promotion {
-  applicationId: string;
-  entry: CatalogueEntry;
-}
+import { enqueueEmail } from '../mail/outbox.ts';
+import { promotedEmail } from '../lottery/emails.ts';
 
 export interface WithdrawOptions {
   links: LinkSigner;
   catalogue: Catalogue;
   now: Date;
-  onPromoted?: (tx: Queryable, promotion: Promotion) => Promise<void>;
 }
 
 export type WithdrawalView =
@@ -90,7 +85,7 @@ export async function withdrawApplication(db: Database, token: string, options: 
     let promoted: string | undefined;
     if (current.status === 'accepted' && entry) {
       promoted = await promoteFromWaitlist(tx, entry);
-      if (promoted && options.onPromoted) await options.onPromoted(tx, { applicationId: promoted, entry });
+      if (promoted) await tellPromoted(tx, entry, promoted, options);
     }
     return { kind: 'withdrawn', code: current.registration_code, entry, promoted };
   });
@@ -102,4 +97,14 @@ export const outboxKeysOf = (applicationId: string) => [
   `confirm-application:${applicationId}:%`,
   `application-confirmed:${applicationId}`,
   `application-confirmed:${applicationId}:%`,
+  `draw-result:${applicationId}`,
+  `promoted:${applicationId}`,
 ];
+
+async function tellPromoted(tx: Queryable, entry: CatalogueEntry, applicationId: string, { links, now }: WithdrawOptions): Promise<void> {
+  const { rows } = await tx.query<{ email: string; registration_code: string }>('SELECT email, registration_code FROM applications WHERE id = $1', [applicationId]);
+  const promoted = rows[0];
+  if (!promoted) return;
+  const content = promotedEmail({ entry, code: promoted.registration_code, withdrawUrl: links.withdrawUrl(applicationId) });
+  await enqueueEmail(tx, { ...content, kind: 'promoted', dedupeKey: `promoted:${applicationId}`, to: promoted.email }, now);
+}

@@ -1,5 +1,5 @@
 import { z } from 'astro/zod';
-import { enrolmentFields, enrolmentModes } from '../data/programmes.ts';
+import { drawSourceKinds, enrolmentFields, enrolmentModes } from '../data/programmes.ts';
 import { cmsWidget, instant, labelled } from './common.ts';
 
 /** A statement a person must tick to sign up, e.g. attending all three workshops. */
@@ -8,6 +8,22 @@ export const declaration = z.object({
   id: labelled(z.string().regex(/^[a-z0-9-]+$/, { message: 'Identyfikator: małe litery bez polskich znaków, cyfry i myślniki.' }), 'Identyfikator'),
   /** The sentence the person ticks. */
   text: labelled(cmsWidget(z.string().min(1), 'text'), 'Treść oświadczenia'),
+});
+
+/**
+ * A future public source of randomness for a lottery, announced before
+ * enrolment closes (RFC 3797 section 3): what it is and when it becomes
+ * known, precisely enough that anyone can look its value up afterwards.
+ */
+export const drawSource = z.object({
+  /** E.g. "Wyniki losowania Lotto z 28 marca 2026 r. (6 liczb)". */
+  description: labelled(
+    z.string().trim().min(10, { message: 'Opisz źródło dokładnie: co, z jakiego dnia, ile liczb — tak, by każdy mógł je potem sprawdzić.' }),
+    'Opis źródła',
+    'Np. „Wyniki losowania Lotto z 28 marca 2026 r. (6 liczb)”. Źródło musi stać się publiczne dopiero po zamknięciu naboru.',
+  ),
+  /** Whether its value is a list of numbers or a text. */
+  kind: labelled(z.enum(drawSourceKinds.values), 'Rodzaj wartości'),
 });
 
 /** How a programme takes sign-ups; the form itself is built from this block. */
@@ -28,11 +44,15 @@ export const enrolment = z
     /** Longest free-text answer, in characters. */
     messageMaxLength: labelled(z.number().int().positive().max(5000).default(1000), 'Limit znaków wiadomości'),
     /** What the draw will use as public randomness, announced before enrolment closes. */
-    drawSources: labelled(z.array(z.string().min(1)).default([]), 'Źródła losowości (dla losowania)'),
+    drawSources: labelled(z.array(drawSource).default([]), 'Źródła losowości (dla losowania)', 'Przy losowaniu wymagane: co najmniej jedno źródło, którego wartość będzie znana dopiero po końcu naboru (najlepiej dwa lub trzy niezależne).'),
     /** When the draw takes place. */
     drawDate: labelled(instant.optional(), 'Data losowania'),
   })
   .refine((e) => !(e.opens instanceof Date && e.closes instanceof Date) || e.closes > e.opens, { message: 'Koniec naboru musi być później niż jego początek.', path: ['closes'] })
+  .refine((e) => !(e.drawDate instanceof Date && e.closes instanceof Date) || e.drawDate > e.closes, {
+    message: 'Losowanie musi odbyć się po końcu naboru: źródła losowości nie mogą być znane, zanim pula zostanie zamknięta.',
+    path: ['drawDate'],
+  })
   .refine((e) => e.mode === 'open' || e.capacity !== undefined, {
     message: 'Podaj liczbę miejsc: jest wymagana przy losowaniu i przy decydującej kolejności zgłoszeń.',
     path: ['capacity'],

@@ -50,4 +50,10 @@ export const programmeSchema = (reference: ReferenceFactory) =>
     enrolment: labelled(enrolment.optional(), 'Zapisy'),
     /** Free tags. */
     tags,
+  })
+  // RFC 3797 section 3: the sources are announced before the pool closes, or nobody can tell they were not picked to fit it.
+  // A cancelled programme never draws, so an old one that announced nothing stays valid.
+  .refine((p) => p.status === 'cancelled' || p.enrolment?.mode !== 'lottery' || (p.enrolment.drawSources.length > 0 && p.enrolment.drawDate !== undefined), {
+    message: 'Przy losowaniu podaj przed końcem naboru źródła losowości i datę losowania — bez nich nikt nie sprawdzi, że wyniku nie dobrano.',
+    path: ['enrolment', 'drawSources'],
   });

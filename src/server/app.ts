@@ -37,7 +37,6 @@ export interface AppOptions extends ServerOptions {
   confirmationTtlMs?: number;
   resendIntervalMs?: number;
   statusCacheMs?: number;
-  onPromoted?: EnrolmentRuntime['onPromoted'];
 }
 
 export interface RunningApp {
@@ -95,7 +94,6 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     resendIntervalMs: options.resendIntervalMs ?? defaultResendIntervalMs,
     statusCacheMs: options.statusCacheMs ?? 2_000,
     siteOrigins: [new URL(siteUrl).origin],
-    ...(options.onPromoted ? { onPromoted: options.onPromoted } : {}),
   };
   // Installed before the event loop can hand the server its first request.
   const uninstall = installEnrolmentRuntime(runtime);

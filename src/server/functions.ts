@@ -10,6 +10,7 @@ import confirm, { config as confirmConfig } from '../../functions/zapisy-potwier
 import withdraw, { config as withdrawConfig } from '../../functions/zapisy-rezygnacja.ts';
 import status, { config as statusConfig } from '../../functions/zapisy-status.ts';
 import tooMany, { config as tooManyConfig } from '../../functions/zapisy-za-duzo-prob.ts';
+import drawResults, { config as drawResultsConfig } from '../../functions/losowania.ts';
 import type { FunctionContext } from '../enrolment/http/runtime.ts';
 
 export type FunctionHandler = (request: Request, context: FunctionContext) => Response | Promise<Response>;
@@ -30,27 +31,33 @@ const mounted: [FunctionHandler, Config][] = [
   [withdraw, withdrawConfig],
   [status, statusConfig],
   [tooMany, tooManyConfig],
+  [drawResults, drawResultsConfig],
 ];
 
 const pathsOf = (config: Config): string[] => (config.path === undefined ? [] : [config.path].flat());
 
-const routes = new Map<string, Route>(
-  mounted.flatMap(([handler, config]) => {
-    const paths = pathsOf(config);
-    const route: Route = {
-      name: paths[0] ?? '',
-      handler,
-      methods: config.method === undefined ? undefined : [config.method].flat(),
-      rateLimit: config.rateLimit,
-    };
-    return paths.map((path) => [path, route] as const);
-  }),
+const routeOf = ([handler, config]: [FunctionHandler, Config]): [string[], Route] => {
+  const paths = pathsOf(config);
+  return [paths, { name: paths[0] ?? '', handler, methods: config.method === undefined ? undefined : [config.method].flat(), rateLimit: config.rateLimit }];
+};
+
+const isPattern = (path: string) => path.includes(':');
+
+const built = mounted.map(routeOf);
+
+const routes = new Map<string, Route>(built.flatMap(([paths, route]) => paths.filter((path) => !isPattern(path)).map((path) => [path, route] as const)));
+
+/** Paths with named parts (`/losowania/:programme`), matched as Netlify does: URLPattern, whole path. */
+const patterns: [URLPattern, Route][] = built.flatMap(([paths, route]) =>
+  paths.filter(isPattern).map((path): [URLPattern, Route] => [new URLPattern({ pathname: path }), route]),
 );
 
-/** The function answering a URL path, if any (a trailing slash is ignored). */
+/** The function answering a URL path, if any (a trailing slash is ignored for fixed paths). */
 export function routeFor(pathname: string): Route | undefined {
-  return routes.get(pathname.length > 1 ? pathname.replace(/\/$/, '') : pathname);
+  const fixed = routes.get(pathname.length > 1 ? pathname.replace(/\/$/, '') : pathname);
+  if (fixed) return fixed;
+  return patterns.find(([pattern]) => pattern.test({ pathname }))?.[1];
 }
 
 /** Every mounted route, once each (for tests and the rate-limit overview). */
-export const allRoutes = (): Route[] => [...new Set(routes.values())];
+export const allRoutes = (): Route[] => built.map(([, route]) => route);

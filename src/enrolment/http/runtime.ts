@@ -42,8 +42,6 @@ export interface EnrolmentRuntime {
   statusCacheMs: number;
   /** Origins besides the request's own that may post forms (SITE_URL behind a TLS proxy). */
   siteOrigins: readonly string[];
-  /** Issue 6 hooks its email in here. */
-  onPromoted?: WithdrawOptions['onPromoted'];
 }
 
 let installed: EnrolmentRuntime | undefined;

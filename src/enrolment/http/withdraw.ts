@@ -29,7 +29,7 @@ export async function handleWithdraw(request: Request, runtime: EnrolmentRuntime
   if (isCrossSite(request, runtime.siteOrigins)) return asJson ? jsonRefusal(refusals.crossSite) : errorPage(403, refusals.crossSite.message);
   const read = await readFields(request, 4_096);
   if ('refusal' in read) return asJson ? jsonRefusal(read.refusal) : errorPage(read.refusal.status, read.refusal.message);
-  const result = await withdrawApplication(runtime.db, firstField(read.fields, 't'), { links: runtime.links, catalogue, now: runtime.now(), ...(runtime.onPromoted ? { onPromoted: runtime.onPromoted } : {}) });
+  const result = await withdrawApplication(runtime.db, firstField(read.fields, 't'), { links: runtime.links, catalogue, now: runtime.now() });
   if (asJson) {
     if (result.kind === 'unknown') return json(404, { errors: [{ field: '', message: 'Nie rozpoznajemy tego linku rezygnacji.' }] });
     return json(result.kind === 'withdrawn' ? 200 : 410, { status: 'withdrawn', code: result.code });

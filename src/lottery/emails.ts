@@ -1,0 +1,68 @@
+/**
+ * The emails of a lottery (and of a promotion from any waiting list), in
+ * Polish: the result of the draw for each person in the pool, and "a place
+ * has freed up, it is yours". Each names the programme, carries the public
+ * registration code and the withdrawal link; subjects say nothing about the person.
+ */
+import { composeEmail, type EmailBlock, type EmailContent } from '../mail/template.ts';
+import type { CatalogueEntry } from '../enrolment/catalogue.ts';
+
+export type DrawResult =
+  /** `drawn` false: the pool fitted the places and no draw was needed. */
+  | { status: 'accepted'; drawn: boolean }
+  | { status: 'waitlisted'; position: number };
+
+export interface DrawResultEmailInput {
+  entry: CatalogueEntry;
+  code: string;
+  result: DrawResult;
+  withdrawUrl: string;
+  /** The public results page with the protocol and the verifier. */
+  resultsUrl: string;
+}
+
+const signature: EmailBlock[] = [
+  { paragraph: 'Zespół portalu Wspólnie — Kraków' },
+  { paragraph: 'Ta wiadomość została wysłana automatycznie; nie odpowiadaj na nią.' },
+];
+
+export function drawResultEmail({ entry, code, result, withdrawUrl, resultsUrl }: DrawResultEmailInput): EmailContent {
+  const blocks: EmailBlock[] = [{ paragraph: 'Dzień dobry,' }];
+  if (result.status === 'accepted' && !result.drawn) {
+    blocks.push({ paragraph: `nabór na „${entry.title}” jest zamknięty. Potwierdzonych zgłoszeń nie było więcej niż miejsc, więc losowanie nie było potrzebne: masz miejsce.` });
+  } else if (result.status === 'accepted') {
+    blocks.push({ paragraph: `odbyło się publiczne losowanie miejsc na „${entry.title}”. Twoje zgłoszenie zostało wylosowane: masz miejsce.` });
+  } else {
+    blocks.push({
+      paragraph: `odbyło się publiczne losowanie miejsc na „${entry.title}”. Tym razem nie masz miejsca: jesteś na liście rezerwowej, na ${result.position}. pozycji. Gdy ktoś zrezygnuje, miejsce dostaje pierwsza osoba z listy — wtedy napiszemy do Ciebie.`,
+    });
+  }
+  blocks.push(
+    { paragraph: `Kod zgłoszenia: ${code}.` },
+    { paragraph: 'Wyniki, protokół losowania i narzędzie do sprawdzenia, że wynik jest zgodny z ogłoszonymi źródłami losowości, są publiczne (bez danych osobowych):' },
+    { link: resultsUrl, label: 'Wyniki i protokół' },
+    { paragraph: result.status === 'accepted' ? 'Jeśli nie możesz wziąć udziału, zrezygnuj, żeby miejsce dostała osoba z listy rezerwowej. Twoje dane zostaną wtedy usunięte:' : 'Jeśli nie chcesz czekać na miejsce, zrezygnuj — Twoje dane zostaną usunięte:' },
+    { link: withdrawUrl, label: 'Rezygnuję i usuwam moje dane' },
+    ...signature,
+  );
+  const subject = result.status === 'accepted' ? `Masz miejsce: ${entry.title}` : `Lista rezerwowa: ${entry.title}`;
+  return composeEmail(subject, blocks);
+}
+
+export interface PromotedEmailInput {
+  entry: CatalogueEntry;
+  code: string;
+  withdrawUrl: string;
+}
+
+/** A place freed up and went to this person, first on the waiting list. */
+export function promotedEmail({ entry, code, withdrawUrl }: PromotedEmailInput): EmailContent {
+  return composeEmail(`Zwolniło się miejsce: ${entry.title}`, [
+    { paragraph: 'Dzień dobry,' },
+    { paragraph: `ktoś zrezygnował z udziału w „${entry.title}”, a Ty byłeś(-aś) pierwszy(-a) na liście rezerwowej: masz teraz miejsce.` },
+    { paragraph: `Kod zgłoszenia: ${code}.` },
+    { paragraph: 'Jeśli nie możesz już wziąć udziału, zrezygnuj, żeby miejsce dostała następna osoba z listy. Twoje dane zostaną wtedy usunięte:' },
+    { link: withdrawUrl, label: 'Rezygnuję i usuwam moje dane' },
+    ...signature,
+  ]);
+}

@@ -1,0 +1,94 @@
+/**
+ * Freezing a lottery's pool (issue 6, step 2): once no more confirmations
+ * can arrive, the confirmed registration codes are fixed in canonical order
+ * with their SHA-256 and published, before any source of randomness is
+ * known. If the pool fits the places, no draw is run: everyone is accepted
+ * and that is recorded as the programme's (final) protocol.
+ *
+ * When: confirmation links sent just before enrolment closes work for a day
+ * more (sign-up.ts confirmationGraceMs), so the pool freezes when the last of
+ * them has expired — `closes` + that grace — and the page says so. Nobody can
+ * join the pool after that moment, because no link still works.
+ *
+ * The scheduled job calls freezeDuePools; the results page and the draw call
+ * freezeIfDue for their programme, so a pool is never shown unfrozen after
+ * its time even if the job has not run yet. Both are idempotent: the draws
+ * row is created once (primary key), under the programme's place lock.
+ */
+import type { Database, Queryable } from '../db/database.ts';
+import { buildProtocol, freezePool } from '../draw/protocol.ts';
+import { enqueueEmail } from '../mail/outbox.ts';
+import { lockProgrammePlaces } from '../enrolment/capacity.ts';
+import type { Catalogue, CatalogueEntry } from '../enrolment/catalogue.ts';
+import type { LinkSigner } from '../enrolment/links.ts';
+import { confirmationGraceMs } from '../enrolment/sign-up.ts';
+import { drawResultEmail } from './emails.ts';
+
+export type FreezeOutcome = 'frozen' | 'not-needed' | 'exists' | 'not-due' | 'not-a-lottery';
+
+/** When the pool of a lottery programme freezes: the close of enrolment plus the confirmation links' grace. */
+export const poolFreezesAt = (entry: CatalogueEntry): Date => new Date(entry.enrolment.closes.getTime() + confirmationGraceMs);
+
+export const isLottery = (entry: CatalogueEntry): boolean =>
+  entry.kind === 'programme' && entry.enrolment.mode === 'lottery' && entry.enrolment.capacity !== undefined && !entry.closedEarly;
+
+export interface FreezeOptions {
+  links: LinkSigner;
+  now: Date;
+}
+
+export async function freezeIfDue(db: Database, entry: CatalogueEntry, options: FreezeOptions): Promise<FreezeOutcome> {
+  if (!isLottery(entry)) return 'not-a-lottery';
+  if (options.now < poolFreezesAt(entry)) return 'not-due';
+  const { rows: known } = await db.query('SELECT 1 FROM draws WHERE programme_id = $1', [entry.id]);
+  if (known.length > 0) return 'exists';
+  return db.transaction((tx) => freezeIn(tx, entry, options));
+}
+
+/** Every lottery programme whose pool is due; returns how many changed. */
+export async function freezeDuePools(db: Database, catalogue: Catalogue, options: FreezeOptions): Promise<number> {
+  let changed = 0;
+  for (const entry of catalogue.entries) {
+    const outcome = await freezeIfDue(db, entry, options);
+    if (outcome === 'frozen' || outcome === 'not-needed') changed++;
+  }
+  return changed;
+}
+
+async function freezeIn(tx: Queryable, entry: CatalogueEntry, { links, now }: FreezeOptions): Promise<FreezeOutcome> {
+  // The place lock orders this after any confirmation still committing, and makes a second freezer wait here.
+  await lockProgrammePlaces(tx, entry.id);
+  const { rows: again } = await tx.query('SELECT 1 FROM draws WHERE programme_id = $1', [entry.id]);
+  if (again.length > 0) return 'exists';
+  const capacity = entry.enrolment.capacity!;
+  const { rows } = await tx.query<{ registration_code: string }>(
+    `SELECT registration_code FROM applications WHERE programme_id = $1 AND status = 'confirmed'`,
+    [entry.id],
+  );
+  const pool = freezePool(rows.map((r) => r.registration_code), now);
+  const fits = pool.codes.length <= capacity;
+  const protocol = fits
+    ? buildProtocol({ programme: { id: entry.id, title: entry.title }, capacity, pool, sources: [], announced: entry.enrolment.drawSources.map((s) => s.description), at: now })
+    : null;
+  await tx.query(
+    `INSERT INTO draws (programme_id, state, capacity, pool, pool_sha256, frozen_at, protocol, decided_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    [entry.id, fits ? 'not-needed' : 'frozen', capacity, pool.codes, pool.sha256, now, protocol === null ? null : JSON.stringify(protocol), fits ? now : null],
+  );
+  if (!fits) return 'frozen';
+
+  // No draw needed: every confirmed person has a place, and is told so.
+  const { rows: accepted } = await tx.query<{ id: string; email: string; registration_code: string }>(
+    `UPDATE applications SET status = 'accepted' WHERE programme_id = $1 AND status = 'confirmed'
+     RETURNING id, email, registration_code`,
+    [entry.id],
+  );
+  for (const a of accepted) {
+    const content = drawResultEmail({ entry, code: a.registration_code, result: { status: 'accepted', drawn: false }, withdrawUrl: links.withdrawUrl(a.id), resultsUrl: links.absolute(resultsPath(entry.id)) });
+    await enqueueEmail(tx, { ...content, kind: 'draw-result', dedupeKey: `draw-result:${a.id}`, to: a.email }, now);
+  }
+  return 'not-needed';
+}
+
+/** The public results page of a programme's draw. */
+export const resultsPath = (programmeId: string) => `/losowania/${encodeURIComponent(programmeId)}`;

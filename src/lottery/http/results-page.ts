@@ -1,0 +1,133 @@
+/**
+ * The public results page of a lottery, server-rendered so it reads without
+ * JavaScript and always shows the current standing: the procedure, the
+ * sources announced in advance, the frozen pool with its SHA-256, the
+ * protocol, every code in drawn order with where it stands now, a lookup by
+ * code, and the in-browser verifier (an external script; the page has no
+ * inline script or style, so the site's CSP holds).
+ */
+import { formatDay, formatTime } from '../../lib/dates.ts';
+import { html, type SafeHtml } from '../../mail/template.ts';
+import { document } from '../../enrolment/http/pages.ts';
+import type { CatalogueEntry } from '../../enrolment/catalogue.ts';
+import type { DrawResults, RankedCode } from '../results.ts';
+
+export const verifierScript = '/skrypty/weryfikator-losowania.js';
+const when = (date: Date) => `${formatDay(date)}, godz. ${formatTime(date)}`;
+
+export interface Lookup {
+  typed: string;
+  found: RankedCode | undefined;
+}
+
+export const paths = (id: string) => {
+  const base = `/losowania/${encodeURIComponent(id)}/`;
+  return { page: base, protocol: `${base}protokol.json`, pool: `${base}pula.txt` };
+};
+
+function standingText(r: RankedCode): string {
+  switch (r.standing.kind) {
+    case 'accepted':
+      return 'ma miejsce';
+    case 'waitlisted':
+      return `lista rezerwowa, ${r.standing.position}. pozycja`;
+    case 'withdrawn':
+      return 'zgłoszenie wycofane';
+    case 'in-pool':
+      return 'w puli, czeka na losowanie';
+  }
+}
+
+function announced(entry: CatalogueEntry): SafeHtml {
+  const { drawSources, drawDate } = entry.enrolment;
+  return html`<h2>Źródła losowości ogłoszone z wyprzedzeniem</h2>
+<p>Wynik zależy wyłącznie od wartości tych źródeł, nieznanych w chwili zamknięcia puli${drawDate ? html`; losowanie zaplanowano na ${when(drawDate)}` : ''}:</p>
+<ol>${drawSources.map((s) => html`<li>${s.description}</li>`)}</ol>`;
+}
+
+const procedure = html`<h2>Jak przebiega losowanie</h2>
+<p>Stosujemy publiczną procedurę <a href="https://www.rfc-editor.org/rfc/rfc3797">RFC 3797</a> (IETF). Źródła losowości ogłaszamy, zanim zamknie się nabór. Gdy wygasną ostatnie linki potwierdzające (dobę po końcu naboru), zamrażamy pulę: potwierdzone kody zgłoszeń, ułożone rosnąco znak po znaku, z numerami od 1 i skrótem SHA-256 listy (każdy kod w osobnym wierszu zakończonym znakiem nowego wiersza). Po ogłoszeniu wartości źródeł tworzymy z nich klucz zgodnie z sekcją 4 RFC 3797, a algorytm z sekcji 5 ustala kolejność całej puli. Pierwsze osoby w tej kolejności dostają miejsca, pozostałe tworzą listę rezerwową w wylosowanej kolejności.</p>
+<p>Kod wycofany po zamrożeniu puli zostaje w niej (opublikowanej puli nie zmieniamy), ale nie dostaje miejsca: miejsce przechodzi na pierwszą osobę z listy rezerwowej.</p>`;
+
+function codeTable(caption: string, rows: RankedCode[], drawn: boolean): SafeHtml {
+  return html`<div class="table-wrap"><table>
+<caption>${caption}</caption>
+<thead><tr>${drawn ? html`<th scope="col">Pozycja w losowaniu</th>` : ''}<th scope="col">Kod</th><th scope="col">Nr w puli</th><th scope="col">Stan</th></tr></thead>
+<tbody>${rows.map((r) => html`<tr>${drawn ? html`<td>${String(r.drawnPosition)}</td>` : ''}<th scope="row" class="mono">${r.code}</th><td>${String(r.poolNumber)}</td><td>${standingText(r)}</td></tr>`)}</tbody>
+</table></div>`;
+}
+
+function lookupForm(entry: CatalogueEntry, lookup: Lookup | undefined): SafeHtml {
+  const error = lookup && !lookup.found ? `Nie ma kodu „${lookup.typed.trim()}” w puli tego losowania. Sprawdź kod w wiadomości e-mail (format XXXX-XXXX).` : undefined;
+  const empty = lookup && lookup.typed.trim() === '' ? 'Wpisz kod zgłoszenia, np. 4KX7-PQ2M.' : undefined;
+  const message = empty ?? error;
+  return html`<h2 id="sprawdz-kod">Sprawdź swój kod</h2>
+${message ? html`<div class="error-summary" role="alert" tabindex="-1" autofocus aria-labelledby="kod-blad-tytul"><h3 id="kod-blad-tytul">Nie udało się sprawdzić kodu</h3><ul><li><a href="#kod">${message}</a></li></ul></div>` : ''}
+${lookup?.found ? html`<div class="panel panel-ok" role="status"><p>Kod <strong class="mono">${lookup.found.code}</strong>: ${standingText(lookup.found)}${lookup.found.drawnPosition ? `, pozycja w losowaniu ${lookup.found.drawnPosition}` : ''} (nr w puli ${String(lookup.found.poolNumber)}).</p></div>` : ''}
+<form method="get" action="${paths(entry.id).page}#sprawdz-kod" class="lookup">
+<div class="form-group${message ? ' form-group-error' : ''}">
+<label class="form-label" for="kod">Kod zgłoszenia</label>
+<p class="form-hint" id="kod-podpowiedz">Znajdziesz go w wiadomości e-mail z potwierdzeniem zgłoszenia.</p>
+${message ? html`<p class="field-error" id="kod-blad"><span class="visually-hidden">Błąd:</span> ${message}</p>` : ''}
+<input class="form-input" id="kod" name="kod" type="text" autocomplete="off" spellcheck="false" value="${lookup?.typed ?? ''}" aria-describedby="kod-podpowiedz${message ? ' kod-blad' : ''}">
+</div>
+<button type="submit" class="button button-secondary">Sprawdź</button>
+</form>`;
+}
+
+function verifier(entry: CatalogueEntry): SafeHtml {
+  const p = paths(entry.id);
+  return html`<h2>Sprawdź losowanie samodzielnie</h2>
+<p>Przeglądarka pobierze <a href="${p.protocol}">protokół (JSON)</a>, policzy skrót puli i klucz z wartości źródeł, powtórzy algorytm RFC 3797 i porówna wynik z opublikowanym. Nic nie jest wysyłane na serwer.</p>
+<div class="draw-verifier" data-protocol-url="${p.protocol}">
+<button type="button" class="button button-secondary" data-verify hidden>Sprawdź zgodność protokołu</button>
+<div class="verifier-result" role="status" aria-live="polite"></div>
+<noscript><p>Weryfikator w przeglądarce wymaga JavaScriptu. Bez niego możesz sprawdzić protokół poleceniem <code>npm run draw -- verify ${p.protocol}</code> (z adresem strony) w kodzie źródłowym portalu.</p></noscript>
+</div>
+<p>Z wiersza poleceń: <code>npm run draw -- verify &lt;adres protokołu&gt;</code>, a kolejność dla własnych danych: <code>npm run draw -- order --key "&lt;klucz&gt;" --pool pula.txt</code>.</p>
+<script type="module" src="${verifierScript}"></script>`;
+}
+
+function protocolSummary(results: Extract<DrawResults, { state: 'decided' }>): SafeHtml {
+  const p = results.protocol;
+  const files = paths(p.programme.id);
+  if (p.outcome === 'no-draw') {
+    return html`<div class="panel panel-ok"><p>Losowanie nie było potrzebne: w zamrożonej puli ${String(p.pool.codes.length)} potwierdzonych zgłoszeń, a miejsc ${String(p.capacity)}. Wszystkie osoby z puli dostały miejsca (${when(new Date(p.decidedAt))}).</p></div>`;
+  }
+  return html`<h2>Protokół losowania</h2>
+<dl class="facts">
+<dt>Algorytm</dt><dd>${p.algorithm.name} (implementacja ${p.algorithm.implementation})</dd>
+<dt>Przeprowadzone</dt><dd>${when(new Date(p.drawnAt))}</dd>
+<dt>Pula</dt><dd>${String(p.pool.codes.length)} kodów, zamrożona ${when(new Date(p.pool.frozenAt))}; <a href="${files.pool}">pula.txt</a></dd>
+<dt>SHA-256 puli</dt><dd class="mono hash">${p.pool.sha256}</dd>
+<dt>Miejsca</dt><dd>${String(p.capacity)}</dd>
+<dt>Klucz (RFC 3797, sekcja 4)</dt><dd class="mono">${p.keyString}</dd>
+</dl>
+<h3>Wartości źródeł</h3>
+<ol>${p.sources.map((s) => html`<li>${s.description}: <strong>${s.kind === 'numbers' ? s.values.join(' ') : s.text}</strong></li>`)}</ol>
+<p><a href="${files.protocol}">Pełny protokół (JSON)</a></p>`;
+}
+
+export function resultsPage(entry: CatalogueEntry, results: DrawResults, lookup: Lookup | undefined): string {
+  const title = `Losowanie miejsc: ${entry.title}`;
+  let state: SafeHtml;
+  if (results.state === 'open') {
+    state = html`<div class="panel"><p>Pula jeszcze nie jest zamknięta. Zamrozimy ją ${when(results.freezesAt)} (dobę po końcu naboru, gdy wygasną ostatnie linki potwierdzające) i opublikujemy tutaj kody bez danych osobowych.</p></div>
+${announced(entry)}${procedure}`;
+  } else if (results.state === 'frozen') {
+    state = html`<div class="panel"><p>Pula zamrożona ${when(results.pool.frozenAt)}: ${String(results.pool.codes.length)} potwierdzonych zgłoszeń na ${String(entry.enrolment.capacity ?? 0)} miejsc. Losowanie odbędzie się po ogłoszeniu wartości źródeł.</p></div>
+<dl class="facts"><dt>SHA-256 puli</dt><dd class="mono hash">${results.pool.sha256}</dd><dt>Plik puli</dt><dd><a href="${paths(entry.id).pool}">pula.txt</a></dd></dl>
+${announced(entry)}${lookupForm(entry, lookup)}${codeTable('Pula w kolejności kanonicznej', results.ranked, false)}${procedure}`;
+  } else {
+    const changed = results.changedSinceDraw > 0
+      ? html`<p>Od losowania zmieniło się ${String(results.changedSinceDraw)} pozycji: rezygnacje zwolniły miejsca dla kolejnych osób z listy rezerwowej.</p>`
+      : '';
+    state = html`${protocolSummary(results)}${lookupForm(entry, lookup)}
+<h2>Wyniki</h2>${changed}
+${codeTable(results.protocol.outcome === 'draw' ? 'Kody w wylosowanej kolejności i ich obecny stan' : 'Kody w puli i ich stan', results.ranked, results.protocol.outcome === 'draw')}
+${results.protocol.outcome === 'draw' ? verifier(entry) : ''}${procedure}`;
+  }
+  return document(title, html`<h1>${title}</h1>
+<p><a href="${entry.page}">Strona programu</a> · <a href="/losowania/">Wszystkie losowania</a></p>
+${state}`);
+}

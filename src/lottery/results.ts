@@ -1,0 +1,93 @@
+/**
+ * What the public results page of a lottery shows, from public data only:
+ * the announced sources and draw date; once frozen, the pool (codes in
+ * canonical order, numbered) and its SHA-256; once decided, the protocol and,
+ * for each code in drawn order, where it stands now (place, waiting list
+ * position, withdrawn) — withdrawals and promotions after the draw show here
+ * without any name. Never an address, a name or an application id.
+ */
+import type { Database } from '../db/database.ts';
+import { protocolSchema, type Protocol } from '../draw/protocol.ts';
+import type { CatalogueEntry } from '../enrolment/catalogue.ts';
+import { poolFreezesAt } from './freeze.ts';
+
+/** Where a code in the pool stands now. */
+export type CodeStanding =
+  | { kind: 'accepted' }
+  | { kind: 'waitlisted'; position: number }
+  | { kind: 'withdrawn' }
+  /** Before the draw: in the pool, waiting for it. */
+  | { kind: 'in-pool' };
+
+export interface RankedCode {
+  code: string;
+  /** Number in the frozen pool (canonical order), from 1. */
+  poolNumber: number;
+  /** Position in drawn order, from 1; undefined before the draw. */
+  drawnPosition: number | undefined;
+  standing: CodeStanding;
+}
+
+export type DrawResults =
+  | { state: 'open'; freezesAt: Date }
+  | { state: 'frozen'; freezesAt: Date; pool: { codes: string[]; sha256: string; frozenAt: Date }; ranked: RankedCode[] }
+  | { state: 'decided'; freezesAt: Date; protocol: Protocol; ranked: RankedCode[]; changedSinceDraw: number };
+
+interface DrawRow {
+  [column: string]: unknown;
+  state: string;
+  pool: string[];
+  pool_sha256: string;
+  frozen_at: Date;
+  protocol: unknown;
+}
+
+export async function drawResults(db: Database, entry: CatalogueEntry): Promise<DrawResults> {
+  const freezesAt = poolFreezesAt(entry);
+  const { rows } = await db.query<DrawRow>('SELECT state, pool, pool_sha256, frozen_at, protocol FROM draws WHERE programme_id = $1', [entry.id]);
+  const row = rows[0];
+  if (!row) return { state: 'open', freezesAt };
+  const standings = await standingsOf(db, entry.id, row.pool);
+  const poolNumber = new Map(row.pool.map((code, i) => [code, i + 1]));
+  if (row.state === 'frozen') {
+    const ranked = row.pool.map((code, i) => ({ code, poolNumber: i + 1, drawnPosition: undefined, standing: standings.get(code) ?? { kind: 'withdrawn' as const } }));
+    return { state: 'frozen', freezesAt, pool: { codes: row.pool, sha256: row.pool_sha256, frozenAt: row.frozen_at }, ranked };
+  }
+  // Stored by this code and read back: parsing again proves the page shows a valid protocol.
+  const protocol = protocolSchema.parse(typeof row.protocol === 'string' ? JSON.parse(row.protocol) : row.protocol);
+  const order = protocol.outcome === 'draw' ? protocol.order : protocol.pool.codes;
+  const ranked = order.map((code, i) => ({ code, poolNumber: poolNumber.get(code) ?? 0, drawnPosition: i + 1, standing: standings.get(code) ?? { kind: 'withdrawn' as const } }));
+  const changedSinceDraw = ranked.filter((r, i) => (i < protocol.accepted) !== (r.standing.kind === 'accepted')).length;
+  return { state: 'decided', freezesAt, protocol, ranked, changedSinceDraw };
+}
+
+/** Each pool code's current standing; waiting-list positions counted among those still waiting. */
+async function standingsOf(db: Database, programmeId: string, pool: readonly string[]): Promise<Map<string, CodeStanding>> {
+  const { rows } = await db.query<{ registration_code: string; status: string; waitlist_number: number | null }>(
+    `SELECT registration_code, status, waitlist_number FROM applications WHERE programme_id = $1 AND registration_code = ANY($2)`,
+    [programmeId, pool],
+  );
+  const waiting = rows.filter((r) => r.status === 'waitlisted').sort((a, b) => (a.waitlist_number ?? 0) - (b.waitlist_number ?? 0));
+  const positions = new Map(waiting.map((r, i) => [r.registration_code, i + 1]));
+  const standings = new Map<string, CodeStanding>();
+  for (const r of rows) {
+    if (r.status === 'accepted') standings.set(r.registration_code, { kind: 'accepted' });
+    else if (r.status === 'waitlisted') standings.set(r.registration_code, { kind: 'waitlisted', position: positions.get(r.registration_code)! });
+    else if (r.status === 'confirmed') standings.set(r.registration_code, { kind: 'in-pool' });
+    else standings.set(r.registration_code, { kind: 'withdrawn' });
+  }
+  return standings;
+}
+
+/** A person looking up their own code: its line, or undefined when the code is not in this pool. */
+export function findCode(results: DrawResults, typed: string): RankedCode | undefined {
+  if (results.state === 'open') return undefined;
+  const code = normaliseCode(typed);
+  return results.ranked.find((r) => r.code === code);
+}
+
+/** What people type: lower case, spaces, a missing dash, O for 0 — only the dash and case are repaired. */
+export function normaliseCode(typed: string): string {
+  const compact = typed.toUpperCase().replace(/[^0-9A-Z]/g, '');
+  return compact.length === 8 ? `${compact.slice(0, 4)}-${compact.slice(4)}` : typed.trim().toUpperCase();
+}

@@ -1,0 +1,131 @@
+/**
+ * The draw itself (issue 6, steps 3 and 4): staff enter the values the
+ * announced sources took, once they are public; the pool frozen before is
+ * ordered by RFC 3797 (src/draw/), the first `capacity` live codes get
+ * places and the rest form the waiting list in drawn order. Everyone in the
+ * pool is emailed. All of it commits in one transaction with the protocol,
+ * and the database refuses any second attempt (migration 0005's trigger,
+ * plus `WHERE state = 'frozen'` here).
+ *
+ * A code withdrawn after the pool froze stays in the pool (a published pool
+ * never changes) and keeps its drawn position, but gets no place: places go
+ * to the first `capacity` codes in drawn order that are still live, exactly
+ * as if the withdrawal had come after the draw and freed a place for the
+ * first on the waiting list.
+ */
+import type { Database, Queryable } from '../db/database.ts';
+import { DrawInputError } from '../draw/errors.ts';
+import { buildProtocol, sourceFromInput, type DrawProtocol, type FrozenPool } from '../draw/protocol.ts';
+import type { CatalogueEntry } from '../enrolment/catalogue.ts';
+import type { LinkSigner } from '../enrolment/links.ts';
+import { lockProgrammePlaces } from '../enrolment/capacity.ts';
+import { enqueueEmail } from '../mail/outbox.ts';
+import { drawResultEmail } from './emails.ts';
+import { freezeIfDue, isLottery, poolFreezesAt, resultsPath } from './freeze.ts';
+
+export interface DrawInput {
+  /** The value each announced source took, in the announced order (as typed: numbers separated by spaces or commas, or text). */
+  values: readonly string[];
+  /** Who entered them: the staff account, for the draws row and the audit log. */
+  staff: string;
+  now: Date;
+  links: LinkSigner;
+}
+
+export type DrawOutcome =
+  | { kind: 'drawn'; protocol: DrawProtocol; accepted: number; waitlisted: number }
+  /** The pool fitted: decided when it froze, nothing to draw. */
+  | { kind: 'not-needed' }
+  | { kind: 'already-drawn' }
+  | { kind: 'too-early'; reason: 'pool-open' | 'before-draw-date'; at: Date }
+  | { kind: 'invalid'; errors: { source: number; message: string }[] }
+  | { kind: 'not-a-lottery' };
+
+interface DrawRow {
+  [column: string]: unknown;
+  state: string;
+  capacity: number;
+  pool: string[];
+  pool_sha256: string;
+  frozen_at: Date;
+}
+
+/** The sources as staff typed them, checked one by one so each mistake names its source. */
+export function sourcesOf(entry: CatalogueEntry, values: readonly string[]) {
+  const announced = entry.enrolment.drawSources;
+  const errors: { source: number; message: string }[] = [];
+  const sources = announced.map((s, i) => {
+    const value = values[i]?.trim() ?? '';
+    if (value === '') {
+      errors.push({ source: i, message: `Wpisz wartość źródła „${s.description}”.` });
+      return undefined;
+    }
+    try {
+      return sourceFromInput(s.description, s.kind, value);
+    } catch (error) {
+      if (!(error instanceof DrawInputError)) throw error;
+      errors.push({ source: i, message: `${s.description}: ${error.message}` });
+      return undefined;
+    }
+  });
+  return errors.length > 0 ? { errors } : { sources: sources.filter((s) => s !== undefined) };
+}
+
+export async function runDraw(db: Database, entry: CatalogueEntry, input: DrawInput): Promise<DrawOutcome> {
+  if (!isLottery(entry)) return { kind: 'not-a-lottery' };
+  const { now } = input;
+  if (now < poolFreezesAt(entry)) return { kind: 'too-early', reason: 'pool-open', at: poolFreezesAt(entry) };
+  const drawDate = entry.enrolment.drawDate;
+  if (drawDate && now < drawDate) return { kind: 'too-early', reason: 'before-draw-date', at: drawDate };
+  const parsed = sourcesOf(entry, input.values);
+  if ('errors' in parsed) return { kind: 'invalid', errors: parsed.errors };
+  await freezeIfDue(db, entry, { links: input.links, now });
+
+  return db.transaction(async (tx): Promise<DrawOutcome> => {
+    await lockProgrammePlaces(tx, entry.id);
+    const { rows } = await tx.query<DrawRow>('SELECT state, capacity, pool, pool_sha256, frozen_at FROM draws WHERE programme_id = $1 FOR UPDATE', [entry.id]);
+    const row = rows[0];
+    if (!row) return { kind: 'too-early', reason: 'pool-open', at: poolFreezesAt(entry) };
+    if (row.state === 'not-needed') return { kind: 'not-needed' };
+    if (row.state !== 'frozen') return { kind: 'already-drawn' };
+    const pool: FrozenPool = { codes: row.pool, sha256: row.pool_sha256, frozenAt: row.frozen_at.toISOString() };
+    const protocol = buildProtocol({ programme: { id: entry.id, title: entry.title }, capacity: row.capacity, pool, sources: parsed.sources, at: now });
+    if (protocol.outcome !== 'draw') throw new Error('a frozen pool larger than its capacity gave no draw');
+    const { rowCount } = await tx.query(
+      `UPDATE draws SET state = 'drawn', protocol = $2, decided_at = $3, decided_by = $4 WHERE programme_id = $1 AND state = 'frozen'`,
+      [entry.id, JSON.stringify(protocol), now, input.staff],
+    );
+    if (rowCount !== 1) return { kind: 'already-drawn' };
+    const placed = await assignPlaces(tx, entry, protocol, input);
+    return { kind: 'drawn', protocol, ...placed };
+  });
+}
+
+/** Statuses and emails in drawn order: the first `capacity` live codes accepted, the others waitlisted in order. */
+async function assignPlaces(tx: Queryable, entry: CatalogueEntry, protocol: DrawProtocol, { links, now }: DrawInput) {
+  const { rows } = await tx.query<{ id: string; registration_code: string; email: string }>(
+    `SELECT id, registration_code, email FROM applications WHERE programme_id = $1 AND status = 'confirmed' FOR UPDATE`,
+    [entry.id],
+  );
+  const live = new Map(rows.map((r) => [r.registration_code, r]));
+  let accepted = 0;
+  let waitlisted = 0;
+  const resultsUrl = links.absolute(resultsPath(entry.id));
+  for (const code of protocol.order) {
+    const application = live.get(code);
+    if (!application) continue; // withdrawn since the pool froze
+    const takesPlace = accepted < protocol.capacity;
+    if (takesPlace) accepted++;
+    else waitlisted++;
+    await tx.query(`UPDATE applications SET status = $2, waitlist_number = $3 WHERE id = $1`, [application.id, takesPlace ? 'accepted' : 'waitlisted', takesPlace ? null : waitlisted]);
+    const content = drawResultEmail({
+      entry,
+      code,
+      result: takesPlace ? { status: 'accepted', drawn: true } : { status: 'waitlisted', position: waitlisted },
+      withdrawUrl: links.withdrawUrl(application.id),
+      resultsUrl,
+    });
+    await enqueueEmail(tx, { ...content, kind: 'draw-result', dedupeKey: `draw-result:${application.id}`, to: application.email }, now);
+  }
+  return { accepted, waitlisted };
+}

@@ -10,6 +10,6 @@ export default enrolmentFunction((request, runtime, context) => handleResults(re
 
 export const config: Config = {
   path: ['/losowania/:programme', '/losowania/:programme/', '/losowania/:programme/protokol.json', '/losowania/:programme/pula.txt'],
-  method: ['GET', 'HEAD'],
+  method: 'GET',
   rateLimit: { windowLimit: 120, windowSize: 60, aggregateBy: ['ip', 'domain'], action: 'rewrite', to: '/api/zapisy/za-duzo-prob' },
 };

@@ -91,6 +91,8 @@ export interface ProtocolInput {
   pool: FrozenPool;
   /** The announced sources with their values; not needed (and not used) when the pool fits. */
   sources: readonly DrawSource[];
+  /** Descriptions of the announced sources, recorded when no draw is needed (their values never come); defaults to the sources'. */
+  announced?: readonly string[];
   /** When the draw was run (or found unnecessary). */
   at: Date;
 }
@@ -109,7 +111,7 @@ export function buildProtocol(input: ProtocolInput): Protocol {
   if (at.getTime() < Date.parse(pool.frozenAt)) throw new DrawInputError('Losowanie nie może odbyć się przed zamrożeniem puli.');
   const base = { format: protocolFormat, programme: { ...programme }, capacity, pool: { ...pool, codes: [...pool.codes] } } as const;
   if (!drawNeeded(pool.codes.length, capacity)) {
-    return { ...base, outcome: 'no-draw', accepted: pool.codes.length, announcedSources: sources.map((s) => s.description), decidedAt: at.toISOString() };
+    return { ...base, outcome: 'no-draw', accepted: pool.codes.length, announcedSources: [...(input.announced ?? sources.map((s) => s.description))], decidedAt: at.toISOString() };
   }
   const key = keyString(sources);
   return {

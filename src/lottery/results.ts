@@ -86,7 +86,7 @@ export function findCode(results: DrawResults, typed: string): RankedCode | unde
   return results.ranked.find((r) => r.code === code);
 }
 
-/** What people type: lower case, spaces, a missing dash, O for 0 — only the dash and case are repaired. */
+/** What people type: lower case, spaces, a missing or extra dash are forgiven. */
 export function normaliseCode(typed: string): string {
   const compact = typed.toUpperCase().replace(/[^0-9A-Z]/g, '');
   return compact.length === 8 ? `${compact.slice(0, 4)}-${compact.slice(4)}` : typed.trim().toUpperCase();

@@ -14,7 +14,6 @@
 import type { Database } from '../../db/database.ts';
 import type { Catalogue } from '../catalogue.ts';
 import type { LinkSigner } from '../links.ts';
-import type { WithdrawOptions } from '../withdraw.ts';
 
 /** The part of Netlify's Context the functions use; the self-hosted server passes the same. */
 export interface FunctionContext {

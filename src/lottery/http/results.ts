@@ -7,7 +7,8 @@
  * so the page never shows an open pool after its time even if the scheduled
  * job has not run yet.
  */
-import { poolText, serializeProtocol } from '../../draw/protocol.ts';
+import { poolText } from '../../draw/pool.ts';
+import { serializeProtocol } from '../../draw/protocol.ts';
 import { errorPage } from '../../enrolment/http/failure.ts';
 import { html } from '../../enrolment/http/respond.ts';
 import type { EnrolmentRuntime, FunctionContext } from '../../enrolment/http/runtime.ts';

@@ -21,6 +21,9 @@ export const urls = {
   archivePage: (n: number) => (n <= 1 ? '/archiwum/' : `/archiwum/strona/${n}/`),
   archiveOfType: (typeSlug: string, n = 1) => (n <= 1 ? `/archiwum/typ/${typeSlug}/` : `/archiwum/typ/${typeSlug}/strona/${n}/`),
   report: (id: string) => `/archiwum/${id}/`,
+  draws: '/losowania/',
+  /** Served by a function (src/lottery/http/results.ts): live results of one programme's draw. */
+  draw: (id: string) => `/losowania/${id}/`,
 } as const;
 
 /** Fixed addresses of the static pages, by kind. */

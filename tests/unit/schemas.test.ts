@@ -48,6 +48,8 @@ const programme = {
     closes: '2020-03-27T23:59:00+01:00',
     mode: 'lottery',
     capacity: 60,
+    drawSources: [{ description: 'Wyniki losowania Lotto z 28 marca 2020 r. (6 liczb)', kind: 'numbers' }],
+    drawDate: '2020-03-30T12:00:00+02:00',
   },
 };
 
@@ -144,6 +146,25 @@ describe('enrolment', () => {
         path: 'enrolment.capacity',
         message: 'Podaj liczbę miejsc: jest wymagana przy losowaniu i przy decydującej kolejności zgłoszeń.',
       },
+    ]);
+  });
+
+  it('refuse a lottery that announces no source of randomness or no draw date, unless the programme is cancelled', () => {
+    const { drawSources: _sources, drawDate: _date, ...unannounced } = programme.enrolment;
+    const message = 'Przy losowaniu podaj przed końcem naboru źródła losowości i datę losowania — bez nich nikt nie sprawdzi, że wyniku nie dobrano.';
+    expect(issuesOf(schemas.programmes, { ...programme, enrolment: unannounced })).toEqual([{ path: 'enrolment.drawSources', message }]);
+    expect(issuesOf(schemas.programmes, { ...programme, enrolment: { ...programme.enrolment, drawDate: undefined } })).toEqual([{ path: 'enrolment.drawSources', message }]);
+    expect(issuesOf(schemas.programmes, { ...programme, status: 'cancelled', enrolment: unannounced })).toEqual([]);
+  });
+
+  it('refuse a draw date before enrolment closes, and a vague source', () => {
+    const early = { ...programme.enrolment, drawDate: '2020-03-20T12:00:00+01:00' };
+    expect(issuesOf(schemas.programmes, { ...programme, enrolment: early })).toEqual([
+      { path: 'enrolment.drawDate', message: 'Losowanie musi odbyć się po końcu naboru: źródła losowości nie mogą być znane, zanim pula zostanie zamknięta.' },
+    ]);
+    const vague = { ...programme.enrolment, drawSources: [{ description: 'Lotto', kind: 'numbers' }] };
+    expect(issuesOf(schemas.programmes, { ...programme, enrolment: vague })).toEqual([
+      { path: 'enrolment.drawSources.0.description', message: 'Opisz źródło dokładnie: co, z jakiego dnia, ile liczb — tak, by każdy mógł je potem sprawdzić.' },
     ]);
   });
 

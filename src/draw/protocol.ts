@@ -109,7 +109,7 @@ export function buildProtocol(input: ProtocolInput): Protocol {
     throw new DrawInputError('Pula różni się od zamrożonej i opublikowanej: losowanie wstrzymane.');
   }
   if (at.getTime() < Date.parse(pool.frozenAt)) throw new DrawInputError('Losowanie nie może odbyć się przed zamrożeniem puli.');
-  const base = { format: protocolFormat, programme: { ...programme }, capacity, pool: { ...pool, codes: [...pool.codes] } } as const;
+  const base: Pick<Protocol, 'format' | 'programme' | 'capacity' | 'pool'> = { format: protocolFormat, programme: { ...programme }, capacity, pool: { ...pool, codes: [...pool.codes] } };
   if (!drawNeeded(pool.codes.length, capacity)) {
     return { ...base, outcome: 'no-draw', accepted: pool.codes.length, announcedSources: [...(input.announced ?? sources.map((s) => s.description))], decidedAt: at.toISOString() };
   }

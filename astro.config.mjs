@@ -3,6 +3,7 @@ import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import sitemap from '@astrojs/sitemap';
 import decapCms from './src/integrations/decap.ts';
+import drawVerifier from './src/integrations/draw-verifier.ts';
 import interFonts from './src/integrations/fonts.ts';
 import pagefind from './src/integrations/pagefind.ts';
 import securityHeaders from './src/integrations/security-headers.ts';
@@ -23,6 +24,8 @@ export default defineConfig({
     sitemap({ filter: (page) => !page.includes('/admin/') }),
     // Indexes the built pages for the archive search (runs after the build).
     pagefind(),
+    // Bundles the draw verifier for the live results pages into dist/skrypty/.
+    drawVerifier(),
     // Writes dist/_headers (CSP, HSTS, …) from src/lib/security-headers.ts, after everything else is in dist/.
     securityHeaders(),
   ],

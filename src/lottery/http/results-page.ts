@@ -10,8 +10,10 @@ import { formatDay, formatTime } from '../../lib/dates.ts';
 import { html, type SafeHtml } from '../../mail/template.ts';
 import { document } from '../../enrolment/http/pages.ts';
 import type { CatalogueEntry } from '../../enrolment/catalogue.ts';
+import { verifierMarkup } from '../../draw/verifier-markup.ts';
 import type { DrawResults, RankedCode } from '../results.ts';
 
+/** Bundled from src/scripts/draw-verifier.ts into dist/ by src/integrations/draw-verifier.ts. */
 export const verifierScript = '/skrypty/weryfikator-losowania.js';
 const when = (date: Date) => `${formatDay(date)}, godz. ${formatTime(date)}`;
 
@@ -75,16 +77,8 @@ ${message ? html`<p class="field-error" id="kod-blad"><span class="visually-hidd
 </form>`;
 }
 
-function verifier(entry: CatalogueEntry): SafeHtml {
-  const p = paths(entry.id);
-  return html`<h2>Sprawdź losowanie samodzielnie</h2>
-<p>Przeglądarka pobierze <a href="${p.protocol}">protokół (JSON)</a>, policzy skrót puli i klucz z wartości źródeł, powtórzy algorytm RFC 3797 i porówna wynik z opublikowanym. Nic nie jest wysyłane na serwer.</p>
-<div class="draw-verifier" data-protocol-url="${p.protocol}">
-<button type="button" class="button button-secondary" data-verify hidden>Sprawdź zgodność protokołu</button>
-<div class="verifier-result" role="status" aria-live="polite"></div>
-<noscript><p>Weryfikator w przeglądarce wymaga JavaScriptu. Bez niego możesz sprawdzić protokół poleceniem <code>npm run draw -- verify ${p.protocol}</code> (z adresem strony) w kodzie źródłowym portalu.</p></noscript>
-</div>
-<p>Z wiersza poleceń: <code>npm run draw -- verify &lt;adres protokołu&gt;</code>, a kolejność dla własnych danych: <code>npm run draw -- order --key "&lt;klucz&gt;" --pool pula.txt</code>.</p>
+function verifier(entry: CatalogueEntry, poolSha256: string): SafeHtml {
+  return html`${verifierMarkup({ protocolUrl: paths(entry.id).protocol, poolSha256 })}
 <script type="module" src="${verifierScript}"></script>`;
 }
 
@@ -125,7 +119,7 @@ ${announced(entry)}${lookupForm(entry, lookup)}${codeTable('Pula w kolejności k
     state = html`${protocolSummary(results)}${lookupForm(entry, lookup)}
 <h2>Wyniki</h2>${changed}
 ${codeTable(results.protocol.outcome === 'draw' ? 'Kody w wylosowanej kolejności i ich obecny stan' : 'Kody w puli i ich stan', results.ranked, results.protocol.outcome === 'draw')}
-${results.protocol.outcome === 'draw' ? verifier(entry) : ''}${procedure}`;
+${results.protocol.outcome === 'draw' ? verifier(entry, results.protocol.pool.sha256) : ''}${procedure}`;
   }
   return document(title, html`<h1>${title}</h1>
 <p><a href="${entry.page}">Strona programu</a> · <a href="/losowania/">Wszystkie losowania</a></p>

@@ -96,10 +96,13 @@ export async function withdrawApplication(db: Database, token: string, options: 
   });
 }
 
-/** LIKE patterns of every email this module family queues for one application (see sign-up.ts, confirm.ts). */
+/** LIKE patterns of every email queued for one application (see sign-up.ts, confirm.ts, src/notices/). */
 export const outboxKeysOf = (applicationId: string) => [
   `confirm-application:${applicationId}`,
   `confirm-application:${applicationId}:%`,
   `application-confirmed:${applicationId}`,
   `application-confirmed:${applicationId}:%`,
+  // The scheduled notices (src/notices/participants.ts): change notices and reminders.
+  `event-change:${applicationId}:%`,
+  `event-reminder:${applicationId}:%`,
 ];

@@ -9,7 +9,7 @@
  * nothing more.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../src/db/open.ts';
 import { createLinkSigner } from '../src/enrolment/links.ts';
@@ -104,9 +104,12 @@ async function measure(engine: string, env: Record<string, string>, participants
 
 export async function benchNotices(participants: number, table: (head: string[], rows: string[][]) => string): Promise<boolean> {
   console.log(`\n## Notices: one cancelled event, ${participants} confirmed participants, the job and the outbox to a real SMTP server\n`);
+  const load = () => loadavg()[0]!.toFixed(1);
+  console.log(`${cpus().length} CPU cores; load average ${load()} at the start`);
   const rows: NoticeRow[] = [];
   rows.push(await measure('PGlite', {}, participants));
   rows.push(await withPostgres((url) => measure('PostgreSQL 15', { DATABASE_URL: url }, participants)));
+  console.log(`load average ${load()} at the end\n`);
   const s = (v: number) => `${v.toFixed(1)} s`;
   console.log(table(
     ['database', 'participants', 'job (queue)', 'delivery', 'total', 'emails/s', 'received', 'duplicate recipients', 'duplicate Message-IDs', 'queued by a second run'],

@@ -91,7 +91,7 @@ export async function withdrawApplication(db: Database, token: string, options: 
   });
 }
 
-/** LIKE patterns of every email this module family queues for one application (see sign-up.ts, confirm.ts). */
+/** LIKE patterns of every email queued for one application (see sign-up.ts, confirm.ts, src/notices/). */
 export const outboxKeysOf = (applicationId: string) => [
   `confirm-application:${applicationId}`,
   `confirm-application:${applicationId}:%`,
@@ -99,6 +99,9 @@ export const outboxKeysOf = (applicationId: string) => [
   `application-confirmed:${applicationId}:%`,
   `draw-result:${applicationId}`,
   `promoted:${applicationId}`,
+  // The scheduled notices (src/notices/participants.ts): change notices and reminders.
+  `event-change:${applicationId}:%`,
+  `event-reminder:${applicationId}:%`,
 ];
 
 async function tellPromoted(tx: Queryable, entry: CatalogueEntry, applicationId: string, { links, now }: WithdrawOptions): Promise<void> {

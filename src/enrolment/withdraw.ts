@@ -105,9 +105,10 @@ export const outboxKeysOf = (applicationId: string) => [
 ];
 
 async function tellPromoted(tx: Queryable, entry: CatalogueEntry, applicationId: string, { links, now }: WithdrawOptions): Promise<void> {
-  const { rows } = await tx.query<{ email: string; registration_code: string }>('SELECT email, registration_code FROM applications WHERE id = $1', [applicationId]);
+  const { rows } = await tx.query<{ email: string | null; registration_code: string }>('SELECT email, registration_code FROM applications WHERE id = $1', [applicationId]);
   const promoted = rows[0];
-  if (!promoted) return;
+  // Erased by the retention job (the programme ended long ago): the place changes hands, nobody is left to tell.
+  if (!promoted?.email) return;
   const content = promotedEmail({ entry, code: promoted.registration_code, withdrawUrl: links.withdrawUrl(applicationId) });
   await enqueueEmail(tx, { ...content, kind: 'promoted', dedupeKey: `promoted:${applicationId}`, to: promoted.email }, now);
 }

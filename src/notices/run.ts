@@ -1,5 +1,6 @@
 /**
- * The scheduled job, one run: read the public files, queue change notices,
+ * The scheduled job, one run: read the public files, freeze lottery pools
+ * whose time has come (src/lottery/freeze.ts), queue change notices,
  * queue reminders, apply retention. The self-hosted server runs it on a
  * timer (timer.ts), Netlify as a scheduled function (functions/powiadomienia.ts);
  * both are thin. Every email goes through the outbox, so delivery, retries
@@ -13,6 +14,7 @@ import { announceChanges, type ChangeReport } from './changes.ts';
 import type { PublicData } from './public-data.ts';
 import { queueReminders } from './reminders.ts';
 import { applyRetention, type RetentionReport } from './retention.ts';
+import { freezeDuePools } from '../lottery/freeze.ts';
 
 export interface JobRuntime {
   db: Database;
@@ -29,6 +31,8 @@ export interface JobRuntime {
 }
 
 export interface JobReport {
+  /** Lottery pools frozen (or decided without a draw) in this run. */
+  pools: number;
   changes: ChangeReport;
   reminders: number;
   retention: RetentionReport;
@@ -37,16 +41,19 @@ export interface JobReport {
 export async function runScheduledJobs(runtime: JobRuntime): Promise<JobReport> {
   const data = await runtime.publicData();
   const context = { links: runtime.links, siteUrl: runtime.siteUrl, programmes: data.events.programmes };
+  // First, so a pool freezes on time (and a fitting one tells its people) even if no one opens its results page.
+  const pools = await freezeDuePools(runtime.db, data.catalogue, { links: runtime.links, now: runtime.now() });
   const changes = await announceChanges(runtime.db, data.events, context, runtime.now());
   const reminders = await queueReminders(runtime.db, data.events, context, runtime.now());
   const retention = await applyRetention(runtime.db, data.events, data.catalogue, runtime.retentionDays, runtime.now());
-  if (changes.queued + reminders > 0) runtime.mailQueued?.();
-  return { changes, reminders, retention };
+  if (changes.queued + reminders + pools > 0) runtime.mailQueued?.();
+  return { pools, changes, reminders, retention };
 }
 
 /** A log line of counts only (never an address, a code or an event's reader-facing text); undefined when nothing happened. */
-export function describeRun({ changes, reminders, retention }: JobReport): string | undefined {
+export function describeRun({ pools, changes, reminders, retention }: JobReport): string | undefined {
   const parts: string[] = [];
+  if (pools > 0) parts.push(`zamrożone pule losowań ${pools}`);
   if (changes.changed + changes.queued > 0) parts.push(`zmiany wydarzeń ${changes.changed}, powiadomienia ${changes.queued}`);
   if (changes.firstSeen > 0) parts.push(`nowe wydarzenia ${changes.firstSeen}`);
   if (reminders > 0) parts.push(`przypomnienia ${reminders}`);

@@ -8,9 +8,9 @@ const root = mkdtempSync(join(tmpdir(), 'wspolnie-migrations-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 describe('the migrations folder', () => {
-  it('is found beside the module, in order, 0002 (withdrawal) after 0001', async () => {
+  it('is found beside the module, in order, 0002 (withdrawal) after 0001, 0003 (staff) after them', async () => {
     expect(migrationsDir()).toBe(defaultMigrationsDir);
-    expect((await readMigrations()).map((m) => `${m.version}_${m.name}`)).toEqual(['0001_enrolment', '0002_withdrawal']);
+    expect((await readMigrations()).map((m) => `${m.version}_${m.name}`)).toEqual(['0001_enrolment', '0002_withdrawal', '0003_staff']);
   });
 
   it('reads a folder given by path, as a bundled function reads its task root (netlify.toml included_files)', async () => {

@@ -35,7 +35,7 @@ async function main(): Promise<number> {
       console.log(`Dodano ${email}: może logować się do panelu (/panel/).`);
     } else if (command === 'remove') {
       const removed = await removeStaff(db, email);
-      console.log(removed ? `Usunięto ${email} z listy; jego sesje zostały zakończone.` : `Adresu ${email} nie było na liście w bazie.`);
+      console.log(removed ? `Usunięto ${email} z listy; sesje tej osoby zostały zakończone.` : `Adresu ${email} nie było na liście w bazie.`);
       if (staffEmailsFrom(process.env).emails.includes(email)) console.log('Uwaga: ten adres jest też w STAFF_EMAILS — usuń go również stamtąd.');
     } else {
       const listed = await listStaff(db);

@@ -62,7 +62,7 @@ export interface CsvExport {
 export async function exportApplications(db: Database, entry: CatalogueEntry, staffId: string, now: Date): Promise<CsvExport> {
   return db.transaction(async (tx) => {
     const rows = await allApplications(tx, entry.id);
-    await recordAudit(tx, { staffId, action: 'export', programmeId: entry.id, detail: `${rows.length} wierszy`, at: now });
+    await recordAudit(tx, { staffId, action: 'export', programmeId: entry.id, detail: `wierszy: ${rows.length}`, at: now });
     return {
       fileName: `zgloszenia-${entry.id}-${warsawDay(now)}.csv`,
       csv: toCsv(exportHeader, rows.map((row) => exportRow(row, entry))),

@@ -58,7 +58,7 @@ export interface SendOptions {
 export async function sendStaffMessage(db: Database, message: StaffMessage, { entry, staffId, links, now, messageId = randomUUID() }: SendOptions): Promise<{ messageId: string; queued: number; again: boolean }> {
   return db.transaction(async (tx) => {
     const { rows: before } = await tx.query<{ detail: string | null }>(`SELECT detail FROM audit_log WHERE action = 'message' AND target = $1`, [messageId]);
-    if (before[0]) return { messageId, queued: Number.parseInt(before[0].detail ?? '0', 10) || 0, again: true };
+    if (before[0]) return { messageId, queued: Number(/\d+/.exec(before[0].detail ?? "")?.[0] ?? 0), again: true };
     const { rows } = await tx.query<{ id: string; email: string; registration_code: string }>(
       'SELECT id, email, registration_code FROM applications WHERE programme_id = $1 AND status = ANY ($2) AND email IS NOT NULL ORDER BY created_at',
       [entry.id, recipientStatuses(message.includeWaitlisted)],
@@ -68,7 +68,7 @@ export async function sendStaffMessage(db: Database, message: StaffMessage, { en
       const content = messageEmail(message, entry, row.registration_code, links.withdrawUrl(row.id));
       if (await enqueueEmail(tx, { kind: 'staff-message', dedupeKey: `staff-message:${messageId}:${row.id}`, to: row.email, ...content }, now)) count++;
     }
-    await recordAudit(tx, { staffId, action: 'message', programmeId: entry.id, target: messageId, detail: `${count} odbiorców`, at: now });
+    await recordAudit(tx, { staffId, action: 'message', programmeId: entry.id, target: messageId, detail: `odbiorców: ${count}`, at: now });
     return { messageId, queued: count, again: false };
   });
 }

@@ -56,7 +56,7 @@ ${counts.waitlisted > 0
 async function sentPage(runtime: EnrolmentRuntime, entry: CatalogueEntry, session: StaffSession, messageId: string): Promise<Response> {
   const { rows } = await runtime.db.query<{ detail: string | null }>(`SELECT detail FROM audit_log WHERE action = 'message' AND target = $1 AND programme_id = $2`, [messageId, entry.id]);
   if (!rows[0]) return refusePanel(404, 'Nie znaleziono wiadomości', ['Nie ma takiej wysłanej wiadomości.']);
-  const count = Number.parseInt(rows[0].detail ?? '0', 10) || 0;
+  const count = Number(/\d+/.exec(rows[0].detail ?? "")?.[0] ?? 0);
   return panelHtml(200, panelDocument('Wiadomość wysłana', html`<h1>Wiadomość wysłana</h1>
 <div class="panel panel-ok" role="status"><p>Wiadomość do uczestników programu „${entry.title}” czeka w kolejce do wysłania: ${count} ${count === 1 ? 'wiadomość' : 'wiadomości'}. Wyjdą w ciągu kilku minut.</p></div>
 <p><a href="${programmeUrl(entry.id)}">Wróć do programu</a></p>`, { staffEmail: session.staff.email }));

@@ -11,7 +11,11 @@ const base = () => ({ ...securityHeaders('/panel/'), 'Cache-Control': 'no-store'
 
 function withHeaders(init: Record<string, string>, extra: Extra): Headers {
   const headers = new Headers(init);
-  for (const [name, value] of Object.entries(extra)) for (const v of [value].flat()) headers.append(name, v);
+  // Extras replace the defaults (e.g. a stricter Referrer-Policy); only cookies add up.
+  for (const [name, value] of Object.entries(extra)) {
+    if (name.toLowerCase() === 'set-cookie') for (const v of [value].flat()) headers.append(name, v);
+    else headers.set(name, [value].flat().join(', '));
+  }
   return headers;
 }
 

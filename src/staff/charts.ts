@@ -6,6 +6,7 @@
  * and text come from classes in public/panel/panel.css: no style attribute
  * (the CSP forbids inline styles).
  */
+import { plural } from '../lib/plural.ts';
 import { html, type SafeHtml } from '../mail/template.ts';
 
 export interface Bar {
@@ -29,14 +30,13 @@ export interface ChartSpec {
   orientation: 'columns' | 'rows';
 }
 
-const plural = (n: number) => (n === 1 ? 'zgłoszenie' : [2, 3, 4].includes(n % 10) && ![12, 13, 14].includes(n % 100) ? 'zgłoszenia' : 'zgłoszeń');
 
 /** The sentence an assistive technology reads for the picture. */
 export function chartSummary(spec: ChartSpec): string {
   const total = spec.bars.reduce((sum, bar) => sum + bar.value, 0);
   if (total === 0) return `${spec.caption}: brak zgłoszeń.`;
   const top = spec.bars.reduce((best, bar) => (bar.value > best.value ? bar : best));
-  return `${spec.caption}: razem ${total} ${plural(total)}, najwięcej — ${top.label}: ${top.value}. Dokładne liczby są w tabeli pod wykresem.`;
+  return `${spec.caption}: razem ${plural(total, 'zgłoszenie', 'zgłoszenia', 'zgłoszeń')}, najwięcej — ${top.label}: ${top.value}. Dokładne liczby są w tabeli pod wykresem.`;
 }
 
 const fmt = (n: number) => String(Math.round(n * 10) / 10);

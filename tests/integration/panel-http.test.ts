@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allRoutes, type Route } from '../../src/server/functions.ts';
 import { addStaff, removeStaff } from '../../src/staff/allow-list.ts';
 import { parseCsv } from '../../src/staff/csv.ts';
-import { engines } from '../support/databases.ts';
+import { engines, pgliteEngine } from '../support/databases.ts';
 import type { EnrolmentApp } from '../support/enrolment-app.ts';
 import { cookieHeader, requestLink, sameOrigin, seedApplication, sessionSet, signIn, staffAddress, startPanelApp, useLink, type Seeded } from '../support/panel.ts';
 import { createSmtpSink, type SmtpSink } from '../support/smtp-sink.ts';
@@ -284,4 +284,32 @@ describe.each(engines)('the staff panel over HTTP on $name', (engine) => {
     expect(log).toContain('Usunięcie danych osoby');
     expect(log).toContain(formula.code);
   });
+});
+
+// The rate limit lives in the web server, not the database; one engine is enough. (Its own app, after
+// the others are closed: the functions' runtime is one per process.)
+describe('link requests', () => {
+  let sink: SmtpSink;
+  beforeAll(async () => {
+    sink = await createSmtpSink();
+    await sink.start();
+  });
+  afterAll(() => sink?.dispose());
+
+  it('limits link requests per client address, as the function declares (Netlify applies the same config)', async () => {
+    const limited = await startPanelApp(pgliteEngine, sink, { rateLimits: {} });
+    try {
+      const ask = () => fetch(`${limited.origin}/panel/logowanie/`, { method: 'POST', body: new URLSearchParams({ email: 'ktos.obcy@um.example' }), headers: sameOrigin(limited.origin) });
+      const statuses: number[] = [];
+      for (let i = 0; i < 11; i++) statuses.push((await ask()).status);
+      expect(statuses).toEqual([...Array(10).fill(200), 429]);
+      const refused = await ask();
+      expect(refused.status).toBe(429);
+      expect(refused.headers.get('retry-after')).toMatch(/^\d+$/);
+      expect(await refused.text()).toContain('Wysłano zbyt wiele żądań');
+    } finally {
+      await limited.close();
+    }
+  });
+
 });

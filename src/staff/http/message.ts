@@ -11,6 +11,7 @@ import { randomUUID } from 'node:crypto';
 import type { CatalogueEntry } from '../../enrolment/catalogue.ts';
 import { firstField, readFields } from '../../enrolment/http/request.ts';
 import type { EnrolmentRuntime, FunctionContext } from '../../enrolment/http/runtime.ts';
+import { plural } from '../../lib/plural.ts';
 import { html } from '../../mail/template.ts';
 import { countsOf } from '../applications.ts';
 import { bodyMaxLength, sendStaffMessage, staffMessage, subjectMaxLength } from '../message.ts';
@@ -38,7 +39,7 @@ async function form(runtime: EnrolmentRuntime, entry: CatalogueEntry, session: S
     html`${errorSummary(errors)}
 <p class="breadcrumb"><a href="${programmeUrl(entry.id)}">${entry.title}</a></p>
 <h1>Wiadomość do uczestników</h1>
-<p>Wiadomość dostanie ${recipients} ${recipients === 1 ? 'osoba' : 'osób'} z potwierdzonym zgłoszeniem (potwierdzone i przyjęte)${counts.waitlisted > 0 ? html`, a jeśli zaznaczysz pole niżej — także ${counts.waitlisted} z listy rezerwowej` : ''}. Każdy dostanie osobną wiadomość z kodem swojego zgłoszenia i linkiem do rezygnacji; adresy odbiorców nie są widoczne dla innych.</p>
+<p>Wiadomość dostanie ${plural(recipients, 'osoba', 'osoby', 'osób')} z potwierdzonym zgłoszeniem (potwierdzone i przyjęte)${counts.waitlisted > 0 ? html`, a jeśli zaznaczysz pole niżej — także ${counts.waitlisted} z listy rezerwowej` : ''}. Każdy dostanie osobną wiadomość z kodem swojego zgłoszenia i linkiem do rezygnacji; adresy odbiorców nie są widoczne dla innych.</p>
 <form method="post" action="${panelPaths.message}?p=${encodeURIComponent(entry.id)}" novalidate>
 <input type="hidden" name="id" value="${state.id}">
 ${field({ id: fieldIds.subject, name: 'subject', label: 'Temat', hint: 'Widoczny w skrzynce odbiorcy. Nie wpisuj w nim danych osobowych.', value: state.subject, error: errorOf(fieldIds.subject), maxLength: subjectMaxLength })}
@@ -58,7 +59,7 @@ async function sentPage(runtime: EnrolmentRuntime, entry: CatalogueEntry, sessio
   if (!rows[0]) return refusePanel(404, 'Nie znaleziono wiadomości', ['Nie ma takiej wysłanej wiadomości.']);
   const count = Number(/\d+/.exec(rows[0].detail ?? "")?.[0] ?? 0);
   return panelHtml(200, panelDocument('Wiadomość wysłana', html`<h1>Wiadomość wysłana</h1>
-<div class="panel panel-ok" role="status"><p>Wiadomość do uczestników programu „${entry.title}” czeka w kolejce do wysłania: ${count} ${count === 1 ? 'wiadomość' : 'wiadomości'}. Wyjdą w ciągu kilku minut.</p></div>
+<div class="panel panel-ok" role="status"><p>Wiadomość do uczestników programu „${entry.title}” czeka w kolejce do wysłania: ${plural(count, 'wiadomość', 'wiadomości', 'wiadomości')}. Wyjdą w ciągu kilku minut.</p></div>
 <p><a href="${programmeUrl(entry.id)}">Wróć do programu</a></p>`, { staffEmail: session.staff.email }));
 }
 

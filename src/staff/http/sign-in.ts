@@ -23,11 +23,12 @@ const noReferrer = { 'Referrer-Policy': 'no-referrer' };
 
 export const linkSentMessage = 'Jeśli adres jest na liście pracowników, wysłaliśmy na niego link logowania. Link działa 15 minut i tylko raz. Sprawdź skrzynkę (także folder spam).';
 
-function signInForm(value: string, error?: string): string {
+function signInForm(value: string, error?: string, signedOut = false): string {
   const errors = error ? [{ field: 'adres', message: error }] : [];
   return panelDocument(
     'Logowanie',
     html`${errorSummary(errors)}
+${signedOut ? html`<div class="panel panel-ok" role="status"><p>Wylogowano. Sesja została zakończona.</p></div>` : ''}
 <h1>Logowanie do panelu pracowników</h1>
 <p>Panel nie ma haseł. Wpisz służbowy adres e-mail: jeśli jest na liście pracowników, wyślemy na niego link, którym się zalogujesz.</p>
 <form method="post" action="${panelPaths.signIn}" novalidate>
@@ -98,5 +99,5 @@ export async function handleSignIn(request: Request, runtime: EnrolmentRuntime, 
   }
   if (isLink) return linkPage(request, runtime);
   if (request.method === 'POST') return requestLink(request, runtime, context);
-  return panelHtml(200, signInForm(''));
+  return panelHtml(200, signInForm('', undefined, new URL(request.url).searchParams.has('wylogowano')));
 }

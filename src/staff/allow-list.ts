@@ -36,12 +36,6 @@ export function staffEmailsFrom(env: Env): { emails: string[]; skipped: number }
   return { emails: [...emails], skipped };
 }
 
-/** "j…@u…" — enough for an operator to tell entries apart, not the address. */
-export function maskEmail(email: string): string {
-  const [local = '', domain = ''] = email.split('@');
-  return `${local.slice(0, 1)}…@${domain.slice(0, 1)}…`;
-}
-
 export interface StaffMember {
   id: string;
   email: string;

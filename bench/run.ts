@@ -3,11 +3,15 @@
  * scales. Runs on copies of the project in a temporary folder; dist/ and
  * src/content are left alone.
  *
- *   node bench/run.ts            all three parts
+ *   node bench/run.ts            every part
  *   node bench/run.ts --pages    the project as it is: build, dist, page weights
  *   node bench/run.ts --scale    1,000 and 10,000 synthetic archive entries (--sizes=1000,10000)
  *   node bench/run.ts --signups  a sign-up burst against the self-hosted server, PGlite and PostgreSQL
  *                                (--clients=200 --requests=10000; bench/signups.ts)
+ *   node bench/run.ts --notices  a cancelled event announced to 10,000 participants through the outbox to SMTP
+ *                                (--participants=10000; bench/notices.ts)
+ *   node bench/run.ts --draw     RFC 3797 ordering of pools of 10,000 and 100,000 codes, in Node and
+ *                                Chromium, and verifying their protocols (bench/draw.ts)
  *
  * Sizes are in kB = 1,000 bytes, as transferred (gzip for text, WOFF2 and
  * Pagefind's own files as they are).
@@ -19,14 +23,18 @@ import { launchChromium } from '../tests/support/chromium.ts';
 import { serveStatic } from '../tests/support/static-server.ts';
 import { generateReports } from './generate-reports.ts';
 import { pageWeight } from './page-weight.ts';
+import { benchDraw } from './draw.ts';
+import { benchNotices } from './notices.ts';
 import { benchSignups } from './signups.ts';
 
 const args = process.argv.slice(2);
-const parts = ['--pages', '--scale', '--signups'].filter((part) => args.includes(part));
+const parts = ['--pages', '--scale', '--signups', '--notices', '--draw'].filter((part) => args.includes(part));
 const runs = (part: string) => parts.length === 0 || parts.includes(part);
 const runPages = runs('--pages');
 const runScale = runs('--scale');
 const runSignups = runs('--signups');
+const runNotices = runs('--notices');
+const runDraw = runs('--draw');
 const numberArg = (name: string, fallback: number) => Number(args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
 const sizes = (args.find((a) => a.startsWith('--sizes='))?.slice(8) ?? '1000,10000').split(',').map(Number);
 
@@ -221,4 +229,6 @@ let ok = true;
 if (runPages) ok = (await benchPages()) && ok;
 if (runScale) ok = (await benchScale()) && ok;
 if (runSignups) ok = (await benchSignups({ clients: numberArg('clients', 200), requests: numberArg('requests', 10_000), warmup: 1_000 }, table)) && ok;
+if (runNotices) ok = (await benchNotices(numberArg('participants', 10_000), table)) && ok;
+if (runDraw) ok = (await benchDraw(table)) && ok;
 console.log(`\nBench finished in ${seconds(performance.now() - started)}: ${ok ? 'all targets met' : 'some targets MISSED (see above)'}.`);

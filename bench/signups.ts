@@ -155,7 +155,7 @@ async function measure(engine: string, env: Record<string, string>, options: Sig
   }
 }
 
-async function withPostgres<T>(run: (url: string) => Promise<T>): Promise<T> {
+export async function withPostgres<T>(run: (url: string) => Promise<T>): Promise<T> {
   const server: TestPostgres = await startTestPostgres();
   try {
     const admin = new pg.Client({ connectionString: server.url });

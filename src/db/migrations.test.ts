@@ -8,9 +8,11 @@ const root = mkdtempSync(join(tmpdir(), 'wspolnie-migrations-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 describe('the migrations folder', () => {
-  it('is found beside the module, in order, 0002 (withdrawal) after 0001, 0003 (staff) after them', async () => {
+  it('is found beside the module, in order: 0001 (sign-ups), 0002 (withdrawal), 0003 (staff), 0004 (notices)', async () => {
     expect(migrationsDir()).toBe(defaultMigrationsDir);
-    expect((await readMigrations()).map((m) => `${m.version}_${m.name}`)).toEqual(['0001_enrolment', '0002_withdrawal', '0003_staff']);
+    const names = (await readMigrations()).map((m) => `${m.version}_${m.name}`);
+    expect(names.slice(0, 4)).toEqual(['0001_enrolment', '0002_withdrawal', '0003_staff', '0004_notices']);
+    expect(names).toEqual([...names].sort());
   });
 
   it('reads a folder given by path, as a bundled function reads its task root (netlify.toml included_files)', async () => {

@@ -75,7 +75,8 @@ export function confirmedEmail({ entry, code, outcome, withdrawUrl }: ConfirmedE
   ]);
 }
 
-const signature: EmailBlock[] = [
+/** The closing lines of every email to an applicant (the notices in src/notices/ end the same way). */
+export const signature: EmailBlock[] = [
   { paragraph: 'Zespół portalu Wspólnie — Kraków' },
   { paragraph: 'Ta wiadomość została wysłana automatycznie; nie odpowiadaj na nią.' },
 ];

@@ -103,11 +103,15 @@ export async function withdrawInTransaction(tx: Queryable, applicationId: string
   return { kind: 'withdrawn', code: current.registration_code, entry, promoted };
 }
 
-/** LIKE patterns of every email queued for one application (see sign-up.ts, confirm.ts, src/staff/message.ts). */
+/** LIKE patterns of every email queued for one application (see sign-up.ts, confirm.ts, src/notices/, src/staff/message.ts). */
 export const outboxKeysOf = (applicationId: string) => [
   `confirm-application:${applicationId}`,
   `confirm-application:${applicationId}:%`,
   `application-confirmed:${applicationId}`,
   `application-confirmed:${applicationId}:%`,
+  // The scheduled notices (src/notices/participants.ts): change notices and reminders.
+  `event-change:${applicationId}:%`,
+  `event-reminder:${applicationId}:%`,
+  // Messages from staff (src/staff/message.ts).
   `staff-message:%:${applicationId}`,
 ];

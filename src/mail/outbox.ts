@@ -48,6 +48,29 @@ export async function enqueueEmail(tx: Queryable, email: QueuedEmail, now: Date)
   return rows.length === 1;
 }
 
+/**
+ * Queues many emails in the caller's transaction, a few hundred rows per
+ * statement (the scheduled notices queue thousands at once); returns how many
+ * were new. Same rules as enqueueEmail: a dedupe key already queued is skipped.
+ */
+export async function enqueueEmails(tx: Queryable, emails: readonly QueuedEmail[], now: Date, rowsPerStatement = 500): Promise<number> {
+  let queued = 0;
+  for (let from = 0; from < emails.length; from += rowsPerStatement) {
+    const batch = emails.slice(from, from + rowsPerStatement);
+    const column = (pick: (email: QueuedEmail) => string) => batch.map(pick);
+    const { rowCount } = await tx.query(
+      `INSERT INTO outbox (kind, dedupe_key, to_address, subject, text_body, html_body, created_at, next_attempt_at)
+       SELECT kind, dedupe_key, to_address, subject, text_body, html_body, $7, $7
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])
+              AS e (kind, dedupe_key, to_address, subject, text_body, html_body)
+       ON CONFLICT (dedupe_key) DO NOTHING`,
+      [column((e) => e.kind), column((e) => e.dedupeKey), column((e) => e.to), column((e) => e.subject), column((e) => e.text), column((e) => e.html), now],
+    );
+    queued += rowCount;
+  }
+  return queued;
+}
+
 export interface DeliveryOptions {
   batchSize?: number;
   /** How long a claim lasts; must exceed the transport's longest send. */

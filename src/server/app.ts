@@ -1,6 +1,7 @@
 /**
  * The whole self-hosted application behind `npm start`: the database (with
- * its migrations), the outbox worker, the sign-up runtime the functions use,
+ * its migrations), the outbox worker, the scheduled job (change notices,
+ * reminders, retention: src/notices/), the sign-up runtime the functions use,
  * and the web server. The tests and the bench start exactly this, with their
  * own database, mail server and clock.
  */
@@ -20,6 +21,9 @@ import { defaultConfirmationTtlMs, defaultResendIntervalMs } from '../enrolment/
 import type { MailTransport } from '../mail/outbox.ts';
 import { createMailTransport } from '../mail/transport.ts';
 import { startOutboxWorker, type OutboxWorker } from '../mail/worker.ts';
+import { filePublicData, type PublicData } from '../notices/public-data.ts';
+import { retentionDaysFrom } from '../notices/rules.ts';
+import { startJobTimer, type JobTimer } from '../notices/timer.ts';
 import { startServer, type ServerOptions } from './server.ts';
 import { resolveStatic } from './static-files.ts';
 
@@ -39,6 +43,10 @@ export interface AppOptions extends ServerOptions {
   resendIntervalMs?: number;
   statusCacheMs?: number;
   onPromoted?: EnrolmentRuntime['onPromoted'];
+  /** How often the scheduled job (notices, reminders, retention; src/notices/) runs; 0: never on its own. */
+  jobIntervalMs?: number;
+  /** The public files the job reads; default dist/dane/wydarzenia.json and zapisy.json under `root`. */
+  publicData?: () => Promise<PublicData>;
 }
 
 export interface RunningApp {
@@ -48,6 +56,7 @@ export interface RunningApp {
   db: Database;
   runtime: EnrolmentRuntime;
   worker: OutboxWorker;
+  jobs: JobTimer | undefined;
   /** Stops taking requests, lets the worker finish its run, closes what it opened. */
   close(): Promise<void>;
 }
@@ -65,6 +74,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const env = options.env ?? process.env;
   const log = options.log ?? ((line: string) => console.log(line));
   checkProductionSettings(env);
+  const retentionDays = retentionDaysFrom(env['RETENTION_DAYS']);
   const key = loadSecret(env);
   const db = options.db ?? (await openDatabase(env));
   const transport = options.transport ?? createMailTransport(env, log);
@@ -101,6 +111,13 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   };
   // Installed before the event loop can hand the server its first request.
   const uninstall = installEnrolmentRuntime(runtime);
+  const jobs =
+    options.jobIntervalMs === 0
+      ? undefined
+      : startJobTimer(
+          { db, publicData: options.publicData ?? filePublicData(options.root), links: runtime.links, siteUrl, now, retentionDays, mailQueued: () => worker.kick() },
+          { log, ...(options.jobIntervalMs ? { intervalMs: options.jobIntervalMs } : {}) },
+        );
 
   let closing: Promise<void> | undefined;
   const close = () =>
@@ -112,10 +129,11 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       const cut = setTimeout(() => server.closeAllConnections(), shutdownGraceMs);
       await closed;
       clearTimeout(cut);
+      await jobs?.stop(); // before the worker: a run may still queue mail for it
       await worker.stop();
       uninstall();
       transport.close?.();
       if (!options.db) await db.close();
     })());
-  return { server, origin, db, runtime, worker, close };
+  return { server, origin, db, runtime, worker, jobs, close };
 }

@@ -113,7 +113,7 @@ describe.each(engines)('database on $name', (engine) => {
   it('refuses a withdrawn row that still holds personal data, and a live one without an address', async () => {
     const stored = await db.transaction((tx) => storeApplication(tx, application('b@example.pl'), options));
     if (stored.kind !== 'stored') throw new Error('not stored');
-    await expect(db.query(`UPDATE applications SET status = 'withdrawn' WHERE id = $1`, [stored.id])).rejects.toMatchObject({ code: '23514', constraint: 'applications_withdrawn_hold_no_personal_data' });
+    await expect(db.query(`UPDATE applications SET status = 'withdrawn' WHERE id = $1`, [stored.id])).rejects.toMatchObject({ code: '23514', constraint: 'applications_personal_data_only_while_live' });
     await expect(db.query(`UPDATE applications SET email = NULL WHERE id = $1`, [stored.id])).rejects.toMatchObject({ code: '23514' });
   });
 

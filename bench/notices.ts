@@ -1,0 +1,132 @@
+/**
+ * Notices at scale: 10,000 confirmed participants of one programme, an
+ * editor cancels its event, the scheduled job (src/notices/run.ts) queues the
+ * notices, and the outbox delivers them to a real SMTP server process — on
+ * PGlite and on a throw-away PostgreSQL 15. Timed from the job's start until
+ * the last message is on the server's disk (the server writes each message
+ * before acknowledging it); then every message is parsed and counted by
+ * recipient and by Message-ID, and the job is run again to show it queues
+ * nothing more.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openDatabase } from '../src/db/open.ts';
+import { createLinkSigner } from '../src/enrolment/links.ts';
+import { newRegistrationCode } from '../src/enrolment/registration-code.ts';
+import { deliverDue } from '../src/mail/outbox.ts';
+import { createMailTransport } from '../src/mail/transport.ts';
+import { filePublicData } from '../src/notices/public-data.ts';
+import { runScheduledJobs, type JobRuntime } from '../src/notices/run.ts';
+import { writeSiteFiles, type WrittenEvent } from '../tests/support/notices-site.ts';
+import { createSmtpSink } from '../tests/support/smtp-sink.ts';
+import { withPostgres } from './signups.ts';
+
+const targets = { seconds: 60 };
+
+export interface NoticeRow {
+  engine: string;
+  participants: number;
+  queueSeconds: number;
+  deliverSeconds: number;
+  received: number;
+  duplicateRecipients: number;
+  duplicateMessageIds: number;
+  queuedOnSecondRun: number;
+}
+
+async function measure(engine: string, env: Record<string, string>, participants: number): Promise<NoticeRow> {
+  const root = await mkdtemp(join(tmpdir(), 'wspolnie-bench-notices-'));
+  const db = await openDatabase({ ...env, WSPOLNIE_DATA_DIR: join(root, 'pglite') });
+  const sink = await createSmtpSink();
+  await sink.start();
+  const transport = createMailTransport({ SMTP_URL: sink.url });
+  try {
+    const codes = new Set<string>();
+    while (codes.size < participants) codes.add(newRegistrationCode());
+    await db.query(
+      `INSERT INTO applications (programme_id, registration_code, status, email, name, confirmed_at)
+       SELECT 'bench', code, 'confirmed', email, 'Zażółć Gęślą', now() FROM unnest($1::text[], $2::text[]) AS p (code, email)`,
+      [[...codes], [...codes].map((_, i) => `uczestnik.${i}@example.pl`)],
+    );
+    const start = new Date(Date.now() + 10 * 86_400_000);
+    const event: WrittenEvent = {
+      id: 'warsztat-pomiarowy',
+      title: 'Warsztat pomiarowy',
+      programme: 'bench',
+      kind: 'workshop',
+      start: start.toISOString(),
+      end: new Date(start.getTime() + 4 * 3_600_000).toISOString(),
+      status: 'planned',
+      place: { address: 'ul. Reymonta 20, Kraków' },
+      page: '/wydarzenia/warsztat-pomiarowy/',
+    };
+    const files = { programmes: [{ id: 'bench', title: 'Warsztaty pomiarowe' }], events: [event], closes: { bench: new Date() } };
+    await writeSiteFiles(root, files);
+    const runtime: JobRuntime = {
+      db,
+      publicData: filePublicData(root),
+      links: createLinkSigner(Buffer.from('bench-secret-bench-secret-bench-secret-0123'), 'https://wspolnie.example'),
+      siteUrl: 'https://wspolnie.example',
+      now: () => new Date(),
+      retentionDays: 90,
+    };
+    await runScheduledJobs(runtime); // the baseline
+    await writeSiteFiles(root, { ...files, events: [{ ...event, status: 'cancelled', statusReason: 'Pomiar.', statusDecidedOn: new Date().toISOString().slice(0, 10) }] });
+
+    const started = performance.now();
+    await runScheduledJobs(runtime);
+    const queued = performance.now();
+    await deliverDue(db, transport, new Date(), { batchSize: 100 });
+    const delivered = performance.now();
+
+    const second = await runScheduledJobs(runtime);
+    await deliverDue(db, transport, new Date());
+    const mail = await sink.received();
+    const duplicates = (values: string[]) => values.length - new Set(values).size;
+    return {
+      engine,
+      participants,
+      queueSeconds: (queued - started) / 1000,
+      deliverSeconds: (delivered - queued) / 1000,
+      received: mail.length,
+      duplicateRecipients: duplicates(mail.map((m) => m.parsed.to?.[0]?.address ?? '')),
+      duplicateMessageIds: duplicates(mail.map((m) => m.parsed.messageId ?? '')),
+      queuedOnSecondRun: second.changes.queued,
+    };
+  } finally {
+    transport.close();
+    await db.close();
+    await sink.dispose();
+    await rm(root, { recursive: true, force: true });
+  }
+}
+
+export async function benchNotices(participants: number, table: (head: string[], rows: string[][]) => string): Promise<boolean> {
+  console.log(`\n## Notices: one cancelled event, ${participants} confirmed participants, the job and the outbox to a real SMTP server\n`);
+  const load = () => loadavg()[0]!.toFixed(1);
+  console.log(`${cpus().length} CPU cores; load average ${load()} at the start`);
+  const rows: NoticeRow[] = [];
+  rows.push(await measure('PGlite', {}, participants));
+  rows.push(await withPostgres((url) => measure('PostgreSQL 15', { DATABASE_URL: url }, participants)));
+  console.log(`load average ${load()} at the end\n`);
+  const s = (v: number) => `${v.toFixed(1)} s`;
+  console.log(table(
+    ['database', 'participants', 'job (queue)', 'delivery', 'total', 'emails/s', 'received', 'duplicate recipients', 'duplicate Message-IDs', 'queued by a second run'],
+    rows.map((r) => {
+      const total = r.queueSeconds + r.deliverSeconds;
+      return [r.engine, String(r.participants), s(r.queueSeconds), s(r.deliverSeconds), s(total), `${Math.round(r.received / total)}/s`, String(r.received), String(r.duplicateRecipients), String(r.duplicateMessageIds), String(r.queuedOnSecondRun)];
+    }),
+  ));
+  let ok = true;
+  for (const r of rows) {
+    const checks = [
+      [r.queueSeconds + r.deliverSeconds <= targets.seconds, `≤ ${targets.seconds} s`],
+      [r.received === r.participants, 'every participant received it'],
+      [r.duplicateRecipients === 0 && r.duplicateMessageIds === 0 && r.queuedOnSecondRun === 0, '0 duplicates'],
+    ] as const;
+    ok &&= checks.every(([pass]) => pass);
+    console.log(`${r.engine}: ${checks.map(([pass, what]) => `${pass ? 'ok' : 'MISSED'} ${what}`).join('; ')}`);
+  }
+  return ok;
+}

@@ -1,0 +1,164 @@
+/**
+ * `npm run draw`: the lottery from the command line, for anyone who wants to
+ * check a draw without the website, and for self-hosted installations.
+ *
+ *   npm run draw -- verify <protocol file or URL> [--sha256 <hex>] [--source <n>=<value>]…
+ *   npm run draw -- order --key "<key string>" --pool <file: one code per line, in pool order>
+ *   npm run draw -- --help
+ *
+ * Exit status: 0 the protocol matches (or the order was printed), 1 it does
+ * not (each finding printed), 2 the command could not run (bad arguments, a
+ * missing file, a download that failed) — always with a Polish sentence,
+ * never a stack trace.
+ */
+import { readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { DrawInputError } from '../src/draw/errors.ts';
+import { readPoolLines } from '../src/draw/pool.ts';
+import { drawOrder } from '../src/draw/rfc3797.ts';
+import { verifyProtocolText } from '../src/draw/verify.ts';
+
+const help = `Losowanie miejsc (RFC 3797) — sprawdzanie protokołu i przeliczanie kolejności.
+
+Użycie:
+  npm run draw -- verify <plik lub adres URL protokołu> [opcje]
+      Przelicza losowanie z opublikowanego protokołu (JSON) i mówi, czy wynik
+      się zgadza. Opcje:
+        --sha256 <skrót>        skrót puli opublikowany przy zamknięciu zapisów
+        --source <n>=<wartość>  wartość źródła nr n sprawdzona samodzielnie,
+                                np. --source 1="3 7 19 28 33 41" (można powtarzać)
+
+  npm run draw -- order --key "<klucz>" --pool <plik>
+      Porządkuje pulę algorytmem RFC 3797 i wypisuje kody w wylosowanej
+      kolejności, po jednym w wierszu. Plik puli: jeden kod w wierszu,
+      w kolejności puli (pozycja 1 to pierwszy wiersz).
+
+  npm run draw -- --help
+      Ta pomoc.
+
+Kod wyjścia: 0 — zgodny (albo kolejność wypisana), 1 — niezgodny,
+2 — polecenia nie dało się wykonać (np. brak pliku, zły JSON, zły adres).
+`;
+
+class UsageError extends Error {}
+
+const downloadTimeoutMs = 20_000;
+
+async function readSource(location: string): Promise<string> {
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(location)) {
+    let url: URL;
+    try {
+      url = new URL(location);
+    } catch {
+      throw new UsageError(`„${location}” nie jest poprawnym adresem URL.`);
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new UsageError(`Adres „${location}” musi zaczynać się od https:// albo http://.`);
+    let response: Response;
+    try {
+      response = await fetch(url, { signal: AbortSignal.timeout(downloadTimeoutMs), headers: { accept: 'application/json' } });
+    } catch (error) {
+      const timedOut = error instanceof Error && error.name === 'TimeoutError';
+      throw new UsageError(timedOut ? `Serwer ${url.host} nie odpowiedział w ciągu ${downloadTimeoutMs / 1000} s.` : `Nie udało się połączyć z ${url.host}: sprawdź adres i połączenie z siecią.`);
+    }
+    if (!response.ok) throw new UsageError(`Serwer ${url.host} odpowiedział kodem ${response.status} — pod adresem ${url.href} nie ma protokołu.`);
+    return response.text();
+  }
+  try {
+    return await readFile(location, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new UsageError(`Nie ma pliku „${location}”.`);
+    if (code === 'EISDIR') throw new UsageError(`„${location}” to katalog, a nie plik.`);
+    if (code === 'EACCES') throw new UsageError(`Brak uprawnień do odczytu pliku „${location}”.`);
+    throw new UsageError(`Nie udało się odczytać pliku „${location}”.`);
+  }
+}
+
+function parse(args: string[]) {
+  try {
+    return parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        help: { type: 'boolean', short: 'h' },
+        key: { type: 'string' },
+        pool: { type: 'string' },
+        sha256: { type: 'string' },
+        source: { type: 'string', multiple: true },
+      },
+    });
+  } catch (error) {
+    const option = /'(-[^' ]+)/.exec(error instanceof Error ? error.message : '')?.[1];
+    const code = (error as { code?: string }).code;
+    if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') throw new UsageError(`Opcja ${option ?? ''} wymaga wartości.`);
+    throw new UsageError(option ? `Nieznana opcja ${option}. Zobacz: npm run draw -- --help` : 'Nieprawidłowe argumenty. Zobacz: npm run draw -- --help');
+  }
+}
+
+function sourceValues(entries: string[] = []): (string | undefined)[] {
+  const values: (string | undefined)[] = [];
+  for (const entry of entries) {
+    const match = /^(\d+)=(.*)$/s.exec(entry);
+    if (!match || Number(match[1]) < 1) throw new UsageError(`--source oczekuje postaci <numer źródła>=<wartość>, np. --source 1="3 7 19 28 33 41"; otrzymano „${entry}”.`);
+    values[Number(match[1]) - 1] = match[2];
+  }
+  return values;
+}
+
+async function verify(location: string | undefined, options: { sha256?: string; source?: string[] }): Promise<number> {
+  if (!location) throw new UsageError('Podaj plik albo adres URL protokołu: npm run draw -- verify <plik lub URL>');
+  const expected = { sourceValues: sourceValues(options.source), ...(options.sha256 ? { poolSha256: options.sha256 } : {}) };
+  const result = verifyProtocolText(await readSource(location), expected);
+  const lines = [result.summary, ...result.findings.map((f) => `  ✗ ${f}`)];
+  if (result.ok) lines.push(...result.reminders.map((r) => `  • ${r}`));
+  process.stdout.write(`${lines.join('\n')}\n`);
+  return result.ok ? 0 : 1;
+}
+
+async function order(key: string | undefined, poolFile: string | undefined): Promise<number> {
+  if (key === undefined || poolFile === undefined) throw new UsageError('Podaj klucz i plik puli: npm run draw -- order --key "<klucz>" --pool <plik>');
+  const pool = readPoolLines(await readSource(poolFile));
+  if (pool.length === 0) throw new UsageError(`Plik „${poolFile}” nie zawiera żadnego kodu.`);
+  const seen = new Set<string>();
+  for (const code of pool) {
+    if (seen.has(code)) throw new UsageError(`Kod „${code}” występuje w pliku puli więcej niż raz.`);
+    seen.add(code);
+  }
+  process.stdout.write(`${drawOrder(pool, key).join('\n')}\n`);
+  return 0;
+}
+
+async function main(args: string[]): Promise<number> {
+  const { values, positionals } = parse(args);
+  const [command, ...rest] = positionals;
+  if (values.help || command === 'pomoc' || command === 'help') {
+    process.stdout.write(help);
+    return 0;
+  }
+  if (command === undefined) {
+    process.stderr.write(`Podaj polecenie.\n\n${help}`);
+    return 2;
+  }
+  if (command === 'verify') {
+    if (rest.length > 1) throw new UsageError('Polecenie verify przyjmuje jeden protokół naraz.');
+    return verify(rest[0], values);
+  }
+  if (command === 'order') {
+    if (rest.length > 0) throw new UsageError(`Nieoczekiwany argument „${rest[0]}”. Zobacz: npm run draw -- --help`);
+    return order(values.key, values.pool);
+  }
+  throw new UsageError(`Nieznane polecenie „${command}”: dostępne są verify i order. Zobacz: npm run draw -- --help`);
+}
+
+// A closed pipe (`… | head`) is not an error worth a trace.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+});
+
+try {
+  process.exitCode = await main(process.argv.slice(2));
+} catch (error) {
+  if (error instanceof UsageError || error instanceof DrawInputError) process.stderr.write(`Błąd: ${error.message}\n`);
+  else process.stderr.write(`Błąd: nieoczekiwany problem (${error instanceof Error ? error.name : 'nieznany'}). Zgłoś go opiekunom portalu.\n`);
+  process.exitCode = 2;
+}

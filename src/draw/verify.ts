@@ -1,0 +1,175 @@
+/**
+ * Re-checks a published draw protocol from its own data, as anyone can: the
+ * pool's order and SHA-256, the key string from the source values (RFC 3797
+ * section 4), the drawn order from the key and the pool (sections 4 and 6),
+ * and the count accepted. Pure and synchronous: the CLI and the browser
+ * verifier call the same function. Each finding is a Polish sentence naming
+ * exactly what does not match.
+ *
+ * What a protocol cannot prove about itself is said in `reminders`: that the
+ * source values are the ones the world saw, and that the pool is the one
+ * published when enrolment closed. Callers who know those (typed by a
+ * person, or the hash from the closing notice) pass them in `expected`.
+ */
+import { pluralForm } from '../lib/plural.ts';
+import { DrawInputError } from './errors.ts';
+import { firstOutOfOrder, poolSha256 } from './pool.ts';
+import { protocolSchema, sourceFromInput, type DrawProtocol, type DrawSource, type Protocol } from './protocol.ts';
+import { drawOrder, implementationVersion, keyParts, sourceKeyPart } from './rfc3797.ts';
+
+export interface Expected {
+  /** The pool hash published when enrolment closed. */
+  poolSha256?: string;
+  /** Source values found independently, by source position (0-based); undefined skips one. */
+  sourceValues?: readonly (string | undefined)[];
+}
+
+export interface Verification {
+  ok: boolean;
+  /** One line: what was checked and the verdict. */
+  summary: string;
+  findings: string[];
+  reminders: string[];
+  protocol?: Protocol;
+}
+
+/** The Polish word for a count (without the number). */
+const plural = (n: number, one: string, few: string, many: string) => ({ one, few, many })[pluralForm(n)];
+const codes = (n: number) => `${n} ${plural(n, 'kod', 'kody', 'kodów')}`;
+const shown = (s: DrawSource) => (s.kind === 'numbers' ? s.values.join(', ') : s.text);
+const named = (s: DrawSource, i: number) => `Źródło ${i + 1} („${s.description}”)`;
+
+/** Verifies the protocol's text (a file or a download): bad JSON is a finding, not an exception. */
+export function verifyProtocolText(text: string, expected: Expected = {}): Verification {
+  let data: unknown;
+  try {
+    data = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch {
+    return failed(['To nie jest poprawny plik JSON: protokół losowania to dokument JSON.']);
+  }
+  return verifyProtocol(data, expected);
+}
+
+export function verifyProtocol(data: unknown, expected: Expected = {}): Verification {
+  const parsed = protocolSchema.safeParse(data);
+  if (!parsed.success) {
+    return failed(parsed.error.issues.slice(0, 10).map((issue) => `Protokół ma niepoprawną budowę (${issue.path.join('.') || 'całość'}): ${issue.message}`));
+  }
+  const protocol = parsed.data;
+  const findings = [...checkPool(protocol, expected), ...checkCounts(protocol)];
+  if (protocol.outcome === 'draw') findings.push(...checkDraw(protocol, expected));
+  const reminders = [
+    `Porównaj skrót puli ${protocol.pool.sha256} ze skrótem opublikowanym przy zamknięciu zapisów.`,
+    ...(protocol.outcome === 'draw' ? ['Porównaj wartości źródeł z ich oficjalnymi wynikami (opisy źródeł ogłoszono przed zamknięciem zapisów).'] : []),
+  ];
+  const size = protocol.pool.codes.length;
+  const summary = findings.length > 0
+    ? `Protokół niezgodny: ${findings.length} ${plural(findings.length, 'niezgodność', 'niezgodności', 'niezgodności')}.`
+    : protocol.outcome === 'draw'
+      ? `Protokół zgodny: pula ${codes(size)} i klucz „${protocol.keyString}” dają dokładnie opublikowaną kolejność; ` +
+        `przyjęto ${protocol.accepted}, na liście rezerwowej ${size - protocol.accepted}.`
+      : `Protokół zgodny: pula ${codes(size)} nie przekracza liczby miejsc (${protocol.capacity}), wszyscy przyjęci bez losowania.`;
+  return { ok: findings.length === 0, summary, findings, reminders, protocol };
+}
+
+function failed(findings: string[]): Verification {
+  return { ok: false, summary: `Protokół niezgodny: ${findings.length} ${plural(findings.length, 'niezgodność', 'niezgodności', 'niezgodności')}.`, findings, reminders: [] };
+}
+
+function checkPool(protocol: Protocol, expected: Expected): string[] {
+  const { codes: pool, sha256 } = protocol.pool;
+  const findings: string[] = [];
+  const at = firstOutOfOrder(pool);
+  if (at !== undefined) {
+    findings.push(pool[at - 1] === pool[at - 2]
+      ? `Pula: kod ${pool[at - 1]} występuje dwa razy (pozycje ${at - 1} i ${at}).`
+      : `Pula nie jest w porządku kanonicznym (rosnąco według kodu): kod ${pool[at - 1]} z pozycji ${at} powinien stać przed kodem ${pool[at - 2]} z pozycji ${at - 1}. Kolejność puli została zmieniona.`);
+  }
+  const computed = poolSha256(pool);
+  if (computed !== sha256) {
+    findings.push(`Skrót SHA-256 puli się nie zgadza: w protokole ${sha256}, z kodów puli wychodzi ${computed}. Kody puli różnią się od tych, dla których opublikowano skrót.`);
+  }
+  if (expected.poolSha256 !== undefined && expected.poolSha256.trim().toLowerCase() !== sha256) {
+    findings.push(`Skrót puli w protokole (${sha256}) różni się od skrótu opublikowanego przy zamknięciu zapisów (${expected.poolSha256.trim().toLowerCase()}).`);
+  }
+  return findings;
+}
+
+function checkCounts(protocol: Protocol): string[] {
+  const size = protocol.pool.codes.length;
+  const findings: string[] = [];
+  if (protocol.outcome === 'draw' && size <= protocol.capacity) {
+    findings.push(`Losowanie nie było potrzebne: pula (${codes(size)}) nie przekracza liczby miejsc (${protocol.capacity}).`);
+  }
+  if (protocol.outcome === 'no-draw' && size > protocol.capacity) {
+    findings.push(`Protokół mówi, że losowania nie było, ale pula (${codes(size)}) przekracza liczbę miejsc (${protocol.capacity}).`);
+  }
+  const accepted = Math.min(size, protocol.capacity);
+  if (protocol.accepted !== accepted) {
+    findings.push(`Liczba przyjętych (${protocol.accepted}) jest błędna: przy ${protocol.capacity} miejscach i puli ${codes(size)} przyjętych jest ${accepted}.`);
+  }
+  const decided = protocol.outcome === 'draw' ? protocol.drawnAt : protocol.decidedAt;
+  if (Date.parse(decided) < Date.parse(protocol.pool.frozenAt)) findings.push('Wynik ustalono przed zamrożeniem puli.');
+  return findings;
+}
+
+function checkDraw(protocol: DrawProtocol, expected: Expected): string[] {
+  const findings: string[] = [];
+  if (protocol.algorithm.implementation !== implementationVersion) {
+    findings.push(`Protokół podaje implementację „${protocol.algorithm.implementation}”, a ten weryfikator sprawdza „${implementationVersion}”.`);
+  }
+  const published = keyParts(protocol.keyString);
+  if (published.join('') !== protocol.keyString || published.length !== protocol.sources.length) {
+    findings.push(`Klucz „${protocol.keyString}” nie składa się z ${protocol.sources.length} ${plural(protocol.sources.length, 'części', 'części', 'części')} zakończonych „/”, po jednej na źródło.`);
+  }
+  protocol.sources.forEach((source, i) => {
+    try {
+      const part = sourceKeyPart(source);
+      if (published[i] !== undefined && part !== published[i]) {
+        findings.push(`${named(source, i)}: z wartości ${shown(source)} wychodzi część klucza „${part}”, a w kluczu protokołu jest „${published[i]}”. Wartość źródła nie zgadza się z kluczem.`);
+      }
+    } catch (error) {
+      findings.push(`${named(source, i)}: ${error instanceof DrawInputError ? error.message : 'niepoprawna wartość.'}`);
+    }
+    const observed = expected.sourceValues?.[i];
+    if (observed !== undefined && observed.trim() !== '') findings.push(...compareObserved(source, i, observed));
+  });
+  findings.push(...checkOrder(protocol));
+  return findings;
+}
+
+function compareObserved(source: DrawSource, i: number, observed: string): string[] {
+  try {
+    const theirs = sourceKeyPart(sourceFromInput(source.description, source.kind, observed));
+    return theirs === sourceKeyPart(source) ? [] : [`${named(source, i)}: w protokole wartość ${shown(source)}, a podana do sprawdzenia to ${observed.trim()}.`];
+  } catch (error) {
+    return [`${named(source, i)}: podanej do sprawdzenia wartości nie da się odczytać: ${error instanceof DrawInputError ? error.message : ''}`];
+  }
+}
+
+function checkOrder(protocol: DrawProtocol): string[] {
+  const { order } = protocol;
+  const pool = protocol.pool.codes;
+  const inPool = new Set(pool);
+  const inOrder = new Set(order);
+  const findings: string[] = [];
+  const strangers = order.filter((c) => !inPool.has(c));
+  const missing = pool.filter((c) => !inOrder.has(c));
+  if (strangers.length > 0) findings.push(`Wynik zawiera ${plural(strangers.length, 'kod spoza puli', 'kody spoza puli', 'kody spoza puli')}: ${strangers.slice(0, 5).join(', ')}${strangers.length > 5 ? '…' : ''}.`);
+  if (missing.length > 0) findings.push(`W wyniku brakuje ${plural(missing.length, 'kodu', 'kodów', 'kodów')} z puli: ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? '…' : ''}.`);
+  if (inOrder.size !== order.length) findings.push('Wynik zawiera ten sam kod więcej niż raz.');
+  let computed: string[];
+  try {
+    computed = drawOrder(pool, protocol.keyString);
+  } catch (error) {
+    return [...findings, `Nie da się przeliczyć losowania: ${error instanceof DrawInputError ? error.message : 'błędny klucz.'}`];
+  }
+  const differing = computed.reduce((n, c, i) => (order[i] === c ? n : n + 1), 0) + Math.max(0, order.length - computed.length);
+  if (differing > 0) {
+    const first = computed.findIndex((c, i) => order[i] !== c);
+    const at = first === -1 ? computed.length : first;
+    findings.push(`Wynik nie zgadza się z przeliczonym losowaniem na ${differing} ${plural(differing, 'pozycji', 'pozycjach', 'pozycjach')}; pierwsza to pozycja ${at + 1}: ` +
+      `w protokole ${order[at] ?? '(brak)'}, z obliczeń ${computed[at] ?? '(brak)'}.`);
+  }
+  return findings;
+}

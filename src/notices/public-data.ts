@@ -1,0 +1,69 @@
+/**
+ * Where the scheduled jobs read the two public files the build writes —
+ * the events (/dane/wydarzenia.json) and the enrolment catalogue
+ * (/dane/zapisy.json): from dist/ on disk when self-hosted, from the site's
+ * own deploy over HTTP on Netlify (a scheduled function ships without dist/).
+ *
+ * Unlike the sign-up functions' catalogue sources, these fail loudly: a
+ * missing or broken file stops the run (the caller logs it) instead of
+ * reading as "no events", because an empty list would look to the retention
+ * job like programmes that no longer exist.
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { cataloguePath, parseCatalogue, type Catalogue } from '../enrolment/catalogue.ts';
+import { eventsPath, parseEventsFile, type EventsFile } from './events-file.ts';
+
+export interface PublicData {
+  events: EventsFile;
+  catalogue: Catalogue;
+}
+
+export class PublicDataUnavailable extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PublicDataUnavailable';
+  }
+}
+
+export function filePublicData(root: string): () => Promise<PublicData> {
+  const read = async (path: string) => {
+    try {
+      return JSON.parse(await readFile(join(root, path), 'utf8')) as unknown;
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      throw new PublicDataUnavailable(code === 'ENOENT' ? `brak pliku ${path} w ${root} — zbuduj stronę (npm run build)` : `nie udało się odczytać ${path} (${code ?? 'błędny JSON'})`);
+    }
+  };
+  return async () => parse(await read(eventsPath), await read(cataloguePath));
+}
+
+export function httpPublicData(siteUrl: string, fetchImpl: typeof fetch = fetch): () => Promise<PublicData> {
+  const get = async (path: string) => {
+    const url = new URL(path, siteUrl).href;
+    let response: Response;
+    try {
+      response = await fetchImpl(url, { headers: { Accept: 'application/json' }, signal: AbortSignal.timeout(10_000) });
+    } catch (error) {
+      throw new PublicDataUnavailable(`nie udało się pobrać ${url} (${(error as Error).name})`);
+    }
+    if (!response.ok) throw new PublicDataUnavailable(`nie udało się pobrać ${url} (HTTP ${response.status})`);
+    try {
+      return (await response.json()) as unknown;
+    } catch {
+      throw new PublicDataUnavailable(`${url} nie jest poprawnym JSON-em`);
+    }
+  };
+  return async () => {
+    const [events, catalogue] = await Promise.all([get(eventsPath), get(cataloguePath)]);
+    return parse(events, catalogue);
+  };
+}
+
+function parse(events: unknown, catalogue: unknown): PublicData {
+  try {
+    return { events: parseEventsFile(events), catalogue: parseCatalogue(catalogue) };
+  } catch (error) {
+    throw new PublicDataUnavailable((error as Error).message);
+  }
+}

@@ -1,0 +1,57 @@
+/**
+ * The scheduled job, one run: read the public files, queue change notices,
+ * queue reminders, apply retention. The self-hosted server runs it on a
+ * timer (timer.ts), Netlify as a scheduled function (functions/powiadomienia.ts);
+ * both are thin. Every email goes through the outbox, so delivery, retries
+ * and exactly-once sending are the outbox's; two runs at once are safe
+ * (changes.ts, reminders.ts: row locks and dedupe keys; retention is
+ * idempotent).
+ */
+import type { Database } from '../db/database.ts';
+import type { LinkSigner } from '../enrolment/links.ts';
+import { announceChanges, type ChangeReport } from './changes.ts';
+import type { PublicData } from './public-data.ts';
+import { queueReminders } from './reminders.ts';
+import { applyRetention, type RetentionReport } from './retention.ts';
+
+export interface JobRuntime {
+  db: Database;
+  /** The built events and enrolment catalogue; throws when they cannot be read. */
+  publicData(): Promise<PublicData>;
+  links: LinkSigner;
+  /** The public site address for the links in emails. */
+  siteUrl: string;
+  now(): Date;
+  /** RETENTION_DAYS (rules.ts retentionDaysFrom). */
+  retentionDays: number;
+  /** Emails were queued: deliver soon. */
+  mailQueued?(): void;
+}
+
+export interface JobReport {
+  changes: ChangeReport;
+  reminders: number;
+  retention: RetentionReport;
+}
+
+export async function runScheduledJobs(runtime: JobRuntime): Promise<JobReport> {
+  const data = await runtime.publicData();
+  const context = { links: runtime.links, siteUrl: runtime.siteUrl, programmes: data.events.programmes };
+  const changes = await announceChanges(runtime.db, data.events, context, runtime.now());
+  const reminders = await queueReminders(runtime.db, data.events, context, runtime.now());
+  const retention = await applyRetention(runtime.db, data.events, data.catalogue, runtime.retentionDays, runtime.now());
+  if (changes.queued + reminders > 0) runtime.mailQueued?.();
+  return { changes, reminders, retention };
+}
+
+/** A log line of counts only (never an address, a code or an event's reader-facing text); undefined when nothing happened. */
+export function describeRun({ changes, reminders, retention }: JobReport): string | undefined {
+  const parts: string[] = [];
+  if (changes.changed + changes.queued > 0) parts.push(`zmiany wydarzeń ${changes.changed}, powiadomienia ${changes.queued}`);
+  if (changes.firstSeen > 0) parts.push(`nowe wydarzenia ${changes.firstSeen}`);
+  if (reminders > 0) parts.push(`przypomnienia ${reminders}`);
+  if (retention.erased + retention.expiredUnconfirmed > 0) parts.push(`usunięte dane zgłoszeń ${retention.erased} (po terminie), ${retention.expiredUnconfirmed} (niepotwierdzone)`);
+  if (retention.emailsDeleted > 0) parts.push(`usunięte wiadomości ${retention.emailsDeleted}`);
+  if (retention.unknownProgrammes > 0) parts.push(`programy nieznane w plikach strony: ${retention.unknownProgrammes} (ich danych nie usunięto)`);
+  return parts.length > 0 ? `Powiadomienia: ${parts.join('; ')}.` : undefined;
+}

@@ -57,41 +57,48 @@ export async function viewWithdrawal(db: Database, token: string, { links, catal
 export async function withdrawApplication(db: Database, token: string, options: WithdrawOptions): Promise<WithdrawResult> {
   const applicationId = options.links.readWithdrawToken(token);
   if (!applicationId) return { kind: 'unknown' };
-  return db.transaction(async (tx): Promise<WithdrawResult> => {
-    const { rows: found } = await tx.query<{ programme_id: string }>('SELECT programme_id FROM applications WHERE id = $1', [applicationId]);
-    const programmeId = found[0]?.programme_id;
-    if (programmeId === undefined) return { kind: 'unknown' };
-    const entry = options.catalogue.get(programmeId);
-    // Lock order of capacity.ts: the programme's place lock first, then the application row.
-    await lockProgrammePlaces(tx, programmeId);
-    const { rows } = await tx.query<{ status: string; registration_code: string }>(
-      'SELECT status, registration_code FROM applications WHERE id = $1 FOR UPDATE',
-      [applicationId],
-    );
-    const current = rows[0];
-    if (!current) return { kind: 'unknown' };
-    if (current.status === 'withdrawn') return { kind: 'already', code: current.registration_code, entry };
-
-    await tx.query(
-      `UPDATE applications
-          SET status = 'withdrawn', withdrawn_at = $2,
-              email = NULL, name = NULL, district = NULL, phone = NULL, age_band = NULL, organisation = NULL, message = NULL,
-              confirmation_token_hash = NULL, confirmation_expires_at = NULL
-        WHERE id = $1`,
-      [applicationId, options.now],
-    );
-    await tx.query(`DELETE FROM outbox WHERE status <> 'sent' AND dedupe_key LIKE ANY ($1)`, [outboxKeysOf(applicationId)]);
-
-    let promoted: string | undefined;
-    if (current.status === 'accepted' && entry) {
-      promoted = await promoteFromWaitlist(tx, entry);
-      if (promoted) await tellPromoted(tx, entry, promoted, options);
-    }
-    return { kind: 'withdrawn', code: current.registration_code, entry, promoted };
-  });
+  return db.transaction((tx) => withdrawInTransaction(tx, applicationId, options));
 }
 
-/** LIKE patterns of every email queued for one application (see sign-up.ts, confirm.ts, src/notices/). */
+/**
+ * The withdrawal itself, by application id, in the caller's transaction:
+ * the link above, and a staff member deleting a person's data on request
+ * (src/staff/delete.ts), which audits it in the same transaction.
+ */
+export async function withdrawInTransaction(tx: Queryable, applicationId: string, options: WithdrawOptions): Promise<WithdrawResult> {
+  const { rows: found } = await tx.query<{ programme_id: string }>('SELECT programme_id FROM applications WHERE id = $1', [applicationId]);
+  const programmeId = found[0]?.programme_id;
+  if (programmeId === undefined) return { kind: 'unknown' };
+  const entry = options.catalogue.get(programmeId);
+  // Lock order of capacity.ts: the programme's place lock first, then the application row.
+  await lockProgrammePlaces(tx, programmeId);
+  const { rows } = await tx.query<{ status: string; registration_code: string }>(
+    'SELECT status, registration_code FROM applications WHERE id = $1 FOR UPDATE',
+    [applicationId],
+  );
+  const current = rows[0];
+  if (!current) return { kind: 'unknown' };
+  if (current.status === 'withdrawn') return { kind: 'already', code: current.registration_code, entry };
+
+  await tx.query(
+    `UPDATE applications
+        SET status = 'withdrawn', withdrawn_at = $2,
+            email = NULL, name = NULL, district = NULL, phone = NULL, age_band = NULL, organisation = NULL, message = NULL,
+            confirmation_token_hash = NULL, confirmation_expires_at = NULL
+      WHERE id = $1`,
+    [applicationId, options.now],
+  );
+  await tx.query(`DELETE FROM outbox WHERE status <> 'sent' AND dedupe_key LIKE ANY ($1)`, [outboxKeysOf(applicationId)]);
+
+  let promoted: string | undefined;
+  if (current.status === 'accepted' && entry) {
+    promoted = await promoteFromWaitlist(tx, entry);
+    if (promoted) await tellPromoted(tx, entry, promoted, options);
+  }
+  return { kind: 'withdrawn', code: current.registration_code, entry, promoted };
+}
+
+/** LIKE patterns of every email queued for one application (see sign-up.ts, confirm.ts, src/notices/, src/staff/message.ts). */
 export const outboxKeysOf = (applicationId: string) => [
   `confirm-application:${applicationId}`,
   `confirm-application:${applicationId}:%`,
@@ -102,6 +109,8 @@ export const outboxKeysOf = (applicationId: string) => [
   // The scheduled notices (src/notices/participants.ts): change notices and reminders.
   `event-change:${applicationId}:%`,
   `event-reminder:${applicationId}:%`,
+  // Messages from staff (src/staff/message.ts).
+  `staff-message:%:${applicationId}`,
 ];
 
 async function tellPromoted(tx: Queryable, entry: CatalogueEntry, applicationId: string, { links, now }: WithdrawOptions): Promise<void> {

@@ -14,6 +14,7 @@ import { openDatabase } from '../db/open.ts';
 import { cataloguePath, type Catalogue } from '../enrolment/catalogue.ts';
 import { fileCatalogue } from '../enrolment/catalogue-source.ts';
 import { installEnrolmentRuntime, type EnrolmentRuntime } from '../enrolment/http/runtime.ts';
+import { staffEmailsFrom } from '../staff/allow-list.ts';
 import { createLinkSigner } from '../enrolment/links.ts';
 import { ConfigurationError, isProduction, loadSecret, type Env } from '../enrolment/secret.ts';
 import { defaultConfirmationTtlMs, defaultResendIntervalMs } from '../enrolment/sign-up.ts';
@@ -104,6 +105,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     resendIntervalMs: options.resendIntervalMs ?? defaultResendIntervalMs,
     statusCacheMs: options.statusCacheMs ?? 2_000,
     siteOrigins: [new URL(siteUrl).origin],
+    staffEmails: staffEmailsFrom(env).emails,
   };
   // Installed before the event loop can hand the server its first request.
   const uninstall = installEnrolmentRuntime(runtime);

@@ -10,6 +10,14 @@ import confirm, { config as confirmConfig } from '../../functions/zapisy-potwier
 import withdraw, { config as withdrawConfig } from '../../functions/zapisy-rezygnacja.ts';
 import status, { config as statusConfig } from '../../functions/zapisy-status.ts';
 import tooMany, { config as tooManyConfig } from '../../functions/zapisy-za-duzo-prob.ts';
+import panelHome, { config as panelHomeConfig } from '../../functions/panel.ts';
+import panelSignIn, { config as panelSignInConfig } from '../../functions/panel-logowanie.ts';
+import panelSignOut, { config as panelSignOutConfig } from '../../functions/panel-wylogowanie.ts';
+import panelProgramme, { config as panelProgrammeConfig } from '../../functions/panel-program.ts';
+import panelExport, { config as panelExportConfig } from '../../functions/panel-eksport.ts';
+import panelMessage, { config as panelMessageConfig } from '../../functions/panel-wiadomosc.ts';
+import panelDelete, { config as panelDeleteConfig } from '../../functions/panel-usun.ts';
+import panelAudit, { config as panelAuditConfig } from '../../functions/panel-dziennik.ts';
 import drawResults, { config as drawResultsConfig } from '../../functions/losowania.ts';
 import type { FunctionContext } from '../enrolment/http/runtime.ts';
 
@@ -18,6 +26,8 @@ export type FunctionHandler = (request: Request, context: FunctionContext) => Re
 export interface Route {
   /** The first path of the function's config: the name its rate limit is counted under. */
   name: string;
+  /** Every path of the function's config. */
+  paths: readonly string[];
   handler: FunctionHandler;
   /** Upper-case methods it answers; undefined for all. */
   methods: readonly string[] | undefined;
@@ -31,6 +41,14 @@ const mounted: [FunctionHandler, Config][] = [
   [withdraw, withdrawConfig],
   [status, statusConfig],
   [tooMany, tooManyConfig],
+  [panelHome, panelHomeConfig],
+  [panelSignIn, panelSignInConfig],
+  [panelSignOut, panelSignOutConfig],
+  [panelProgramme, panelProgrammeConfig],
+  [panelExport, panelExportConfig],
+  [panelMessage, panelMessageConfig],
+  [panelDelete, panelDeleteConfig],
+  [panelAudit, panelAuditConfig],
   [drawResults, drawResultsConfig],
 ];
 
@@ -38,7 +56,7 @@ const pathsOf = (config: Config): string[] => (config.path === undefined ? [] : 
 
 const routeOf = ([handler, config]: [FunctionHandler, Config]): [string[], Route] => {
   const paths = pathsOf(config);
-  return [paths, { name: paths[0] ?? '', handler, methods: config.method === undefined ? undefined : [config.method].flat(), rateLimit: config.rateLimit }];
+  return [paths, { name: paths[0] ?? '', paths, handler, methods: config.method === undefined ? undefined : [config.method].flat(), rateLimit: config.rateLimit }];
 };
 
 const isPattern = (path: string) => path.includes(':');

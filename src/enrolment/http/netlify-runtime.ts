@@ -17,6 +17,7 @@ import { cataloguePath } from '../catalogue.ts';
 import { httpCatalogue } from '../catalogue-source.ts';
 import { createLinkSigner } from '../links.ts';
 import { ConfigurationError, loadSecret, type Env } from '../secret.ts';
+import { staffEmailsFrom } from '../../staff/allow-list.ts';
 import { defaultConfirmationTtlMs, defaultResendIntervalMs } from '../sign-up.ts';
 import type { EnrolmentRuntime } from './runtime.ts';
 
@@ -61,5 +62,6 @@ export async function runtimeFromEnv(env: Env, origin: string): Promise<Enrolmen
     resendIntervalMs: defaultResendIntervalMs,
     statusCacheMs: 2_000,
     siteOrigins: env['SITE_URL']?.trim() ? [new URL(site).origin] : [],
+    staffEmails: staffEmailsFrom(env).emails,
   };
 }

@@ -41,6 +41,8 @@ export interface EnrolmentRuntime {
   statusCacheMs: number;
   /** Origins besides the request's own that may post forms (SITE_URL behind a TLS proxy). */
   siteOrigins: readonly string[];
+  /** Addresses in STAFF_EMAILS, lower case: they may sign in to /panel/ (src/staff/allow-list.ts). */
+  staffEmails?: readonly string[];
 }
 
 let installed: EnrolmentRuntime | undefined;

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { csvCell, parseCsv, toCsv } from './csv.ts';
+
+describe('csvCell', () => {
+  it('leaves plain text, Polish letters included, as it is', () => {
+    expect(csvCell('Łucja Żółkiewska-Gęślą')).toBe('Łucja Żółkiewska-Gęślą');
+    expect(csvCell(42)).toBe('42');
+    expect(csvCell(null)).toBe('');
+  });
+
+  it('quotes separators, quotes and line breaks (RFC 4180), doubling quotes', () => {
+    expect(csvCell('a;b')).toBe('"a;b"');
+    expect(csvCell('Stowarzyszenie „Zielone” "Dębniki"')).toBe('"Stowarzyszenie „Zielone” ""Dębniki"""');
+    expect(csvCell('linia 1\r\nlinia 2')).toBe('"linia 1\r\nlinia 2"');
+    expect(csvCell('1,5')).toBe('"1,5"');
+  });
+
+  it.each(['=HYPERLINK("http://zly.example","klik")', '+48 600 123 456', '-2+3', '@SUM(A1)', '\t=1', '\r=1'])('neutralises %j with a leading apostrophe', (value) => {
+    const cell = csvCell(value);
+    const unquoted = cell.startsWith('"') ? cell.slice(1, -1).replace(/""/g, '"') : cell;
+    expect(unquoted).toBe(`'${value}`);
+  });
+
+  it('does not touch = + - @ later in the text', () => {
+    expect(csvCell('Anna-Maria a=b')).toBe('Anna-Maria a=b');
+  });
+});
+
+describe('toCsv', () => {
+  it('starts with the BOM, ends lines with CRLF, and reads back to the same cells', () => {
+    const rows = [
+      ['ABCD-EFGH', 'Łucja Żółkiewska', 'linia 1\nlinia 2; dalej'],
+      ['KLMN-PQRS', '=2+2', ''],
+    ];
+    const text = toCsv(['Kod zgłoszenia', 'Imię i nazwisko', 'Wiadomość'], rows);
+    expect(text.charCodeAt(0)).toBe(0xfeff);
+    expect(new TextEncoder().encode(text).slice(0, 3)).toEqual(new Uint8Array([0xef, 0xbb, 0xbf]));
+    expect(text.split('\r\n')[0]).toBe('\uFEFFKod zgłoszenia;Imię i nazwisko;Wiadomość');
+    expect(text.endsWith('\r\n')).toBe(true);
+    expect(parseCsv(text)).toEqual([['Kod zgłoszenia', 'Imię i nazwisko', 'Wiadomość'], rows[0], ['KLMN-PQRS', "'=2+2", '']]);
+  });
+});

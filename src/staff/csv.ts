@@ -1,0 +1,61 @@
+/**
+ * CSV for Excel as Polish offices use it:
+ *
+ * - UTF-8 with a byte order mark: without it Excel reads the file as
+ *   Windows-1250 and "Łucja Żółkiewska" turns into mojibake;
+ * - ";" between cells: Polish Windows uses the comma as the decimal
+ *   separator, so Excel's list separator there is the semicolon, and a
+ *   double-clicked file with commas lands in a single column. (A `sep=;`
+ *   first line would also work but makes Excel ignore the BOM.)
+ * - RFC 4180 quoting: a cell with ";", a quote or a line break is quoted,
+ *   quotes doubled; lines end with CRLF;
+ * - formula injection (OWASP "CSV injection"): a cell starting with
+ *   = + - @, a tab or a carriage return would be run by Excel as a formula
+ *   (e.g. a name "=HYPERLINK(…)"), so it gets a leading apostrophe and is
+ *   shown as text. A phone number "+48 …" gets one too; Excel then shows
+ *   it as written instead of computing it.
+ */
+
+export const bom = '\uFEFF';
+export const separator = ';';
+
+const formulaStart = /^[=+\-@\t\r]/;
+
+/** One cell, neutralised and quoted as needed. */
+export function csvCell(value: string | number | null | undefined): string {
+  let text = value === null || value === undefined ? '' : String(value);
+  if (formulaStart.test(text)) text = `'${text}`;
+  return /[";\r\n,]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** The whole file: BOM, the header row, then one row per record. */
+export function toCsv(header: readonly string[], rows: readonly (readonly (string | number | null | undefined)[])[]): string {
+  const line = (cells: readonly (string | number | null | undefined)[]) => cells.map(csvCell).join(separator);
+  return bom + [header, ...rows].map(line).join('\r\n') + '\r\n';
+}
+
+/**
+ * Reads back what toCsv wrote (for tests and for checking a download): the
+ * BOM dropped, quotes undone. Not a general CSV parser.
+ */
+export function parseCsv(text: string): string[][] {
+  const body = text.startsWith(bom) ? text.slice(1) : text;
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < body.length; i++) {
+    const ch = body[i]!;
+    if (quoted) {
+      if (ch === '"' && body[i + 1] === '"') (cell += '"'), i++;
+      else if (ch === '"') quoted = false;
+      else cell += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === separator) row.push(cell), (cell = '');
+    else if (ch === '\r' && body[i + 1] === '\n') {
+      row.push(cell), rows.push(row), (row = []), (cell = ''), i++;
+    } else cell += ch;
+  }
+  if (cell !== '' || row.length > 0) row.push(cell), rows.push(row);
+  return rows;
+}

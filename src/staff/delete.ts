@@ -1,0 +1,24 @@
+/**
+ * Deleting one person's data on their request (GDPR art. 17), done by
+ * staff: the same withdrawal a person does with the link in their email —
+ * personal columns NULL, the public code kept and marked withdrawn, queued
+ * emails dropped, a freed first-come place given to the next person
+ * waiting — plus the audit row, in one transaction.
+ */
+import type { Database } from '../db/database.ts';
+import { withdrawInTransaction, type WithdrawOptions, type WithdrawResult } from '../enrolment/withdraw.ts';
+import { recordAudit } from './audit.ts';
+
+export async function deletePersonData(
+  db: Database,
+  applicationId: string,
+  options: WithdrawOptions & { staffId: string },
+): Promise<WithdrawResult & { programmeId?: string }> {
+  return db.transaction(async (tx) => {
+    const result = await withdrawInTransaction(tx, applicationId, options);
+    if (result.kind === 'withdrawn') {
+      await recordAudit(tx, { staffId: options.staffId, action: 'delete', programmeId: result.entry?.id, target: result.code, at: options.now });
+    }
+    return result;
+  });
+}

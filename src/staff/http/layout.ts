@@ -1,0 +1,94 @@
+/**
+ * The frame of every panel page: the site's colours and type
+ * (public/zapisy/zapisy.css, the sign-up pages' stylesheet) plus the panel's
+ * own (public/panel/panel.css) and its one script, a skip link, navigation
+ * and sign-out for a signed-in person. No inline script or style: the
+ * site's CSP holds. Every value is escaped by `html`.
+ */
+import { html, type SafeHtml } from '../../mail/template.ts';
+
+export const panelPaths = {
+  home: '/panel/',
+  programme: '/panel/program/',
+  export: '/panel/eksport/',
+  message: '/panel/wiadomosc/',
+  delete: '/panel/usun/',
+  audit: '/panel/dziennik/',
+  signIn: '/panel/logowanie/',
+  signInLink: '/panel/logowanie/link/',
+  signOut: '/panel/wylogowanie/',
+} as const;
+
+export const programmeUrl = (id: string) => `${panelPaths.programme}?p=${encodeURIComponent(id)}`;
+
+export interface Frame {
+  /** The signed-in person's address: shown to them, with the navigation. */
+  staffEmail?: string;
+  /** Which navigation link is the current page. */
+  current?: 'home' | 'audit';
+  /** The page has a form with mistakes: the title says so first. */
+  hasErrors?: boolean;
+}
+
+export function panelDocument(title: string, body: SafeHtml, frame: Frame = {}): string {
+  const navLink = (key: 'home' | 'audit', label: string) =>
+    html`<li><a href="${panelPaths[key]}"${frame.current === key ? html` aria-current="page"` : ''}>${label}</a></li>`;
+  const nav = frame.staffEmail
+    ? html`<nav class="panel-nav" aria-label="Panel pracowników"><ul>${navLink('home', 'Programy')}${navLink('audit', 'Dziennik działań')}</ul>
+<form method="post" action="${panelPaths.signOut}" class="panel-signout"><span class="panel-who">Zalogowano: ${frame.staffEmail}</span> <button type="submit" class="button-secondary">Wyloguj się</button></form></nav>`
+    : '';
+  return html`<!DOCTYPE html>
+<html lang="pl">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex, nofollow">
+<title>${frame.hasErrors ? 'Błąd: ' : ''}${title} — Panel pracowników — Wspólnie</title>
+<link rel="stylesheet" href="/zapisy/zapisy.css">
+<link rel="stylesheet" href="/panel/panel.css">
+<link rel="icon" href="/favicon.svg" type="image/svg+xml">
+<script src="/panel/panel.js" defer></script>
+</head>
+<body class="panel-body">
+<a class="skip-link" href="#tresc">Przejdź do treści</a>
+<header class="site-header"><div class="container panel-container panel-header"><a class="brand" href="${panelPaths.home}">Wspólnie <span class="brand-city">Panel pracowników</span></a>
+${nav}</div></header>
+<main id="tresc" class="container panel-container" tabindex="-1">
+${body}
+</main>
+<footer class="site-footer"><div class="container panel-container"><p>Panel dla pracowników urzędu. Dane osobowe z tego panelu wolno wykorzystywać tylko do obsługi programu. <a href="/">Strona portalu</a></p></div></footer>
+</body>
+</html>
+`.value;
+}
+
+export interface FormError {
+  /** The id of the field it concerns. */
+  field: string;
+  message: string;
+}
+
+/** GOV.UK error summary: focused on load by panel.js, links to the fields. */
+export const errorSummary = (errors: readonly FormError[]) =>
+  errors.length === 0
+    ? html``
+    : html`<div class="error-summary" role="alert" tabindex="-1" id="podsumowanie-bledow" aria-labelledby="podsumowanie-bledow-tytul">
+<h2 id="podsumowanie-bledow-tytul">Popraw formularz</h2>
+<ul>${errors.map((e) => html`<li><a href="#${e.field}">${e.message}</a></li>`)}</ul>
+</div>`;
+
+/** A text input or textarea in the GOV.UK pattern: label, hint, inline error, aria-describedby. */
+export function field(options: { id: string; name: string; label: string; hint?: string; value: string; error?: string | undefined; type?: 'email' | 'text' | 'textarea'; autocomplete?: string; rows?: number; maxLength?: number }): SafeHtml {
+  const describedBy = [options.hint ? `${options.id}-podpowiedz` : '', options.error ? `${options.id}-blad` : ''].filter(Boolean).join(' ');
+  const common = html`id="${options.id}" name="${options.name}"${describedBy ? html` aria-describedby="${describedBy}"` : ''}${options.error ? html` aria-invalid="true"` : ''}${options.maxLength ? html` maxlength="${options.maxLength}"` : ''}`;
+  const control =
+    options.type === 'textarea'
+      ? html`<textarea ${common} rows="${options.rows ?? 8}">${options.value}</textarea>`
+      : html`<input ${common} type="${options.type ?? 'text'}" value="${options.value}"${options.autocomplete ? html` autocomplete="${options.autocomplete}"` : ''}${options.type === 'email' ? html` spellcheck="false"` : ''}>`;
+  return html`<div class="form-group${options.error ? ' form-group-error' : ''}">
+<label class="form-label" for="${options.id}">${options.label}</label>
+${options.hint ? html`<p class="form-hint" id="${options.id}-podpowiedz">${options.hint}</p>` : ''}
+${options.error ? html`<p class="form-error" id="${options.id}-blad"><span class="visually-hidden">Błąd:</span> ${options.error}</p>` : ''}
+${control}
+</div>`;
+}

@@ -4,6 +4,7 @@
  *
  *   npm run draw -- verify <protocol file or URL> [--sha256 <hex>] [--source <n>=<value>]…
  *   npm run draw -- order --key "<key string>" --pool <file: one code per line, in pool order>
+ *   npm run draw -- run <programme> --staff <address> --value "<value of source 1>" [--value …]
  *   npm run draw -- --help
  *
  * Exit status: 0 the protocol matches (or the order was printed), 1 it does
@@ -12,6 +13,7 @@
  * never a stack trace.
  */
 import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { DrawInputError } from '../src/draw/errors.ts';
 import { readPoolLines } from '../src/draw/pool.ts';
@@ -32,6 +34,12 @@ Użycie:
       Porządkuje pulę algorytmem RFC 3797 i wypisuje kody w wylosowanej
       kolejności, po jednym w wierszu. Plik puli: jeden kod w wierszu,
       w kolejności puli (pozycja 1 to pierwszy wiersz).
+
+  npm run draw -- run <program> --staff <adres> --value "<wartość źródła 1>" [--value …]
+      Przeprowadza losowanie programu (instalacje własne, bez panelu): raz,
+      z zapisem w dzienniku działań. Wartości podaj w kolejności ogłoszonych
+      źródeł. Używa tej samej bazy co npm start (przy PGlite zatrzymaj
+      najpierw serwer) i zbudowanej strony w dist/.
 
   npm run draw -- --help
       Ta pomoc.
@@ -85,6 +93,8 @@ function parse(args: string[]) {
         pool: { type: 'string' },
         sha256: { type: 'string' },
         source: { type: 'string', multiple: true },
+        staff: { type: 'string' },
+        value: { type: 'string', multiple: true },
       },
     });
   } catch (error) {
@@ -147,8 +157,20 @@ async function main(args: string[]): Promise<number> {
     if (rest.length > 0) throw new UsageError(`Nieoczekiwany argument „${rest[0]}”. Zobacz: npm run draw -- --help`);
     return order(values.key, values.pool);
   }
-  throw new UsageError(`Nieznane polecenie „${command}”: dostępne są verify i order. Zobacz: npm run draw -- --help`);
+  if (command === 'run') {
+    if (rest.length !== 1) throw new UsageError('Podaj jeden program: npm run draw -- run <program> --staff <adres> --value "…"');
+    if (!values.staff) throw new UsageError('Podaj swój adres z listy pracowników: --staff <adres>.');
+    const { drawFromCommandLine } = await import('../src/lottery/command-line.ts');
+    const siteDir = process.env['WSPOLNIE_SITE_DIR'] ?? fileURLToPath(new URL('../dist/', import.meta.url));
+    const result = await drawFromCommandLine({ programme: rest[0]!, staffEmail: values.staff, values: values.value ?? [], env: process.env, siteDir });
+    (result.status === 0 ? process.stdout : process.stderr).write(`${result.lines.join('\n')}\n`);
+    return result.status;
+  }
+  throw new UsageError(`Nieznane polecenie „${command}”: dostępne są verify, order i run. Zobacz: npm run draw -- --help`);
 }
+
+/** Settings and a held data folder are the operator's to fix, and their messages are ours, in Polish. */
+const isOperatorError = (error: unknown) => error instanceof Error && (error.name === 'ConfigurationError' || error.name === 'DataDirLockedError');
 
 // A closed pipe (`… | head`) is not an error worth a trace.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
@@ -158,7 +180,7 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 try {
   process.exitCode = await main(process.argv.slice(2));
 } catch (error) {
-  if (error instanceof UsageError || error instanceof DrawInputError) process.stderr.write(`Błąd: ${error.message}\n`);
+  if (error instanceof UsageError || error instanceof DrawInputError || isOperatorError(error)) process.stderr.write(`Błąd: ${(error as Error).message}\n`);
   else process.stderr.write(`Błąd: nieoczekiwany problem (${error instanceof Error ? error.name : 'nieznany'}). Zgłoś go opiekunom portalu.\n`);
   process.exitCode = 2;
 }

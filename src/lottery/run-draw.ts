@@ -5,7 +5,8 @@
  * places and the rest form the waiting list in drawn order. Everyone in the
  * pool is emailed. All of it commits in one transaction with the protocol,
  * and the database refuses any second attempt (migration 0005's trigger,
- * plus `WHERE state = 'frozen'` here).
+ * plus `WHERE state = 'frozen'` here). Who ran it and when goes into the
+ * audit log in the same transaction.
  *
  * A code withdrawn after the pool froze stays in the pool (a published pool
  * never changes) and keeps its drawn position, but gets no place: places go
@@ -20,14 +21,15 @@ import type { CatalogueEntry } from '../enrolment/catalogue.ts';
 import type { LinkSigner } from '../enrolment/links.ts';
 import { lockProgrammePlaces } from '../enrolment/capacity.ts';
 import { enqueueEmail } from '../mail/outbox.ts';
+import { recordAudit } from '../staff/audit.ts';
 import { drawResultEmail } from './emails.ts';
 import { freezeIfDue, isLottery, poolFreezesAt, resultsPath } from './freeze.ts';
 
 export interface DrawInput {
   /** The value each announced source took, in the announced order (as typed: numbers separated by spaces or commas, or text). */
   values: readonly string[];
-  /** Who entered them: the staff account, for the draws row and the audit log. */
-  staff: string;
+  /** Who entered them: the staff member's id, for the draws row and the audit log (src/staff/audit.ts). */
+  staffId: string;
   now: Date;
   links: LinkSigner;
 }
@@ -93,10 +95,18 @@ export async function runDraw(db: Database, entry: CatalogueEntry, input: DrawIn
     if (protocol.outcome !== 'draw') throw new Error('a frozen pool larger than its capacity gave no draw');
     const { rowCount } = await tx.query(
       `UPDATE draws SET state = 'drawn', protocol = $2, decided_at = $3, decided_by = $4 WHERE programme_id = $1 AND state = 'frozen'`,
-      [entry.id, JSON.stringify(protocol), now, input.staff],
+      [entry.id, JSON.stringify(protocol), now, input.staffId],
     );
     if (rowCount !== 1) return { kind: 'already-drawn' };
     const placed = await assignPlaces(tx, entry, protocol, input);
+    await recordAudit(tx, {
+      staffId: input.staffId,
+      action: 'draw',
+      programmeId: entry.id,
+      target: protocol.pool.sha256,
+      detail: `pula ${protocol.pool.codes.length}, miejsc ${protocol.capacity}, przyjęto ${placed.accepted}, lista rezerwowa ${placed.waitlisted}`,
+      at: now,
+    });
     return { kind: 'drawn', protocol, ...placed };
   });
 }

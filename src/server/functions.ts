@@ -18,6 +18,7 @@ import panelExport, { config as panelExportConfig } from '../../functions/panel-
 import panelMessage, { config as panelMessageConfig } from '../../functions/panel-wiadomosc.ts';
 import panelDelete, { config as panelDeleteConfig } from '../../functions/panel-usun.ts';
 import panelAudit, { config as panelAuditConfig } from '../../functions/panel-dziennik.ts';
+import panelDraw, { config as panelDrawConfig } from '../../functions/panel-losowanie.ts';
 import drawResults, { config as drawResultsConfig } from '../../functions/losowania.ts';
 import type { FunctionContext } from '../enrolment/http/runtime.ts';
 
@@ -49,6 +50,7 @@ const mounted: [FunctionHandler, Config][] = [
   [panelMessage, panelMessageConfig],
   [panelDelete, panelDeleteConfig],
   [panelAudit, panelAuditConfig],
+  [panelDraw, panelDrawConfig],
   [drawResults, drawResultsConfig],
 ];
 

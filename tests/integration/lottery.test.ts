@@ -56,12 +56,17 @@ afterAll(() => sink?.dispose());
 describe.each(engines)('the lottery on $name', (engine) => {
   let env: EnrolmentApp;
   const emails = new Map<string, string>();
+  const staff: string[] = [];
   const prefix = `${engine.name.toLowerCase()}-${randomUUID().slice(0, 6)}`;
 
   beforeAll(async () => {
     env = await startEnrolmentApp(engine, sink, { catalogue: async () => catalogueOf([big, small]) });
     await seed(big, 75);
     await seed(small, 12);
+    for (const [i, email] of ['urzednik-1@krakow.example', 'urzednik-2@krakow.example'].entries()) {
+      const { rows } = await env.database.db.query<{ id: string }>('INSERT INTO staff (email, allowed_by_table) VALUES ($1, true) RETURNING id', [email]);
+      staff[i] = rows[0]!.id;
+    }
   }, 120_000);
   afterAll(() => env?.close());
 
@@ -85,7 +90,7 @@ describe.each(engines)('the lottery on $name', (engine) => {
   it('does not freeze or draw before the links of the last confirmations have expired', async () => {
     expect(env.clock.now() < poolFreezesAt(big)).toBe(true);
     expect(await freezeIfDue(env.database.db, big, options())).toBe('not-due');
-    expect(await runDraw(env.database.db, big, { values, staff: 'test', ...options() })).toMatchObject({ kind: 'too-early', reason: 'pool-open' });
+    expect(await runDraw(env.database.db, big, { values, staffId: staff[0]!, ...options() })).toMatchObject({ kind: 'too-early', reason: 'pool-open' });
     const answer = await page('/losowania/wielkie-losowanie/');
     expect(answer.status).toBe(200);
     expect(await answer.text()).toContain('Pula jeszcze nie jest zamknięta');
@@ -118,9 +123,9 @@ describe.each(engines)('the lottery on $name', (engine) => {
   });
 
   it('refuses to draw before the announced draw date, and names each wrong source value', async () => {
-    expect(await runDraw(env.database.db, big, { values, staff: 'test', ...options() })).toMatchObject({ kind: 'too-early', reason: 'before-draw-date' });
+    expect(await runDraw(env.database.db, big, { values, staffId: staff[0]!, ...options() })).toMatchObject({ kind: 'too-early', reason: 'before-draw-date' });
     env.clock.advance(2 * hour);
-    const wrong = await runDraw(env.database.db, big, { values: ['9 18 dwadzieścia', ''], staff: 'test', ...options() });
+    const wrong = await runDraw(env.database.db, big, { values: ['9 18 dwadzieścia', ''], staffId: staff[0]!, ...options() });
     expect(wrong.kind).toBe('invalid');
     expect(wrong.kind === 'invalid' && wrong.errors.map((e) => e.source)).toEqual([0, 1]);
     const { rows } = await env.database.db.query(`SELECT state FROM draws WHERE programme_id = $1`, [big.id]);
@@ -128,7 +133,7 @@ describe.each(engines)('the lottery on $name', (engine) => {
   });
 
   it('draws 75 for 60 once: 60 accepted, 15 waitlisted in drawn order, each emailed; the protocol verifies', async () => {
-    const outcome = await runDraw(env.database.db, big, { values, staff: 'urzednik-1', ...options() });
+    const outcome = await runDraw(env.database.db, big, { values, staffId: staff[0]!, ...options() });
     expect(outcome).toMatchObject({ kind: 'drawn', accepted: 60, waitlisted: 15 });
     if (outcome.kind !== 'drawn') return;
     expect(outcome.protocol.keyString).toBe('9.18.26.34.41.45./42718/');
@@ -160,11 +165,13 @@ describe.each(engines)('the lottery on $name', (engine) => {
   });
 
   it('refuses a second draw, in the code and in the database', async () => {
-    expect(await runDraw(env.database.db, big, { values: ['1 2 3 4 5 6', 'inny'], staff: 'urzednik-2', ...options() })).toEqual({ kind: 'already-drawn' });
+    expect(await runDraw(env.database.db, big, { values: ['1 2 3 4 5 6', 'inny'], staffId: staff[1]!, ...options() })).toEqual({ kind: 'already-drawn' });
     await expect(env.database.db.query(`UPDATE draws SET decided_by = 'ktos' WHERE programme_id = $1`, [big.id])).rejects.toThrow();
     await expect(env.database.db.query(`DELETE FROM draws WHERE programme_id = $1`, [big.id])).rejects.toThrow();
     const { rows } = await env.database.db.query(`SELECT decided_by FROM draws WHERE programme_id = $1`, [big.id]);
-    expect(rows).toEqual([{ decided_by: 'urzednik-1' }]);
+    expect(rows).toEqual([{ decided_by: staff[0] }]);
+    const { rows: audit } = await env.database.db.query(`SELECT staff_id, action, programme_id, detail FROM audit_log WHERE action = 'draw'`);
+    expect(audit).toEqual([{ staff_id: staff[0], action: 'draw', programme_id: big.id, detail: 'pula 75, miejsc 60, przyjęto 60, lista rezerwowa 15' }]);
   });
 
   it('an accepted person withdraws: number one on the list gets the place and an email; the page shows it by code', async () => {

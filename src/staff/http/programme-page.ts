@@ -13,6 +13,8 @@ import { formatDay, formatTime } from '../../lib/dates.ts';
 import { html, type SafeHtml } from '../../mail/template.ts';
 import { applicationStates, confirmationsByDistrict, confirmationsPerDay, countsOf, listApplications, stateLabel, stateLabels, type ApplicationRow, type StateCounts } from '../applications.ts';
 import { barChart } from '../charts.ts';
+import { isLottery } from '../../lottery/freeze.ts';
+import { panelDrawUrl } from '../../lottery/http/panel-draw.ts';
 import { refusePanel, type StaffSession } from './guard.ts';
 import { panelDocument, panelPaths, programmeUrl } from './layout.ts';
 import { methodNotAllowed, programmeOf } from './programme-lookup.ts';
@@ -104,6 +106,7 @@ ${countsTable(counts)}
 <div class="actions">
 <form method="post" action="${panelPaths.export}?p=${encodeURIComponent(entry.id)}"><button type="submit" class="button-primary">Pobierz zgłoszenia (CSV)</button></form>
 <a class="button-secondary" href="${panelPaths.message}?p=${encodeURIComponent(entry.id)}">Napisz do uczestników</a>
+${isLottery(entry) ? html`<a class="button-secondary" href="${panelDrawUrl(entry.id)}">Losowanie miejsc</a>` : ''}
 </div>
 <p class="muted">Plik CSV otwiera się w Excelu z polskimi znakami. Pobranie zgłoszeń, wiadomość i usunięcie danych są zapisywane w <a href="${panelPaths.audit}">dzienniku działań</a>.</p>
 ${chartsHtml}

@@ -1,0 +1,104 @@
+/**
+ * /panel/losowanie/?p=<id> — the draw, from the staff panel. GET shows where
+ * the lottery stands and, once the pool is frozen and the draw date has
+ * come, one field per announced source for the value it took; POST runs the
+ * draw (run-draw.ts: once, audited) and redirects to the result, so a reload
+ * cannot repeat anything. Mistakes come back in the GOV.UK pattern with
+ * everything typed kept.
+ */
+import type { CatalogueEntry } from '../../enrolment/catalogue.ts';
+import { firstField, readFields } from '../../enrolment/http/request.ts';
+import type { EnrolmentRuntime, FunctionContext } from '../../enrolment/http/runtime.ts';
+import { drawSourceKinds } from '../../data/programmes.ts';
+import { formatDay, formatTime } from '../../lib/dates.ts';
+import { html, type SafeHtml } from '../../mail/template.ts';
+import { refusePanel, type StaffSession } from '../../staff/http/guard.ts';
+import { errorSummary, field, panelDocument, programmeUrl, type FormError } from '../../staff/http/layout.ts';
+import { methodNotAllowed, programmeOf } from '../../staff/http/programme-lookup.ts';
+import { panelHtml, panelRedirect } from '../../staff/http/respond.ts';
+import { freezeIfDue, isLottery } from '../freeze.ts';
+import { drawResults, type DrawResults } from '../results.ts';
+import { runDraw, sourcesOf } from '../run-draw.ts';
+import { paths } from './results-page.ts';
+
+export const panelDrawPath = '/panel/losowanie/';
+export const panelDrawUrl = (id: string) => `${panelDrawPath}?p=${encodeURIComponent(id)}`;
+const when = (date: Date) => `${formatDay(date)}, godz. ${formatTime(date)}`;
+const sourceId = (i: number) => `zrodlo-${i + 1}`;
+const confirmId = 'sprawdzone';
+
+const hints: Record<string, string> = {
+  numbers: 'Liczby oddzielone spacjami lub przecinkami, część ułamkową po kropce — dokładnie tak, jak je opublikowano. Kolejność nie ma znaczenia.',
+  text: 'Tekst dokładnie tak, jak go opublikowano; do klucza wchodzą tylko litery i cyfry.',
+};
+
+function stateOf(entry: CatalogueEntry, results: DrawResults, now: Date): SafeHtml {
+  const resultsPage = paths(entry.id).page;
+  if (results.state === 'open') return html`<div class="panel"><p>Pula zamrozi się ${when(results.freezesAt)}, dobę po końcu naboru. Dopiero potem można losować.</p></div>`;
+  if (results.state === 'decided') {
+    const p = results.protocol;
+    return html`<div class="panel panel-ok" role="status"><p>${p.outcome === 'draw' ? `Losowanie przeprowadzono ${when(new Date(p.drawnAt))}` : `Losowanie nie było potrzebne: w puli ${p.pool.codes.length} zgłoszeń na ${p.capacity} miejsc; wszyscy dostali miejsca`}. Wynik jest ostateczny i nie da się go powtórzyć ani zmienić.</p>
+<p><a href="${resultsPage}">Wyniki, protokół i weryfikator</a></p></div>`;
+  }
+  const drawDate = entry.enrolment.drawDate;
+  const early = drawDate && now < drawDate ? html`<p><strong>Losowanie zapowiedziano na ${when(drawDate)}</strong>: wcześniej wartości źródeł nie mogą być znane, więc formularz przyjmie je dopiero wtedy.</p>` : '';
+  return html`<div class="panel"><p>Pula zamrożona ${when(results.pool.frozenAt)}: ${String(results.pool.codes.length)} potwierdzonych zgłoszeń na ${String(entry.enrolment.capacity ?? 0)} miejsc. SHA-256 puli: <span class="code-cell">${results.pool.sha256}</span>.</p>${early}
+<p><a href="${resultsPage}">Publiczna strona losowania</a></p></div>`;
+}
+
+function form(entry: CatalogueEntry, values: string[], checked: boolean, errors: FormError[]): SafeHtml {
+  const errorOf = (id: string) => errors.find((e) => e.field === id)?.message;
+  return html`<h2>Wartości źródeł</h2>
+<p>Wpisz wartości, które ogłoszone źródła przyjęły. Losowanie jest jednorazowe: po zatwierdzeniu wynik, protokół i wiadomości do wszystkich osób z puli są ostateczne.</p>
+<form method="post" action="${panelDrawUrl(entry.id)}" novalidate>
+${entry.enrolment.drawSources.map((s, i) =>
+    field({ id: sourceId(i), name: `v${i}`, label: `Źródło ${i + 1}: ${s.description}`, hint: `${drawSourceKinds.label(s.kind)}. ${hints[s.kind]}`, value: values[i] ?? '', error: errorOf(sourceId(i)), autocomplete: 'off' }),
+  )}
+<div class="form-group checkbox${errorOf(confirmId) ? ' form-group-error' : ''}">
+${errorOf(confirmId) ? html`<p class="form-error" id="${confirmId}-blad"><span class="visually-hidden">Błąd:</span> ${errorOf(confirmId)}</p>` : ''}
+<input type="checkbox" id="${confirmId}" name="confirm" value="tak"${checked ? html` checked` : ''}${errorOf(confirmId) ? html` aria-describedby="${confirmId}-blad" aria-invalid="true"` : ''}>
+<label for="${confirmId}">Sprawdziłem(-am) wartości w opublikowanych źródłach</label></div>
+<button type="submit" class="button-primary">Przeprowadź losowanie</button>
+</form>`;
+}
+
+async function page(runtime: EnrolmentRuntime, entry: CatalogueEntry, session: StaffSession, state: { values: string[]; checked: boolean; errors: FormError[] }): Promise<Response> {
+  const results = await drawResults(runtime.db, entry);
+  const canDraw = results.state === 'frozen';
+  const body = html`${errorSummary(state.errors)}
+<p class="breadcrumb"><a href="${programmeUrl(entry.id)}">${entry.title}</a></p>
+<h1>Losowanie miejsc</h1>
+${stateOf(entry, results, runtime.now())}
+${canDraw ? form(entry, state.values, state.checked, state.errors) : ''}`;
+  return panelHtml(state.errors.length > 0 ? 422 : 200, panelDocument(`Losowanie: ${entry.title}`, body, { staffEmail: session.staff.email, hasErrors: state.errors.length > 0 }));
+}
+
+export async function handlePanelDraw(request: Request, runtime: EnrolmentRuntime, session: StaffSession, context: FunctionContext): Promise<Response> {
+  if (request.method !== 'GET' && request.method !== 'HEAD' && request.method !== 'POST') return methodNotAllowed('GET, POST');
+  const entry = await programmeOf(runtime, new URL(request.url).searchParams.get('p') ?? '');
+  if (entry instanceof Response) return entry;
+  if (!isLottery(entry)) return refusePanel(404, 'Ten program nie ma losowania', ['Losowanie dotyczy tylko programów, w których o miejscach decyduje losowanie (i które nie zostały odwołane).']);
+  if (await freezeIfDue(runtime.db, entry, { links: runtime.links, now: runtime.now() }) === 'not-needed') runtime.mailQueued(context);
+  if (request.method !== 'POST') return page(runtime, entry, session, { values: [], checked: false, errors: [] });
+
+  const read = await readFields(request, 16_384);
+  if ('refusal' in read) return refusePanel(read.refusal.status, 'Nie udało się', [read.refusal.message]);
+  const values = entry.enrolment.drawSources.map((_, i) => firstField(read.fields, `v${i}`).slice(0, 500));
+  const checked = firstField(read.fields, 'confirm') === 'tak';
+  // Both checks before anything runs: a draw never starts on a value nobody confirmed, and every mistake is listed at once.
+  const errors: FormError[] = [];
+  const parsed = sourcesOf(entry, values);
+  if ('errors' in parsed) errors.push(...parsed.errors.map((e) => ({ field: sourceId(e.source), message: e.message })));
+  if (!checked) errors.push({ field: confirmId, message: 'Zaznacz, że wartości sprawdzono w opublikowanych źródłach' });
+  if (errors.length > 0) return page(runtime, entry, session, { values, checked, errors });
+
+  const outcome = await runDraw(runtime.db, entry, { values, staffId: session.staff.id, now: runtime.now(), links: runtime.links });
+  if (outcome.kind === 'too-early') {
+    const message = outcome.reason === 'pool-open' ? `Pula zamrozi się dopiero ${when(outcome.at)}.` : `Losowanie zapowiedziano na ${when(outcome.at)}; wcześniej nie można go przeprowadzić.`;
+    return page(runtime, entry, session, { values, checked, errors: [{ field: sourceId(0), message }] });
+  }
+  if (outcome.kind === 'invalid') return page(runtime, entry, session, { values, checked, errors: outcome.errors.map((e) => ({ field: sourceId(e.source), message: e.message })) });
+  // Drawn now, or already drawn by someone else, or not needed: the page says which.
+  if (outcome.kind === 'drawn') runtime.mailQueued(context);
+  return panelRedirect(panelDrawUrl(entry.id));
+}

@@ -19,11 +19,16 @@ import { resultsPage } from './results-page.ts';
 
 const address = /^\/losowania\/([^/]+)\/?(protokol\.json|pula\.txt)?$/;
 
-/** Short caching: results change only when staff draw or someone withdraws, and then they must show soon. */
-const cache = { 'Cache-Control': 'public, max-age=30' };
+/**
+ * The page changes when staff draw and whenever someone withdraws, and a person
+ * reloading it must see that at once: asked anew every time. The files never
+ * change once they exist (a frozen pool, a final protocol), so they may be kept.
+ */
+const pageCache = { 'Cache-Control': 'no-cache' };
+const fileCache = { 'Cache-Control': 'public, max-age=300' };
 
 function file(body: string, type: string): Response {
-  return new Response(body, { status: 200, headers: { ...securityHeaders('/losowania/'), ...cache, 'Content-Type': type, 'Access-Control-Allow-Origin': '*' } });
+  return new Response(body, { status: 200, headers: { ...securityHeaders('/losowania/'), ...fileCache, 'Content-Type': type, 'Access-Control-Allow-Origin': '*' } });
 }
 
 export async function handleResults(request: Request, runtime: EnrolmentRuntime, context: FunctionContext = {}): Promise<Response> {
@@ -49,5 +54,5 @@ export async function handleResults(request: Request, runtime: EnrolmentRuntime,
   }
   const typed = url.searchParams.get('kod');
   const lookup = typed === null ? undefined : { typed: typed.slice(0, 40), found: findCode(results, typed) };
-  return html(200, resultsPage(entry, results, lookup), cache);
+  return html(200, resultsPage(entry, results, lookup), pageCache);
 }

@@ -9,42 +9,24 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApp, type RunningApp } from '../../src/server/app.ts';
-import { createMailTransport } from '../../src/mail/transport.ts';
-import { launchChromium } from '../support/chromium.ts';
 import { pgliteEngine, type TestDatabase } from '../support/databases.ts';
-import { buildEnrolmentSite, declarations, openProgramme } from '../support/enrolment-site.ts';
+import type { RunningApp } from '../../src/server/app.ts';
+import { declarations, openProgramme, startSiteScenario, type SiteScenario } from '../support/enrolment-site.ts';
 import { linksOf } from '../support/enrolment-app.ts';
-import type { FixtureSite } from '../support/fixture-site.ts';
-import { createSmtpSink, type SmtpSink } from '../support/smtp-sink.ts';
+import type { SmtpSink } from '../support/smtp-sink.ts';
 
-let site: FixtureSite;
 let sink: SmtpSink;
 let database: TestDatabase;
 let app: RunningApp;
 let browser: Browser;
 const violations: string[] = [];
 
+let scenario: SiteScenario | undefined;
 beforeAll(async () => {
-  [site, sink, database, browser] = await Promise.all([buildEnrolmentSite(), createSmtpSink(), pgliteEngine.create(), launchChromium()]);
-  await sink.start();
-  app = await startApp({
-    root: site.dist,
-    port: 0,
-    host: '127.0.0.1',
-    env: { WSPOLNIE_SECRET: 'browser-test-secret-browser-test-secret-0123' },
-    db: database.db,
-    transport: createMailTransport({ SMTP_URL: sink.url }),
-    rateLimits: 'off',
-    statusCacheMs: 0,
-    log: () => undefined,
-  });
+  scenario = await startSiteScenario(pgliteEngine);
+  ({ sink, database, app, browser } = scenario);
 }, 240_000);
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  await Promise.all([database?.dispose(), sink?.dispose(), site?.remove()]);
-});
+afterAll(() => scenario?.close());
 
 async function withPage<T>(options: { javaScript: boolean }, run: (page: Page, context: BrowserContext) => Promise<T>): Promise<T> {
   const context = await browser.newContext({ locale: 'pl-PL', javaScriptEnabled: options.javaScript, baseURL: app.origin });

@@ -10,41 +10,23 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMailTransport } from '../../src/mail/transport.ts';
-import { startApp, type RunningApp } from '../../src/server/app.ts';
-import { launchChromium } from '../support/chromium.ts';
 import { postgresEngine, type TestDatabase } from '../support/databases.ts';
+import type { RunningApp } from '../../src/server/app.ts';
 import { linksOf } from '../support/enrolment-app.ts';
-import { buildEnrolmentSite, declarations, openProgramme } from '../support/enrolment-site.ts';
-import type { FixtureSite } from '../support/fixture-site.ts';
-import { createSmtpSink, type SmtpSink } from '../support/smtp-sink.ts';
+import { declarations, openProgramme, startSiteScenario, type SiteScenario } from '../support/enrolment-site.ts';
+import type { SmtpSink } from '../support/smtp-sink.ts';
 
-let site: FixtureSite;
 let sink: SmtpSink;
 let database: TestDatabase;
 let app: RunningApp;
 let browser: Browser;
 
+let scenario: SiteScenario | undefined;
 beforeAll(async () => {
-  [site, sink, database, browser] = await Promise.all([buildEnrolmentSite(), createSmtpSink(), postgresEngine.create(), launchChromium()]);
-  await sink.start();
-  app = await startApp({
-    root: site.dist,
-    port: 0,
-    host: '127.0.0.1',
-    env: { WSPOLNIE_SECRET: 'keyboard-test-secret-keyboard-test-secret-01' },
-    db: database.db,
-    transport: createMailTransport({ SMTP_URL: sink.url }),
-    rateLimits: 'off',
-    statusCacheMs: 0,
-    log: () => undefined,
-  });
+  scenario = await startSiteScenario(postgresEngine);
+  ({ sink, database, app, browser } = scenario);
 }, 240_000);
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  await Promise.all([database?.dispose(), sink?.dispose(), site?.remove()]);
-});
+afterAll(() => scenario?.close());
 
 const focusedId = (page: Page) => page.evaluate(() => document.activeElement?.id ?? '');
 const focusedText = (page: Page) => page.evaluate(() => (document.activeElement as HTMLElement | null)?.innerText.trim() ?? '');

@@ -7,7 +7,13 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { createMailTransport } from '../../src/mail/transport.ts';
+import { startApp, type RunningApp } from '../../src/server/app.ts';
+import { launchChromium } from './chromium.ts';
+import type { TestDatabase, TestEngine } from './databases.ts';
 import { buildSite, createFixtureSite, type FixtureSite } from './fixture-site.ts';
+import { createSmtpSink, type SmtpSink } from './smtp-sink.ts';
 
 export const openProgramme = { id: 'warsztaty-z-otwartym-naborem', path: '/programy/warsztaty-z-otwartym-naborem/', title: 'Warsztaty z otwartym naborem' };
 export const futureProgramme = { id: 'warsztaty-z-przyszlym-naborem', path: '/programy/warsztaty-z-przyszlym-naborem/' };
@@ -76,4 +82,42 @@ export async function buildEnrolmentSite(): Promise<FixtureSite> {
   await writeFile(join(content, `konsultacje/${openConsultation.id}.md`), consultation);
   await buildSite(site.root);
   return site;
+}
+
+export interface SiteScenario {
+  site: FixtureSite;
+  sink: SmtpSink;
+  database: TestDatabase;
+  app: RunningApp;
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+/**
+ * The browser sign-up scenarios' world: this built site served by the real
+ * app (src/server/app.ts) on a fresh database of `engine`, a real SMTP
+ * server, and Chromium.
+ */
+export async function startSiteScenario(engine: TestEngine): Promise<SiteScenario> {
+  const [site, sink, database, browser] = await Promise.all([buildEnrolmentSite(), createSmtpSink(), engine.create(), launchChromium()]);
+  await sink.start();
+  const app = await startApp({
+    root: site.dist,
+    port: 0,
+    host: '127.0.0.1',
+    env: { WSPOLNIE_SECRET: 'browser-test-secret-browser-test-secret-0123' },
+    db: database.db,
+    transport: createMailTransport({ SMTP_URL: sink.url }),
+    rateLimits: 'off',
+    statusCacheMs: 0,
+    log: () => undefined,
+  });
+  return {
+    site, sink, database, app, browser,
+    async close() {
+      await browser.close();
+      await app.close();
+      await Promise.all([database.dispose(), sink.dispose(), site.remove()]);
+    },
+  };
 }

@@ -192,5 +192,7 @@ describe.each(engines)('the lottery on $name', (engine) => {
     expect(secondLine).toContain('lista rezerwowa, 1. pozycja');
     const unknown = await (await page('/losowania/wielkie-losowanie/?kod=ZZZZ-ZZZZ')).text();
     expect(unknown).toContain('Nie ma kodu „ZZZZ-ZZZZ” w puli tego losowania');
+    expect(unknown).toContain(`<title>Błąd: Losowanie miejsc: ${big.title}`);
+    expect(html).toContain(`<title>Losowanie miejsc: ${big.title}`);
   });
 });

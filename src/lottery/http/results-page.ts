@@ -59,10 +59,15 @@ function codeTable(caption: string, rows: RankedCode[], drawn: boolean): SafeHtm
 </table></div>`;
 }
 
+/** What is wrong with a lookup by code, in the words of the summary, the field and the title; undefined when nothing is. */
+function lookupMessage(lookup: Lookup | undefined): string | undefined {
+  if (!lookup || lookup.found) return undefined;
+  if (lookup.typed.trim() === '') return 'Wpisz kod zgłoszenia, np. 4KX7-PQ2M.';
+  return `Nie ma kodu „${lookup.typed.trim()}” w puli tego losowania. Sprawdź kod w wiadomości e-mail (format XXXX-XXXX).`;
+}
+
 function lookupForm(entry: CatalogueEntry, lookup: Lookup | undefined): SafeHtml {
-  const error = lookup && !lookup.found ? `Nie ma kodu „${lookup.typed.trim()}” w puli tego losowania. Sprawdź kod w wiadomości e-mail (format XXXX-XXXX).` : undefined;
-  const empty = lookup && lookup.typed.trim() === '' ? 'Wpisz kod zgłoszenia, np. 4KX7-PQ2M.' : undefined;
-  const message = empty ?? error;
+  const message = lookupMessage(lookup);
   return html`<h2 id="sprawdz-kod">Sprawdź swój kod</h2>
 ${message ? html`<div class="error-summary" role="alert" tabindex="-1" autofocus aria-labelledby="kod-blad-tytul"><h3 id="kod-blad-tytul">Nie udało się sprawdzić kodu</h3><ul><li><a href="#kod">${message}</a></li></ul></div>` : ''}
 ${lookup?.found ? html`<div class="panel panel-ok" role="status"><p>Kod <strong class="mono">${lookup.found.code}</strong>: ${standingText(lookup.found)}${lookup.found.drawnPosition ? `, pozycja w losowaniu ${lookup.found.drawnPosition}` : ''} (nr w puli ${String(lookup.found.poolNumber)}).</p></div>` : ''}
@@ -121,7 +126,9 @@ ${announced(entry)}${lookupForm(entry, lookup)}${codeTable('Pula w kolejności k
 ${codeTable(results.protocol.outcome === 'draw' ? 'Kody w wylosowanej kolejności i ich obecny stan' : 'Kody w puli i ich stan', results.ranked, results.protocol.outcome === 'draw')}
 ${results.protocol.outcome === 'draw' ? verifier(entry, results.protocol.pool.sha256) : ''}${procedure}`;
   }
-  return document(title, html`<h1>${title}</h1>
+  // As every form here: a mistake puts "Błąd:" in front of the page title, so a screen reader says it first.
+  const hasError = results.state !== 'open' && lookupMessage(lookup) !== undefined;
+  return document(hasError ? `Błąd: ${title}` : title, html`<h1>${title}</h1>
 <p><a href="${entry.page}">Strona programu</a> · <a href="/losowania/">Wszystkie losowania</a></p>
 ${state}`);
 }

@@ -1,0 +1,56 @@
+/**
+ * The moments at which a built page goes stale by the clock alone.
+ *
+ * A static page decides some things at build time (`builtAt`,
+ * src/lib/content.ts): whether an enrolment window is before/open/closed
+ * (src/enrolment/form-notices.ts `windowState`), whether an event is upcoming
+ * or "Odbyło się" (its end), where a lottery stands (enrolment close, the
+ * announced draw date). Every such decision compares `builtAt` with an instant
+ * that the build also writes into the two public files, /dane/zapisy.json and
+ * /dane/wydarzenia.json. This module lists those instants, so that the
+ * self-hosted server (src/site/clock.ts) and the Netlify scheduled function
+ * (functions/przebudowa-zegar.ts) can rebuild once one has passed.
+ *
+ * Pure: no I/O, no clock of its own.
+ */
+import type { Catalogue } from '../enrolment/catalogue.ts';
+import type { EventsFile } from '../notices/events-file.ts';
+
+/** One instant at which some page changes, with what changes, for logs and the panel. */
+export interface Boundary {
+  at: Date;
+  /** e.g. "koniec naboru: Wspólne Projekty Miejskie 2020" (Polish, for logs). */
+  what: string;
+}
+
+/**
+ * Every boundary the two public files imply, sorted by time (ties keep file
+ * order). An event's end moves it from the upcoming lists to the past ones
+ * and adds "Odbyło się"; its start changes no page, so it is not one.
+ */
+export function boundariesOf(catalogue: Catalogue, events: EventsFile): Boundary[] {
+  const found: Boundary[] = [];
+  for (const entry of catalogue.entries) {
+    const e = entry.enrolment;
+    found.push({ at: e.opens, what: `początek naboru: ${entry.title}` });
+    found.push({ at: e.closes, what: `koniec naboru: ${entry.title}` });
+    if (e.drawDate) found.push({ at: e.drawDate, what: `termin losowania: ${entry.title}` });
+  }
+  for (const event of events.events) {
+    found.push({ at: event.end, what: `koniec wydarzenia: ${event.title}` });
+  }
+  return found.sort((a, b) => a.at.getTime() - b.at.getTime());
+}
+
+/** The first boundary strictly after `instant`, if any. */
+export function nextBoundary(boundaries: readonly Boundary[], instant: Date): Boundary | undefined {
+  return boundaries.find((b) => b.at.getTime() > instant.getTime());
+}
+
+/**
+ * The latest boundary in (`builtAt`, `now`]: a build made at `builtAt` is
+ * stale at `now` exactly when this exists.
+ */
+export function passedSince(boundaries: readonly Boundary[], builtAt: Date, now: Date): Boundary | undefined {
+  return boundaries.filter((b) => b.at.getTime() > builtAt.getTime() && b.at.getTime() <= now.getTime()).at(-1);
+}

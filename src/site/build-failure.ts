@@ -1,0 +1,298 @@
+/**
+ * Why `astro build` failed, in one Polish sentence for staff: which file,
+ * which field (as the CMS labels it), what is wrong, what to do. Read from the
+ * build's own output, so it needs no second validation pass and cannot
+ * disagree with the build; the field labels and enum options come from the
+ * same schemas the CMS is generated from (src/cms/fields.ts).
+ *
+ * Pure: no I/O, no clock. The output formats it reads are Astro 7.3's
+ * (tests in build-failure.test.ts hold them to real captured outputs).
+ */
+import { isAbsolute, relative } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
+import type { z } from 'astro/zod';
+import { cmsReference } from '../cms/config.ts';
+import { enumerationOf } from '../cms/enumerations.ts';
+import { unwrap } from '../cms/fields.ts';
+import { labelsAt, type Path } from '../cms/validate.ts';
+import type { CollectionName } from '../schemas/common.ts';
+import { collectionFolders, contentSchemas } from '../schemas/index.ts';
+
+export interface BuildFailure {
+  /** Relative to the project root, e.g. src/content/programy/nowy.md. */
+  file?: string;
+  /** The field as the CMS labels it ("Zapisy › Koniec naboru"), else its path. */
+  field?: string;
+  /** One Polish sentence for staff. */
+  summary: string;
+  /** The lines of the output it was read from, at most 2,000 characters, for the log and the panel's <details>. */
+  detail: string;
+}
+
+/**
+ * Environment for the build child so that its output is plain text. NO_COLOR
+ * is what turns Astro's colours off (picocolors); FORCE_COLOR must not be
+ * inherited, because picocolors treats any non-empty value, "0" included, as
+ * "force colours", and a truthy one next to NO_COLOR makes Node print a warning.
+ * ANSI codes are stripped anyway.
+ */
+export const plainOutputEnv = { NO_COLOR: '1', FORCE_COLOR: '0' } as const;
+
+const DETAIL_MAX = 2000;
+const schemas = contentSchemas(cmsReference);
+
+export function explainBuildFailure(output: string, projectRoot: string): BuildFailure {
+  const lines = stripVTControlCharacters(output).split(/\r?\n/);
+  const fileOf = (absolute: string) => relativeFile(absolute, projectRoot);
+  return entryRefused(lines, fileOf) ?? frontMatterBroken(lines, fileOf) ?? pageThrew(lines) ?? folderIncomplete(lines) ?? anythingElse(lines, fileOf);
+}
+
+// (1) [InvalidContentEntryDataError] programmes → nowy data does not match collection schema.
+function entryRefused(lines: string[], fileOf: (p: string) => string): BuildFailure | undefined {
+  const start = lines.findIndex((l) => /\[InvalidContentEntryDataError\] \S+ → .+ data does not match collection schema\./.test(l));
+  if (start < 0) return undefined;
+  const [, collection = '', id = ''] = /\] (\S+) → (.+) data does not match/.exec(lines[start]!)!;
+  const issues: { path: string; message: string }[] = [];
+  let end = start + 1;
+  for (; end < lines.length && !/^\s+(Hint|Error reference|Location|Stack trace):/.test(lines[end]!); end++) {
+    const issue = issueLine(lines[end]!);
+    if (issue) issues.push(issue);
+    else if (lines[end]!.trim() && issues.length > 0) issues[issues.length - 1]!.message += `\n${lines[end]!.trim()}`;
+  }
+  const location = locationAfter(lines, end);
+  const schema = isCollection(collection) ? schemas[collection] : undefined;
+  const file = location ? fileOf(location.file) : isCollection(collection) ? `src/content/${collectionFolders[collection]}/${id}.md` : undefined;
+  const problems = issues.map(({ path, message }) => {
+    const keys: Path = path ? path.split('.').map((k) => (/^\d+$/.test(k) ? Number(k) : k)) : [];
+    const label = keys.length === 0 ? undefined : schema ? labelsAt(schema, keys).join(' › ') : path;
+    return { label, message: schema ? editorMessage(message, schema, keys) : message };
+  });
+  const where = `Plik ${file ?? `${collection}/${id}`}`;
+  const listed = problems.slice(0, 5).map((p) => (p.label ? `„${p.label}” (${p.message})` : `cały wpis (${p.message})`));
+  const more = problems.length > 5 ? ` i jeszcze ${fieldCount(problems.length - 5)}` : '';
+  const summary =
+    problems.length === 1
+      ? `${where}, ${problems[0]!.label ? `pole „${problems[0]!.label}”` : 'cały wpis'}: ${problems[0]!.message}; popraw to w panelu redakcji i zapisz wpis ponownie.`
+      : `${where} ma błędy w polach: ${listed.join(', ')}${more}; popraw je w panelu redakcji i zapisz wpis ponownie.`;
+  const field = problems[0]?.label;
+  // Astro's hint and error reference are the same for every entry: the detail keeps the issues and the location.
+  const detail = [excerpt(lines, start, end), location ? excerpt(lines, location.index - 1, location.index + 1) : ''].filter(Boolean).join('\n');
+  return { ...(file ? { file } : {}), ...(field ? { field } : {}), summary, detail: detail.slice(0, DETAIL_MAX) };
+}
+
+const fieldCount = (n: number) => `${n} ${n === 1 ? 'pole' : [2, 3, 4].includes(n % 10) && ![12, 13, 14].includes(n % 100) ? 'pola' : 'pól'}`;
+
+/** "  title**: **title: Required" (Astro's own wording, bold markers half-eaten) or "  status: Nieprawidłowa opcja…". */
+function issueLine(line: string): { path: string; message: string } | undefined {
+  const doubled = /^ {2}([\w.$-]*)\*\*: \*\*\1: (.*)$/.exec(line);
+  if (doubled) return { path: doubled[1]!, message: doubled[2]! };
+  const plain = /^ {2}(?:\*\*\*\*|([\w$-][\w.$-]*)): (.*)$/.exec(line);
+  return plain ? { path: plain[1] ?? '', message: plain[2]! } : undefined;
+}
+
+const expectedWords: Record<string, string> = { string: 'tekst', number: 'liczbę', boolean: 'tak albo nie', array: 'listę', object: 'grupę pól', date: 'datę' };
+const receivedWords: Record<string, string> = { string: 'tekst', number: 'liczba', boolean: 'tak/nie' };
+
+/**
+ * The project's own messages (refine(), formats) reach the output as written;
+ * Astro rewrites missing values and wrong types in English, and zod's Polish
+ * locale speaks of "string" and "array": both are said again here as the CMS says them.
+ */
+function editorMessage(message: string, schema: z.ZodType, path: Path): string {
+  const at = schemaAt(schema, path);
+  let m: RegExpExecArray | null;
+  if (message === 'Required') return 'to pole jest wymagane';
+  if (message.startsWith('Did not match union.')) return formatHint(at) ?? 'niepoprawna wartość';
+  if ((m = /^Expected type `(.+?)`, received `"?(\w+)"?`/.exec(message))) {
+    const expected = m[1]!.replace(/"/g, '').split(' | ').map((t) => expectedWords[t] ?? t).join(' albo ');
+    const received = receivedWords[m[2]!];
+    return formatHint(at) ?? (received ? `tu trzeba podać ${expected}, a jest ${received}` : `to pole jest puste albo ma niepoprawną wartość: trzeba podać ${expected}`);
+  }
+  if (message.startsWith('Nieprawidłowa opcja:')) return optionsHint(at) ?? message;
+  if ((m = /^Za mała wartość: oczekiwano, że (string|array) będzie mieć >=?(\d+)/.exec(message))) {
+    if (m[1] === 'string') return m[2] === '1' ? 'to pole nie może być puste' : `wpisz co najmniej ${m[2]} znaków`;
+    return m[2] === '1' ? 'dodaj co najmniej jedną pozycję' : `lista musi mieć co najmniej ${m[2]} pozycji`;
+  }
+  if ((m = /^Za duża wartość: oczekiwano, że (string|array) będzie mieć <=?(\d+)/.exec(message))) {
+    return m[1] === 'string' ? `tekst może mieć najwyżej ${m[2]} znaków` : `lista może mieć najwyżej ${m[2]} pozycji`;
+  }
+  if ((m = /^Zbyt (mał|duż)\(y\/a\/e\): oczekiwano, że \w+ będzie wynosić (>=|<=|>|<)(.+)$/.exec(message))) {
+    const words: Record<string, string> = { '>=': 'co najmniej', '<=': 'najwyżej', '>': 'więcej niż', '<': 'mniej niż' };
+    return `wartość musi wynosić ${words[m[2]!]} ${m[3]}`;
+  }
+  if (message === 'Nieprawidłow(y/a/e) URL') return 'podaj pełny adres strony zaczynający się od https://';
+  if (message === 'Nieprawidłow(y/a/e) adres email') return 'podaj poprawny adres e-mail';
+  return editorSentence(message);
+}
+
+function schemaAt(schema: z.ZodType, path: Path): z.ZodType | undefined {
+  let current: z.ZodType | undefined = schema;
+  for (const key of path) {
+    if (!current) return undefined;
+    const u = unwrap(current);
+    current = typeof key === 'number' && u.def.type === 'array' ? u.def.element : u.def.type === 'object' ? u.def.shape?.[String(key)] : undefined;
+  }
+  return current;
+}
+
+/** The enumeration's Polish labels, as the CMS select shows them. */
+function optionsHint(schema: z.ZodType | undefined): string | undefined {
+  const def = schema && unwrap(schema).def;
+  if (def?.type !== 'enum' || !def.entries) return undefined;
+  try {
+    return `wybierz jedną z opcji: ${enumerationOf(Object.values(def.entries)).options.map((o) => `„${o.label}”`).join(', ')}`;
+  } catch {
+    return `dozwolone wartości: ${Object.values(def.entries).join(', ')}`;
+  }
+}
+
+/** The project's own format message of a date or date-time field (src/schemas/common.ts), read from the schema. */
+function formatHint(schema: z.ZodType | undefined): string | undefined {
+  type Def = { type: string; innerType?: z.ZodType; in?: z.ZodType; options?: z.ZodType[]; error?: (issue: object) => unknown };
+  const queue = schema ? [schema] : [];
+  while (queue.length > 0) {
+    const def = (queue.shift() as unknown as { _zod: { def: Def } })._zod.def;
+    const said = def.type === 'string' ? def.error?.({}) : undefined;
+    if (typeof said === 'string') return editorSentence(said);
+    queue.push(...[def.innerType, def.in, ...(def.options ?? [])].filter((s): s is z.ZodType => s !== undefined));
+  }
+  return undefined;
+}
+
+/** A sentence of the project's own, to be continued after "pole „…”:". */
+const editorSentence = (s: string) => s.replace(/\.$/, '').replace(/^(\p{Lu})(?=\p{Ll})/u, (c) => c.toLowerCase());
+
+// (2) js-yaml's reason on one line, then "  Location:\n    <file>:<line>:<column>", then a stack through js-yaml.
+const yamlReasons: [RegExp, string][] = [
+  [/^duplicated mapping key/, 'to samo pole występuje dwa razy'],
+  [/^unexpected end of the stream within a (double|single) quoted scalar/, 'cudzysłów otwarty w jednym z pól nie został zamknięty'],
+  [/^tab characters must not be used in indentation/, 'wcięcie zrobiono tabulatorem, a wolno tylko spacjami'],
+  [/^bad indentation of a mapping entry/, 'złe wcięcie albo dwukropek w wartości bez cudzysłowu'],
+  [/^can not read a block mapping entry/, 'brak dwukropka po nazwie pola albo niezamknięty cudzysłów'],
+  [/^missed comma between flow collection entries/, 'w liście w nawiasach kwadratowych brak przecinka albo nawiasu zamykającego'],
+  [/^end of the stream or a document separator is expected/, 'tekst w miejscu, w którym powinno zaczynać się nowe pole'],
+];
+
+function frontMatterBroken(lines: string[], fileOf: (p: string) => string): BuildFailure | undefined {
+  const at = lines.findIndex((l, i) => /^\s+Location:$/.test(l) && lines.slice(i + 2, i + 10).some((s) => /js-yaml|safeParseFrontmatter/.test(s)));
+  const location = at < 1 ? undefined : locationAfter(lines, at);
+  if (!location) return undefined;
+  const reason = lines[at - 1]!.trim();
+  const file = fileOf(location.file);
+  const known = yamlReasons.find(([pattern]) => pattern.test(reason));
+  // js-yaml counts from the line after the opening "---" from 0, so its number is the file's line minus one.
+  // It is where the parser gave up, which can be below the mistake; an unclosed quote is noticed only at the end.
+  const line = known?.[0].source.includes('quoted') ? '' : ` (błąd wykryto w wierszu ${location.line + 1})`;
+  const summary = `Plik ${file}: nagłówek wpisu nie jest poprawnym YAML-em${line}: ${known?.[1] ?? `„${reason}”`}; otwórz plik, popraw zapis (panel redakcji zapisuje go poprawnie, więc błąd powstał przy ręcznej edycji) i zapisz ponownie.`;
+  return { file, summary, detail: excerpt(lines, at - 1, at + 2) };
+}
+
+// (4) "[ERROR] [build] Caught error rendering /dane/zapisy.json: Error: <message>"
+function pageThrew(lines: string[]): BuildFailure | undefined {
+  const at = lines.findIndex((l) => /\[ERROR\] \[build\] Caught error rendering /.test(l));
+  if (at < 0) return undefined;
+  const [, route = '', name = '', message = ''] = /Caught error rendering (\S+): (?:(\w*Error): )?(.*)$/.exec(lines[at]!) ?? [];
+  const detail = excerpt(lines, at, Math.min(lines.length, at + 6));
+  // The project's own pages throw a plain Error with a Polish sentence; anything else is a bug in the code.
+  if ((name === 'Error' || name === '') && /[ąćęłńóśźż]/i.test(message)) {
+    const saysWhatToDo = /(?<!\p{L})(zmień|podaj|popraw|usuń|dodaj|wybierz|uzupełnij|ustaw|wpisz)(?!\p{L})/iu.test(message);
+    const said = message.replace(/\.$/, '');
+    return { summary: `Nie udało się zbudować strony ${route}: ${said}${saysWhatToDo ? '' : '; popraw treść, której to dotyczy, w panelu redakcji i zapisz ją ponownie'}.`, detail };
+  }
+  return withLikelyCause(lines, { summary: `Nie udało się zbudować strony ${route} z powodu błędu w kodzie strony, nie w treści wpisów; przekaż szczegóły poniżej administratorowi.`, detail });
+}
+
+/** A code error on a page that reads a missing entry is most likely that entry's fault: say which. */
+function withLikelyCause(lines: string[], failure: BuildFailure): BuildFailure {
+  const [reference] = missingReferences(lines.join('\n'));
+  if (!reference) return failure;
+  const { file, field } = reference;
+  return { ...failure, ...(file ? { file } : {}), ...(field ? { field } : {}), summary: `${failure.summary} Prawdopodobna przyczyna: ${reference.summary}`, detail: `${reference.detail}\n${failure.detail}`.slice(0, DETAIL_MAX) };
+}
+
+// src/site/build.ts adds this line itself when astro build exits 0 but a file the server needs is missing.
+function folderIncomplete(lines: string[]): BuildFailure | undefined {
+  const at = lines.findIndex((l) => /^Budowanie zakończyło się, ale brak pliku .+\.$/.test(l.trim()));
+  if (at < 0) return undefined;
+  return { summary: `${lines[at]!.trim().replace(/\.$/, '')}; przekaż szczegóły poniżej administratorowi.`, detail: excerpt(lines, Math.max(0, at - 5), at + 1) };
+}
+
+// (3) Astro 7 does not fail on a reference to a missing entry: it warns, while the page that reads it
+// is being written ("  ├─ /wydarzenia/x/index.html13:26:09 [WARN] [content] Entry programmes → y was not found."),
+// and the page leaves the link out. The warnings are explained for a build that succeeded, too.
+const missing: Record<CollectionName, (id: string) => string> = {
+  programmes: (id) => `programu „${id}”, którego nie ma`,
+  events: (id) => `wydarzenia „${id}”, którego nie ma`,
+  news: (id) => `aktualności „${id}”, której nie ma`,
+  reports: (id) => `dokumentu „${id}”, którego nie ma`,
+  consultations: (id) => `konsultacji „${id}”, których nie ma`,
+  pages: (id) => `strony „${id}”, której nie ma`,
+};
+
+/** Every reference to a missing entry the output warns about, explained; [] when none. */
+export function missingReferences(output: string): BuildFailure[] {
+  const found = new Map<string, BuildFailure>();
+  for (const line of stripVTControlCharacters(output).split(/\r?\n/)) {
+    const m = /(?:[├└]─ (\/\S*?))?(?:\d\d:\d\d:\d\d )?\[WARN\] \[content\] Entry (\S+) → (\S+) was not found\./.exec(line);
+    if (!m) continue;
+    const [, page, target = '', id = ''] = m;
+    const route = page?.replace(/index\.html$/, '');
+    const folder = route && /^\/([^/]+)\/([^/]+)\/$/.exec(route);
+    const referrer = folder ? (Object.keys(collectionFolders) as CollectionName[]).find((c) => collectionFolders[c] === folder[1]) : undefined;
+    const file = referrer && folder ? `src/content/${folder[1]}/${folder[2]}.md` : undefined;
+    const field = referrer && isCollection(target) ? referenceFieldsTo(referrer, target) : undefined;
+    const what = isCollection(target) ? missing[target](id) : `wpisu „${id}” (${target}), którego nie ma`;
+    const where = [file && `plik ${file}`, field && `pole „${field}”`].filter(Boolean).join(', ');
+    const summary = `${route ? `Strona ${route}` : 'Jeden z wpisów'} odwołuje się do ${what}${where ? ` (${where})` : ''}; wybierz w tym polu istniejący wpis albo przywróć usunięty, bo do tego czasu strona pomija to powiązanie.`;
+    found.set(`${route}|${target}|${id}`, { ...(file ? { file } : {}), ...(field ? { field } : {}), summary, detail: line.trim() });
+  }
+  return [...found.values()];
+}
+
+/** Labels of the fields of `from` that refer to entries of `to` ("Część programu lub Powiązane dokumenty"). */
+function referenceFieldsTo(from: CollectionName, to: CollectionName): string | undefined {
+  const shape = unwrap(schemas[from]).def.shape ?? {};
+  const labels = Object.values(shape).flatMap((field) => {
+    const u = unwrap(field);
+    const target = u.meta.reference ?? (u.def.type === 'array' && u.def.element ? unwrap(u.def.element).meta.reference : undefined);
+    return target === to && u.meta.title ? [u.meta.title] : [];
+  });
+  return labels.length > 0 ? labels.join(' lub ') : undefined;
+}
+
+// (5) Anything else: point at a file if the output names one, and at the detail.
+function anythingElse(lines: string[], fileOf: (p: string) => string): BuildFailure {
+  const errorAt = lines.findIndex((l) => /^\[\w*Error\]|\[ERROR\]|^\w*Error: /.test(l));
+  const locationAt = lines.findIndex((l, i) => i >= errorAt && /^\s+Location:$/.test(l));
+  const location = locationAt < 0 ? undefined : locationAfter(lines, locationAt);
+  const file = location ? fileOf(location.file) : undefined;
+  const start = errorAt >= 0 ? errorAt : Math.max(0, lines.length - 30);
+  const summary = file
+    ? file.startsWith('src/content/')
+      ? `Nie udało się przetworzyć pliku ${file}; otwórz ten wpis w panelu redakcji, sprawdź ostatnie zmiany i zapisz go ponownie, a jeśli to nie pomoże, przekaż szczegóły poniżej administratorowi.`
+      : `Nie udało się zbudować strony z powodu błędu w pliku ${file} (kod strony, nie treść wpisów); przekaż szczegóły poniżej administratorowi.`
+    : 'Nie udało się zbudować strony z powodu, którego nie da się przypisać żadnemu wpisowi; przekaż szczegóły poniżej administratorowi.';
+  const failure = { ...(file ? { file } : {}), summary, detail: excerpt(lines, start, lines.length) };
+  return file ? failure : withLikelyCause(lines, failure);
+}
+
+/** "  Location:" at `from` or a few lines below (past Astro's hint), then "    /abs/file.md:2:13". */
+function locationAfter(lines: string[], from: number): { file: string; line: number; index: number } | undefined {
+  const at = lines.findIndex((l, i) => i >= from && i < from + 6 && /^\s+Location:$/.test(l));
+  const m = at < 0 ? null : /^\s+(.+?):(\d+):(\d+)$/.exec(lines[at + 1] ?? '');
+  return m ? { file: m[1]!, line: Number(m[2]), index: at + 1 } : undefined;
+}
+
+function relativeFile(file: string, projectRoot: string): string {
+  const path = file.replace(/^file:\/\//, '');
+  const inside = relative(projectRoot, path);
+  return inside && !inside.startsWith('..') && !isAbsolute(inside) ? inside.split('\\').join('/') : path;
+}
+
+/** Lines [from, to), blank ones dropped, cut to DETAIL_MAX characters. */
+function excerpt(lines: string[], from: number, to: number): string {
+  const text = lines.slice(Math.max(0, from), to).filter((l) => l.trim() !== '' && !/^\S*\s+[│├└]─ /.test(l)).join('\n');
+  return text.length <= DETAIL_MAX ? text : `${text.slice(0, DETAIL_MAX - 1)}…`;
+}
+
+const isCollection = (name: string): name is CollectionName => name in schemas;

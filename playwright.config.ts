@@ -22,8 +22,8 @@ export default defineConfig({
   webServer: {
     // The site is built by `npm test` before this runs; serve exactly that build.
     command: 'node scripts/start.ts --no-build --no-cms',
-    // Its own database and mail folder, so a `npm start` running meanwhile (which holds .data/pglite) is no obstacle.
-    env: { PORT: String(port), HOST: '127.0.0.1', WSPOLNIE_DATA_DIR: '.data/e2e/pglite', WSPOLNIE_MAIL_SINK_DIR: '.data/e2e/outbox' },
+    // Its own data folder (database, outbox, key), so a `npm start` running meanwhile (which holds .data/pglite) is no obstacle.
+    env: { PORT: String(port), HOST: '127.0.0.1', WSPOLNIE_DATA_DIR: '.data/e2e' },
     url: `http://127.0.0.1:${port}/`,
     reuseExistingServer: false,
     timeout: 30_000,

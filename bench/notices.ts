@@ -37,7 +37,7 @@ export interface NoticeRow {
 
 async function measure(engine: string, env: Record<string, string>, participants: number): Promise<NoticeRow> {
   const root = await mkdtemp(join(tmpdir(), 'wspolnie-bench-notices-'));
-  const db = await openDatabase({ ...env, WSPOLNIE_DATA_DIR: join(root, 'pglite') });
+  const db = await openDatabase({ ...env, WSPOLNIE_DATA_DIR: root });
   const sink = await createSmtpSink();
   await sink.start();
   const transport = createMailTransport({ SMTP_URL: sink.url });

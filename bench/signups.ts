@@ -101,7 +101,7 @@ async function burst(origin: string, clients: number, requests: number, tag: str
 async function measure(engine: string, env: Record<string, string>, options: SignupOptions): Promise<SignupRow> {
   const root = await mkdtemp(join(tmpdir(), 'wspolnie-bench-signups-'));
   await writeFile(join(root, '404.html'), '<!doctype html><title>Nie znaleziono</title>');
-  const db = await openDatabase({ ...env, WSPOLNIE_DATA_DIR: join(root, 'pglite') });
+  const db = await openDatabase({ ...env, WSPOLNIE_DATA_DIR: root });
   const sink = await createSmtpSink();
   await sink.start();
   try {

@@ -169,8 +169,8 @@ async function main(args: string[]): Promise<number> {
   throw new UsageError(`Nieznane polecenie „${command}”: dostępne są verify, order i run. Zobacz: npm run draw -- --help`);
 }
 
-/** Settings and a held data folder are the operator's to fix, and their messages are ours, in Polish. */
-const isOperatorError = (error: unknown) => error instanceof Error && (error.name === 'ConfigurationError' || error.name === 'DataDirLockedError');
+/** Settings and a held or old-layout data folder are the operator's to fix, and their messages are ours, in Polish. */
+const isOperatorError = (error: unknown) => error instanceof Error && (error.name === 'ConfigurationError' || error.name === 'DataDirLockedError' || error.name === 'DataDirLayoutError');
 
 // A closed pipe (`… | head`) is not an error worth a trace.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {

@@ -1,14 +1,16 @@
 /**
  * `npm run staff -- add|remove|list [address]`: the staff allow-list kept in
  * the database (src/staff/allow-list.ts), beside STAFF_EMAILS. Uses the
- * same database as `npm start` (DATABASE_URL, or PGlite in .data/pglite —
- * which one process may open at a time, so stop `npm start` first when
- * using the embedded database). "remove" also ends that person's sessions.
+ * same database as `npm start` (DATABASE_URL, or PGlite in the data folder's
+ * pglite/ — `.data/pglite` unless WSPOLNIE_DATA_DIR moves it — which one
+ * process may open at a time, so stop `npm start` first when using the
+ * embedded database). "remove" also ends that person's sessions.
  * Messages are in Polish, for the operator; the address is printed only
  * back to the operator who typed it.
  */
 import { DataDirLockedError } from '../src/db/data-dir-lock.ts';
 import { openDatabase } from '../src/db/open.ts';
+import { DataDirLayoutError } from '../src/lib/data-dir.ts';
 import { addStaff, listStaff, removeStaff, staffEmail, staffEmailsFrom } from '../src/staff/allow-list.ts';
 
 const usage = 'Użycie: npm run staff -- add <adres> | remove <adres> | list';
@@ -53,6 +55,7 @@ main().then(
   (code) => process.exit(code),
   (error: unknown) => {
     if (error instanceof DataDirLockedError) console.error(`${error.message}\nZatrzymaj „npm start” i spróbuj ponownie.`);
+    else if (error instanceof DataDirLayoutError) console.error(error.message);
     else console.error(`Nie udało się: ${(error as { code?: string }).code ?? (error as Error).name ?? 'błąd'}`);
     process.exit(1);
   },

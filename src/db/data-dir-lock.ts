@@ -11,9 +11,9 @@ export class DataDirLockedError extends Error {
   readonly pid: number;
   constructor(dataDir: string, pid: number) {
     super(
-      `Folder danych ${dataDir} jest już otwarty przez proces o PID ${pid}. ` +
+      `Baza danych w folderze ${dataDir} jest już otwarta przez proces o PID ${pid}. ` +
         'Wbudowana baza PGlite pozwala na jeden proces naraz: zatrzymaj tamten proces (np. drugie „npm start”) ' +
-        'albo ustaw WSPOLNIE_DATA_DIR na inny folder.',
+        'albo ustaw WSPOLNIE_DATA_DIR na inny folder danych (z osobną bazą, pocztą i kluczem linków).',
     );
     this.name = 'DataDirLockedError';
     this.pid = pid;

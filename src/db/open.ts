@@ -1,9 +1,10 @@
 /**
  * Picks the engine from the environment and brings the schema up to date:
- * PostgreSQL when DATABASE_URL is set, otherwise PGlite in WSPOLNIE_DATA_DIR
- * (default `.data/pglite`, outside the tracked files).
+ * PostgreSQL when DATABASE_URL is set, otherwise PGlite in the data folder's
+ * `pglite/` (WSPOLNIE_DATA_DIR, default `.data`, outside the tracked files;
+ * see lib/data-dir.ts).
  */
-import { resolve } from 'node:path';
+import { assertDataDirLayout, dataPaths } from '../lib/data-dir.ts';
 import type { Database } from './database.ts';
 import { migrate, readMigrations } from './migrations.ts';
 import { openPglite } from './pglite.ts';
@@ -11,11 +12,9 @@ import { openPostgres } from './postgres.ts';
 
 export type DatabaseEnv = Readonly<Record<string, string | undefined>>;
 
-export const defaultDataDir = '.data/pglite';
-
 export async function openDatabase(env: DatabaseEnv = process.env): Promise<Database> {
   const url = env['DATABASE_URL']?.trim();
-  const db = url ? openPostgres(url) : await openPglite(resolve(env['WSPOLNIE_DATA_DIR']?.trim() || defaultDataDir));
+  const db = url ? openPostgres(url) : await openPglite(localDatabase(env));
   try {
     await migrate(db, await readMigrations());
   } catch (error) {
@@ -23,4 +22,10 @@ export async function openDatabase(env: DatabaseEnv = process.env): Promise<Data
     throw error;
   }
   return db;
+}
+
+function localDatabase(env: DatabaseEnv): string {
+  const paths = dataPaths(env);
+  assertDataDirLayout(paths);
+  return paths.pglite;
 }

@@ -2,13 +2,15 @@
  * The key that signs the links in emails (links.ts). It must stay the same
  * for as long as links live, across restarts and across every function
  * instance, so it comes from the environment (WSPOLNIE_SECRET). Locally,
- * with none set, one is generated once into `.data/secret` so `npm start`
- * works with nothing to configure; in production a missing key stops the
- * start with a Polish sentence saying what to set. Nothing here prints it.
+ * with none set, one is generated once into the data folder (`<data>/secret`,
+ * see lib/data-dir.ts; WSPOLNIE_SECRET_FILE names another file) so
+ * `npm start` works with nothing to configure; in production a missing key
+ * stops the start with a Polish sentence saying what to set. Nothing here prints it.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname } from 'node:path';
+import { assertDataDirLayout, dataPaths } from '../lib/data-dir.ts';
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
@@ -21,7 +23,6 @@ export class ConfigurationError extends Error {
 }
 
 export const minimumSecretLength = 32;
-export const defaultSecretFile = '.data/secret';
 
 /** NODE_ENV=production, or Netlify's production context. */
 export const isProduction = (env: Env) => env['NODE_ENV'] === 'production' || env['CONTEXT'] === 'production';
@@ -29,7 +30,8 @@ export const isProduction = (env: Env) => env['NODE_ENV'] === 'production' || en
 /** Running as a Netlify function (its runtime defines the `Netlify` global), or in Netlify's build. */
 export const onNetlify = (env: Env) => env['NETLIFY'] === 'true' || 'Netlify' in globalThis;
 
-export function loadSecret(env: Env, file = resolve(env['WSPOLNIE_SECRET_FILE']?.trim() || defaultSecretFile)): Buffer {
+/** `file` overrides where the local key is kept (the tests use it); by default it is the data folder's. */
+export function loadSecret(env: Env, file?: string): Buffer {
   const given = env['WSPOLNIE_SECRET']?.trim();
   if (given) {
     if (given.length < minimumSecretLength) {
@@ -43,7 +45,10 @@ export function loadSecret(env: Env, file = resolve(env['WSPOLNIE_SECRET_FILE']?
         'Podpisuje linki potwierdzenia i rezygnacji w wiadomościach; musi być stały, bo jego zmiana unieważnia wysłane linki.',
     );
   }
-  return Buffer.from(localSecret(file), 'utf8');
+  if (file) return Buffer.from(localSecret(file), 'utf8');
+  const paths = dataPaths(env);
+  assertDataDirLayout(paths);
+  return Buffer.from(localSecret(paths.secret), 'utf8');
 }
 
 /** Reads the local key, creating it on first use; two processes starting at once end up with the same one. */

@@ -3,7 +3,8 @@
  * draw for self-hosted installations without the panel at hand — the same
  * runDraw as the panel (once only, audited under the staff member named,
  * who must be on the allow-list), on the same database as `npm start`
- * (DATABASE_URL, or PGlite in .data/pglite, which one process may open at a
+ * (DATABASE_URL, or PGlite in the data folder's pglite/ — `.data/pglite`
+ * unless WSPOLNIE_DATA_DIR moves it — which one process may open at a
  * time: stop `npm start` first, or use the panel), with the enrolment
  * catalogue of the built site. The emails are queued in the outbox and go
  * out with the server's next worker run.

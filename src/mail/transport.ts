@@ -1,13 +1,15 @@
 /**
  * The only module that knows nodemailer. With SMTP_URL set, mail goes to
  * that server; without it, to a local sink: each message is written as an
- * .eml file into `.data/outbox/` (WSPOLNIE_MAIL_SINK_DIR) and its subject and
- * links are printed, so `npm start` works end to end with no mail server.
+ * .eml file into the data folder's `outbox/` (lib/data-dir.ts;
+ * WSPOLNIE_MAIL_SINK_DIR names another folder) and its subject and links
+ * are printed, so `npm start` works end to end with no mail server.
  * Neither prints an address.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import nodemailer from 'nodemailer';
+import { dataPaths } from '../lib/data-dir.ts';
 import type { MailTransport, OutgoingEmail } from './outbox.ts';
 import { linksIn } from './template.ts';
 
@@ -20,12 +22,11 @@ export interface ConfiguredTransport extends MailTransport {
 }
 
 export const defaultFrom = 'Wspólnie <powiadomienia@wspolnie.localhost>';
-export const defaultSinkDir = '.data/outbox';
 
 export function createMailTransport(env: MailEnv = process.env, print: (line: string) => void = console.log): ConfiguredTransport {
   const from = env['MAIL_FROM']?.trim() || defaultFrom;
   const url = env['SMTP_URL']?.trim();
-  return url ? smtpTransport(url, from) : sinkTransport(resolve(env['WSPOLNIE_MAIL_SINK_DIR']?.trim() || defaultSinkDir), from, print);
+  return url ? smtpTransport(url, from) : sinkTransport(dataPaths(env).outbox, from, print);
 }
 
 function smtpTransport(url: string, from: string): ConfiguredTransport {

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DataDirLockedError } from '../../src/db/data-dir-lock.ts';
 import { openDatabase } from '../../src/db/open.ts';
+import { DataDirLayoutError } from '../../src/lib/data-dir.ts';
 
 const child = new URL('../support/open-database-child.ts', import.meta.url).pathname;
 
@@ -41,32 +42,35 @@ describe('PGlite data folder lock', () => {
   afterAll(() => rm(parent, { recursive: true, force: true }));
 
   it('creates a new folder on first open, then refuses a second process while the first holds it', async () => {
-    const dir = join(parent, 'fresh'); // brand new, as on a first `npm start`
-    const db = await openDatabase({ WSPOLNIE_DATA_DIR: dir });
+    const data = join(parent, 'fresh'); // brand new, as on a first `npm start`
+    const dir = join(data, 'pglite');
+    const db = await openDatabase({ WSPOLNIE_DATA_DIR: data });
     try {
+      expect(existsSync(join(dir, 'PG_VERSION'))).toBe(true);
       expect(readFileSync(`${dir}.lock`, 'utf8').trim()).toBe(String(process.pid));
-      const second = startChild(dir, 'try');
+      const second = startChild(data, 'try');
       const line = await second.firstLine;
-      expect(line).toContain(`refused Folder danych ${dir} jest już otwarty przez proces o PID ${process.pid}.`);
-      expect(line).toContain('ustaw WSPOLNIE_DATA_DIR na inny folder');
+      expect(line).toContain(`refused Baza danych w folderze ${dir} jest już otwarta przez proces o PID ${process.pid}.`);
+      expect(line).toContain('ustaw WSPOLNIE_DATA_DIR na inny folder danych');
       expect(await second.exit).toBe(3);
     } finally {
       await db.close();
     }
     expect(existsSync(`${dir}.lock`)).toBe(false);
     // Released on close: now the other process may open it.
-    const third = startChild(dir, 'try');
+    const third = startChild(data, 'try');
     expect(await third.firstLine).toMatch(/^opened \d+ migrations=\d+$/);
     expect(await third.exit).toBe(0);
   });
 
   it('refuses this process while another holds the folder, and takes over once that one is killed', async () => {
-    const dir = join(parent, 'held');
+    const data = join(parent, 'held');
+    const dir = join(data, 'pglite');
     await cp(inject('pgliteTemplate'), dir, { recursive: true });
-    const holder = startChild(dir, 'hold');
+    const holder = startChild(data, 'hold');
     try {
       expect(await holder.firstLine).toMatch(/^opened /);
-      const refused = await openDatabase({ WSPOLNIE_DATA_DIR: dir }).catch((error: unknown) => error);
+      const refused = await openDatabase({ WSPOLNIE_DATA_DIR: data }).catch((error: unknown) => error);
       expect(refused).toBeInstanceOf(DataDirLockedError);
       expect((refused as DataDirLockedError).pid).toBe(holder.process.pid);
     } finally {
@@ -74,26 +78,38 @@ describe('PGlite data folder lock', () => {
       await holder.exit;
     }
     expect(readFileSync(`${dir}.lock`, 'utf8').trim()).toBe(String(holder.process.pid));
-    const db = await openDatabase({ WSPOLNIE_DATA_DIR: dir });
+    const db = await openDatabase({ WSPOLNIE_DATA_DIR: data });
     expect(readFileSync(`${dir}.lock`, 'utf8').trim()).toBe(String(process.pid));
     await db.close();
   });
 
   it('takes over a lock file naming a process that no longer exists', async () => {
-    const dir = join(parent, 'stale');
+    const data = join(parent, 'stale');
+    const dir = join(data, 'pglite');
     await cp(inject('pgliteTemplate'), dir, { recursive: true });
     writeFileSync(`${dir}.lock`, `${await deadPid()}\n`);
-    const db = await openDatabase({ WSPOLNIE_DATA_DIR: dir });
+    const db = await openDatabase({ WSPOLNIE_DATA_DIR: data });
     expect(readFileSync(`${dir}.lock`, 'utf8').trim()).toBe(String(process.pid));
     await db.close();
   });
 
+  it('refuses a data folder that is itself a PGlite database (the layout before WSPOLNIE_DATA_DIR held all local state), creating nothing in it', async () => {
+    const data = join(parent, 'old-layout');
+    await cp(inject('pgliteTemplate'), data, { recursive: true });
+    const refused = await openDatabase({ WSPOLNIE_DATA_DIR: data }).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(DataDirLayoutError);
+    expect((refused as Error).message).toContain(`WSPOLNIE_DATA_DIR (${data}) to folder samej bazy PGlite`);
+    expect(existsSync(join(data, 'pglite'))).toBe(false);
+    expect(existsSync(join(data, 'pglite.lock'))).toBe(false);
+  });
+
   it('refuses a second open within the same process', async () => {
-    const dir = join(parent, 'twice');
+    const data = join(parent, 'twice');
+    const dir = join(data, 'pglite');
     await cp(inject('pgliteTemplate'), dir, { recursive: true });
-    const db = await openDatabase({ WSPOLNIE_DATA_DIR: dir });
+    const db = await openDatabase({ WSPOLNIE_DATA_DIR: data });
     try {
-      await expect(openDatabase({ WSPOLNIE_DATA_DIR: dir })).rejects.toBeInstanceOf(DataDirLockedError);
+      await expect(openDatabase({ WSPOLNIE_DATA_DIR: data })).rejects.toBeInstanceOf(DataDirLockedError);
     } finally {
       await db.close();
     }

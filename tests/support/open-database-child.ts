@@ -2,7 +2,8 @@
  * A second process for the PGlite lock test:
  *   node open-database-child.ts <data dir> try    open, report, close, exit 0 (3 if refused)
  *   node open-database-child.ts <data dir> hold   open, report, then wait to be killed
- * It goes through openDatabase(), exactly as `npm start` will.
+ * <data dir> is WSPOLNIE_DATA_DIR (the database is its pglite/ folder). It goes
+ * through openDatabase(), exactly as `npm start` will.
  */
 import { openDatabase } from '../../src/db/open.ts';
 

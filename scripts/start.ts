@@ -1,79 +1,109 @@
 /**
- * `npm start`: builds the site and serves it locally, with nothing to set up:
- * the database (PGlite in .data/pglite, or DATABASE_URL), the outbox worker
- * (mail to .data/outbox/, or SMTP_URL), the sign-up functions and the site
- * (src/server/app.ts). decap-server runs beside it, so the CMS at /admin/
- * edits src/content/ (rebuild to see the changes; `npm run dev` shows them at once).
- *   --no-build          serve the existing dist/ as it is
+ * `npm start`: the whole portal on this machine, with nothing to set up: the
+ * database (PGlite in <WSPOLNIE_DATA_DIR>/pglite, or DATABASE_URL), the
+ * outbox worker (mail to <WSPOLNIE_DATA_DIR>/outbox/, or SMTP_URL), the
+ * sign-up functions, decap-server for the CMS at /admin/, and the live site
+ * (src/site/live-site.ts): built into <WSPOLNIE_DATA_DIR>/site/ and rebuilt
+ * by itself when a file it is built from changes (a save in the CMS, a `git
+ * pull`, the push webhook) or when the clock changes what a page shows (an
+ * enrolment opening or closing, an event ending). Each rebuild is published
+ * atomically; a failed one leaves the last good site serving.
+ *   --no-build          serve a folder built before (dist/, or WSPOLNIE_SITE_DIR) as it is: no builds
+ *   --no-watch          build once at start and on the webhook, but not on file changes
  *   --no-cms            do not start decap-server (also CMS_LOCAL=0)
  *   PORT, HOST          where to listen (default 127.0.0.1:4321)
+ *   SITE_URL            the public address; default the address the server listens on
  *   TRUST_PROXY=1       behind a reverse proxy: the client address comes from X-Forwarded-For
- *   WSPOLNIE_SITE_DIR   serve another built folder instead of dist/ (with --no-build; the tests use it)
+ *   WSPOLNIE_SITE_DIR   the folder --no-build serves (the tests use it)
  *   DECAP_SERVER_PORT   decap-server's port (default 8081)
+ *   GITHUB_WEBHOOK_SECRET, CONTENT_BRANCH   the push webhook (README: "Self-hosting")
  * Ctrl+C (SIGINT) or SIGTERM stops it cleanly: no new requests, the ones in
- * flight finish, the mail worker ends its run, the database closes.
+ * flight finish, a running build ends, the mail worker ends its run, the
+ * database closes.
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DataDirLockedError } from '../src/db/data-dir-lock.ts';
 import { ConfigurationError } from '../src/enrolment/secret.ts';
+import { DataDirLayoutError, dataPaths, describeDataPaths } from '../src/lib/data-dir.ts';
 import { startApp, type RunningApp } from '../src/server/app.ts';
 import { DEFAULT_DECAP_SERVER_PORT, localBackendUrl, startDecapServer, type DecapServer } from '../src/server/decap-server.ts';
+import { FirstBuildFailed, openLiveSite, type LiveSite } from '../src/site/live-site.ts';
+import { pushWebhookRoute } from '../src/site/webhook-route.ts';
 
 const projectRoot = fileURLToPath(new URL('..', import.meta.url));
-const dist = process.env['WSPOLNIE_SITE_DIR'] ? resolve(process.env['WSPOLNIE_SITE_DIR']) : fileURLToPath(new URL('../dist/', import.meta.url));
-const port = Number(process.env['PORT'] ?? 4321);
-const host = process.env['HOST'] ?? '127.0.0.1';
-const withCms = !process.argv.includes('--no-cms') && process.env['CMS_LOCAL'] !== '0';
-const cmsPort = Number(process.env['DECAP_SERVER_PORT'] ?? DEFAULT_DECAP_SERVER_PORT);
+const env = process.env;
+const noBuild = process.argv.includes('--no-build');
+const dist = env['WSPOLNIE_SITE_DIR'] ? resolve(env['WSPOLNIE_SITE_DIR']) : fileURLToPath(new URL('../dist/', import.meta.url));
+const port = Number(env['PORT'] ?? 4321);
+const host = env['HOST'] ?? '127.0.0.1';
+const withCms = !process.argv.includes('--no-cms') && env['CMS_LOCAL'] !== '0';
+const cmsPort = Number(env['DECAP_SERVER_PORT'] ?? DEFAULT_DECAP_SERVER_PORT);
+const cmsBackend = env['CMS_LOCAL_BACKEND_URL'] ?? localBackendUrl(cmsPort);
 const isLoopback = (name: string) => name === 'localhost' || name === '::1' || name.startsWith('127.');
+const log = (line: string) => console.log(line);
 
-if (!process.argv.includes('--no-build')) {
-  const build = spawnSync(process.execPath, [fileURLToPath(new URL('../node_modules/astro/bin/astro.mjs', import.meta.url)), 'build'], {
-    cwd: projectRoot,
-    stdio: 'inherit',
-    env: { ...process.env, CMS_LOCAL_BACKEND_URL: process.env['CMS_LOCAL_BACKEND_URL'] ?? localBackendUrl(cmsPort) },
-  });
-  if (build.status !== 0) {
-    console.error('Budowanie strony nie powiodło się — popraw błędy wypisane powyżej i uruchom `npm start` ponownie.');
-    process.exit(build.status ?? 1);
-  }
-} else if (!existsSync(dist)) {
+if (noBuild && !existsSync(dist)) {
   console.error('Brak katalogu dist/. Uruchom `npm start` bez --no-build albo `npm run build`.');
   process.exit(1);
 }
 
-let app: RunningApp;
+const paths = dataPaths(env);
+let siteUrl = env['SITE_URL']?.trim() || undefined;
+let live: LiveSite | undefined;
+let app: RunningApp | undefined;
 try {
+  live = noBuild
+    ? undefined
+    : await openLiveSite({
+        projectRoot,
+        siteDir: paths.site,
+        // Read at each build: without SITE_URL the address is known only once the server listens.
+        buildEnv: () => ({ SITE_URL: siteUrl, CMS_LOCAL_BACKEND_URL: cmsBackend }),
+        log,
+        watch: !process.argv.includes('--no-watch'),
+      });
+  const site = live;
+  const webhook = site && pushWebhookRoute({ env, checkout: projectRoot, rebuild: (reason) => site.rebuilder.request(reason), log });
   app = await startApp({
-    root: dist,
+    root: site?.generations ?? dist,
     port,
     host,
-    trustProxy: process.env['TRUST_PROXY'] === '1',
+    trustProxy: env['TRUST_PROXY'] === '1',
     // On this machine the built admin looks for decap-server (config.yml's local_backend), running or not;
     // the admin's CSP lets it try. A public address never needs it: Decap uses the local backend on localhost only.
-    cmsLocalBackend: isLoopback(host) ? (process.env['CMS_LOCAL_BACKEND_URL'] ?? localBackendUrl(cmsPort)) : undefined,
+    cmsLocalBackend: isLoopback(host) ? cmsBackend : undefined,
+    ...(site && webhook ? { routes: () => [webhook], siteStatus: () => site.rebuilder.status() } : {}),
   });
+  siteUrl ??= app.origin;
+  if (site) {
+    log(`Buduję stronę dla ${siteUrl} …`);
+    // Requests that arrive meanwhile wait for this first build.
+    await site.start();
+  }
 } catch (error) {
-  // Settings and a held data folder are the operator's to fix: say which, in Polish, without a stack trace.
-  if (error instanceof ConfigurationError || error instanceof DataDirLockedError) {
-    console.error(error.message);
+  // Settings, a held data folder and a broken first build are the operator's to fix: say which, in Polish, without a stack trace.
+  if (error instanceof ConfigurationError || error instanceof DataDirLockedError || error instanceof DataDirLayoutError || error instanceof FirstBuildFailed) {
+    console.error(error instanceof FirstBuildFailed ? `Budowanie strony nie powiodło się: ${error.message}` : error.message);
+    await live?.close();
+    await app?.close();
     process.exit(1);
   }
   throw error;
 }
 const cms: DecapServer | undefined = withCms ? await startDecapServer({ repository: projectRoot, port: cmsPort }) : undefined;
-console.log(`Wspólnie działa: ${app.origin}/  (baza: ${app.db.engine === 'pglite' ? 'PGlite w .data/' : 'PostgreSQL'}; Ctrl+C kończy)`);
-if (cms) console.log(`Panel redakcji: ${app.origin}/admin/ (decap-server ${cms.apiUrl} zapisuje do src/content/)`);
+console.log(`Wspólnie działa: ${app.origin}/  (Ctrl+C kończy)`);
+for (const line of describeDataPaths(env)) console.log(`  ${line}`);
+console.log(live ? `  Strona: ${paths.site}/current, adres publiczny ${siteUrl}; przebudowuje się sama po zmianie plików i w chwilach, gdy zmienia się stan naboru lub wydarzeń` : `  Strona: ${dist} (bez przebudowy)`);
+if (cms) console.log(`Panel redakcji: ${app.origin}/admin/ (decap-server ${cms.apiUrl} zapisuje do src/content/; strona przebuduje się sama)`);
 
 let stopping = false;
 async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
   console.log(`Zatrzymuję (${signal})…`);
-  await Promise.all([app.close(), cms?.stop()]);
+  await Promise.all([app!.close(), cms?.stop(), live?.close()]);
   process.exit(0);
 }
 process.on('SIGINT', () => void shutdown('SIGINT'));

@@ -1,9 +1,9 @@
 /**
  * Where the functions read the built catalogue (catalogue.ts) from:
  *
- * - `fileCatalogue`: dist/dane/zapisy.json on disk, for `npm start`; read
- *   again when the file changes, so a rebuild with the server running is
- *   picked up;
+ * - `fileCatalogue`: dane/zapisy.json of the site being served, on disk,
+ *   for `npm start`; read again when the file changes or a rebuild publishes
+ *   a new folder (src/site/generations.ts), so a rebuild is picked up;
  * - `httpCatalogue`: the same file from the site's own deploy, for a
  *   Netlify function, which ships without dist/; kept for a minute.
  *
@@ -15,17 +15,20 @@ import { catalogueOf, parseCatalogue, type Catalogue } from './catalogue.ts';
 
 const empty = catalogueOf([]);
 
-export function fileCatalogue(path: string, log: (line: string) => void, checkEveryMs = 2_000): () => Promise<Catalogue> {
+/** `file`: the catalogue's path, or a function giving the path in the folder serving now. */
+export function fileCatalogue(file: string | (() => Promise<string>), log: (line: string) => void, checkEveryMs = 2_000): () => Promise<Catalogue> {
+  const pathNow = typeof file === 'string' ? async () => file : file;
   let current = empty;
   let version = '';
   let checkedAt = -Infinity;
   let pending: Promise<Catalogue> | undefined;
 
   const refresh = async (): Promise<Catalogue> => {
+    const path = await pathNow();
     let seen: string;
     try {
       const info = await stat(path);
-      seen = `${info.mtimeMs}:${info.size}`;
+      seen = `${path}:${info.mtimeMs}:${info.size}`;
     } catch {
       if (version !== 'missing') log(`Zapisy: brak pliku ${path} — zbuduj stronę (npm run build); do tego czasu żaden nabór nie przyjmuje zgłoszeń.`);
       version = 'missing';

@@ -24,7 +24,8 @@ import { startOutboxWorker, type OutboxWorker } from '../mail/worker.ts';
 import { filePublicData, type PublicData } from '../notices/public-data.ts';
 import { retentionDaysFrom } from '../notices/rules.ts';
 import { startJobTimer, type JobTimer } from '../notices/timer.ts';
-import { startServer, type ServerOptions } from './server.ts';
+import type { SiteBuildStatus } from '../site/rebuild.ts';
+import { siteRootOf, startServer, type ServerOptions } from './server.ts';
 import { resolveStatic } from './static-files.ts';
 
 export interface AppOptions extends ServerOptions {
@@ -44,7 +45,9 @@ export interface AppOptions extends ServerOptions {
   statusCacheMs?: number;
   /** How often the scheduled job (notices, reminders, retention; src/notices/) runs; 0: never on its own. */
   jobIntervalMs?: number;
-  /** The public files the job reads; default dist/dane/wydarzenia.json and zapisy.json under `root`. */
+  /** Where the live site's builds stand, for the staff panel (src/site/rebuild.ts). */
+  siteStatus?: () => SiteBuildStatus;
+  /** The public files the job reads; default dane/wydarzenia.json and zapisy.json of the site serving at the time. */
   publicData?: () => Promise<PublicData>;
 }
 
@@ -78,10 +81,11 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const db = options.db ?? (await openDatabase(env));
   const transport = options.transport ?? createMailTransport(env, log);
   const now = options.now ?? (() => new Date());
+  const site = siteRootOf(options.root);
   const worker = startOutboxWorker(db, transport, { log, now, ...(options.workerIntervalMs ? { intervalMs: options.workerIntervalMs } : {}) });
   let server: Server;
   try {
-    server = await startServer(options);
+    server = await startServer({ ...options, log, publicOrigin: options.publicOrigin ?? (env['SITE_URL']?.trim() || undefined) });
   } catch (error) {
     await worker.stop();
     if (!options.db) await db.close();
@@ -92,13 +96,18 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const siteUrl = options.siteUrl ?? (env['SITE_URL']?.trim() || origin);
   const runtime: EnrolmentRuntime = {
     db,
-    catalogue: options.catalogue ?? fileCatalogue(join(options.root, cataloguePath), log),
+    catalogue: options.catalogue ?? fileCatalogue(async () => join(await site.current(), cataloguePath), log),
     links: createLinkSigner(key, siteUrl),
     now,
     mailQueued: () => worker.kick(),
     async builtPage(path) {
-      const file = await resolveStatic(options.root, path);
-      return file ? readFile(file, 'utf8') : undefined;
+      const lease = await site.lease();
+      try {
+        const file = await resolveStatic(lease.root, path);
+        return file ? await readFile(file, 'utf8') : undefined;
+      } finally {
+        lease.release();
+      }
     },
     log,
     confirmationTtlMs: options.confirmationTtlMs ?? defaultConfirmationTtlMs,
@@ -106,6 +115,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     statusCacheMs: options.statusCacheMs ?? 2_000,
     siteOrigins: [new URL(siteUrl).origin],
     staffEmails: staffEmailsFrom(env).emails,
+    ...(options.siteStatus ? { siteStatus: options.siteStatus } : {}),
   };
   // Installed before the event loop can hand the server its first request.
   const uninstall = installEnrolmentRuntime(runtime);
@@ -113,7 +123,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     options.jobIntervalMs === 0
       ? undefined
       : startJobTimer(
-          { db, publicData: options.publicData ?? filePublicData(options.root), links: runtime.links, siteUrl, now, retentionDays, mailQueued: () => worker.kick() },
+          { db, publicData: options.publicData ?? (async () => filePublicData(await site.current())()), links: runtime.links, siteUrl, now, retentionDays, mailQueued: () => worker.kick() },
           { log, ...(options.jobIntervalMs ? { intervalMs: options.jobIntervalMs } : {}) },
         );
 

@@ -12,10 +12,11 @@ import { readBody, requestUrl, sendResponse, toRequest } from './fetch-bridge.ts
 import { routeFor, type Route } from './functions.ts';
 import { createRateLimiter, type RateLimiter, type WindowLimit } from './rate-limit.ts';
 import { serveStatic } from './static-files.ts';
+import { fixedSiteRoot, type SiteRoot } from '../site/generations.ts';
 
 export interface ServerOptions {
-  /** Absolute path of the built site. */
-  root: string;
+  /** Absolute path of the built site, or the live site's generations (src/site/generations.ts). */
+  root: string | SiteRoot;
   port: number;
   host: string;
   /** decap-server's API URL when it runs beside the site; the admin's CSP lets the CMS reach it. */
@@ -27,7 +28,18 @@ export interface ServerOptions {
   trustProxy?: boolean;
   /** 'off', or limits per function (by its first path) replacing its config.rateLimit; for tests and the bench. */
   rateLimits?: 'off' | Readonly<Record<string, WindowLimit>>;
+  /** Routes of the self-hosted server only (the push webhook), looked up before the functions. */
+  routes?: () => readonly Route[];
+  /** SITE_URL when set: a request for another host is logged (once per host), since links will point elsewhere. */
+  publicOrigin?: string | undefined;
+  log?: (line: string) => void;
 }
+
+/** The site root of the options: a fixed folder or the live site's generations. */
+export const siteRootOf = (root: string | SiteRoot): SiteRoot => (typeof root === 'string' ? fixedSiteRoot(root) : root);
+
+/** Hosts already logged as differing from SITE_URL; bounded so a scan of random Host headers cannot grow it. */
+const mostHostsLogged = 20;
 
 /** No function takes more; each checks its own, smaller limit too (the same code runs on Netlify). */
 const maxFunctionBodyBytes = 1024 * 1024;
@@ -44,7 +56,16 @@ const plain = (res: ServerResponse, status: number, text: string, extra: Record<
   res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store', ...extra }).end(text);
 
 export function startServer(options: ServerOptions): Promise<Server> {
-  const { root, port, host } = options;
+  const { port, host } = options;
+  const site = siteRootOf(options.root);
+  const log = options.log ?? ((line: string) => console.log(line));
+  const publicHost = options.publicOrigin ? new URL(options.publicOrigin).host : undefined;
+  const otherHosts = new Set<string>();
+  const noteHost = (requested: string | undefined) => {
+    if (!publicHost || !requested || requested === publicHost || otherHosts.has(requested) || otherHosts.size >= mostHostsLogged) return;
+    otherHosts.add(requested);
+    log(`Uwaga: żądanie do ${requested}, a SITE_URL to ${options.publicOrigin} — linki w kanałach, kalendarzach i e-mailach prowadzą pod SITE_URL. Popraw SITE_URL, jeśli to on jest błędny.`);
+  };
   const limiters = new Map<string, RateLimiter>();
   const limiterFor = (route: Route): RateLimiter | undefined => {
     if (options.rateLimits === 'off') return undefined;
@@ -82,11 +103,15 @@ export function startServer(options: ServerOptions): Promise<Server> {
   async function answer(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = requestUrl(req, `${host}:${port}`);
     for (const [name, value] of Object.entries(securityHeaders(url.pathname, options))) res.setHeader(name, value);
-    const route = routeFor(url.pathname);
+    noteHost(req.headers.host);
+    const route = options.routes?.().find((r) => r.paths.includes(url.pathname)) ?? routeFor(url.pathname);
     if (route) return callFunction(route, req, res, url);
     // Netlify reads _headers itself and never serves it.
     if (url.pathname === '/_headers') return void plain(res, 404, 'Nie znaleziono strony.');
-    const served = await serveStatic(root, req, res);
+    // The request finishes on the folder it started with, even if a rebuild publishes another meanwhile.
+    const lease = await site.lease();
+    res.once('close', () => lease.release());
+    const served = await serveStatic(lease.root, req, res);
     if (!served) plain(res, 405, 'Ta metoda nie jest obsługiwana.', { Allow: 'GET, HEAD' });
   }
 

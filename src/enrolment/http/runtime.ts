@@ -14,6 +14,7 @@
 import type { Database } from '../../db/database.ts';
 import type { Catalogue } from '../catalogue.ts';
 import type { LinkSigner } from '../links.ts';
+import type { SiteBuildStatus } from '../../site/rebuild.ts';
 
 /** The part of Netlify's Context the functions use; the self-hosted server passes the same. */
 export interface FunctionContext {
@@ -43,6 +44,8 @@ export interface EnrolmentRuntime {
   siteOrigins: readonly string[];
   /** Addresses in STAFF_EMAILS, lower case: they may sign in to /panel/ (src/staff/allow-list.ts). */
   staffEmails?: readonly string[];
+  /** Where the live site's builds stand (self-hosted `npm start` only; Netlify shows its deploys itself). */
+  siteStatus?: () => SiteBuildStatus;
 }
 
 let installed: EnrolmentRuntime | undefined;

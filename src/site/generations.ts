@@ -1,0 +1,136 @@
+/**
+ * The built site as the self-hosted server serves it: a folder that can be
+ * replaced while requests are being answered.
+ *
+ * Each build goes into a fresh folder `<siteDir>/<generation>/` (never into
+ * the folder being served), and only a complete build is published: one
+ * assignment in memory switches every new request to it, and the symlink
+ * `<siteDir>/current` is replaced by rename(2), which is atomic, for other
+ * processes (`npm run draw`). A request holds a lease on the folder it
+ * started with, so it finishes on that folder; a superseded folder is deleted
+ * when its last lease ends.
+ */
+import { mkdir, readdir, readlink, rename, rm, symlink } from 'node:fs/promises';
+import { join } from 'node:path';
+
+/** A folder being served, held by one request until `release()`. */
+export interface SiteLease {
+  /** Absolute path of the built site. */
+  root: string;
+  release(): void;
+}
+
+/** Where the server finds the built site: a fixed folder, or generations that change. */
+export interface SiteRoot {
+  /** The folder serving now (waits for the first publication); for reads that do not span awaits. */
+  current(): Promise<string>;
+  /** The folder serving now, kept on disk until the lease is released. */
+  lease(): Promise<SiteLease>;
+}
+
+/** A folder built once (`npm run build`, or a test's copy): it never changes. */
+export function fixedSiteRoot(root: string): SiteRoot {
+  const lease: SiteLease = { root, release: () => {} };
+  return { current: async () => root, lease: async () => lease };
+}
+
+export interface SiteGenerations extends SiteRoot {
+  /** The folder serving now, or undefined before the first publication. */
+  readonly published: string | undefined;
+  /** A new, empty folder to build into. */
+  prepare(): Promise<string>;
+  /** Makes a complete build current; the previous one is deleted once no request holds it. */
+  publish(root: string): Promise<void>;
+  /** Deletes a folder that was prepared but will not be published (a failed build). */
+  discard(root: string): Promise<void>;
+}
+
+export const currentLink = 'current';
+
+/**
+ * Generations under `siteDir` (created if missing). Folders left by an
+ * earlier run are deleted: the first build of this run replaces them.
+ */
+export async function openGenerations(siteDir: string): Promise<SiteGenerations> {
+  await mkdir(siteDir, { recursive: true });
+  for (const name of await readdir(siteDir)) await rm(join(siteDir, name), { recursive: true, force: true });
+
+  let published: string | undefined;
+  let firstPublished: () => void;
+  const first = new Promise<void>((resolve) => (firstPublished = resolve));
+  const leases = new Map<string, number>();
+  const retired = new Set<string>();
+  let sequence = 0;
+
+  const removeIfUnused = (root: string) => {
+    if (root === published || (leases.get(root) ?? 0) > 0 || !retired.has(root)) return;
+    retired.delete(root);
+    void rm(root, { recursive: true, force: true });
+  };
+
+  const acquire = (): SiteLease => {
+    const root = published!;
+    leases.set(root, (leases.get(root) ?? 0) + 1);
+    let released = false;
+    return {
+      root,
+      release() {
+        if (released) return;
+        released = true;
+        const left = (leases.get(root) ?? 1) - 1;
+        if (left > 0) leases.set(root, left);
+        else {
+          leases.delete(root);
+          removeIfUnused(root);
+        }
+      },
+    };
+  };
+
+  return {
+    get published() {
+      return published;
+    },
+    async current() {
+      if (!published) await first;
+      return published!;
+    },
+    async lease() {
+      if (!published) await first;
+      return acquire();
+    },
+    async prepare() {
+      // Time first, so that a listing sorts by age; the sequence separates two builds in one millisecond.
+      const root = join(siteDir, `${new Date().toISOString().replace(/[:.]/g, '-')}-${++sequence}`);
+      await mkdir(root);
+      return root;
+    },
+    async publish(root) {
+      const previous = published;
+      published = root;
+      firstPublished();
+      const link = join(siteDir, currentLink);
+      const temporary = `${link}.${sequence}.tmp`;
+      await rm(temporary, { force: true });
+      await symlink(root, temporary);
+      await rename(temporary, link);
+      if (previous && previous !== root) {
+        retired.add(previous);
+        removeIfUnused(previous);
+      }
+    },
+    async discard(root) {
+      if (root === published) return;
+      await rm(root, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Where `<siteDir>/current` points, if anywhere: the published site for other processes. */
+export async function publishedSiteDir(siteDir: string): Promise<string | undefined> {
+  try {
+    return await readlink(join(siteDir, currentLink));
+  } catch {
+    return undefined;
+  }
+}

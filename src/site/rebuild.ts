@@ -1,0 +1,151 @@
+/**
+ * Rebuilds the site when something asks (a saved file, a passed boundary, a
+ * webhook) and publishes the result, one build at a time.
+ *
+ * - Coalesced: requests arriving within `quietMs` of each other, or while a
+ *   build runs, give one build after the last of them, not one each.
+ * - Atomic: the build writes a fresh folder (generations.ts) that is
+ *   published only when complete; requests in flight finish on the old one.
+ * - Safe: a failed build publishes nothing, so the last good site stays live;
+ *   its Polish explanation (build-failure.ts) is kept for the staff panel and
+ *   logged once, not again while the same failure repeats.
+ */
+import { buildSite, type BuildResult } from './build.ts';
+import { explainBuildFailure, type BuildFailure } from './build-failure.ts';
+import type { SiteGenerations } from './generations.ts';
+
+/** What the staff panel shows about the published site. */
+export interface SiteBuildStatus {
+  state: 'building' | 'published' | 'failed';
+  /** When the site now served was published, and how long its build took (ms). */
+  published?: { at: Date; durationMs: number; reason: string } | undefined;
+  /** The latest build, when it failed (the site serves the last good one). */
+  failure?: (BuildFailure & { at: Date; reason: string }) | undefined;
+}
+
+export interface RebuilderOptions {
+  projectRoot: string;
+  generations: SiteGenerations;
+  /** Environment for every build (SITE_URL, CMS_LOCAL_BACKEND_URL, …). */
+  buildEnv: () => Readonly<Record<string, string | undefined>>;
+  log: (line: string) => void;
+  /** Quiet time after the last request before a build starts; default 250 ms. */
+  quietMs?: number;
+  now?: () => Date;
+  /** Called after each publication with the new folder (the clock reads its boundaries). */
+  onPublished?: (root: string) => void;
+  /** The build itself; default buildSite (astro build in a child process). */
+  build?: typeof buildSite;
+}
+
+export interface Rebuilder {
+  /** Asks for a build; `reason` (Polish) is logged and shown in the panel. */
+  request(reason: string): void;
+  /** Builds now and waits for the outcome (start-up, `npm run` commands). */
+  buildNow(reason: string): Promise<BuildResult>;
+  status(): SiteBuildStatus;
+  /** Resolves when nothing is pending or running. */
+  idle(): Promise<void>;
+  /** Stops taking requests and waits for a running build to end. */
+  stop(): Promise<void>;
+}
+
+const seconds = (ms: number) => (ms / 1000).toFixed(1).replace('.', ',');
+
+export function createRebuilder(options: RebuilderOptions): Rebuilder {
+  const { projectRoot, generations, log } = options;
+  const quietMs = options.quietMs ?? 250;
+  const now = options.now ?? (() => new Date());
+  const build = options.build ?? buildSite;
+
+  let status: SiteBuildStatus = { state: 'building' };
+  let running: Promise<BuildResult> | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let pendingReasons: string[] = [];
+  let stopped = false;
+  let lastLoggedFailure = '';
+  let waiters: (() => void)[] = [];
+
+  const settleIdle = () => {
+    if (running || timer || pendingReasons.length > 0) return;
+    const ready = waiters;
+    waiters = [];
+    for (const resolve of ready) resolve();
+  };
+
+  async function runBuild(reason: string): Promise<BuildResult> {
+    status = { ...status, state: 'building' };
+    const outDir = await generations.prepare();
+    const result = await build({ projectRoot, outDir, env: options.buildEnv() });
+    if (result.ok) {
+      await generations.publish(outDir);
+      status = { state: 'published', published: { at: now(), durationMs: result.durationMs, reason } };
+      if (lastLoggedFailure) log(`Strona zbudowana ponownie bez błędów (${reason}, ${seconds(result.durationMs)} s).`);
+      else log(`Strona opublikowana (${reason}, ${seconds(result.durationMs)} s).`);
+      lastLoggedFailure = '';
+      options.onPublished?.(outDir);
+    } else {
+      await generations.discard(outDir);
+      const failure = explainBuildFailure(result.output, projectRoot);
+      status = { state: 'failed', published: status.published, failure: { ...failure, at: now(), reason } };
+      if (failure.summary !== lastLoggedFailure) {
+        const kept = generations.published ? 'Strona działa dalej w poprzedniej wersji.' : 'Strona nie ma jeszcze żadnej wersji.';
+        log(`Budowanie strony nie powiodło się (${reason}): ${failure.summary} ${kept}`);
+        lastLoggedFailure = failure.summary;
+      }
+    }
+    return result;
+  }
+
+  function startPending(): void {
+    timer = undefined;
+    if (running || stopped || pendingReasons.length === 0) return settleIdle();
+    const reasons = [...new Set(pendingReasons)];
+    pendingReasons = [];
+    const reason = reasons.length > 3 ? `${reasons.slice(0, 3).join('; ')} i ${reasons.length - 3} więcej` : reasons.join('; ');
+    running = runBuild(reason);
+    void running.finally(() => {
+      running = undefined;
+      // What arrived during the build gets one more build, after the same quiet time.
+      if (pendingReasons.length > 0 && !stopped) schedule();
+      else settleIdle();
+    });
+  }
+
+  function schedule(): void {
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(startPending, quietMs);
+  }
+
+  return {
+    request(reason) {
+      if (stopped) return;
+      pendingReasons.push(reason);
+      if (!running) schedule();
+    },
+    async buildNow(reason) {
+      while (running) await running;
+      running = runBuild(reason);
+      try {
+        return await running;
+      } finally {
+        running = undefined;
+        if (pendingReasons.length > 0 && !stopped) schedule();
+        else settleIdle();
+      }
+    },
+    status: () => status,
+    idle() {
+      if (!running && !timer && pendingReasons.length === 0) return Promise.resolve();
+      return new Promise((resolve) => waiters.push(resolve));
+    },
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      timer = undefined;
+      pendingReasons = [];
+      await running;
+      settleIdle();
+    },
+  };
+}

@@ -91,7 +91,10 @@ export interface EnrolmentApp {
   close(): Promise<void>;
 }
 
-export async function startEnrolmentApp(engine: TestEngine, sink: SmtpSink, options: Partial<AppOptions> = {}): Promise<EnrolmentApp> {
+/** `builtCatalogue`: read /dane/zapisy.json of the site served (a live site's build) instead of the test programmes. */
+export type EnrolmentAppOptions = Partial<AppOptions> & { builtCatalogue?: boolean };
+
+export async function startEnrolmentApp(engine: TestEngine, sink: SmtpSink, { builtCatalogue = false, ...options }: EnrolmentAppOptions = {}): Promise<EnrolmentApp> {
   const database = await engine.create({ maxConnections: 20 });
   const root = await mkdtemp(join(tmpdir(), 'wspolnie-zapisy-'));
   await writeFile(join(root, '404.html'), '<!doctype html><title>Nie znaleziono</title>');
@@ -112,7 +115,7 @@ export async function startEnrolmentApp(engine: TestEngine, sink: SmtpSink, opti
     env: { WSPOLNIE_SECRET: 'test-secret-test-secret-test-secret-0123456789' },
     db: database.db,
     transport,
-    catalogue: async () => catalogueOf(testCatalogue),
+    ...(builtCatalogue ? {} : { catalogue: async () => catalogueOf(testCatalogue) }),
     now: clock.now,
     log: (line) => logs.push(line),
     rateLimits: 'off',

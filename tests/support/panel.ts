@@ -9,14 +9,13 @@ import type { Queryable } from '../../src/db/database.ts';
 import { newRegistrationCode } from '../../src/enrolment/registration-code.ts';
 import { sessionCookieName } from '../../src/staff/http/cookie.ts';
 import { linksIn } from '../../src/mail/template.ts';
-import { startEnrolmentApp, type EnrolmentApp } from './enrolment-app.ts';
+import { startEnrolmentApp, type EnrolmentApp, type EnrolmentAppOptions } from './enrolment-app.ts';
 import type { TestEngine } from './databases.ts';
 import type { SmtpSink } from './smtp-sink.ts';
-import type { AppOptions } from '../../src/server/app.ts';
 
 export const staffAddress = 'anna.urzednik@um.example';
 
-export function startPanelApp(engine: TestEngine, sink: SmtpSink, options: Partial<AppOptions> = {}): Promise<EnrolmentApp> {
+export function startPanelApp(engine: TestEngine, sink: SmtpSink, options: EnrolmentAppOptions = {}): Promise<EnrolmentApp> {
   return startEnrolmentApp(engine, sink, {
     env: { WSPOLNIE_SECRET: 'test-secret-test-secret-test-secret-0123456789', STAFF_EMAILS: `${staffAddress}, drugi.pracownik@um.example` },
     ...options,

@@ -1,0 +1,167 @@
+/**
+ * The live site of `npm start` (src/site/), on a throw-away copy of the
+ * project with real `astro build`s, a real database and SMTP server:
+ *
+ * - the build uses the address the server listens on (feeds, calendars);
+ * - a saved entry reaches the pages, /dane/zapisy.json and the sign-up
+ *   endpoint within 10 seconds, with no command typed;
+ * - a client polling ten pages every 50 ms during 20 rebuilds in a row sees
+ *   only complete 200s;
+ * - time alone closes an enrolment on the pages (JavaScript off: plain HTML)
+ *   within 60 seconds of its end;
+ * - a build broken on purpose keeps the last good site serving, and the
+ *   panel says why in Polish.
+ */
+import { readdir, rm } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import ical from 'node-ical';
+import Parser from 'rss-parser';
+import { pgliteEngine } from '../support/databases.ts';
+import { cookieHeader, signIn } from '../support/panel.ts';
+import { programmeWithEnrolment, startLiveSite, type LiveSiteRun } from '../support/live-site.ts';
+import { createSmtpSink, type SmtpSink } from '../support/smtp-sink.ts';
+
+const second = 1_000;
+let sink: SmtpSink;
+let run: LiveSiteRun;
+/** The programme whose enrolment the clock closes: 30 s after the test run starts. */
+const closing = { title: 'Spacer z zegarem', closes: new Date(Date.now() + 30 * second) };
+const closingFile = 'src/content/programy/spacer-z-zegarem.md';
+
+beforeAll(async () => {
+  sink = await createSmtpSink();
+  await sink.start();
+  run = await startLiveSite(pgliteEngine, sink, {
+    [closingFile]: programmeWithEnrolment({ title: closing.title, opens: new Date(Date.now() - 86_400_000), closes: closing.closes }),
+  });
+}, 120_000);
+afterAll(async () => {
+  await run?.close();
+  await sink?.dispose();
+});
+
+const get = (path: string) => fetch(`${run.origin}${path}`);
+const text = async (path: string) => (await get(path)).text();
+
+/** Polls `check` every 100 ms until it holds; resolves with the milliseconds it took. */
+async function within(ms: number, what: string, check: () => Promise<boolean>): Promise<number> {
+  const started = performance.now();
+  for (;;) {
+    if (await check()) return performance.now() - started;
+    if (performance.now() - started > ms) throw new Error(`${what}: not within ${ms} ms\n${run.siteLogs.join('\n')}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+describe('the live site', () => {
+  it('writes the address it is served at into feeds, calendars and the sitemap', async () => {
+    const calendarPage = await text('/kalendarz/');
+    expect(calendarPage).toMatch(new RegExp(`<code[^>]*>${run.origin}/kalendarz.ics</code>`));
+    expect(calendarPage).not.toContain('localhost:4321');
+    const feed = await new Parser().parseString(await text('/aktualnosci/rss.xml'));
+    expect(feed.items.length).toBeGreaterThan(0);
+    for (const item of feed.items) expect(item.link).toMatch(new RegExp(`^${run.origin}/`));
+    const calendar = Object.values(ical.sync.parseICS(await text('/kalendarz.ics'))).filter((c) => c?.type === 'VEVENT');
+    expect(calendar.length).toBeGreaterThan(0);
+    for (const event of calendar) {
+      const url = (event as { url?: string | { val: string } }).url;
+      expect(typeof url === 'string' ? url : url?.val).toMatch(new RegExp(`^${run.origin}/`));
+    }
+    expect(await text('/sitemap-0.xml')).toContain(`<loc>${run.origin}/</loc>`);
+    expect(await text('/')).toContain(`<link rel="canonical" href="${run.origin}/"`);
+  });
+
+  it('publishes a saved programme to its page, the list, /dane/zapisy.json and the sign-up endpoint within 10 s', async () => {
+    const title = 'Warsztaty zapisane w CMS';
+    await run.save('src/content/programy/warsztaty-zapisane.md', programmeWithEnrolment({ title, opens: new Date(Date.now() - 3_600_000), closes: new Date(Date.now() + 86_400_000) }));
+    const took = await within(10 * second, 'the saved programme', async () => {
+      const [page, list, catalogue] = await Promise.all([get('/programy/warsztaty-zapisane/'), text('/programy/'), text('/dane/zapisy.json')]);
+      return page.status === 200 && list.includes(title) && catalogue.includes('"warsztaty-zapisane"');
+    });
+    expect(took).toBeLessThan(10 * second);
+    // The sign-up endpoint reads the catalogue of the site it serves (re-read every two seconds at most).
+    await within(3 * second, 'the sign-up endpoint', async () => {
+      const response = await fetch(`${run.origin}/api/zapisy`, {
+        method: 'POST',
+        body: new URLSearchParams({ programme: 'warsztaty-zapisane', email: 'zofia.nowak@example.pl', name: 'Zofia Nowak', consent: 'tak', website: '' }),
+        headers: { Origin: run.origin, 'Content-Type': 'application/x-www-form-urlencoded' },
+        redirect: 'manual',
+      });
+      return response.status === 303 && (response.headers.get('location') ?? '').includes('/zapisy/sprawdz-poczte/');
+    });
+    await run.app.waitForMail('zofia.nowak@example.pl');
+  });
+
+  it('closes an enrolment on the pages by the clock alone, within 60 s of its end (JavaScript off)', async () => {
+    expect(await text('/programy/spacer-z-zegarem/')).toContain('name="programme"');
+    let closedSeenAt = 0;
+    await within(closing.closes.getTime() + 60 * second - Date.now(), 'closed by the clock', async () => {
+      const [page, list] = await Promise.all([text('/programy/spacer-z-zegarem/'), text('/programy/')]);
+      closedSeenAt = Date.now();
+      return page.includes('Nabór zakończył się') && !page.includes('name="programme"') && list.includes('Nabór zakończony');
+    });
+    expect(closedSeenAt - closing.closes.getTime()).toBeLessThan(60 * second);
+    // Nothing but the clock asked for that build.
+    expect(run.live.rebuilder.status().published?.reason).toBe('zegar — koniec naboru: Spacer z zegarem');
+  }, 90_000);
+
+  it('answers every request with a complete page while it rebuilds 20 times in a row', async () => {
+    const pages = ['/', '/programy/', '/wydarzenia/', '/aktualnosci/', '/archiwum/', '/kalendarz/', '/konsultacje/', '/losowania/', '/o-portalu/', '/dane/zapisy.json'];
+    const bad: string[] = [];
+    let answered = 0;
+    let polling = true;
+    const poller = (async () => {
+      while (polling) {
+        await Promise.all(
+          pages.map(async (path) => {
+            const response = await get(path);
+            const body = await response.text();
+            const complete = path.endsWith('.json') ? body.trimEnd().endsWith('}') : body.trimEnd().endsWith('</html>');
+            if (response.status !== 200 || !complete || Buffer.byteLength(body) !== Number(response.headers.get('content-length'))) bad.push(`${path}: ${response.status}, ${Buffer.byteLength(body)} B`);
+            answered++;
+          }),
+        );
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    })();
+    const published = new Set<string>();
+    for (let i = 0; i < 20; i++) {
+      const result = await run.live.rebuilder.buildNow(`przebudowa ${i + 1} z 20`);
+      expect(result.ok).toBe(true);
+      published.add(run.live.generations.published!);
+    }
+    polling = false;
+    await poller;
+    expect(bad).toEqual([]);
+    expect(answered).toBeGreaterThan(20 * pages.length);
+    expect(published.size).toBe(20);
+    // Superseded builds are deleted once no request holds them: the current one (and its link) remain.
+    await run.live.rebuilder.idle();
+    const left = (await readdir(run.live.generations.published!.replace(/\/[^/]+$/, ''))).filter((name) => name !== 'current');
+    expect(left.length).toBeLessThanOrEqual(2);
+  }, 240_000);
+
+  it('keeps the last good site when a build fails, and the panel says which file and field in Polish', async () => {
+    const before = await text('/programy/');
+    const broken = 'src/content/programy/zepsuty.md';
+    await run.save(broken, programmeWithEnrolment({ title: 'Zepsuty program', opens: new Date(), closes: new Date(Date.now() + 86_400_000) }).replace(/^year: .*$/m, 'year: dwa tysiące'));
+    await within(20 * second, 'the failed build', async () => run.live.rebuilder.status().state === 'failed');
+    expect((await get('/programy/')).status).toBe(200);
+    expect(await text('/programy/')).toBe(before);
+    const failure = run.live.rebuilder.status().failure!;
+    expect(failure.file).toBe(broken);
+    const token = await signIn(run.app);
+    const panel = await (await fetch(`${run.origin}/panel/`, { headers: cookieHeader(token) })).text();
+    expect(panel).toContain('Ostatnie budowanie strony nie powiodło się');
+    expect(panel).toContain(broken);
+    expect(panel).toContain('Mieszkańcy widzą nadal poprzednią wersję strony.');
+    // Said once in the log, though the save is repeated.
+    await run.save(broken, programmeWithEnrolment({ title: 'Zepsuty program', opens: new Date(), closes: new Date(Date.now() + 86_400_000) }).replace(/^year: .*$/m, 'year: dwa tysiące '));
+    await run.live.rebuilder.idle();
+    expect(run.siteLogs.filter((line) => line.startsWith('Budowanie strony nie powiodło się'))).toHaveLength(1);
+    // Fixed: the next save publishes again.
+    await rm(`${run.site.root}/${broken}`);
+    await within(20 * second, 'the repaired build', async () => run.live.rebuilder.status().state === 'published');
+    expect(run.siteLogs.some((line) => line.startsWith('Strona zbudowana ponownie bez błędów'))).toBe(true);
+  }, 120_000);
+});

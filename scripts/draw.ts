@@ -39,7 +39,8 @@ Użycie:
       Przeprowadza losowanie programu (instalacje własne, bez panelu): raz,
       z zapisem w dzienniku działań. Wartości podaj w kolejności ogłoszonych
       źródeł. Używa tej samej bazy co npm start (przy PGlite zatrzymaj
-      najpierw serwer) i zbudowanej strony w dist/.
+      najpierw serwer) i strony, którą ostatnio zbudował npm start
+      (albo npm run build, w dist/).
 
   npm run draw -- --help
       Ta pomoc.
@@ -161,7 +162,10 @@ async function main(args: string[]): Promise<number> {
     if (rest.length !== 1) throw new UsageError('Podaj jeden program: npm run draw -- run <program> --staff <adres> --value "…"');
     if (!values.staff) throw new UsageError('Podaj swój adres z listy pracowników: --staff <adres>.');
     const { drawFromCommandLine } = await import('../src/lottery/command-line.ts');
-    const siteDir = process.env['WSPOLNIE_SITE_DIR'] ?? fileURLToPath(new URL('../dist/', import.meta.url));
+    const { dataPaths } = await import('../src/lib/data-dir.ts');
+    const { publishedSiteDir } = await import('../src/site/generations.ts');
+    // The site npm start built last (<data>/site/current), else the one `npm run build` wrote.
+    const siteDir = process.env['WSPOLNIE_SITE_DIR'] ?? (await publishedSiteDir(dataPaths(process.env).site)) ?? fileURLToPath(new URL('../dist/', import.meta.url));
     const result = await drawFromCommandLine({ programme: rest[0]!, staffEmail: values.staff, values: values.value ?? [], env: process.env, siteDir });
     (result.status === 0 ? process.stdout : process.stderr).write(`${result.lines.join('\n')}\n`);
     return result.status;

@@ -12,11 +12,16 @@
  * - a build broken on purpose keeps the last good site serving, and the
  *   panel says why in Polish.
  */
-import { readdir, rm } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { createHmac, randomUUID } from 'node:crypto';
+import { copyFile, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ical from 'node-ical';
 import Parser from 'rss-parser';
 import { pgliteEngine } from '../support/databases.ts';
+import { projectRoot } from '../support/fixture-site.ts';
 import { cookieHeader, signIn } from '../support/panel.ts';
 import { programmeWithEnrolment, startLiveSite, type LiveSiteRun } from '../support/live-site.ts';
 import { createSmtpSink, type SmtpSink } from '../support/smtp-sink.ts';
@@ -27,16 +32,40 @@ let run: LiveSiteRun;
 /** The programme whose enrolment the clock closes: 30 s after the test run starts. */
 const closing = { title: 'Spacer z zegarem', closes: new Date(Date.now() + 30 * second) };
 const closingFile = 'src/content/programy/spacer-z-zegarem.md';
+const webhookSecret = 'live-site-webhook-secret-0123456789abcdef';
+let repositories = '';
+
+/** Git deaf to this machine's configuration, committing as the editors' bot would. */
+const gitEnv = { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1', GIT_AUTHOR_NAME: 'Redakcja', GIT_AUTHOR_EMAIL: 'redakcja@wspolnie.example', GIT_COMMITTER_NAME: 'Redakcja', GIT_COMMITTER_EMAIL: 'redakcja@wspolnie.example' };
+const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, env: gitEnv, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
 
 beforeAll(async () => {
   sink = await createSmtpSink();
   await sink.start();
-  run = await startLiveSite(pgliteEngine, sink, {
-    [closingFile]: programmeWithEnrolment({ title: closing.title, opens: new Date(Date.now() - 86_400_000), closes: closing.closes }),
-  });
+  run = await startLiveSite(
+    pgliteEngine,
+    sink,
+    { files: { [closingFile]: programmeWithEnrolment({ title: closing.title, opens: new Date(Date.now() - 86_400_000), closes: closing.closes }) }, webhookSecret },
+    async (copy) => {
+      // The copy is the server's checkout of a content repository that editors push to.
+      repositories = await mkdtemp(join(tmpdir(), 'wspolnie-live-git-'));
+      const origin = join(repositories, 'origin.git');
+      git(copy, 'init', '--quiet', '-b', 'main');
+      // What the build generates (public/admin/, public/fonts/) is ignored there as in the project.
+      await copyFile(join(projectRoot, '.gitignore'), join(copy, '.gitignore'));
+      git(copy, 'add', '.gitignore', 'src', 'public', 'astro.config.mjs', 'package.json', 'tsconfig.json');
+      git(copy, 'commit', '--quiet', '-m', 'Treść portalu');
+      git(repositories, 'clone', '--quiet', '--bare', copy, origin);
+      git(copy, 'remote', 'add', 'origin', origin);
+      git(copy, 'fetch', '--quiet', 'origin');
+      git(copy, 'branch', '--quiet', '--set-upstream-to=origin/main', 'main');
+      git(repositories, 'clone', '--quiet', origin, join(repositories, 'editor'));
+    },
+  );
 }, 120_000);
 afterAll(async () => {
   await run?.close();
+  if (repositories) await rm(repositories, { recursive: true, force: true });
   await sink?.dispose();
 });
 
@@ -140,6 +169,30 @@ describe('the live site', () => {
     const left = (await readdir(run.live.generations.published!.replace(/\/[^/]+$/, ''))).filter((name) => name !== 'current');
     expect(left.length).toBeLessThanOrEqual(2);
   }, 240_000);
+
+  it('publishes what an editor pushed when GitHub’s signed push webhook arrives, and refuses an unsigned one', async () => {
+    const editor = join(repositories, 'editor');
+    const title = 'Program z repozytorium treści';
+    await writeFile(join(editor, 'src/content/programy/z-repozytorium.md'), programmeWithEnrolment({ title, opens: new Date(Date.now() - 3_600_000), closes: new Date(Date.now() + 86_400_000) }));
+    git(editor, 'add', '.');
+    git(editor, 'commit', '--quiet', '-m', 'Nowy program');
+    git(editor, 'push', '--quiet', 'origin', 'main');
+    const after = git(editor, 'rev-parse', 'HEAD');
+    const body = JSON.stringify({ ref: 'refs/heads/main', before: git(run.site.root, 'rev-parse', 'HEAD'), after });
+    const deliver = (signature: string) =>
+      fetch(`${run.origin}/api/github/push`, {
+        method: 'POST',
+        body,
+        headers: { 'Content-Type': 'application/json', 'X-GitHub-Event': 'push', 'X-GitHub-Delivery': randomUUID(), 'X-Hub-Signature-256': signature },
+      });
+    const forged = await deliver(`sha256=${createHmac('sha256', 'not-the-secret').update(body).digest('hex')}`);
+    expect(forged.status).toBe(401);
+    expect(git(run.site.root, 'rev-parse', 'HEAD')).not.toBe(after);
+    const signed = await deliver(`sha256=${createHmac('sha256', webhookSecret).update(body).digest('hex')}`);
+    expect(signed.status).toBe(202);
+    expect(git(run.site.root, 'rev-parse', 'HEAD')).toBe(after);
+    await within(10 * second, 'the pushed programme', async () => (await get('/programy/z-repozytorium/')).status === 200 && (await text('/programy/')).includes(title));
+  }, 60_000);
 
   it('keeps the last good site when a build fails, and the panel says which file and field in Polish', async () => {
     const before = await text('/programy/');

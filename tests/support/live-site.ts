@@ -9,6 +9,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openLiveSite, type LiveSite } from '../../src/site/live-site.ts';
+import { pushWebhookRoute } from '../../src/site/webhook-route.ts';
 import type { EnrolmentApp } from './enrolment-app.ts';
 import type { TestEngine } from './databases.ts';
 import { createFixtureSite, type FixtureSite } from './fixture-site.ts';
@@ -27,19 +28,35 @@ export interface LiveSiteRun {
   close(): Promise<void>;
 }
 
-/** `files` (relative path → content) are written into the copy before the first build. */
-export async function startLiveSite(engine: TestEngine, sink: SmtpSink, files: Record<string, string> = {}, reports?: Map<string, string>): Promise<LiveSiteRun> {
+export interface LiveSiteOptions {
+  /** Written into the copy before the first build (relative path → content). */
+  files?: Record<string, string>;
+  /** Replace the archive (file name → markdown), as the bench does. */
+  reports?: Map<string, string>;
+  /** Mount the push webhook with this secret; the copy is then a clone to fast-forward (see gitFixture). */
+  webhookSecret?: string;
+}
+
+/** Before the copy is served: makes it a git checkout, for the webhook. */
+export type PrepareCopy = (root: string) => Promise<void>;
+
+export async function startLiveSite(engine: TestEngine, sink: SmtpSink, { files = {}, reports, webhookSecret }: LiveSiteOptions = {}, prepare?: PrepareCopy): Promise<LiveSiteRun> {
   const site = await createFixtureSite(reports, 'wspolnie-live-');
   for (const [path, content] of Object.entries(files)) await writeFile(join(site.root, path), content);
+  await prepare?.(site.root);
   const siteDir = await mkdtemp(join(tmpdir(), 'wspolnie-live-builds-'));
   const siteLogs: string[] = [];
   let origin = '';
+  let webhook: ReturnType<typeof pushWebhookRoute> | undefined;
   const live = await openLiveSite({ projectRoot: site.root, siteDir, buildEnv: () => ({ SITE_URL: origin }), log: (line) => siteLogs.push(line), quietMs: 100 });
   const app = await startPanelApp(engine, sink, {
     root: live.generations,
     siteStatus: () => live.rebuilder.status(),
     // The catalogue the build writes, as `npm start` reads it (the scenario apps' default is a fixed list).
     builtCatalogue: true,
+    ...(webhookSecret
+      ? { routes: () => [webhook ??= pushWebhookRoute({ env: { GITHUB_WEBHOOK_SECRET: webhookSecret }, checkout: site.root, rebuild: (reason) => live.rebuilder.request(reason), log: (line) => siteLogs.push(line) })] }
+      : {}),
     jobIntervalMs: 0,
   });
   origin = app.origin;

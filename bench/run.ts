@@ -10,6 +10,8 @@
  *                                (--clients=200 --requests=10000; bench/signups.ts)
  *   node bench/run.ts --notices  a cancelled event announced to 10,000 participants through the outbox to SMTP
  *                                (--participants=10000; bench/notices.ts)
+ *   node bench/run.ts --live     save-to-visible time of the live site (npm start), on the project and on
+ *                                10,000 archive entries (--saves=3 --live-entries=10000; bench/live-site.ts)
  *   node bench/run.ts --draw     RFC 3797 ordering of pools of 10,000 and 100,000 codes, in Node and
  *                                Chromium, and verifying their protocols (bench/draw.ts)
  *
@@ -26,15 +28,17 @@ import { pageWeight } from './page-weight.ts';
 import { benchDraw } from './draw.ts';
 import { benchNotices } from './notices.ts';
 import { benchSignups } from './signups.ts';
+import { benchLiveSite } from './live-site.ts';
 
 const args = process.argv.slice(2);
-const parts = ['--pages', '--scale', '--signups', '--notices', '--draw'].filter((part) => args.includes(part));
+const parts = ['--pages', '--scale', '--signups', '--notices', '--draw', '--live'].filter((part) => args.includes(part));
 const runs = (part: string) => parts.length === 0 || parts.includes(part);
 const runPages = runs('--pages');
 const runScale = runs('--scale');
 const runSignups = runs('--signups');
 const runNotices = runs('--notices');
 const runDraw = runs('--draw');
+const runLive = runs('--live');
 const numberArg = (name: string, fallback: number) => Number(args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
 const sizes = (args.find((a) => a.startsWith('--sizes='))?.slice(8) ?? '1000,10000').split(',').map(Number);
 
@@ -231,4 +235,5 @@ if (runScale) ok = (await benchScale()) && ok;
 if (runSignups) ok = (await benchSignups({ clients: numberArg('clients', 200), requests: numberArg('requests', 10_000), warmup: 1_000 }, table)) && ok;
 if (runNotices) ok = (await benchNotices(numberArg('participants', 10_000), table)) && ok;
 if (runDraw) ok = (await benchDraw(table)) && ok;
+if (runLive) ok = (await benchLiveSite(table, { saves: numberArg('saves', 3), large: numberArg('live-entries', 10_000) })) && ok;
 console.log(`\nBench finished in ${seconds(performance.now() - started)}: ${ok ? 'all targets met' : 'some targets MISSED (see above)'}.`);

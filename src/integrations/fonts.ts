@@ -34,6 +34,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
+import { isLiveBuild } from './live-build.ts';
 import subsetFont from 'subset-font';
 
 /** Bump when this file changes its output for the same inputs. */
@@ -127,7 +128,8 @@ export default function interFonts(options: InterFontsOptions = {}): AstroIntegr
         });
       },
       'astro:build:done': async ({ dir, logger }) => {
-        if (!stylesheet) return;
+        // A report for developers; the live server's rebuilds (src/site/build.ts) skip it to publish sooner.
+        if (!stylesheet || isLiveBuild()) return;
         await reportFallbackPages(fileURLToPath(dir), await readFile(stylesheet, 'utf8'), logger);
       },
     },

@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import * as pagefind from 'pagefind';
 import { isSearchable, withFoldedWords } from './searchable-html.ts';
+import { isLiveBuild } from './live-build.ts';
 
 export interface IndexResult {
   /** Pages in the index. */
@@ -78,6 +79,8 @@ export default function pagefindIntegration(): AstroIntegration {
     name: 'wspolnie:pagefind',
     hooks: {
       'astro:build:done': async ({ dir, logger }) => {
+        // The live server publishes the pages first and indexes them right after (src/site/search-index.ts).
+        if (isLiveBuild()) return logger.info('Indeks wyszukiwarki: zbuduje go serwer po opublikowaniu stron.');
         const { pages, milliseconds } = await indexSite(fileURLToPath(dir));
         // The bench reads this line; keep its shape.
         logger.info(`Indeks wyszukiwarki: ${pages} stron, ${milliseconds} ms`);

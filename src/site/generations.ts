@@ -2,8 +2,10 @@
  * The built site as the self-hosted server serves it: a folder that can be
  * replaced while requests are being answered.
  *
- * Each build goes into a fresh folder `<siteDir>/<generation>/` (never into
- * the folder being served), and only a complete build is published: one
+ * Each build goes into `<siteDir>/.build/` (never into the folder being
+ * served; one stable path, so that Astro keeps its content cache between
+ * builds) and, once complete, is moved to a fresh folder
+ * `<siteDir>/<generation>/` by rename(2) and published: one
  * assignment in memory switches every new request to it, and the symlink
  * `<siteDir>/current` is replaced by rename(2), which is atomic, for other
  * processes (`npm run draw`). A request holds a lease on the folder it
@@ -37,7 +39,12 @@ export function fixedSiteRoot(root: string): SiteRoot {
 export interface SiteGenerations extends SiteRoot {
   /** The folder serving now, or undefined before the first publication. */
   readonly published: string | undefined;
-  /** A new, empty folder to build into. */
+  /** The folder every build writes into; emptied by `clearBuildDir`. */
+  readonly buildDir: string;
+  clearBuildDir(): Promise<void>;
+  /** Moves the finished build out of `buildDir` into a new generation folder, and returns that folder. */
+  adopt(): Promise<string>;
+  /** A new, empty generation folder. */
   prepare(): Promise<string>;
   /** Makes a complete build current; the previous one is deleted once no request holds it. */
   publish(root: string): Promise<void>;
@@ -61,6 +68,9 @@ export async function openGenerations(siteDir: string): Promise<SiteGenerations>
   const leases = new Map<string, number>();
   const retired = new Set<string>();
   let sequence = 0;
+  const buildDir = join(siteDir, '.build');
+  // Time first, so that a listing sorts by age; the sequence separates two in one millisecond.
+  const newName = () => join(siteDir, `${new Date().toISOString().replace(/[:.]/g, '-')}-${++sequence}`);
 
   const removeIfUnused = (root: string) => {
     if (root === published || (leases.get(root) ?? 0) > 0 || !retired.has(root)) return;
@@ -99,9 +109,15 @@ export async function openGenerations(siteDir: string): Promise<SiteGenerations>
       if (!published) await first;
       return acquire();
     },
+    buildDir,
+    clearBuildDir: () => rm(buildDir, { recursive: true, force: true }),
+    async adopt() {
+      const root = newName();
+      await rename(buildDir, root);
+      return root;
+    },
     async prepare() {
-      // Time first, so that a listing sorts by age; the sequence separates two builds in one millisecond.
-      const root = join(siteDir, `${new Date().toISOString().replace(/[:.]/g, '-')}-${++sequence}`);
+      const root = newName();
       await mkdir(root);
       return root;
     },

@@ -4,15 +4,22 @@
  *
  * - Coalesced: requests arriving within `quietMs` of each other, or while a
  *   build runs, give one build after the last of them, not one each.
- * - Atomic: the build writes a fresh folder (generations.ts) that is
+ * - Atomic: the build writes a folder of its own (generations.ts) that is
  *   published only when complete; requests in flight finish on the old one.
+ * - Pages first: the new pages are published with the previous search
+ *   index, and the new index follows as a second publication
+ *   (search-index.ts), so that a save is visible without waiting for it.
  * - Safe: a failed build publishes nothing, so the last good site stays live;
  *   its Polish explanation (build-failure.ts) is kept for the staff panel and
  *   logged once, not again while the same failure repeats.
  */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { liveBuildVariable } from '../integrations/live-build.ts';
 import { buildSite, type BuildResult } from './build.ts';
 import { explainBuildFailure, type BuildFailure } from './build-failure.ts';
 import type { SiteGenerations } from './generations.ts';
+import { indexSearch, linkTree, searchIndexFolder } from './search-index.ts';
 
 /** What the staff panel shows about the published site. */
 export interface SiteBuildStatus {
@@ -75,17 +82,10 @@ export function createRebuilder(options: RebuilderOptions): Rebuilder {
 
   async function runBuild(reason: string): Promise<BuildResult> {
     status = { ...status, state: 'building' };
-    const outDir = await generations.prepare();
-    const result = await build({ projectRoot, outDir, env: options.buildEnv() });
-    if (result.ok) {
-      await generations.publish(outDir);
-      status = { state: 'published', published: { at: now(), durationMs: result.durationMs, reason } };
-      if (lastLoggedFailure) log(`Strona zbudowana ponownie bez błędów (${reason}, ${seconds(result.durationMs)} s).`);
-      else log(`Strona opublikowana (${reason}, ${seconds(result.durationMs)} s).`);
-      lastLoggedFailure = '';
-      options.onPublished?.(outDir);
-    } else {
-      await generations.discard(outDir);
+    await generations.clearBuildDir();
+    const result = await build({ projectRoot, outDir: generations.buildDir, env: { ...options.buildEnv(), [liveBuildVariable]: '1' } });
+    if (!result.ok) {
+      await generations.clearBuildDir();
       const failure = explainBuildFailure(result.output, projectRoot);
       status = { state: 'failed', published: status.published, failure: { ...failure, at: now(), reason } };
       if (failure.summary !== lastLoggedFailure) {
@@ -93,8 +93,35 @@ export function createRebuilder(options: RebuilderOptions): Rebuilder {
         log(`Budowanie strony nie powiodło się (${reason}): ${failure.summary} ${kept}`);
         lastLoggedFailure = failure.summary;
       }
+      return result;
+    }
+    const root = await generations.adopt();
+    const previousIndex = generations.published ? join(generations.published, searchIndexFolder) : undefined;
+    const reuseIndex = previousIndex !== undefined && existsSync(previousIndex);
+    // The pages go out now with the search index of a moment ago; the new index follows below.
+    if (reuseIndex) await linkTree(previousIndex, join(root, searchIndexFolder));
+    else await indexInto(root);
+    await generations.publish(root);
+    status = { state: 'published', published: { at: now(), durationMs: result.durationMs, reason } };
+    log(`${lastLoggedFailure ? 'Strona zbudowana ponownie bez błędów' : 'Strona opublikowana'} (${reason}, ${seconds(result.durationMs)} s).`);
+    lastLoggedFailure = '';
+    options.onPublished?.(root);
+    if (reuseIndex) {
+      const indexed = await generations.prepare();
+      await linkTree(root, indexed, [searchIndexFolder]);
+      if (await indexInto(indexed)) {
+        await generations.publish(indexed);
+        options.onPublished?.(indexed);
+      } else await generations.discard(indexed);
     }
     return result;
+  }
+
+  /** Indexes a generation's pages for the archive search; a failure leaves the site without a new index, and is logged. */
+  async function indexInto(root: string): Promise<boolean> {
+    const outcome = await indexSearch(root);
+    if (!outcome.ok) log(`Indeks wyszukiwarki nie powstał (${outcome.output.trim().split('\n').at(-1) ?? ''}); wyszukiwarka działa na poprzednim.`);
+    return outcome.ok;
   }
 
   function startPending(): void {

@@ -102,6 +102,7 @@ describe('the live site', () => {
 
   it('publishes a saved programme to its page, the list, /dane/zapisy.json and the sign-up endpoint within 10 s', async () => {
     const title = 'Warsztaty zapisane w CMS';
+    const indexedBefore = (JSON.parse(await text('/pagefind/pagefind-entry.json')) as { languages: Record<string, { page_count: number }> }).languages['pl']!.page_count;
     await run.save('src/content/programy/warsztaty-zapisane.md', programmeWithEnrolment({ title, opens: new Date(Date.now() - 3_600_000), closes: new Date(Date.now() + 86_400_000) }));
     const took = await within(10 * second, 'the saved programme', async () => {
       const [page, list, catalogue] = await Promise.all([get('/programy/warsztaty-zapisane/'), text('/programy/'), text('/dane/zapisy.json')]);
@@ -119,6 +120,10 @@ describe('the live site', () => {
       return response.status === 303 && (response.headers.get('location') ?? '').includes('/zapisy/sprawdz-poczte/');
     });
     await run.app.waitForMail('zofia.nowak@example.pl');
+    // The search index follows the pages as a publication of its own.
+    await run.live.rebuilder.idle();
+    const entry = JSON.parse(await text('/pagefind/pagefind-entry.json')) as { languages: Record<string, { page_count: number }> };
+    expect(entry.languages['pl']!.page_count).toBe(indexedBefore + 1);
   });
 
   it('closes an enrolment on the pages by the clock alone, within 60 s of its end (JavaScript off)', async () => {

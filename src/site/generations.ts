@@ -41,6 +41,8 @@ export interface SiteGenerations extends SiteRoot {
   readonly published: string | undefined;
   /** The folder every build writes into; emptied by `clearBuildDir`. */
   readonly buildDir: string;
+  /** Astro's cache for these builds. */
+  readonly cacheDir: string;
   clearBuildDir(): Promise<void>;
   /** Moves the finished build out of `buildDir` into a new generation folder, and returns that folder. */
   adopt(): Promise<string>;
@@ -53,6 +55,8 @@ export interface SiteGenerations extends SiteRoot {
 }
 
 export const currentLink = 'current';
+/** Astro's cache for the builds of this folder (`cacheDir`, set through WSPOLNIE_ASTRO_CACHE_DIR). */
+export const cacheFolder = '.astro-cache';
 
 /**
  * Generations under `siteDir` (created if missing). Folders left by an
@@ -60,7 +64,8 @@ export const currentLink = 'current';
  */
 export async function openGenerations(siteDir: string): Promise<SiteGenerations> {
   await mkdir(siteDir, { recursive: true });
-  for (const name of await readdir(siteDir)) await rm(join(siteDir, name), { recursive: true, force: true });
+  // Astro's content cache (cacheDir) stays: it only makes the first build faster.
+  for (const name of await readdir(siteDir)) if (name !== cacheFolder) await rm(join(siteDir, name), { recursive: true, force: true });
 
   let published: string | undefined;
   let firstPublished: () => void;
@@ -110,6 +115,7 @@ export async function openGenerations(siteDir: string): Promise<SiteGenerations>
       return acquire();
     },
     buildDir,
+    cacheDir: join(siteDir, cacheFolder),
     clearBuildDir: () => rm(buildDir, { recursive: true, force: true }),
     async adopt() {
       const root = newName();

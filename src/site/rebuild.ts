@@ -83,7 +83,7 @@ export function createRebuilder(options: RebuilderOptions): Rebuilder {
   async function runBuild(reason: string): Promise<BuildResult> {
     status = { ...status, state: 'building' };
     await generations.clearBuildDir();
-    const result = await build({ projectRoot, outDir: generations.buildDir, env: { ...options.buildEnv(), [liveBuildVariable]: '1' } });
+    const result = await build({ projectRoot, outDir: generations.buildDir, env: { ...options.buildEnv(), [liveBuildVariable]: '1', WSPOLNIE_ASTRO_CACHE_DIR: generations.cacheDir } });
     if (!result.ok) {
       await generations.clearBuildDir();
       const failure = explainBuildFailure(result.output, projectRoot);

@@ -24,6 +24,8 @@ interface Measured {
   target: number;
   firstBuildMs: number;
   savesMs: number[];
+  /** Of each save's time, the `astro build` itself (the rest: watcher, quiet time, links, switch, polling). */
+  buildsMs: number[];
 }
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
@@ -40,6 +42,7 @@ async function measure(label: string, target: number, saves: number, reports?: M
     await live.start();
     const firstBuildMs = performance.now() - started;
     const savesMs: number[] = [];
+    const buildsMs: number[] = [];
     for (let i = 1; i <= saves; i++) {
       const id = `zapis-${i}`;
       const content = programmeWithEnrolment({ title: `Program zapisany nr ${i}`, opens: new Date(Date.now() - 3_600_000), closes: new Date(Date.now() + 86_400_000) });
@@ -53,10 +56,12 @@ async function measure(label: string, target: number, saves: number, reports?: M
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
       savesMs.push(performance.now() - written);
+      buildsMs.push(live.rebuilder.status().published?.durationMs ?? Number.NaN);
       // The next save starts from a quiet server, as an editor's next save would.
       await live.rebuilder.idle();
+      await live.generations.settled();
     }
-    return { label, target, firstBuildMs, savesMs };
+    return { label, target, firstBuildMs, savesMs, buildsMs };
   } finally {
     await live.close();
     server.closeAllConnections();
@@ -76,8 +81,8 @@ export async function benchLiveSite(table: Table, options: { saves: number; larg
     const worst = sorted.at(-1)!;
     const pass = worst <= r.target;
     ok &&= pass;
-    return [r.label, seconds(r.firstBuildMs), sorted.map(seconds).join(', '), seconds(sorted[Math.floor(sorted.length / 2)]!), `${pass ? 'ok' : 'MISSED'} (worst ≤ ${seconds(r.target)})`];
+    return [r.label, seconds(r.firstBuildMs), r.savesMs.map(seconds).join(', '), r.buildsMs.map(seconds).join(', '), seconds(sorted[Math.floor(sorted.length / 2)]!), `${pass ? 'ok' : 'MISSED'} (worst ≤ ${seconds(r.target)})`];
   });
-  console.log(table(['site', 'first build', 'save → 200, each', 'median', 'target'], rows));
+  console.log(table(['site', 'first build', 'save → 200, in order', 'of which astro build', 'median', 'target'], rows));
   return ok;
 }

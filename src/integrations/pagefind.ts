@@ -41,8 +41,8 @@ function urlOf(dir: string, file: string): string {
   return `/${path.replace(/(^|\/)index\.html$/, '$1')}`;
 }
 
-/** Indexes every opted-in page of a built site and writes `<dir>/pagefind/`. */
-export async function indexSite(dir: string): Promise<IndexResult> {
+/** Indexes every opted-in page of a built site and writes the index to `outputPath` (default `<dir>/pagefind/`). */
+export async function indexSite(dir: string, outputPath = join(dir, 'pagefind')): Promise<IndexResult> {
   const started = performance.now();
   const { index, errors } = await pagefind.createIndex({ forceLanguage: 'pl' });
   if (!index) throw new Error(`Pagefind nie uruchomił indeksu: ${errors.join('; ')}`);
@@ -60,7 +60,6 @@ export async function indexSite(dir: string): Promise<IndexResult> {
         }),
       );
     }
-    const outputPath = join(dir, 'pagefind');
     await rm(outputPath, { recursive: true, force: true });
     const written = await index.writeFiles({ outputPath });
     if (written.errors.length) throw new Error(`Pagefind nie zapisał indeksu: ${written.errors.join('; ')}`);

@@ -111,7 +111,8 @@ export function startServer(options: ServerOptions): Promise<Server> {
     // The request finishes on the folder it started with, even if a rebuild publishes another meanwhile.
     const lease = await site.lease();
     res.once('close', () => lease.release());
-    const served = await serveStatic(lease.root, req, res);
+    // A live site publishes its search index apart from its pages (src/site/generations.ts).
+    const served = await serveStatic(lease.searchRoot && url.pathname.startsWith('/pagefind/') ? lease.searchRoot : lease.root, req, res);
     if (!served) plain(res, 405, 'Ta metoda nie jest obsługiwana.', { Allow: 'GET, HEAD' });
   }
 

@@ -18,7 +18,8 @@ export interface BuildOptions {
   env?: Readonly<Record<string, string | undefined>>;
 }
 
-export type BuildResult = { ok: true; durationMs: number } | { ok: false; durationMs: number; output: string };
+/** `output`: the end of what the build printed (its warnings on success, its errors on failure). */
+export type BuildResult = { ok: boolean; durationMs: number; output: string };
 
 /** The last part of the build's output kept for the explanation: errors come last. */
 const keptOutputChars = 64 * 1024;
@@ -53,7 +54,7 @@ export function buildSite({ projectRoot, outDir, env = {} }: BuildOptions): Prom
           return resolve({ ok: false, durationMs, output: `${output}\nBudowanie zakończyło się, ale brak pliku ${file}.` });
         }
       }
-      resolve({ ok: true, durationMs });
+      resolve({ ok: true, durationMs, output });
     });
   });
 }

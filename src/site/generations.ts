@@ -11,6 +11,10 @@
  * processes (`npm run draw`). A request holds a lease on the folder it
  * started with, so it finishes on that folder; a superseded folder is deleted
  * when its last lease ends.
+ *
+ * The archive's search index is a stream of its own (`<siteDir>/<index>/
+ * pagefind/`, published with `publishIndex`): the pages go out first and
+ * their index follows (src/site/search-index.ts), without copying the pages.
  */
 import { mkdir, readdir, readlink, rename, rm, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -19,6 +23,8 @@ import { join } from 'node:path';
 export interface SiteLease {
   /** Absolute path of the built site. */
   root: string;
+  /** Where `/pagefind/` is served from, when the search index lives apart from the pages (live rebuilds). */
+  searchRoot?: string | undefined;
   release(): void;
 }
 
@@ -46,10 +52,16 @@ export interface SiteGenerations extends SiteRoot {
   clearBuildDir(): Promise<void>;
   /** Moves the finished build out of `buildDir` into a new generation folder, and returns that folder. */
   adopt(): Promise<string>;
-  /** A new, empty generation folder. */
+  /** A new, empty folder for a search index (the index goes into its `pagefind/`). */
   prepare(): Promise<string>;
+  /** The search index serving now, if one was published apart from the pages. */
+  readonly publishedIndex: string | undefined;
+  /** Makes a complete search index current (`/pagefind/` is served from it); the previous one goes like a superseded site. */
+  publishIndex(folder: string): void;
   /** Makes a complete build current; the previous one is deleted once no request holds it. */
   publish(root: string): Promise<void>;
+  /** Resolves when the superseded folders being deleted in the background are gone. */
+  settled(): Promise<void>;
   /** Deletes a folder that was prepared but will not be published (a failed build). */
   discard(root: string): Promise<void>;
 }
@@ -68,6 +80,7 @@ export async function openGenerations(siteDir: string): Promise<SiteGenerations>
   for (const name of await readdir(siteDir)) if (name !== cacheFolder) await rm(join(siteDir, name), { recursive: true, force: true });
 
   let published: string | undefined;
+  let publishedIndex: string | undefined;
   let firstPublished: () => void;
   const first = new Promise<void>((resolve) => (firstPublished = resolve));
   const leases = new Map<string, number>();
@@ -77,27 +90,41 @@ export async function openGenerations(siteDir: string): Promise<SiteGenerations>
   // Time first, so that a listing sorts by age; the sequence separates two in one millisecond.
   const newName = () => join(siteDir, `${new Date().toISOString().replace(/[:.]/g, '-')}-${++sequence}`);
 
+  const deleting = new Set<Promise<void>>();
   const removeIfUnused = (root: string) => {
-    if (root === published || (leases.get(root) ?? 0) > 0 || !retired.has(root)) return;
+    if (root === published || root === publishedIndex || (leases.get(root) ?? 0) > 0 || !retired.has(root)) return;
     retired.delete(root);
-    void rm(root, { recursive: true, force: true });
+    const removal = rm(root, { recursive: true, force: true }).finally(() => deleting.delete(removal));
+    deleting.add(removal);
+  };
+
+  const hold = (folder: string) => leases.set(folder, (leases.get(folder) ?? 0) + 1);
+  const letGo = (folder: string) => {
+    const left = (leases.get(folder) ?? 1) - 1;
+    if (left > 0) return void leases.set(folder, left);
+    leases.delete(folder);
+    removeIfUnused(folder);
+  };
+  const retire = (folder: string | undefined) => {
+    if (!folder) return;
+    retired.add(folder);
+    removeIfUnused(folder);
   };
 
   const acquire = (): SiteLease => {
     const root = published!;
-    leases.set(root, (leases.get(root) ?? 0) + 1);
+    const index = publishedIndex;
+    hold(root);
+    if (index) hold(index);
     let released = false;
     return {
       root,
+      searchRoot: index,
       release() {
         if (released) return;
         released = true;
-        const left = (leases.get(root) ?? 1) - 1;
-        if (left > 0) leases.set(root, left);
-        else {
-          leases.delete(root);
-          removeIfUnused(root);
-        }
+        letGo(root);
+        if (index) letGo(index);
       },
     };
   };
@@ -105,6 +132,14 @@ export async function openGenerations(siteDir: string): Promise<SiteGenerations>
   return {
     get published() {
       return published;
+    },
+    get publishedIndex() {
+      return publishedIndex;
+    },
+    publishIndex(folder) {
+      const previous = publishedIndex;
+      publishedIndex = folder;
+      if (previous !== folder) retire(previous);
     },
     async current() {
       if (!published) await first;
@@ -136,10 +171,10 @@ export async function openGenerations(siteDir: string): Promise<SiteGenerations>
       await rm(temporary, { force: true });
       await symlink(root, temporary);
       await rename(temporary, link);
-      if (previous && previous !== root) {
-        retired.add(previous);
-        removeIfUnused(previous);
-      }
+      if (previous !== root) retire(previous);
+    },
+    async settled() {
+      while (deleting.size > 0) await Promise.all(deleting);
     },
     async discard(root) {
       if (root === published) return;

@@ -7,19 +7,17 @@
  * - Atomic: the build writes a folder of its own (generations.ts) that is
  *   published only when complete; requests in flight finish on the old one.
  * - Pages first: the new pages are published with the previous search
- *   index, and the new index follows as a second publication
+ *   index, and the new index follows as a publication of its own
  *   (search-index.ts), so that a save is visible without waiting for it.
  * - Safe: a failed build publishes nothing, so the last good site stays live;
  *   its Polish explanation (build-failure.ts) is kept for the staff panel and
  *   logged once, not again while the same failure repeats.
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { liveBuildVariable } from '../integrations/live-build.ts';
 import { buildSite, type BuildResult } from './build.ts';
-import { explainBuildFailure, type BuildFailure } from './build-failure.ts';
+import { explainBuildFailure, missingReferences, type BuildFailure } from './build-failure.ts';
 import type { SiteGenerations } from './generations.ts';
-import { indexSearch, linkTree, searchIndexFolder } from './search-index.ts';
+import { indexSearch } from './search-index.ts';
 
 /** What the staff panel shows about the published site. */
 export interface SiteBuildStatus {
@@ -28,6 +26,8 @@ export interface SiteBuildStatus {
   published?: { at: Date; durationMs: number; reason: string } | undefined;
   /** The latest build, when it failed (the site serves the last good one). */
   failure?: (BuildFailure & { at: Date; reason: string }) | undefined;
+  /** What the published build warned about: references to entries that do not exist (the pages leave the link out). */
+  warnings?: readonly BuildFailure[] | undefined;
 }
 
 export interface RebuilderOptions {
@@ -71,6 +71,7 @@ export function createRebuilder(options: RebuilderOptions): Rebuilder {
   let pendingReasons: string[] = [];
   let stopped = false;
   let lastLoggedFailure = '';
+  let lastLoggedWarnings = '';
   let waiters: (() => void)[] = [];
 
   const settleIdle = () => {
@@ -96,32 +97,29 @@ export function createRebuilder(options: RebuilderOptions): Rebuilder {
       return result;
     }
     const root = await generations.adopt();
-    const previousIndex = generations.published ? join(generations.published, searchIndexFolder) : undefined;
-    const reuseIndex = previousIndex !== undefined && existsSync(previousIndex);
-    // The pages go out now with the search index of a moment ago; the new index follows below.
-    if (reuseIndex) await linkTree(previousIndex, join(root, searchIndexFolder));
-    else await indexInto(root);
+    // The first site waits for its index; later ones go out with the previous index, and their own follows.
+    const first = generations.publishedIndex === undefined;
+    if (first) await indexInto(root);
     await generations.publish(root);
-    status = { state: 'published', published: { at: now(), durationMs: result.durationMs, reason } };
+    const warnings = missingReferences(result.output);
+    status = { state: 'published', published: { at: now(), durationMs: result.durationMs, reason }, warnings };
+    const warned = warnings.map((w) => w.summary).join(' ');
+    if (warned && warned !== lastLoggedWarnings) log(`Uwagi z budowania strony: ${warned}`);
+    lastLoggedWarnings = warned;
     log(`${lastLoggedFailure ? 'Strona zbudowana ponownie bez błędów' : 'Strona opublikowana'} (${reason}, ${seconds(result.durationMs)} s).`);
     lastLoggedFailure = '';
     options.onPublished?.(root);
-    if (reuseIndex) {
-      const indexed = await generations.prepare();
-      await linkTree(root, indexed, [searchIndexFolder]);
-      if (await indexInto(indexed)) {
-        await generations.publish(indexed);
-        options.onPublished?.(indexed);
-      } else await generations.discard(indexed);
-    }
+    if (!first) await indexInto(root);
     return result;
   }
 
-  /** Indexes a generation's pages for the archive search; a failure leaves the site without a new index, and is logged. */
-  async function indexInto(root: string): Promise<boolean> {
-    const outcome = await indexSearch(root);
-    if (!outcome.ok) log(`Indeks wyszukiwarki nie powstał (${outcome.output.trim().split('\n').at(-1) ?? ''}); wyszukiwarka działa na poprzednim.`);
-    return outcome.ok;
+  /** Indexes a published site's pages and publishes the index; a failure keeps the previous index, and is logged. */
+  async function indexInto(root: string): Promise<void> {
+    const folder = await generations.prepare();
+    const outcome = await indexSearch(root, folder);
+    if (outcome.ok) return generations.publishIndex(folder);
+    await generations.discard(folder);
+    log(`Indeks wyszukiwarki nie powstał (${outcome.output.trim().split('\n').at(-1) ?? ''}); wyszukiwarka działa na poprzednim.`);
   }
 
   function startPending(): void {

@@ -234,5 +234,16 @@ describe('the live site', () => {
     await rm(`${run.site.root}/${broken}`);
     await within(20 * second, 'the repaired build', async () => run.live.rebuilder.status().state === 'published');
     expect(run.siteLogs.some((line) => line.startsWith('Strona zbudowana ponownie bez błędów'))).toBe(true);
+    // A reference to an entry that does not exist publishes (the page leaves the link out), and the panel says what to fix.
+    const dangling = 'src/content/wydarzenia/spotkanie-bez-programu.md';
+    await run.save(dangling, '---\ntitle: Spotkanie bez programu\nprogramme: nie-ma-takiego\nkind: workshop\nstart: "2030-03-28T10:00:00+01:00"\nend: "2030-03-28T12:00:00+01:00"\nstatus: planned\nplace:\n  name: Centrum Obywatelskie\n  address: ul. Zabłocie 22, Kraków\n---\n\nOpis.\n');
+    await within(20 * second, 'the build with a missing reference', async () => (run.live.rebuilder.status().warnings ?? []).length > 0);
+    expect((await get('/wydarzenia/spotkanie-bez-programu/')).status).toBe(200);
+    const warning = run.live.rebuilder.status().warnings![0]!;
+    expect(warning.file).toBe(dangling);
+    expect(warning.summary).toContain('„nie-ma-takiego”');
+    const withWarning = await (await fetch(`${run.origin}/panel/`, { headers: cookieHeader(token) })).text();
+    expect(withWarning).toContain('Do poprawienia w treści');
+    expect(withWarning).toContain(dangling);
   }, 120_000);
 });

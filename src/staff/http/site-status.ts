@@ -18,7 +18,7 @@ export function siteStatusSection(status: SiteBuildStatus | undefined): SafeHtml
     : html`<p>Strona nie ma jeszcze opublikowanej wersji.</p>`;
   const building = status.state === 'building' ? html`<p>Trwa budowanie nowej wersji strony.</p>` : '';
   const failure = status.state === 'failed' && status.failure
-    ? html`<div class="notice notice-cancelled" id="blad-budowania">
+    ? html`<div class="panel panel-problem" id="blad-budowania">
 <h3>Ostatnie budowanie strony nie powiodło się</h3>
 <p>${when(status.failure.at)} (powód: ${status.failure.reason}). ${status.failure.summary}</p>
 ${status.failure.file ? html`<p>Plik: <code>${status.failure.file}</code>${status.failure.field ? html`, pole: <strong>${status.failure.field}</strong>` : ''}.</p>` : ''}
@@ -26,5 +26,10 @@ ${status.failure.file ? html`<p>Plik: <code>${status.failure.file}</code>${statu
 <details><summary>Szczegóły techniczne</summary><pre class="build-output" tabindex="0">${status.failure.detail}</pre></details>
 </div>`
     : '';
-  return html`<section aria-labelledby="publikacja-tytul"><h2 id="publikacja-tytul">Publikacja strony</h2>${failure}${building}${published}</section>`;
+  const warnings = status.warnings?.length
+    ? html`<div class="panel" id="uwagi-budowania"><h3>Do poprawienia w treści</h3>
+<p>Strona jest opublikowana, ale niektóre wpisy wskazują na wpisy, których nie ma; strona pomija te powiązania.</p>
+<ul>${status.warnings.map((w) => html`<li>${w.summary}</li>`)}</ul></div>`
+    : '';
+  return html`<section aria-labelledby="publikacja-tytul"><h2 id="publikacja-tytul">Publikacja strony</h2>${failure}${warnings}${building}${published}</section>`;
 }

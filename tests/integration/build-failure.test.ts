@@ -36,7 +36,8 @@ function build(root: string, outDir: string): Promise<{ code: number | null; out
     const child = spawn(process.execPath, [join(root, 'node_modules/astro/bin/astro.mjs'), 'build', '--outDir', outDir], {
       cwd: root,
       // CI=1 turns Astro's colours on even in a pipe; plainOutputEnv must win over it (and over an inherited FORCE_COLOR).
-      env: { ...process.env, CI: '1', ...plainOutputEnv, ASTRO_TELEMETRY_DISABLED: '1' },
+      // A content cache of the copy's own: node_modules (and so Astro's default cache) is shared with other copies building at once.
+      env: { ...process.env, CI: '1', ...plainOutputEnv, ASTRO_TELEMETRY_DISABLED: '1', WSPOLNIE_ASTRO_CACHE_DIR: join(root, '.astro-cache') },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';

@@ -85,7 +85,8 @@ export interface BuildResult {
 export async function buildSite(root: string): Promise<BuildResult> {
   const started = performance.now();
   const log = await new Promise<string>((resolve, reject) => {
-    const child = spawn(join(root, 'node_modules/.bin/astro'), ['build'], { cwd: root, env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' } });
+    // A content cache of the copy's own: node_modules (and so Astro's default cache) is shared with other copies building at once.
+    const child = spawn(join(root, 'node_modules/.bin/astro'), ['build'], { cwd: root, env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', WSPOLNIE_ASTRO_CACHE_DIR: join(root, '.astro-cache') } });
     let output = '';
     child.stdout.on('data', (d) => (output += d));
     child.stderr.on('data', (d) => (output += d));

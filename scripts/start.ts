@@ -28,7 +28,7 @@ import { DataDirLockedError } from '../src/db/data-dir-lock.ts';
 import { ConfigurationError } from '../src/enrolment/secret.ts';
 import { DataDirLayoutError, dataPaths, describeDataPaths } from '../src/lib/data-dir.ts';
 import { startApp, type RunningApp } from '../src/server/app.ts';
-import { DEFAULT_DECAP_SERVER_PORT, localBackendUrl, startDecapServer, type DecapServer } from '../src/server/decap-server.ts';
+import { DecapServerUnavailable, DEFAULT_DECAP_SERVER_PORT, localBackendUrl, startDecapServer, type DecapServer } from '../src/server/decap-server.ts';
 import { FirstBuildFailed, openLiveSite, type LiveSite } from '../src/site/live-site.ts';
 import { pushWebhookRoute } from '../src/site/webhook-route.ts';
 
@@ -63,6 +63,8 @@ try {
         buildEnv: () => ({ SITE_URL: siteUrl, CMS_LOCAL_BACKEND_URL: cmsBackend }),
         log,
         watch: !process.argv.includes('--no-watch'),
+        // The data folder may lie inside the project (even under src/): its database and mail never rebuild the site.
+        ignore: [paths.root],
       });
   const site = live;
   const webhook = site && pushWebhookRoute({ env, checkout: projectRoot, rebuild: (reason) => site.rebuilder.request(reason), log });
@@ -85,14 +87,25 @@ try {
 } catch (error) {
   // Settings, a held data folder and a broken first build are the operator's to fix: say which, in Polish, without a stack trace.
   if (error instanceof ConfigurationError || error instanceof DataDirLockedError || error instanceof DataDirLayoutError || error instanceof FirstBuildFailed) {
-    console.error(error instanceof FirstBuildFailed ? `Budowanie strony nie powiodło się: ${error.message}` : error.message);
+    if (error instanceof FirstBuildFailed) {
+      // The reason is in the log line above; the build's own words follow for what it could not explain.
+      if (error.detail.trim()) console.error(`Szczegóły z budowania:\n${error.detail.trim()}`);
+      console.error('Serwer nie wystartował, bo strona nie ma jeszcze żadnej zbudowanej wersji: popraw wskazany plik (w edytorze tekstu) i uruchom `npm start` ponownie.');
+    } else console.error(error.message);
     await live?.close();
     await app?.close();
     process.exit(1);
   }
   throw error;
 }
-const cms: DecapServer | undefined = withCms ? await startDecapServer({ repository: projectRoot, port: cmsPort }) : undefined;
+let cms: DecapServer | undefined;
+try {
+  cms = withCms ? await startDecapServer({ repository: projectRoot, port: cmsPort }) : undefined;
+} catch (error) {
+  // The site and the functions work without the local CMS; say why it is missing instead of stopping.
+  if (!(error instanceof DecapServerUnavailable)) throw error;
+  console.error(`Panel redakcji lokalnie nie działa: ${error.message}`);
+}
 console.log(`Wspólnie działa: ${app.origin}/  (Ctrl+C kończy)`);
 for (const line of describeDataPaths(env)) console.log(`  ${line}`);
 console.log(live ? `  Strona: ${paths.site}/current, adres publiczny ${siteUrl}; przebudowuje się sama po zmianie plików i w chwilach, gdy zmienia się stan naboru lub wydarzeń` : `  Strona: ${dist} (bez przebudowy)`);

@@ -9,11 +9,12 @@ import { dirname } from 'node:path';
 
 export class DataDirLockedError extends Error {
   readonly pid: number;
-  constructor(dataDir: string, pid: number) {
+  constructor(dataDir: string, pid: number, message?: string) {
     super(
-      `Baza danych w folderze ${dataDir} jest już otwarta przez proces o PID ${pid}. ` +
-        'Wbudowana baza PGlite pozwala na jeden proces naraz: zatrzymaj tamten proces (np. drugie „npm start”) ' +
-        'albo ustaw WSPOLNIE_DATA_DIR na inny folder danych (z osobną bazą, pocztą i kluczem linków).',
+      message ??
+        `Baza danych w folderze ${dataDir} jest już otwarta przez proces o PID ${pid}. ` +
+          'Wbudowana baza PGlite pozwala na jeden proces naraz: zatrzymaj tamten proces (np. drugie „npm start”) ' +
+          'albo ustaw WSPOLNIE_DATA_DIR na inny folder danych (z osobną bazą, pocztą i kluczem linków).',
     );
     this.name = 'DataDirLockedError';
     this.pid = pid;
@@ -25,16 +26,15 @@ export interface DataDirLock {
   release(): void;
 }
 
-/** Takes the lock for `dataDir` or throws DataDirLockedError. */
-export function lockDataDir(dataDir: string): DataDirLock {
+/** Takes the lock for `dataDir` or throws DataDirLockedError (with `lockedMessage(pid)` as its text, if given). */
+export function lockDataDir(dataDir: string, lockedMessage?: (pid: number) => string): DataDirLock {
   const path = `${dataDir}.lock`;
   mkdirSync(dirname(path), { recursive: true });
   for (let attempt = 0; attempt < 5; attempt++) {
     if (tryCreate(path)) return held(path);
     const owner = readOwner(path);
     if (owner === undefined) continue; // vanished or half-written: look again
-    if (owner === process.pid) throw new DataDirLockedError(dataDir, owner); // opened twice in one process
-    if (isAlive(owner)) throw new DataDirLockedError(dataDir, owner);
+    if (owner === process.pid || isAlive(owner)) throw new DataDirLockedError(dataDir, owner, lockedMessage?.(owner)); // a live owner, or opened twice in one process
     takeOverStale(path, owner);
   }
   throw new Error(`Nie udało się założyć blokady ${path}; usuń ten plik, jeśli żaden proces nie używa bazy.`);

@@ -21,7 +21,7 @@ describe('where the functions read the catalogue', () => {
     expect((await read()).entries).toEqual([]);
     expect((await read()).entries).toEqual([]);
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toContain('zbuduj stronę');
+    expect(lines[0]).toContain('strona nie jest zbudowana');
 
     writeFileSync(path, JSON.stringify(file('pierwszy')));
     expect((await read()).get('pierwszy')?.title).toBe('pierwszy');

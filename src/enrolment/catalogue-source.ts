@@ -30,7 +30,7 @@ export function fileCatalogue(file: string | (() => Promise<string>), log: (line
       const info = await stat(path);
       seen = `${path}:${info.mtimeMs}:${info.size}`;
     } catch {
-      if (version !== 'missing') log(`Zapisy: brak pliku ${path} — zbuduj stronę (npm run build); do tego czasu żaden nabór nie przyjmuje zgłoszeń.`);
+      if (version !== 'missing') log(`Zapisy: brak pliku ${path} — strona nie jest zbudowana (npm run build, albo npm start, który buduje ją sam); do tego czasu żaden nabór nie przyjmuje zgłoszeń.`);
       version = 'missing';
       return (current = empty);
     }

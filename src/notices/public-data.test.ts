@@ -38,7 +38,7 @@ describe('the public files the job reads', () => {
   });
 
   it('fails loudly, in Polish, on a missing or broken file instead of reading it as empty', async () => {
-    await expect(filePublicData(join(root, 'nie-ma'))()).rejects.toThrow(/^brak pliku \/dane\/wydarzenia\.json w .* — zbuduj stronę \(npm run build\)$/);
+    await expect(filePublicData(join(root, 'nie-ma'))()).rejects.toThrow(/^brak pliku \/dane\/wydarzenia\.json w .* — strona nie jest zbudowana \(npm run build, albo npm start, który buduje ją sam\)$/);
     await writeFile(join(root, 'dane', 'wydarzenia.json'), JSON.stringify({ ...events, events: [{ ...events.events[0], status: 'zgubione' }] }));
     await expect(filePublicData(root)()).rejects.toThrow(PublicDataUnavailable);
   });

@@ -32,7 +32,7 @@ export function filePublicData(root: string): () => Promise<PublicData> {
       return JSON.parse(await readFile(join(root, path), 'utf8')) as unknown;
     } catch (error) {
       const code = (error as { code?: string }).code;
-      throw new PublicDataUnavailable(code === 'ENOENT' ? `brak pliku ${path} w ${root} — zbuduj stronę (npm run build)` : `nie udało się odczytać ${path} (${code ?? 'błędny JSON'})`);
+      throw new PublicDataUnavailable(code === 'ENOENT' ? `brak pliku ${path} w ${root} — strona nie jest zbudowana (npm run build, albo npm start, który buduje ją sam)` : `nie udało się odczytać ${path} (${code ?? 'błędny JSON'})`);
     }
   };
   return async () => parse(await read(eventsPath), await read(cataloguePath));

@@ -7,6 +7,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
 
 export const DEFAULT_DECAP_SERVER_PORT = 8081;
 
@@ -31,8 +32,31 @@ export function localBackendUrl(port: number, host = '127.0.0.1'): string {
   return `http://${host}:${port}/api/v1`;
 }
 
-/** Starts decap-server and resolves once it answers. */
+/** Thrown when decap-server cannot start; the message is Polish and says what to do. */
+export class DecapServerUnavailable extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DecapServerUnavailable';
+  }
+}
+
+/** Whether nothing listens on host:port (a leftover decap-server of a killed `npm start` would answer in its place). */
+function portFree(port: number, host: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.once('error', () => resolve(false));
+    probe.listen(port, host, () => probe.close(() => resolve(true)));
+  });
+}
+
+/** Starts decap-server and resolves once it answers; rejects with DecapServerUnavailable. */
 export async function startDecapServer({ repository, port = DEFAULT_DECAP_SERVER_PORT, host = '127.0.0.1', stdio = 'inherit' }: DecapServerOptions): Promise<DecapServer> {
+  if (!(await portFree(port, host))) {
+    throw new DecapServerUnavailable(
+      `Port ${port} panelu redakcji (decap-server) jest zajęty — może działa inne „npm start” albo zostało po nim (sprawdź: ss -ltnp | grep ${port}). ` +
+        'Zatrzymaj tamten proces albo ustaw DECAP_SERVER_PORT na wolny port.',
+    );
+  }
   const require = createRequire(import.meta.url);
   const entry = require.resolve('decap-server/dist/index.js');
   const child = spawn(process.execPath, [entry], {
@@ -49,16 +73,17 @@ export async function startDecapServer({ repository, port = DEFAULT_DECAP_SERVER
   };
   const deadline = Date.now() + 15_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`decap-server zakończył się (kod ${child.exitCode}); czy port ${port} jest wolny?`);
+    if (child.exitCode !== null) throw new DecapServerUnavailable(`decap-server zakończył się (kod ${child.exitCode}); czy port ${port} jest wolny?`);
     try {
       const response = await fetch(apiUrl, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ action: 'info' }) });
-      if (response.ok) return { apiUrl, child, stop };
+      // Only our own child counts: it is still running when the answer comes.
+      if (response.ok && child.exitCode === null) return { apiUrl, child, stop };
     } catch {
       // Not listening yet.
     }
     if (Date.now() > deadline) {
       await stop();
-      throw new Error(`decap-server nie odpowiada pod ${apiUrl}`);
+      throw new DecapServerUnavailable(`decap-server nie odpowiada pod ${apiUrl}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

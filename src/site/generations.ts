@@ -18,6 +18,7 @@
  */
 import { mkdir, readdir, readlink, rename, rm, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
+import { lockDataDir } from '../db/data-dir-lock.ts';
 
 /** A folder being served, held by one request until `release()`. */
 export interface SiteLease {
@@ -62,6 +63,10 @@ export interface SiteGenerations extends SiteRoot {
   publish(root: string): Promise<void>;
   /** Resolves when the superseded folders being deleted in the background are gone. */
   settled(): Promise<void>;
+  /** Rejects everyone waiting for a first publication that will not come (the first build failed). */
+  abandon(reason: Error): void;
+  /** Releases the folder for another process (the lock taken by openGenerations). */
+  close(): void;
   /** Deletes a folder that was prepared but will not be published (a failed build). */
   discard(root: string): Promise<void>;
 }
@@ -70,19 +75,33 @@ export const currentLink = 'current';
 /** Astro's cache for the builds of this folder (`cacheDir`, set through WSPOLNIE_ASTRO_CACHE_DIR). */
 export const cacheFolder = '.astro-cache';
 
+/** Kept when a server starts: Astro's content cache and the link to the project's node_modules (live-site.ts). */
+const keptAtStart = new Set([cacheFolder, 'node_modules']);
+
 /**
- * Generations under `siteDir` (created if missing). Folders left by an
- * earlier run are deleted: the first build of this run replaces them.
+ * Generations under `siteDir` (created if missing), for this process alone:
+ * a second server on the same folder is refused (DataDirLockedError) before
+ * anything is touched. Folders left by an earlier run are then deleted: the
+ * first build of this run replaces them.
  */
 export async function openGenerations(siteDir: string): Promise<SiteGenerations> {
+  const lock = lockDataDir(
+    siteDir,
+    (pid) => `Strona w folderze ${siteDir} jest już obsługiwana przez proces o PID ${pid} (np. drugie „npm start”). Zatrzymaj tamten proces albo ustaw WSPOLNIE_DATA_DIR na inny folder danych.`,
+  );
   await mkdir(siteDir, { recursive: true });
-  // Astro's content cache (cacheDir) stays: it only makes the first build faster.
-  for (const name of await readdir(siteDir)) if (name !== cacheFolder) await rm(join(siteDir, name), { recursive: true, force: true });
+  for (const name of await readdir(siteDir)) if (!keptAtStart.has(name)) await rm(join(siteDir, name), { recursive: true, force: true });
 
   let published: string | undefined;
   let publishedIndex: string | undefined;
   let firstPublished: () => void;
-  const first = new Promise<void>((resolve) => (firstPublished = resolve));
+  let firstAbandoned: (reason: Error) => void;
+  const first = new Promise<void>((resolve, reject) => {
+    firstPublished = resolve;
+    firstAbandoned = reject;
+  });
+  // Nobody may be waiting when it is abandoned.
+  first.catch(() => {});
   const leases = new Map<string, number>();
   const retired = new Set<string>();
   let sequence = 0;
@@ -173,6 +192,10 @@ export async function openGenerations(siteDir: string): Promise<SiteGenerations>
       await rename(temporary, link);
       if (previous !== root) retire(previous);
     },
+    abandon(reason) {
+      if (!published) firstAbandoned(reason);
+    },
+    close: () => lock.release(),
     async settled() {
       while (deleting.size > 0) await Promise.all(deleting);
     },

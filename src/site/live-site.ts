@@ -7,6 +7,9 @@
  *   file saved / boundary passed / webhook ─▶ rebuilder (coalesced)
  *        ─▶ astro build into <siteDir>/<new>/ ─▶ publish (atomic) ─▶ clock re-reads boundaries
  */
+import { existsSync } from 'node:fs';
+import { symlink } from 'node:fs/promises';
+import { join } from 'node:path';
 import { openGenerations, type SiteGenerations } from './generations.ts';
 import { createRebuilder, type Rebuilder, type RebuilderOptions } from './rebuild.ts';
 import { startSiteClock, type SiteClock } from './clock.ts';
@@ -22,6 +25,8 @@ export interface LiveSiteOptions {
   log: (line: string) => void;
   /** Rebuild when the sources change (default true). */
   watch?: boolean;
+  /** Folders the watcher must never follow, e.g. the data folder when it lies inside the project. */
+  ignore?: readonly string[];
   quietMs?: number;
 }
 
@@ -35,14 +40,21 @@ export interface LiveSite {
 }
 
 export class FirstBuildFailed extends Error {
-  constructor(message: string) {
+  /** The build's own words about it, for the operator. */
+  readonly detail: string;
+  constructor(message: string, detail: string) {
     super(message);
     this.name = 'FirstBuildFailed';
+    this.detail = detail;
   }
 }
 
 export async function openLiveSite(options: LiveSiteOptions): Promise<LiveSite> {
   const generations = await openGenerations(options.siteDir);
+  // Astro imports its prerender chunks from the output folder: from a data folder outside the project
+  // (e.g. /var/lib/wspolnie) they must still find the project's packages, which Node looks for upwards.
+  const modules = join(options.siteDir, 'node_modules');
+  if (!existsSync(modules)) await symlink(join(options.projectRoot, 'node_modules'), modules, 'dir');
   // eslint-disable-next-line prefer-const -- the clock and the rebuilder refer to each other
   let rebuilder: Rebuilder;
   const clock = startSiteClock({ rebuild: (reason) => rebuilder.request(reason), log: options.log });
@@ -63,16 +75,23 @@ export async function openLiveSite(options: LiveSiteOptions): Promise<LiveSite> 
     async start() {
       // Watch first: a save during the first build gives a second one.
       if (options.watch !== false) {
-        watcher = watchSources(options.projectRoot, (reason) => rebuilder.request(reason));
+        watcher = watchSources(options.projectRoot, (reason) => rebuilder.request(reason), [options.siteDir, ...(options.ignore ?? [])]);
         await watcher.ready;
       }
       const first = await rebuilder.buildNow('uruchomienie serwera');
-      if (!first.ok) throw new FirstBuildFailed(rebuilder.status().failure?.summary ?? 'Budowanie strony nie powiodło się.');
+      if (!first.ok) {
+        const failure = rebuilder.status().failure;
+        const error = new FirstBuildFailed(failure?.summary ?? 'Budowanie strony nie powiodło się.', failure?.detail ?? '');
+        // Requests and the scheduled job waiting for the first site get an answer instead of waiting for ever.
+        generations.abandon(error);
+        throw error;
+      }
     },
     async close() {
       clock.stop();
       await watcher?.close();
       await rebuilder.stop();
+      generations.close();
     },
   };
 }

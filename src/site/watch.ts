@@ -24,21 +24,24 @@ export const watchedSources = ['src', 'public', 'astro.config.mjs'];
 export function ignoredSource(path: string): boolean {
   return (
     /(^|\/)(node_modules|\.astro|\.git)(\/|$)/.test(path) ||
-    path.startsWith('public/fonts/') ||
+    /^public\/fonts(\/|$)/.test(path) ||
     (path.startsWith('public/admin/') && path !== 'public/admin/index.html') ||
     path === 'src/styles/fonts.css' ||
     /\.test\.ts$/.test(path) ||
     /(~|\.swp|\.swx|\.tmp|\.DS_Store)$/.test(path) ||
+    // sed -i's and similar tools' temporary files, before they are renamed over the real one.
+    /(^|\/)sed[A-Za-z0-9]{6}$/.test(path) ||
     /(^|\/)\.#/.test(path)
   );
 }
 
-/** Calls `changed` with a Polish reason for every change under the project's sources. */
-export function watchSources(projectRoot: string, changed: (reason: string) => void): SourceWatcher {
+/** Calls `changed` with a Polish reason for every change under the project's sources; `ignore`: absolute folders never followed. */
+export function watchSources(projectRoot: string, changed: (reason: string) => void, ignore: readonly string[] = []): SourceWatcher {
   const relativePath = (path: string) => relative(projectRoot, path).split(sep).join('/');
+  const inside = (path: string, folder: string) => path === folder || path.startsWith(folder.endsWith(sep) ? folder : folder + sep);
   const watcher: FSWatcher = watch(
     watchedSources.map((path) => `${projectRoot}/${path}`),
-    { ignoreInitial: true, ignored: (path) => ignoredSource(relativePath(path)) },
+    { ignoreInitial: true, ignored: (path) => ignore.some((folder) => inside(path, folder)) || ignoredSource(relativePath(path)) },
   );
   const wording: Record<string, string> = { add: 'nowy plik', change: 'zmiana pliku', unlink: 'usunięty plik', addDir: 'nowy folder', unlinkDir: 'usunięty folder' };
   watcher.on('all', (event, path) => changed(`${wording[event] ?? event} ${relativePath(path)}`));

@@ -52,6 +52,15 @@ function clientAddress(req: IncomingMessage, trustProxy: boolean): string {
   return req.socket.remoteAddress ?? 'unknown';
 }
 
+function wellEncoded(pathname: string): boolean {
+  try {
+    decodeURIComponent(pathname);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const plain = (res: ServerResponse, status: number, text: string, extra: Record<string, string> = {}) =>
   res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store', ...extra }).end(text);
 
@@ -104,6 +113,8 @@ export function startServer(options: ServerOptions): Promise<Server> {
     const url = requestUrl(req, `${host}:${port}`);
     for (const [name, value] of Object.entries(securityHeaders(url.pathname, options))) res.setHeader(name, value);
     noteHost(req.headers.host);
+    // A malformed percent-encoding names no page and no function: the visitor's mistake, not the server's.
+    if (!wellEncoded(url.pathname)) return void plain(res, 400, 'Adres strony jest zniekształcony (błędne kodowanie znaków %). Sprawdź link albo wpisz adres ponownie.');
     const route = options.routes?.().find((r) => r.paths.includes(url.pathname)) ?? routeFor(url.pathname);
     if (route) return callFunction(route, req, res, url);
     // Netlify reads _headers itself and never serves it.

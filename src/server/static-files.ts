@@ -52,6 +52,8 @@ export async function resolveStatic(root: string, urlPath: string): Promise<stri
     return undefined;
   }
   if (decoded.includes('\0')) return undefined;
+  // Only what the build published: no dotfiles or dot-folders (editors' leftovers, .git, .build), except /.well-known/.
+  if (decoded.split('/').some((segment) => segment.startsWith('.') && segment !== '.well-known')) return undefined;
   const full = normalize(join(root, decoded));
   if (full !== root && !full.startsWith(root.endsWith(sep) ? root : root + sep)) return undefined;
   return fileAt(full);

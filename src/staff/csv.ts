@@ -12,19 +12,22 @@
  * - formula injection (OWASP "CSV injection"): a cell starting with
  *   = + - @, a tab or a carriage return would be run by Excel as a formula
  *   (e.g. a name "=HYPERLINK(…)"), so it gets a leading apostrophe and is
- *   shown as text. A phone number "+48 …" gets one too; Excel then shows
- *   it as written instead of computing it.
+ *   shown as text. A value that is only a phone number in international
+ *   form ("+48 600 100 200": a plus, then digits, spaces, hyphens and
+ *   brackets) is left as it is: it can name no function and no other cell,
+ *   and an apostrophe would spoil the number for whoever calls it.
  */
 
 export const bom = '\uFEFF';
 export const separator = ';';
 
 const formulaStart = /^[=+\-@\t\r]/;
+const phoneNumber = /^\+\d[\d \-()]{5,}$/;
 
 /** One cell, neutralised and quoted as needed. */
 export function csvCell(value: string | number | null | undefined): string {
   let text = value === null || value === undefined ? '' : String(value);
-  if (formulaStart.test(text)) text = `'${text}`;
+  if (formulaStart.test(text) && !phoneNumber.test(text)) text = `'${text}`;
   return /[";\r\n,]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

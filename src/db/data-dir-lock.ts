@@ -83,15 +83,33 @@ function readOwner(path: string): number | undefined {
   return ageMs(path) > 5_000 ? 0 : undefined;
 }
 
-function isAlive(pid: number): boolean {
+/**
+ * Whether `pid` still runs. A process killed with kill -9 stays a zombie
+ * until its parent reaps it, and signal 0 still reaches a zombie: on Linux
+ * its state in /proc says so (`Z`, or `X` while it is being reaped), so a
+ * supervisor restarting at once (systemd) is not refused by a dead owner.
+ */
+export function isAlive(pid: number): boolean {
   if (pid <= 0) return false;
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
     // EPERM: alive but someone else's.
     return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
+  return !isZombie(pid);
+}
+
+function isZombie(pid: number): boolean {
+  let stat: string;
+  try {
+    stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch {
+    return false; // no /proc (macOS): signal 0 is all there is
+  }
+  // "pid (comm) S …": comm may hold spaces and brackets, so the state follows the last ")".
+  const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+  return state === 'Z' || state === 'X';
 }
 
 /**

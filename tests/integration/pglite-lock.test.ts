@@ -8,7 +8,7 @@ import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { DataDirLockedError } from '../../src/db/data-dir-lock.ts';
+import { DataDirLockedError, isAlive, lockDataDir } from '../../src/db/data-dir-lock.ts';
 import { openDatabase } from '../../src/db/open.ts';
 import { DataDirLayoutError } from '../../src/lib/data-dir.ts';
 
@@ -112,6 +112,28 @@ describe('PGlite data folder lock', () => {
       await expect(openDatabase({ WSPOLNIE_DATA_DIR: data })).rejects.toBeInstanceOf(DataDirLockedError);
     } finally {
       await db.close();
+    }
+  });
+});
+
+describe('a lock held by a zombie', () => {
+  it('is taken over at once: a process killed with kill -9 and not yet reaped is dead', async () => {
+    // `exec sleep` never reaps the background `true`, so it stays a zombie while sleep runs.
+    const parentProcess = spawn('sh', ['-c', 'true & echo $!; exec sleep 30'], { stdio: ['ignore', 'pipe', 'ignore'] });
+    const zombie = await new Promise<number>((resolve) => parentProcess.stdout!.once('data', (chunk: Buffer) => resolve(Number.parseInt(chunk.toString(), 10))));
+    try {
+      // Wait for the child to have exited: its state turns to Z.
+      for (let i = 0; i < 200 && !readFileSync(`/proc/${zombie}/stat`, 'utf8').includes(') Z '); i++) await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(readFileSync(`/proc/${zombie}/stat`, 'utf8')).toContain(') Z ');
+      expect(isAlive(zombie)).toBe(false);
+      const dir = await mkdtemp(join(tmpdir(), 'wspolnie-zombie-'));
+      writeFileSync(`${join(dir, 'site')}.lock`, `${zombie}\n`);
+      const lock = lockDataDir(join(dir, 'site'));
+      expect(readFileSync(lock.path, 'utf8')).toBe(`${process.pid}\n`);
+      lock.release();
+      await rm(dir, { recursive: true, force: true });
+    } finally {
+      parentProcess.kill('SIGKILL');
     }
   });
 });

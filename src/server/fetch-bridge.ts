@@ -34,7 +34,8 @@ export function toRequest(req: IncomingMessage, url: URL, body?: Uint8Array<Arra
 
 /**
  * Reads a request body of at most `limit` bytes into memory; undefined when
- * it is longer (the rest is left unread). A buffer is cheaper to hand to a
+ * it is longer (the rest is left unread); rejects when the client breaks it
+ * off or malforms it. A buffer is cheaper to hand to a
  * Request than a stream, and every function body here is small.
  */
 export function readBody(req: IncomingMessage, limit: number): Promise<Uint8Array<ArrayBuffer> | undefined> {
@@ -63,6 +64,10 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Uint8Arra
       resolve(body);
     });
     req.once('error', reject);
+    // A client that goes away mid-body (or sends a broken chunked encoding) ends the request without 'end'.
+    req.once('close', () => {
+      if (!req.complete) reject(new Error('request body incomplete'));
+    });
   });
 }
 

@@ -61,8 +61,16 @@ function wellEncoded(pathname: string): boolean {
   }
 }
 
-const plain = (res: ServerResponse, status: number, text: string, extra: Record<string, string> = {}) =>
-  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store', ...extra }).end(text);
+/**
+ * The server's own refusals (method, size, rate, a malformed address), in
+ * Polish, as JSON (`{ errors: [{ field: '', message }] }`, the functions'
+ * shape) when the request asked for JSON, else as plain text.
+ */
+function plain(res: ServerResponse, status: number, text: string, extra: Record<string, string> = {}): void {
+  const asJson = /\bapplication\/json\b/.test(String(res.req?.headers.accept ?? ''));
+  const body = asJson ? JSON.stringify({ errors: [{ field: '', message: text }] }) : text;
+  res.writeHead(status, { 'Content-Type': asJson ? 'application/json; charset=utf-8' : 'text/plain; charset=utf-8', 'Cache-Control': 'no-store', ...extra }).end(body);
+}
 
 export function startServer(options: ServerOptions): Promise<Server> {
   const { port, host } = options;
@@ -101,7 +109,15 @@ export function startServer(options: ServerOptions): Promise<Server> {
       const answer = await target.handler(toRequest(req, url), context);
       return sendResponse(res, answer, method);
     }
-    const body = method === 'GET' || method === 'HEAD' ? undefined : await readBody(req, maxFunctionBodyBytes);
+    let body: Uint8Array<ArrayBuffer> | undefined;
+    try {
+      body = method === 'GET' || method === 'HEAD' ? undefined : await readBody(req, maxFunctionBodyBytes);
+    } catch {
+      // A body cut off or malformed by the client (a broken chunked encoding, a dropped connection): its fault, not the server's.
+      log(`Żądanie klienta przerwane lub zniekształcone: ${method} ${url.pathname}`);
+      if (!res.headersSent && !res.destroyed) plain(res, 400, 'Treść żądania dotarła niepełna albo zniekształcona. Wyślij formularz jeszcze raz.', { Connection: 'close' });
+      return;
+    }
     if (method !== 'GET' && method !== 'HEAD' && !body) return void plain(res, 413, 'Za dużo danych w jednym żądaniu.', { Connection: 'close' });
     const response = await route.handler(toRequest(req, url, body), context);
     // A body left unread (a refused upload) would be taken for the next request on this connection.

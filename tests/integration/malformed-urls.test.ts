@@ -6,10 +6,11 @@
  * what the build published, never a dotfile (except /.well-known/).
  */
 import { request as httpRequest } from 'node:http';
+import { connect } from 'node:net';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { allRoutes } from '../../src/server/functions.ts';
 import { pgliteEngine } from '../support/databases.ts';
 import { startEnrolmentApp, type EnrolmentApp } from '../support/enrolment-app.ts';
@@ -112,5 +113,38 @@ describe('malformed addresses', () => {
       }
     }
     expect(wrong).toEqual([]);
+  });
+});
+
+describe('malformed and oversized bodies', () => {
+  /** Writes raw bytes to the server and resolves with what comes back before it closes. */
+  function rawExchange(bytes: string): Promise<string> {
+    const { port } = t.app.server.address() as { port: number };
+    return new Promise((resolve, reject) => {
+      const socket = connect(port, '127.0.0.1', () => socket.end(bytes));
+      let answer = '';
+      socket.setEncoding('utf8');
+      socket.on('data', (chunk: string) => (answer += chunk));
+      socket.on('close', () => resolve(answer));
+      socket.on('error', reject);
+    });
+  }
+
+  it('answers a broken chunked body with 400 and logs it as the client’s, not as a server error', async () => {
+    const errors = vi.spyOn(console, 'error');
+    try {
+      const answer = await rawExchange('POST /api/zapisy HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nprogramme=x\r\n0\r\n\r\n');
+      expect(answer).toMatch(/^HTTP\/1\.1 400 /);
+      expect(errors.mock.calls.flat().join('\n')).not.toContain('Błąd przy obsłudze');
+    } finally {
+      errors.mockRestore();
+    }
+  });
+
+  it('answers a body over the limit in JSON when JSON was asked for, in Polish', async () => {
+    const response = await fetch(`${t.origin}/api/zapisy`, { method: 'POST', body: 'a'.repeat(1024 * 1024 + 1), headers: { Accept: 'application/json', 'Content-Type': 'application/json', Origin: t.origin } });
+    expect(response.status).toBe(413);
+    expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect(await response.json()).toEqual({ errors: [{ field: '', message: 'Za dużo danych w jednym żądaniu.' }] });
   });
 });

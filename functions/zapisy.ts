@@ -12,6 +12,7 @@ export default enrolmentFunction(handleSubmit);
 // Literal: Netlify reads this object statically when it deploys. The self-hosted server applies the same limit.
 export const config: Config = {
   path: '/api/zapisy',
-  method: 'POST',
+  // GET: the address bar shows /api/zapisy after a no-JS answer; opening it again leads back to the form.
+  method: ['GET', 'POST'],
   rateLimit: { windowLimit: 20, windowSize: 60, aggregateBy: ['ip', 'domain'], action: 'rewrite', to: '/api/zapisy/za-duzo-prob' },
 };

@@ -352,7 +352,23 @@ describe.each(engines)('sign-ups over HTTP on $name', (engine) => {
       waitlisted: 0,
     });
     expect((await fetch(`${t.origin}/api/zapisy/status?programme=brak`)).status).toBe(404);
-    expect((await fetch(`${t.origin}/api/zapisy`, { method: 'GET' })).status).toBe(405);
+    expect((await fetch(`${t.origin}/api/zapisy`, { method: 'PUT' })).status).toBe(405);
+  });
+
+  it('leads the address bar’s /api/zapisy, opened again after a no-JS answer, back to that form', async () => {
+    const fresh = await fetch(`${t.origin}/api/zapisy`, { redirect: 'manual' });
+    expect([fresh.status, fresh.headers.get('location')]).toEqual([303, '/programy/']);
+    const mistaken = await fetch(`${t.origin}/api/zapisy`, {
+      method: 'POST',
+      body: new URLSearchParams({ programme: 'warsztaty-zielone-podworka', email: 'bez-malpy', consent: 'tak', website: '' }),
+      redirect: 'manual',
+      headers: { Origin: t.origin },
+    });
+    expect(mistaken.status).toBe(422);
+    const cookie = mistaken.headers.getSetCookie().find((c) => c.startsWith('wspolnie-formularz='));
+    expect(cookie).toBe('wspolnie-formularz=warsztaty-zielone-podworka; Path=/api/zapisy; Max-Age=86400; HttpOnly; SameSite=Lax');
+    const again = await fetch(`${t.origin}/api/zapisy`, { redirect: 'manual', headers: { Cookie: cookie!.split(';')[0]! } });
+    expect([again.status, again.headers.get('location')]).toEqual([303, '/programy/warsztaty-zielone-podworka/#zapisy']);
   });
 
   it('answers 429 in Polish when one address sends too many requests', async () => {

@@ -6,6 +6,7 @@
  *                             saying the window is not open (409)
  *   Accept: application/json → 202 { status: 'pending', message },
  *                             422/409/… { errors: [{ field, message }] }
+ *   GET (the address bar after a no-JS answer) → 303 back to that form
  *
  * The answer is the same whether or not the address had signed up before
  * (sign-up.ts re-sends the email instead of storing a second row), and a
@@ -43,10 +44,38 @@ export function closedMessage(entry: CatalogueEntry, state: Exclude<LiveState, '
     : `Nabór zakończył się ${when(entry.enrolment.closes)}. Zgłoszeń nie można już wysyłać.`;
 }
 
+/**
+ * After a no-JS answer the address bar shows /api/zapisy; opening that
+ * address again (Enter, a bookmark, the history) is a GET. This cookie,
+ * scoped to that one path, remembers which form it was — a programme id,
+ * public, nothing personal — so the GET leads back to the form.
+ */
+const lastFormCookie = 'wspolnie-formularz';
+
+function lastFormOf(request: Request): string | undefined {
+  for (const part of (request.headers.get('cookie') ?? '').split(';')) {
+    const at = part.indexOf('=');
+    if (at > 0 && part.slice(0, at).trim() === lastFormCookie) return decodeURIComponent(part.slice(at + 1).trim());
+  }
+  return undefined;
+}
+
+function rememberingForm(response: Response, entry: CatalogueEntry): Response {
+  const headers = new Headers(response.headers);
+  headers.append('Set-Cookie', `${lastFormCookie}=${encodeURIComponent(entry.id)}; Path=${submitPath}; Max-Age=86400; HttpOnly; SameSite=Lax`);
+  return new Response(response.body, { status: response.status, headers });
+}
+
 export async function handleSubmit(request: Request, runtime: EnrolmentRuntime, context: FunctionContext = {}): Promise<Response> {
   const asJson = wantsJson(request);
   const refuse = (refusal: Refusal) => (asJson ? jsonRefusal(refusal) : errorPage(refusal.status, refusal.message));
-  if (request.method !== 'POST') return errorPage(405, 'Formularz wysyła się przyciskiem „Wyślij” na stronie programu.', { Allow: 'POST' });
+  if (request.method === 'GET' || request.method === 'HEAD') {
+    // Back to the form the person was filling in, or to the list of programmes.
+    const id = lastFormOf(request);
+    const entry = id === undefined ? undefined : (await runtime.catalogue()).get(id);
+    return seeOther(entry ? `${entry.page}#zapisy` : '/programy/');
+  }
+  if (request.method !== 'POST') return errorPage(405, 'Formularz wysyła się przyciskiem „Wyślij” na stronie programu.', { Allow: 'GET, POST' });
   if (isCrossSite(request, runtime.siteOrigins)) return refuse(refusals.crossSite);
   const read = await readFields(request);
   if ('refusal' in read) return refuse(read.refusal);
@@ -98,7 +127,7 @@ async function formPage(
   fallback: () => string,
 ): Promise<Response> {
   const page = await runtime.builtPage(entry.page);
-  if (!page?.includes(formStart)) return htmlResponse(status, fallback());
+  if (!page?.includes(formStart)) return rememberingForm(htmlResponse(status, fallback()), entry);
   const region = renderEnrolmentForm({ programmeId: entry.id, enrolment: entry.enrolment, subject: entry.kind, ...form });
-  return htmlResponse(status, injectEnrolmentForm(page, region, { hasErrors: form.errors.length > 0 }));
+  return rememberingForm(htmlResponse(status, injectEnrolmentForm(page, region, { hasErrors: form.errors.length > 0 })), entry);
 }

@@ -1,6 +1,7 @@
 /**
- * Netlify Function (v2): GET /api/zapisy/potwierdz?t=… — the confirmation
- * link in the email (src/enrolment/http/confirm.ts).
+ * Netlify Function (v2): /api/zapisy/potwierdz — the confirmation link in
+ * the email: GET shows a page with a button, its POST confirms
+ * (src/enrolment/http/confirm.ts).
  */
 import type { Config } from '@netlify/functions';
 import { enrolmentFunction } from '../src/enrolment/http/adapter.ts';
@@ -10,6 +11,7 @@ export default enrolmentFunction(handleConfirm);
 
 export const config: Config = {
   path: '/api/zapisy/potwierdz',
-  method: 'GET',
+  // GET shows the page with the button; only its POST confirms (mail scanners open every link).
+  method: ['GET', 'POST'],
   rateLimit: { windowLimit: 30, windowSize: 60, aggregateBy: ['ip', 'domain'], action: 'rewrite', to: '/api/zapisy/za-duzo-prob' },
 };

@@ -1,8 +1,10 @@
 /**
- * The click on the confirmation link (double opt-in). Confirming by GET is
- * the norm for these links; a mail scanner that prefetches it confirms what
- * the person asked for anyway, and the person then sees the same code and
- * status on a second visit ("already confirmed").
+ * The confirmation link (double opt-in), in two steps. Opening the link
+ * (GET, HEAD) only looks (`viewConfirmation`): mail scanners, link previews
+ * and gateways open every link in an email, and such a visit must not give
+ * someone's consent for them — nor a place taken by a stranger's sign-up of
+ * a work address. The person's press of the page's button (POST) confirms
+ * (`confirmApplication`).
  *
  * A first-come programme gives the place here (capacity.ts: accepted or
  * waitlisted); lottery and open programmes mark the application confirmed.
@@ -29,6 +31,9 @@ export type ConfirmResult =
   | { kind: 'closed'; entry: CatalogueEntry | undefined }
   | { kind: 'unknown' };
 
+/** What opening the link shows: a button to press, or why there is nothing to confirm (as ConfirmResult). */
+export type ConfirmView = { kind: 'ready'; entry: CatalogueEntry; code: string } | Exclude<ConfirmResult, { kind: 'confirmed' }>;
+
 export interface ConfirmOptions {
   links: LinkSigner;
   catalogue: Catalogue;
@@ -44,6 +49,24 @@ interface Found {
   confirmation_token_hash: string | null;
 }
 
+/** Reads what the link would confirm; changes nothing (GET and HEAD, whoever sends them). */
+export async function viewConfirmation(db: Database, token: string, { links, catalogue, now }: ConfirmOptions): Promise<ConfirmView> {
+  const claim = links.readConfirmToken(token);
+  if (!claim) return { kind: 'unknown' };
+  const { rows } = await db.query<Found>('SELECT programme_id, status, registration_code, email, confirmation_token_hash FROM applications WHERE id = $1', [claim.applicationId]);
+  const found = rows[0];
+  if (!found) return { kind: 'unknown' };
+  const entry = catalogue.get(found.programme_id);
+  const code = found.registration_code;
+  if (found.status === 'withdrawn') return { kind: 'withdrawn', entry, code };
+  if (found.status !== 'pending') return entry ? { kind: 'already', entry, code, outcome: await confirmedStatusOf(db, claim.applicationId, found.status) } : { kind: 'closed', entry };
+  if (claim.expires <= now) return { kind: 'expired' };
+  if (found.confirmation_token_hash !== hashConfirmationToken(token)) return { kind: 'superseded' };
+  if (!entry || entry.closedEarly) return { kind: 'closed', entry };
+  return { kind: 'ready', entry, code };
+}
+
+/** Confirms (the button's POST): gives the place or marks it confirmed, and queues the email, in one transaction. */
 export async function confirmApplication(db: Database, token: string, { links, catalogue, now }: ConfirmOptions): Promise<ConfirmResult> {
   const claim = links.readConfirmToken(token);
   if (!claim) return { kind: 'unknown' };

@@ -26,7 +26,7 @@ export interface ConfirmationEmailInput {
 export function confirmationEmail({ entry, code, confirmUrl, expires, withdrawUrl, full }: ConfirmationEmailInput): EmailContent {
   const blocks: EmailBlock[] = [
     { paragraph: 'Dzień dobry,' },
-    { paragraph: `otrzymaliśmy zgłoszenie na „${entry.title}”. Będzie ważne dopiero po potwierdzeniu: kliknij poniższy link. Link działa do ${when(expires)}.` },
+    { paragraph: `otrzymaliśmy zgłoszenie na „${entry.title}”. Będzie ważne dopiero po potwierdzeniu: otwórz poniższy link i naciśnij na stronie przycisk „Potwierdzam zgłoszenie”. Link działa do ${when(expires)}.` },
     { link: confirmUrl, label: 'Potwierdzam zgłoszenie' },
     { paragraph: `Kod zgłoszenia: ${code}. Kod jest publiczny i nie zawiera Twoich danych: po nim rozpoznasz swoje zgłoszenie, np. w wynikach losowania.` },
   ];

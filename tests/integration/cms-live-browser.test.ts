@@ -235,6 +235,7 @@ describe('a programme saved in the CMS of `npm start`', () => {
       const [confirmLink] = linksOf(mail);
       expect(confirmLink?.startsWith(`${origin}/`)).toBe(true);
       await page.goto(confirmLink!);
+      await page.getByRole('button', { name: 'Potwierdzam zgłoszenie' }).click();
       await expect.poll(() => page.locator('h1').textContent()).toBe('Zgłoszenie potwierdzone');
       expect(await page.locator('main').textContent()).toContain(programme.title);
       // The endpoint check's sign-up was a real one too.

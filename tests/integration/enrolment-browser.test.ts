@@ -75,6 +75,9 @@ describe('signing up in the browser', () => {
       const [mail] = await mailTo('zofia@example.pl');
       expect(mail!.parsed.subject).toBe(`Potwierdź zgłoszenie: ${openProgramme.title}`);
       await page.goto(linksOf(mail!)[0]!);
+      // Opening the link only asks; the button confirms.
+      await expect.poll(() => page.locator('h1').textContent()).toBe('Potwierdź zgłoszenie');
+      await page.getByRole('button', { name: 'Potwierdzam zgłoszenie' }).click();
       await expect.poll(() => page.locator('h1').textContent()).toBe('Zgłoszenie potwierdzone');
       expect(await page.locator('main').textContent()).toContain('Masz zapewnione miejsce');
     });
@@ -100,6 +103,8 @@ describe('signing up in the browser', () => {
       expect(new URL(page.url()).pathname).toBe('/zapisy/sprawdz-poczte/');
       const [mail] = await mailTo('jan.nowak@example.pl');
       await page.goto(linksOf(mail!)[0]!);
+      // Without JavaScript too: the page with the button is a plain form.
+      await page.getByRole('button', { name: 'Potwierdzam zgłoszenie' }).click();
       expect(await page.locator('main').textContent()).toContain('Masz zapewnione miejsce');
     });
   });

@@ -10,7 +10,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { hashConfirmationToken } from '../../src/enrolment/confirmation-token.ts';
 import { commonSecurityHeaders, siteContentSecurityPolicy } from '../../src/lib/security-headers.ts';
 import { engines } from '../support/databases.ts';
-import { linksOf, startEnrolmentApp, workshopForm, type EnrolmentApp } from '../support/enrolment-app.ts';
+import { confirmByButton, linksOf, startEnrolmentApp, workshopForm, type EnrolmentApp } from '../support/enrolment-app.ts';
 import { createSmtpSink, type SmtpSink } from '../support/smtp-sink.ts';
 
 const personal = ['Łucja Żółkiewska-Gęślą', '600 123 456', 'Zielone Dębniki', 'źdźbła traw'];
@@ -87,10 +87,17 @@ describe.each(engines)('sign-ups over HTTP on $name', (engine) => {
     for (const value of [email, ...personal]) expect(decodeURIComponent(confirmLink + withdrawLink)).not.toContain(value);
     expect(stored?.['confirmation_token_hash']).toBe(hashConfirmationToken(new URL(confirmLink).searchParams.get('t') ?? ''));
 
-    // A link checker's HEAD changes nothing; opening the link does.
+    // A link checker's HEAD and a mail scanner's GET change nothing, whatever they claim to be; the person's button does.
     expect((await fetch(confirmLink, { method: 'HEAD' })).status).toBe(200);
+    const scanned = await fetch(confirmLink, { headers: { 'User-Agent': 'Mozilla/5.0 (compatible; Microsoft Office Existence Discovery; SafeLinks)' } });
+    expect(scanned.status).toBe(200);
+    const question = await scanned.text();
+    expect(question).toContain('<title>Potwierdź zgłoszenie — Wspólnie — Kraków</title>');
+    expect(question).toContain(code);
+    expect(question).toMatch(/<form method="post" action="\/api\/zapisy\/potwierdz">\s*<input type="hidden" name="t" value="[^"]+">\s*<button type="submit" class="button">Potwierdzam zgłoszenie<\/button>/);
     expect((await applicationOf(email))?.['status']).toBe('pending');
-    const confirmed = await fetch(confirmLink);
+    expect(await t.mailTo(email)).toHaveLength(1);
+    const confirmed = await confirmByButton(confirmLink);
     expect(confirmed.status).toBe(200);
     expect(confirmed.headers.get('referrer-policy')).toBe('no-referrer');
     const page = await confirmed.text();
@@ -111,9 +118,9 @@ describe.each(engines)('sign-ups over HTTP on $name', (engine) => {
     expect(await again.text()).toContain('Zgłoszenie było już potwierdzone');
 
     // Opening the withdrawal link (as a mail scanner would) changes nothing.
-    const question = await fetch(withdrawLink);
-    expect(question.status).toBe(200);
-    const form = await question.text();
+    const withdrawQuestion = await fetch(withdrawLink);
+    expect(withdrawQuestion.status).toBe(200);
+    const form = await withdrawQuestion.text();
     expect(form).toContain('<form method="post" action="/api/zapisy/rezygnacja">');
     expect(form).toContain(code);
     expect((await applicationOf(email))?.['status']).toBe('confirmed');
@@ -162,7 +169,7 @@ describe.each(engines)('sign-ups over HTTP on $name', (engine) => {
     expect(await t.mailTo(email)).toHaveLength(2);
 
     // Once confirmed, signing up again re-sends the confirmation with the status instead.
-    expect((await fetch(linksOf(one!)[0]!)).status).toBe(200);
+    expect((await confirmByButton(linksOf(one!)[0]!)).status).toBe(200);
     t.clock.advance(11 * 60_000);
     expect((await postJson(body)).status).toBe(202);
     const mail = await t.waitForMail(email, 4);
@@ -189,7 +196,7 @@ describe.each(engines)('sign-ups over HTTP on $name', (engine) => {
     const [, again] = await t.waitForMail(email, 2);
     const newLink = linksOf(again!)[0]!;
     expect(newLink).not.toBe(oldLink);
-    expect((await fetch(newLink)).status).toBe(200);
+    expect((await confirmByButton(newLink)).status).toBe(200);
 
     const token = new URL(newLink).searchParams.get('t') ?? '';
     const forged = `${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`;
@@ -277,7 +284,7 @@ describe.each(engines)('sign-ups over HTTP on $name', (engine) => {
     const links: string[][] = [];
     for (const email of people) links.push(linksOf((await t.waitForMail(email))[0]!));
     const pages = [];
-    for (const [confirm] of links) pages.push(await (await fetch(confirm!)).text());
+    for (const [confirm] of links) pages.push(await (await confirmByButton(confirm!)).text());
     expect(pages[0]).toContain('Masz zapewnione miejsce');
     expect(pages[1]).toContain('Masz zapewnione miejsce');
     expect(pages[2]).toContain('jesteś na liście rezerwowej, na 1. miejscu');

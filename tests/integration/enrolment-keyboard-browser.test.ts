@@ -184,6 +184,9 @@ async function confirmThenWithdraw(page: Page, who: Person, expected: RegExp) {
   const [confirmMail] = await mailTo(who.email, 1);
   const [confirmUrl] = linksOf(confirmMail!);
   await page.goto(confirmUrl!);
+  await expect.poll(() => page.locator('h1').textContent()).toBe('Potwierdź zgłoszenie');
+  await tabToText(page, 'Potwierdzam zgłoszenie');
+  await page.keyboard.press('Enter');
   await expect.poll(() => page.locator('h1').textContent()).toBe('Zgłoszenie potwierdzone');
   expect(await page.locator('main').innerText()).toMatch(expected);
 

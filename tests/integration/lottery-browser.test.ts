@@ -26,7 +26,7 @@ import { createMailTransport } from '../../src/mail/transport.ts';
 import { startApp, type RunningApp } from '../../src/server/app.ts';
 import { launchChromium } from '../support/chromium.ts';
 import { pgliteEngine, type TestDatabase } from '../support/databases.ts';
-import { movableClock, testEnrolment } from '../support/enrolment-app.ts';
+import { confirmByButton, movableClock, testEnrolment } from '../support/enrolment-app.ts';
 import { createSmtpSink, type ReceivedEmail, type SmtpSink } from '../support/smtp-sink.ts';
 
 const hour = 3_600_000;
@@ -127,7 +127,7 @@ describe('a capped lottery, end to end', () => {
     for (const email of people) {
       const [mail] = await mailTo(email);
       codeOf.set(email, /Kod zgłoszenia: ([A-Z0-9-]+)\./.exec(mail!.parsed.text ?? '')![1]!);
-      expect((await fetch(linksIn(mail!.parsed.text ?? '')[0]!)).status).toBe(200);
+      expect((await confirmByButton(linksIn(mail!.parsed.text ?? '')[0]!)).status).toBe(200);
     }
     const { rows } = await database.db.query(`SELECT count(*)::int AS n FROM applications WHERE status = 'confirmed'`);
     expect(rows).toEqual([{ n: 75 }]);

@@ -32,6 +32,7 @@ import { enqueueEmail } from '../../src/mail/outbox.ts';
 import { linksIn } from '../../src/mail/template.ts';
 import { programmeEntry, startBuildHook, workshop, writePublicFiles, type BuildHook } from '../support/build-hook.ts';
 import { postgresEngine, type TestDatabase } from '../support/databases.ts';
+import { confirmByButton } from '../support/enrolment-app.ts';
 import { projectRoot } from '../support/fixture-site.ts';
 import { createNetlifyProject, runNetlify, startNetlifyDev, type NetlifyDev, type NetlifyProject } from '../support/netlify-cli.ts';
 import { createSmtpSink, type SmtpSink } from '../support/smtp-sink.ts';
@@ -246,7 +247,10 @@ describe('netlify dev --offline', () => {
     expect(message.parsed.subject).toBe(`Potwierdź zgłoszenie: ${programme.title}`);
     const [confirmLink = ''] = linksIn(message.parsed.text ?? '');
     expect(confirmLink.startsWith(`${dev.origin}/api/zapisy/potwierdz?t=`)).toBe(true);
-    const confirmed = await fetch(confirmLink);
+    // Opening the link shows the button and changes nothing; pressing it confirms.
+    expect((await fetch(confirmLink)).status).toBe(200);
+    expect(await application()).toMatchObject({ status: 'pending' });
+    const confirmed = await confirmByButton(confirmLink);
     expect(confirmed.status).toBe(200);
     const page = await confirmed.text();
     const { registration_code: code } = (await application())!;

@@ -149,6 +149,19 @@ export async function startEnrolmentApp(engine: TestEngine, sink: SmtpSink, { bu
   };
 }
 
+/**
+ * What a person does with the confirmation link: opens it (a page with a
+ * button; opening alone changes nothing) and presses "Potwierdzam
+ * zgłoszenie", which posts the token from the same origin.
+ */
+export async function confirmByButton(link: string): Promise<Response> {
+  const page = await fetch(link);
+  const text = await page.text();
+  if (page.status !== 200 || !text.includes('Potwierdzam zgłoszenie')) throw new Error(`the confirmation link answered ${page.status} without its button`);
+  const url = new URL(link);
+  return fetch(`${url.origin}${url.pathname}`, { method: 'POST', body: new URLSearchParams({ t: url.searchParams.get('t') ?? '' }), headers: { Origin: url.origin } });
+}
+
 /** The links of an email's text part: [confirmation, withdrawal] for the first email, [withdrawal] after. */
 export const linksOf = (mail: ReceivedEmail) => linksIn(mail.parsed.text ?? '');
 

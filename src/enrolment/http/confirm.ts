@@ -1,26 +1,25 @@
 /**
- * GET /api/zapisy/potwierdz?t=… — the confirmation link from the email.
- * Answers a page: the code and the status (200), or why the link no longer
- * works (410) or was never ours (404).
+ * /api/zapisy/potwierdz — the confirmation link in the email.
+ *   GET  ?t=…  a page saying what will be confirmed, with one button (a POST
+ *              form): mail scanners and link previews open links, so opening
+ *              one changes nothing, whoever opens it; HEAD likewise
+ *   POST t=…   confirms (first-come: gives the place or the waiting list)
+ * Either answers with why the link no longer works (410) or was never ours (404).
  */
-import { confirmApplication } from '../confirm.ts';
+import { confirmApplication, viewConfirmation, type ConfirmResult, type ConfirmView } from '../confirm.ts';
 import { errorPage } from './failure.ts';
-import { confirmedPage, messagePage, withdrawnPage } from './pages.ts';
+import { confirmedPage, confirmQuestionPage, messagePage, withdrawnPage } from './pages.ts';
+import { firstField, isCrossSite, readFields, refusals } from './request.ts';
 import { html, tokenPage } from './respond.ts';
 import type { EnrolmentRuntime, FunctionContext } from './runtime.ts';
 
 const resubmit = 'Wyślij formularz zgłoszenia jeszcze raz tym samym adresem e-mail: dostaniesz nowy link, a drugie zgłoszenie nie powstanie.';
 
-export async function handleConfirm(request: Request, runtime: EnrolmentRuntime, context: FunctionContext = {}): Promise<Response> {
-  if (request.method !== 'GET' && request.method !== 'HEAD') return errorPage(405, 'Ten adres otwiera się linkiem z wiadomości e-mail.', { Allow: 'GET' });
-  // Link checkers send HEAD; only opening the link (GET) confirms.
-  if (request.method === 'HEAD') return html(200, '', tokenPage);
-  const token = new URL(request.url).searchParams.get('t') ?? '';
-  const result = await confirmApplication(runtime.db, token, { links: runtime.links, catalogue: await runtime.catalogue(), now: runtime.now() });
+/** The page for everything but a fresh confirmation. */
+function outcomePage(result: Exclude<ConfirmView, { kind: 'ready' }> | Extract<ConfirmResult, { kind: 'confirmed' }>): Response {
   const page = (status: number, body: string) => html(status, body, tokenPage);
   switch (result.kind) {
     case 'confirmed':
-      runtime.mailQueued(context);
       return page(200, confirmedPage(result.entry, result.code, result.outcome, false));
     case 'already':
       return page(410, confirmedPage(result.entry, result.code, result.outcome, true));
@@ -35,4 +34,20 @@ export async function handleConfirm(request: Request, runtime: EnrolmentRuntime,
     case 'unknown':
       return page(404, messagePage('Nie rozpoznajemy tego linku', ['Link jest niepełny albo nie pochodzi z naszej wiadomości. Sprawdź, czy otwierasz cały link z wiadomości e-mail — czasem program pocztowy dzieli go na dwie linie.'], 'problem'));
   }
+}
+
+export async function handleConfirm(request: Request, runtime: EnrolmentRuntime, context: FunctionContext = {}): Promise<Response> {
+  const options = async () => ({ links: runtime.links, catalogue: await runtime.catalogue(), now: runtime.now() });
+  if (request.method === 'GET' || request.method === 'HEAD') {
+    const token = new URL(request.url).searchParams.get('t') ?? '';
+    const view = await viewConfirmation(runtime.db, token, await options());
+    return view.kind === 'ready' ? html(200, confirmQuestionPage(view.entry, view.code, token), tokenPage) : outcomePage(view);
+  }
+  if (request.method !== 'POST') return errorPage(405, 'Ten adres otwiera się linkiem z wiadomości e-mail.', { Allow: 'GET, POST' });
+  if (isCrossSite(request, runtime.siteOrigins)) return errorPage(403, refusals.crossSite.message);
+  const read = await readFields(request, 4_096);
+  if ('refusal' in read) return errorPage(read.refusal.status, read.refusal.message);
+  const result = await confirmApplication(runtime.db, firstField(read.fields, 't'), await options());
+  if (result.kind === 'confirmed') runtime.mailQueued(context);
+  return outcomePage(result);
 }

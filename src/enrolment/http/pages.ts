@@ -11,7 +11,7 @@ import type { ConfirmedStatus } from '../emails.ts';
 import { statusSentence } from '../emails.ts';
 import { fieldId } from '../form-html.ts';
 import type { FieldError } from '../form-schema.ts';
-import { withdrawPath } from '../links.ts';
+import { confirmPath, withdrawPath } from '../links.ts';
 
 export const stylesheet = '/zapisy/zapisy.css';
 
@@ -59,6 +59,18 @@ export function confirmedPage(entry: CatalogueEntry, code: string, outcome: Conf
     : html`Dziękujemy! Zgłoszenie na „${programmeLink(entry)}” jest potwierdzone.`;
   return messagePage(title, [lead, statusSentence(entry, outcome)], 'ok', html`${codeBlock(code)}
 <p>Wysłaliśmy też wiadomość z potwierdzeniem. Jest w niej link, którym możesz zrezygnować i usunąć swoje dane.</p>`);
+}
+
+/** Opening the confirmation link: what will be confirmed, and the one button that does it (a POST form). */
+export function confirmQuestionPage(entry: CatalogueEntry, code: string, token: string): string {
+  const title = 'Potwierdź zgłoszenie';
+  return document(title, html`<h1>${title}</h1>
+<p>Zgłoszenie <strong class="code">${code}</strong> na „${programmeLink(entry)}” czeka na potwierdzenie. Będzie ważne dopiero po naciśnięciu przycisku poniżej.</p>
+<p>Jeśli to nie Ty wysłałeś(-aś) to zgłoszenie, nie potwierdzaj go: niepotwierdzone zgłoszenie nie jest brane pod uwagę, a dane z niego usuniemy.</p>
+<form method="post" action="${confirmPath}">
+<input type="hidden" name="t" value="${token}">
+<button type="submit" class="button">Potwierdzam zgłoszenie</button>
+</form>`);
 }
 
 export function withdrawQuestionPage(entry: CatalogueEntry | undefined, code: string, token: string): string {

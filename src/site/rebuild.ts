@@ -41,8 +41,6 @@ export interface RebuilderOptions {
   now?: () => Date;
   /** Called after each publication with the new folder (the clock reads its boundaries). */
   onPublished?: (root: string) => void;
-  /** The build itself; default buildSite (astro build in a child process). */
-  build?: typeof buildSite;
 }
 
 export interface Rebuilder {
@@ -63,7 +61,6 @@ export function createRebuilder(options: RebuilderOptions): Rebuilder {
   const { projectRoot, generations, log } = options;
   const quietMs = options.quietMs ?? 250;
   const now = options.now ?? (() => new Date());
-  const build = options.build ?? buildSite;
 
   let status: SiteBuildStatus = { state: 'building' };
   let running: Promise<BuildResult> | undefined;
@@ -81,10 +78,22 @@ export function createRebuilder(options: RebuilderOptions): Rebuilder {
     for (const resolve of ready) resolve();
   };
 
+  /** One build and its publication; never rejects (a fault of the disk or the folders is reported like a failed build). */
   async function runBuild(reason: string): Promise<BuildResult> {
+    try {
+      return await buildAndPublish(reason);
+    } catch (error) {
+      const summary = `Nie udało się opublikować zbudowanej strony (${(error as NodeJS.ErrnoException).code ?? (error as Error).name}); sprawdź miejsce na dysku i prawa do folderu danych.`;
+      status = { state: 'failed', published: status.published, failure: { summary, detail: (error as Error).message.slice(0, 2_000), at: now(), reason } };
+      log(`Budowanie strony nie powiodło się (${reason}): ${summary}`);
+      return { ok: false, durationMs: 0, output: (error as Error).message };
+    }
+  }
+
+  async function buildAndPublish(reason: string): Promise<BuildResult> {
     status = { ...status, state: 'building' };
     await generations.clearBuildDir();
-    const result = await build({ projectRoot, outDir: generations.buildDir, env: { ...options.buildEnv(), [liveBuildVariable]: '1', WSPOLNIE_ASTRO_CACHE_DIR: generations.cacheDir } });
+    const result = await buildSite({ projectRoot, outDir: generations.buildDir, env: { ...options.buildEnv(), [liveBuildVariable]: '1', WSPOLNIE_ASTRO_CACHE_DIR: generations.cacheDir } });
     if (!result.ok) {
       await generations.clearBuildDir();
       const failure = explainBuildFailure(result.output, projectRoot);

@@ -95,6 +95,21 @@ interface ClaimedRow {
   attempts: number;
 }
 
+/**
+ * Frees the claims of a process that died mid-send (kill -9, a power cut),
+ * so their emails go out now instead of after the claim lapses. Only for a
+ * database one process at a time may open (PGlite, whose data folder is
+ * locked): there no other worker can be holding a live claim. Returns the
+ * number of emails freed. Delivery stays at least once: an email the SMTP
+ * server accepted just before the crash goes again, with the same
+ * Message-ID, which mail systems use to drop the repeat.
+ */
+export async function releaseClaimsOfDeadProcess(db: Database): Promise<number> {
+  if (db.engine !== 'pglite') throw new Error('releaseClaimsOfDeadProcess: only for a database one process opens at a time');
+  const { rows } = await db.query<{ id: string }>(`UPDATE outbox SET status = 'pending', claimed_until = NULL WHERE status = 'sending' RETURNING id`);
+  return rows.length;
+}
+
 /** Sends everything due at `now`; safe to run in several processes at once. */
 export async function deliverDue(db: Database, transport: MailTransport, now: Date, options: DeliveryOptions = {}): Promise<DeliveryReport> {
   const report: DeliveryReport = { sent: 0, retried: 0, failed: 0 };

@@ -18,7 +18,7 @@ import { staffEmailsFrom } from '../staff/allow-list.ts';
 import { createLinkSigner } from '../enrolment/links.ts';
 import { ConfigurationError, isProduction, loadSecret, type Env } from '../enrolment/secret.ts';
 import { defaultConfirmationTtlMs, defaultResendIntervalMs } from '../enrolment/sign-up.ts';
-import type { MailTransport } from '../mail/outbox.ts';
+import { releaseClaimsOfDeadProcess, type MailTransport } from '../mail/outbox.ts';
 import { createMailTransport } from '../mail/transport.ts';
 import { startOutboxWorker, type OutboxWorker } from '../mail/worker.ts';
 import { filePublicData, type PublicData } from '../notices/public-data.ts';
@@ -82,6 +82,11 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const transport = options.transport ?? createMailTransport(env, log);
   const now = options.now ?? (() => new Date());
   const site = siteRootOf(options.root);
+  // PGlite opened here is this process's alone (its folder is locked): claims left in it belong to a process that died mid-send.
+  if (!options.db && db.engine === 'pglite') {
+    const freed = await releaseClaimsOfDeadProcess(db);
+    if (freed > 0) log(`Poczta: wysyłam od razu wiadomości przerwane przez poprzednie zatrzymanie (${freed}); mają ten sam Message-ID, więc serwery poczty rozpoznają powtórki.`);
+  }
   const worker = startOutboxWorker(db, transport, { log, now, ...(options.workerIntervalMs ? { intervalMs: options.workerIntervalMs } : {}) });
   let server: Server;
   try {

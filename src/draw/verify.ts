@@ -11,7 +11,7 @@
  * published when enrolment closed. Callers who know those (typed by a
  * person, or the hash from the closing notice) pass them in `expected`.
  */
-import { pluralForm } from '../lib/plural.ts';
+import { plural, pluralWord } from '../lib/plural.ts';
 import { DrawInputError } from './errors.ts';
 import { firstOutOfOrder, poolSha256 } from './pool.ts';
 import { protocolSchema, sourceFromInput, type DrawProtocol, type DrawSource, type Protocol } from './protocol.ts';
@@ -34,8 +34,7 @@ export interface Verification {
 }
 
 /** The Polish word for a count (without the number). */
-const plural = (n: number, one: string, few: string, many: string) => ({ one, few, many })[pluralForm(n)];
-const codes = (n: number) => `${n} ${plural(n, 'kod', 'kody', 'kodów')}`;
+const codes = (n: number) => plural(n, 'kod', 'kody', 'kodów');
 const shown = (s: DrawSource) => (s.kind === 'numbers' ? s.values.join(', ') : s.text);
 const named = (s: DrawSource, i: number) => `Źródło ${i + 1} („${s.description}”)`;
 
@@ -64,7 +63,7 @@ export function verifyProtocol(data: unknown, expected: Expected = {}): Verifica
   ];
   const size = protocol.pool.codes.length;
   const summary = findings.length > 0
-    ? `Protokół niezgodny: ${findings.length} ${plural(findings.length, 'niezgodność', 'niezgodności', 'niezgodności')}.`
+    ? `Protokół niezgodny: ${findings.length} ${pluralWord(findings.length, 'niezgodność', 'niezgodności', 'niezgodności')}.`
     : protocol.outcome === 'draw'
       ? `Protokół zgodny: pula ${codes(size)} i klucz „${protocol.keyString}” dają dokładnie opublikowaną kolejność; ` +
         `przyjęto ${protocol.accepted}, na liście rezerwowej ${size - protocol.accepted}.`
@@ -73,7 +72,7 @@ export function verifyProtocol(data: unknown, expected: Expected = {}): Verifica
 }
 
 function failed(findings: string[]): Verification {
-  return { ok: false, summary: `Protokół niezgodny: ${findings.length} ${plural(findings.length, 'niezgodność', 'niezgodności', 'niezgodności')}.`, findings, reminders: [] };
+  return { ok: false, summary: `Protokół niezgodny: ${findings.length} ${pluralWord(findings.length, 'niezgodność', 'niezgodności', 'niezgodności')}.`, findings, reminders: [] };
 }
 
 function checkPool(protocol: Protocol, expected: Expected): string[] {
@@ -106,7 +105,7 @@ function checkCounts(protocol: Protocol): string[] {
   }
   const accepted = Math.min(size, protocol.capacity);
   if (protocol.accepted !== accepted) {
-    findings.push(`Liczba przyjętych (${protocol.accepted}) jest błędna: przy ${protocol.capacity} miejscach i puli ${codes(size)} przyjętych jest ${accepted}.`);
+    findings.push(`Liczba przyjętych (${protocol.accepted}) jest błędna: przy ${plural(protocol.capacity, 'miejscu', 'miejscach', 'miejscach')} i puli ${codes(size)} przyjętych jest ${accepted}.`);
   }
   const decided = protocol.outcome === 'draw' ? protocol.drawnAt : protocol.decidedAt;
   if (Date.parse(decided) < Date.parse(protocol.pool.frozenAt)) findings.push('Wynik ustalono przed zamrożeniem puli.');
@@ -120,7 +119,7 @@ function checkDraw(protocol: DrawProtocol, expected: Expected): string[] {
   }
   const published = keyParts(protocol.keyString);
   if (published.join('') !== protocol.keyString || published.length !== protocol.sources.length) {
-    findings.push(`Klucz „${protocol.keyString}” nie składa się z ${protocol.sources.length} ${plural(protocol.sources.length, 'części', 'części', 'części')} zakończonych „/”, po jednej na źródło.`);
+    findings.push(`Klucz „${protocol.keyString}” nie składa się z ${protocol.sources.length} ${pluralWord(protocol.sources.length, 'części', 'części', 'części')} zakończonych „/”, po jednej na źródło.`);
   }
   protocol.sources.forEach((source, i) => {
     try {
@@ -155,8 +154,8 @@ function checkOrder(protocol: DrawProtocol): string[] {
   const findings: string[] = [];
   const strangers = order.filter((c) => !inPool.has(c));
   const missing = pool.filter((c) => !inOrder.has(c));
-  if (strangers.length > 0) findings.push(`Wynik zawiera ${plural(strangers.length, 'kod spoza puli', 'kody spoza puli', 'kody spoza puli')}: ${strangers.slice(0, 5).join(', ')}${strangers.length > 5 ? '…' : ''}.`);
-  if (missing.length > 0) findings.push(`W wyniku brakuje ${plural(missing.length, 'kodu', 'kodów', 'kodów')} z puli: ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? '…' : ''}.`);
+  if (strangers.length > 0) findings.push(`Wynik zawiera ${pluralWord(strangers.length, 'kod spoza puli', 'kody spoza puli', 'kody spoza puli')}: ${strangers.slice(0, 5).join(', ')}${strangers.length > 5 ? '…' : ''}.`);
+  if (missing.length > 0) findings.push(`W wyniku brakuje ${pluralWord(missing.length, 'kodu', 'kodów', 'kodów')} z puli: ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? '…' : ''}.`);
   if (inOrder.size !== order.length) findings.push('Wynik zawiera ten sam kod więcej niż raz.');
   let computed: string[];
   try {
@@ -168,7 +167,7 @@ function checkOrder(protocol: DrawProtocol): string[] {
   if (differing > 0) {
     const first = computed.findIndex((c, i) => order[i] !== c);
     const at = first === -1 ? computed.length : first;
-    findings.push(`Wynik nie zgadza się z przeliczonym losowaniem na ${differing} ${plural(differing, 'pozycji', 'pozycjach', 'pozycjach')}; pierwsza to pozycja ${at + 1}: ` +
+    findings.push(`Wynik nie zgadza się z przeliczonym losowaniem na ${differing} ${pluralWord(differing, 'pozycji', 'pozycjach', 'pozycjach')}; pierwsza to pozycja ${at + 1}: ` +
       `w protokole ${order[at] ?? '(brak)'}, z obliczeń ${computed[at] ?? '(brak)'}.`);
   }
   return findings;

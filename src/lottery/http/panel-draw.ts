@@ -20,6 +20,7 @@ import { freezeIfDue, isLottery } from '../freeze.ts';
 import { drawResults, type DrawResults } from '../results.ts';
 import { runDraw, sourcesOf } from '../run-draw.ts';
 import { paths } from './results-page.ts';
+import { confirmedApplications, places, plural } from '../../lib/plural.ts';
 
 export const panelDrawPath = '/panel/losowanie/';
 export const panelDrawUrl = (id: string) => `${panelDrawPath}?p=${encodeURIComponent(id)}`;
@@ -37,12 +38,12 @@ function stateOf(entry: CatalogueEntry, results: DrawResults, now: Date): SafeHt
   if (results.state === 'open') return html`<div class="panel"><p>Pula zamrozi się ${when(results.freezesAt)}, dobę po końcu naboru. Dopiero potem można losować.</p></div>`;
   if (results.state === 'decided') {
     const p = results.protocol;
-    return html`<div class="panel panel-ok" role="status"><p>${p.outcome === 'draw' ? `Losowanie przeprowadzono ${when(new Date(p.drawnAt))}` : `Losowanie nie było potrzebne: w puli ${p.pool.codes.length} zgłoszeń na ${p.capacity} miejsc; wszyscy dostali miejsca`}. Wynik jest ostateczny i nie da się go powtórzyć ani zmienić.</p>
+    return html`<div class="panel panel-ok" role="status"><p>${p.outcome === 'draw' ? `Losowanie przeprowadzono ${when(new Date(p.drawnAt))}` : `Losowanie nie było potrzebne: w puli ${plural(p.pool.codes.length, 'zgłoszenie', 'zgłoszenia', 'zgłoszeń')} na ${places(p.capacity)}; wszyscy dostali miejsca`}. Wynik jest ostateczny i nie da się go powtórzyć ani zmienić.</p>
 <p><a href="${resultsPage}">Wyniki, protokół i weryfikator</a></p></div>`;
   }
   const drawDate = entry.enrolment.drawDate;
   const early = drawDate && now < drawDate ? html`<p><strong>Losowanie zapowiedziano na ${when(drawDate)}</strong>: wcześniej wartości źródeł nie mogą być znane, więc formularz przyjmie je dopiero wtedy.</p>` : '';
-  return html`<div class="panel"><p>Pula zamrożona ${when(results.pool.frozenAt)}: ${String(results.pool.codes.length)} potwierdzonych zgłoszeń na ${String(entry.enrolment.capacity ?? 0)} miejsc. SHA-256 puli: <span class="code-cell">${results.pool.sha256}</span>.</p>${early}
+  return html`<div class="panel"><p>Pula zamrożona ${when(results.pool.frozenAt)}: ${confirmedApplications(results.pool.codes.length)} na ${places(entry.enrolment.capacity ?? 0)}. SHA-256 puli: <span class="code-cell">${results.pool.sha256}</span>.</p>${early}
 <p><a href="${resultsPage}">Publiczna strona losowania</a></p></div>`;
 }
 

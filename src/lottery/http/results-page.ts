@@ -12,6 +12,7 @@ import { document } from '../../enrolment/http/pages.ts';
 import type { CatalogueEntry } from '../../enrolment/catalogue.ts';
 import { verifierMarkup } from '../../draw/verifier-markup.ts';
 import type { DrawResults, RankedCode } from '../results.ts';
+import { confirmedApplications, places, plural } from '../../lib/plural.ts';
 
 /** Bundled from src/scripts/draw-verifier.ts into dist/ by src/integrations/draw-verifier.ts. */
 export const verifierScript = '/skrypty/weryfikator-losowania.js';
@@ -91,13 +92,13 @@ function protocolSummary(results: Extract<DrawResults, { state: 'decided' }>): S
   const p = results.protocol;
   const files = paths(p.programme.id);
   if (p.outcome === 'no-draw') {
-    return html`<div class="panel panel-ok"><p>Losowanie nie było potrzebne: w zamrożonej puli ${String(p.pool.codes.length)} potwierdzonych zgłoszeń, a miejsc ${String(p.capacity)}. Wszystkie osoby z puli dostały miejsca (${when(new Date(p.decidedAt))}).</p></div>`;
+    return html`<div class="panel panel-ok"><p>Losowanie nie było potrzebne: w zamrożonej puli ${confirmedApplications(p.pool.codes.length)} na ${places(p.capacity)}. Wszystkie osoby z puli dostały miejsca (${when(new Date(p.decidedAt))}).</p></div>`;
   }
   return html`<h2>Protokół losowania</h2>
 <dl class="facts">
 <dt>Algorytm</dt><dd>${p.algorithm.name} (implementacja ${p.algorithm.implementation})</dd>
 <dt>Przeprowadzone</dt><dd>${when(new Date(p.drawnAt))}</dd>
-<dt>Pula</dt><dd>${String(p.pool.codes.length)} kodów, zamrożona ${when(new Date(p.pool.frozenAt))}; <a href="${files.pool}">pula.txt</a></dd>
+<dt>Pula</dt><dd>${plural(p.pool.codes.length, 'kod', 'kody', 'kodów')}, zamrożona ${when(new Date(p.pool.frozenAt))}; <a href="${files.pool}">pula.txt</a></dd>
 <dt>SHA-256 puli</dt><dd class="mono hash">${p.pool.sha256}</dd>
 <dt>Miejsca</dt><dd>${String(p.capacity)}</dd>
 <dt>Klucz (RFC 3797, sekcja 4)</dt><dd class="mono">${p.keyString}</dd>
@@ -114,7 +115,7 @@ export function resultsPage(entry: CatalogueEntry, results: DrawResults, lookup:
     state = html`<div class="panel"><p>Pula jeszcze nie jest zamknięta. Zamrozimy ją ${when(results.freezesAt)} (dobę po końcu naboru, gdy wygasną ostatnie linki potwierdzające) i opublikujemy tutaj kody bez danych osobowych.</p></div>
 ${announced(entry)}${procedure}`;
   } else if (results.state === 'frozen') {
-    state = html`<div class="panel"><p>Pula zamrożona ${when(results.pool.frozenAt)}: ${String(results.pool.codes.length)} potwierdzonych zgłoszeń na ${String(entry.enrolment.capacity ?? 0)} miejsc. Losowanie odbędzie się po ogłoszeniu wartości źródeł.</p></div>
+    state = html`<div class="panel"><p>Pula zamrożona ${when(results.pool.frozenAt)}: ${confirmedApplications(results.pool.codes.length)} na ${places(entry.enrolment.capacity ?? 0)}. Losowanie odbędzie się po ogłoszeniu wartości źródeł.</p></div>
 <dl class="facts"><dt>SHA-256 puli</dt><dd class="mono hash">${results.pool.sha256}</dd><dt>Plik puli</dt><dd><a href="${paths(entry.id).pool}">pula.txt</a></dd></dl>
 ${announced(entry)}${lookupForm(entry, lookup)}${codeTable('Pula w kolejności kanonicznej', results.ranked, false)}${procedure}`;
   } else {

@@ -4,7 +4,8 @@
  * site or a URL.
  */
 
-export type Env = Readonly<Record<string, string | undefined>>;
+export type { Env } from '../lib/env.ts';
+import type { Env } from '../lib/env.ts';
 
 export type OAuthScope = 'repo' | 'public_repo';
 

@@ -12,7 +12,8 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { assertDataDirLayout, dataPaths } from '../lib/data-dir.ts';
 
-export type Env = Readonly<Record<string, string | undefined>>;
+export type { Env } from '../lib/env.ts';
+import type { Env } from '../lib/env.ts';
 
 /** A setting is missing or wrong; the message is Polish, names the variable and never quotes a value. */
 export class ConfigurationError extends Error {

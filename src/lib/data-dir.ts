@@ -15,7 +15,9 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
-export type DataEnv = Readonly<Record<string, string | undefined>>;
+/** Kept as a name of its own for the callers; the same type as everywhere (src/lib/env.ts). */
+export type { Env as DataEnv } from './env.ts';
+import type { Env as DataEnv } from './env.ts';
 
 export const defaultDataDir = '.data';
 

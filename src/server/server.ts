@@ -12,6 +12,7 @@ import { readBody, requestUrl, sendResponse, toRequest } from './fetch-bridge.ts
 import { routeFor, type Route } from './functions.ts';
 import { createRateLimiter, type RateLimiter, type WindowLimit } from './rate-limit.ts';
 import { serveStatic } from './static-files.ts';
+import { decodedOrUndefined } from '../lib/percent-decoding.ts';
 import { fixedSiteRoot, type SiteRoot } from '../site/generations.ts';
 
 export interface ServerOptions {
@@ -50,15 +51,6 @@ function clientAddress(req: IncomingMessage, trustProxy: boolean): string {
     if (forwarded) return forwarded;
   }
   return req.socket.remoteAddress ?? 'unknown';
-}
-
-function wellEncoded(pathname: string): boolean {
-  try {
-    decodeURIComponent(pathname);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /**
@@ -130,7 +122,7 @@ export function startServer(options: ServerOptions): Promise<Server> {
     for (const [name, value] of Object.entries(securityHeaders(url.pathname, options))) res.setHeader(name, value);
     noteHost(req.headers.host);
     // A malformed percent-encoding names no page and no function: the visitor's mistake, not the server's.
-    if (!wellEncoded(url.pathname)) return void plain(res, 400, 'Adres strony jest zniekształcony (błędne kodowanie znaków %). Sprawdź link albo wpisz adres ponownie.');
+    if (decodedOrUndefined(url.pathname) === undefined) return void plain(res, 400, 'Adres strony jest zniekształcony (błędne kodowanie znaków %). Sprawdź link albo wpisz adres ponownie.');
     const route = options.routes?.().find((r) => r.paths.includes(url.pathname)) ?? routeFor(url.pathname);
     if (route) return callFunction(route, req, res, url);
     // Netlify reads _headers itself and never serves it.

@@ -7,6 +7,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
+import { decodedOrUndefined } from '../lib/percent-decoding.ts';
 
 export const contentTypes: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -45,13 +46,8 @@ async function fileAt(path: string): Promise<string | undefined> {
 
 /** Resolves a URL path inside `root`, or undefined when it escapes it or has no file. */
 export async function resolveStatic(root: string, urlPath: string): Promise<string | undefined> {
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(urlPath);
-  } catch {
-    return undefined;
-  }
-  if (decoded.includes('\0')) return undefined;
+  const decoded = decodedOrUndefined(urlPath);
+  if (decoded === undefined || decoded.includes('\0')) return undefined;
   // Only what the build published: no dotfiles or dot-folders (editors' leftovers, .git, .build), except /.well-known/.
   if (decoded.split('/').some((segment) => segment.startsWith('.') && segment !== '.well-known')) return undefined;
   const full = normalize(join(root, decoded));

@@ -22,7 +22,8 @@ export const pushWebhookRateLimit = { windowLimit: 30, windowSize: 60 } as const
 /** GitHub caps payloads at 25 MB; a push payload is a few kB, so a few MB is already generous. */
 export const pushWebhookBodyLimit = 5 * 1024 * 1024;
 
-export type Env = Readonly<Record<string, string | undefined>>;
+export type { Env } from '../lib/env.ts';
+import type { Env } from '../lib/env.ts';
 
 export interface PushWebhookSettings {
   /** GITHUB_WEBHOOK_SECRET; undefined (the endpoint refuses everything) when unset or blank. */

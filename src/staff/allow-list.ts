@@ -14,7 +14,8 @@
 import { z } from 'astro/zod';
 import type { Queryable } from '../db/database.ts';
 
-export type Env = Readonly<Record<string, string | undefined>>;
+export type { Env } from '../lib/env.ts';
+import type { Env } from '../lib/env.ts';
 
 export const staffEmail = z
   .string()

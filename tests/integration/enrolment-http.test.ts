@@ -376,6 +376,9 @@ describe.each(engines)('sign-ups over HTTP on $name', (engine) => {
     expect(cookie).toBe('wspolnie-formularz=warsztaty-zielone-podworka; Path=/api/zapisy; Max-Age=86400; HttpOnly; SameSite=Lax');
     const again = await fetch(`${t.origin}/api/zapisy`, { redirect: 'manual', headers: { Cookie: cookie!.split(';')[0]! } });
     expect([again.status, again.headers.get('location')]).toEqual([303, '/programy/warsztaty-zielone-podworka/#zapisy']);
+    // A hand-edited, malformed cookie is no server error either.
+    const edited = await fetch(`${t.origin}/api/zapisy`, { redirect: 'manual', headers: { Cookie: 'wspolnie-formularz=%E2%82' } });
+    expect([edited.status, edited.headers.get('location')]).toEqual([303, '/programy/']);
   });
 
   it('answers 429 in Polish when one address sends too many requests', async () => {

@@ -12,7 +12,9 @@
  * (sign-up.ts re-sends the email instead of storing a second row), and a
  * filled honeypot gets the success answer with nothing stored.
  */
+import { cookieValue } from '../../lib/cookies.ts';
 import { formatDay, formatTime } from '../../lib/dates.ts';
+import { decodedOrUndefined } from '../../lib/percent-decoding.ts';
 import { windowState, type CatalogueEntry, type LiveState } from '../catalogue.ts';
 import { formStart, injectEnrolmentForm, renderEnrolmentForm } from '../form-html.ts';
 import type { FieldError, FormValues } from '../form-schema.ts';
@@ -52,12 +54,10 @@ export function closedMessage(entry: CatalogueEntry, state: Exclude<LiveState, '
  */
 const lastFormCookie = 'wspolnie-formularz';
 
+/** The programme id the cookie names; undefined when absent or malformed (a hand-edited cookie is no server error). */
 function lastFormOf(request: Request): string | undefined {
-  for (const part of (request.headers.get('cookie') ?? '').split(';')) {
-    const at = part.indexOf('=');
-    if (at > 0 && part.slice(0, at).trim() === lastFormCookie) return decodeURIComponent(part.slice(at + 1).trim());
-  }
-  return undefined;
+  const value = cookieValue(request, lastFormCookie);
+  return value === undefined ? undefined : decodedOrUndefined(value);
 }
 
 function rememberingForm(response: Response, entry: CatalogueEntry): Response {

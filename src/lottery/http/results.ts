@@ -15,6 +15,7 @@ import type { EnrolmentRuntime, FunctionContext } from '../../enrolment/http/run
 import { securityHeaders } from '../../lib/security-headers.ts';
 import { freezeIfDue, isLottery } from '../freeze.ts';
 import { drawResults, findCode } from '../results.ts';
+import { decodedOrUndefined } from '../../lib/percent-decoding.ts';
 import { resultsPage } from './results-page.ts';
 
 const address = /^\/losowania\/([^/]+)\/?(protokol\.json|pula\.txt)?$/;
@@ -31,20 +32,11 @@ function file(body: string, type: string): Response {
   return new Response(body, { status: 200, headers: { ...securityHeaders('/losowania/'), ...fileCache, 'Content-Type': type, 'Access-Control-Allow-Origin': '*' } });
 }
 
-/** A path segment decoded, or undefined when its percent-encoding is malformed (`%zz`, a cut UTF-8 sequence). */
-function decodedSegment(segment: string): string | undefined {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return undefined;
-  }
-}
-
 export async function handleResults(request: Request, runtime: EnrolmentRuntime, context: FunctionContext = {}): Promise<Response> {
   if (request.method !== 'GET' && request.method !== 'HEAD') return errorPage(405, 'Ten adres odpowiada tylko na GET.', { Allow: 'GET' });
   const url = new URL(request.url);
   const match = address.exec(url.pathname);
-  const id = match ? decodedSegment(match[1]!) : undefined;
+  const id = match ? decodedOrUndefined(match[1]!) : undefined;
   const entry = id === undefined ? undefined : (await runtime.catalogue()).get(id);
   if (!match || !entry || !isLottery(entry)) return errorPage(404, 'Nie ma losowania o takim adresie. Lista losowań jest na stronie /losowania/.');
   if (!url.pathname.endsWith('/') && !match[2]) return new Response(null, { status: 308, headers: { Location: `${url.pathname}/${url.search}` } });

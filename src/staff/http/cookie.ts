@@ -9,6 +9,7 @@
  * another site starts, including top-level navigations. No Max-Age: it
  * goes with the browser, and the server ends it earlier (sessions.ts).
  */
+import { cookieValue } from '../../lib/cookies.ts';
 export const sessionCookieName = '__Host-wspolnie-panel';
 
 export const sessionCookie = (token: string) => `${sessionCookieName}=${token}; Path=/; HttpOnly; Secure; SameSite=Strict`;
@@ -16,10 +17,5 @@ export const clearedSessionCookie = () => `${sessionCookieName}=; Path=/; HttpOn
 
 /** The session token from a Cookie header, if any. */
 export function sessionTokenOf(request: Request): string | undefined {
-  const header = request.headers.get('cookie') ?? '';
-  for (const part of header.split(';')) {
-    const at = part.indexOf('=');
-    if (at > 0 && part.slice(0, at).trim() === sessionCookieName) return part.slice(at + 1).trim();
-  }
-  return undefined;
+  return cookieValue(request, sessionCookieName);
 }

@@ -55,8 +55,11 @@ export function httpPublicData(siteUrl: string, fetchImpl: typeof fetch = fetch)
     }
   };
   return async () => {
-    const [events, catalogue] = await Promise.all([get(eventsPath), get(cataloguePath)]);
-    return parse(events, catalogue);
+    // Both at once, but a failure is reported in a fixed order (events first), not by which answer came back sooner.
+    const [events, catalogue] = await Promise.allSettled([get(eventsPath), get(cataloguePath)]);
+    if (events.status === 'rejected') throw events.reason;
+    if (catalogue.status === 'rejected') throw catalogue.reason;
+    return parse(events.value, catalogue.value);
   };
 }
 

@@ -106,10 +106,15 @@ try {
   if (!(error instanceof DecapServerUnavailable)) throw error;
   console.error(`Panel redakcji lokalnie nie działa: ${error.message}`);
 }
-console.log(`Wspólnie działa: ${app.origin}/  (Ctrl+C kończy)`);
-for (const line of describeDataPaths(env)) console.log(`  ${line}`);
-console.log(live ? `  Strona: ${paths.site}/current, adres publiczny ${siteUrl}; przebudowuje się sama po zmianie plików i w chwilach, gdy zmienia się stan naboru lub wydarzeń` : `  Strona: ${dist} (bez przebudowy)`);
-if (cms) console.log(`Panel redakcji: ${app.origin}/admin/ (decap-server ${cms.apiUrl} zapisuje do src/content/; strona przebuduje się sama)`);
+// One write: whoever waits for "Wspólnie działa" (a supervisor, a test) gets the whole banner with it.
+console.log(
+  [
+    `Wspólnie działa: ${app.origin}/  (Ctrl+C kończy)`,
+    ...describeDataPaths(env).map((line) => `  ${line}`),
+    live ? `  Strona: ${paths.site}/current, adres publiczny ${siteUrl}; przebudowuje się sama po zmianie plików i w chwilach, gdy zmienia się stan naboru lub wydarzeń` : `  Strona: ${dist} (bez przebudowy)`,
+    ...(cms ? [`Panel redakcji: ${app.origin}/admin/ (decap-server ${cms.apiUrl} zapisuje do src/content/; strona przebuduje się sama)`] : []),
+  ].join('\n'),
+);
 
 let stopping = false;
 async function shutdown(signal: string) {

@@ -18,6 +18,9 @@ export default defineConfig({
     timezoneId: 'Europe/Warsaw',
     launchOptions: { executablePath: chromiumPath, args: chromiumArgs },
     trace: 'retain-on-failure',
+    // A navigation or action that hangs fails where it hangs, not as a bare test timeout.
+    navigationTimeout: 30_000,
+    actionTimeout: 15_000,
   },
   webServer: {
     // The site is built by `npm test` before this runs; serve exactly that build.

@@ -46,7 +46,12 @@ export async function startBuildHook(id = '5c23354f454e1350f8543e78'): Promise<B
     url: `http://127.0.0.1:${port}/build_hooks/${id}`,
     requests,
     answer: (next) => void (status = next),
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    // A browser page still open keeps a keep-alive connection; server.close() alone would wait for it.
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }
 

@@ -63,6 +63,11 @@ export async function serveWithHeaders(root: string): Promise<{ url: string; clo
   const address = server.address();
   return {
     url: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    // A browser page still open keeps a keep-alive connection; server.close() alone would wait for it.
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }

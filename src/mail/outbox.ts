@@ -8,10 +8,18 @@
  * once however often it is replayed; a worker claims rows in a short
  * transaction (FOR UPDATE SKIP LOCKED, then status 'sending'), so two workers
  * never hold the same row; it sends outside any transaction and then marks
- * the row sent, guarded by the attempt number it claimed. Only a crash
- * between the server's acceptance and that mark can repeat an email, after
- * the claim lapses; the Message-ID, fixed per row, lets mail systems drop
- * such a repeat.
+ * the row sent, guarded by the attempt number it claimed.
+ *
+ * A claim is a short lease (`leaseMs`, 30 s by default) that the claiming
+ * worker renews every third of it for as long as it is alive and still
+ * holds the row (same attempt number), however long a slow SMTP server
+ * takes. A worker that dies (kill -9, a lost Netlify function) stops
+ * renewing, and any other worker takes its rows once the lease lapses: the
+ * wait is one lease, not the longest possible send.
+ *
+ * Delivery is at least once: only a crash between the SMTP server's
+ * acceptance and the "sent" mark can repeat an email; the Message-ID, fixed
+ * per row, lets mail systems drop such a repeat.
  */
 import type { Database, Queryable } from '../db/database.ts';
 import { defaultRetryPolicy, nextAttemptAt, type RetryPolicy } from './backoff.ts';
@@ -73,8 +81,12 @@ export async function enqueueEmails(tx: Queryable, emails: readonly QueuedEmail[
 
 export interface DeliveryOptions {
   batchSize?: number;
-  /** How long a claim lasts; must exceed the transport's longest send. */
-  claimMs?: number;
+  /**
+   * How long a claim lasts without renewal, in milliseconds (default 30,000).
+   * The worker renews it every third of this while it runs, so it need not
+   * exceed a send; it is how long a dead worker's emails wait.
+   */
+  leaseMs?: number;
   policy?: RetryPolicy;
   random?: () => number;
 }
@@ -110,28 +122,78 @@ export async function releaseClaimsOfDeadProcess(db: Database): Promise<number> 
   return rows.length;
 }
 
-/** Sends everything due at `now`; safe to run in several processes at once. */
+/** The default lease of a claim: how long the emails of a worker that died wait for another. */
+export const defaultLeaseMs = 30_000;
+
+/**
+ * Sends everything due at `now`; safe to run in several processes at once.
+ * `now` is the clock the rows are compared with; while the run lasts, the
+ * renewed leases move on from it by the real time elapsed.
+ */
 export async function deliverDue(db: Database, transport: MailTransport, now: Date, options: DeliveryOptions = {}): Promise<DeliveryReport> {
   const report: DeliveryReport = { sent: 0, retried: 0, failed: 0 };
-  const claimedUntil = new Date(now.getTime() + (options.claimMs ?? 5 * 60_000));
-  for (;;) {
-    const { rows } = await db.query<ClaimedRow>(
-      `UPDATE outbox SET status = 'sending', attempts = attempts + 1, claimed_until = $2
-        WHERE id IN (
-          SELECT id FROM outbox
-           WHERE (status = 'pending' AND next_attempt_at <= $1) OR (status = 'sending' AND claimed_until <= $1)
-           ORDER BY next_attempt_at
-           LIMIT $3
-             FOR UPDATE SKIP LOCKED)
-        RETURNING id, to_address, subject, text_body, html_body, attempts`,
-      [now, claimedUntil, options.batchSize ?? 20],
-    );
-    if (rows.length === 0) return report;
-    for (const row of rows) {
-      const outcome = await deliverOne(db, transport, row, now, options);
-      report[outcome]++;
+  const leaseMs = options.leaseMs ?? defaultLeaseMs;
+  const started = performance.now();
+  const leaseEnd = () => new Date(now.getTime() + (performance.now() - started) + leaseMs);
+  // Rows this run holds, by id, with the attempt number that proves it still does.
+  const held = new Map<string, number>();
+  const renewal = startRenewal(db, held, leaseEnd, leaseMs / 3);
+  try {
+    for (;;) {
+      const { rows } = await db.query<ClaimedRow>(
+        `UPDATE outbox SET status = 'sending', attempts = attempts + 1, claimed_until = $2
+          WHERE id IN (
+            SELECT id FROM outbox
+             WHERE (status = 'pending' AND next_attempt_at <= $1) OR (status = 'sending' AND claimed_until <= $1)
+             ORDER BY next_attempt_at
+             LIMIT $3
+               FOR UPDATE SKIP LOCKED)
+          RETURNING id, to_address, subject, text_body, html_body, attempts`,
+        [now, leaseEnd(), options.batchSize ?? 20],
+      );
+      if (rows.length === 0) return report;
+      for (const row of rows) held.set(row.id, row.attempts);
+      for (const row of rows) {
+        const outcome = await deliverOne(db, transport, row, now, options);
+        held.delete(row.id);
+        report[outcome]++;
+      }
     }
+  } finally {
+    await renewal.stop();
   }
+}
+
+/**
+ * Renews the leases of the rows in `held` every `everyMs` while a run lasts.
+ * A row renews only while it is still 'sending' with the attempt number
+ * this run claimed; a row another worker took after a lapse is not touched.
+ * A failed renewal is not fatal: the next one, or the "sent" mark, follows.
+ */
+function startRenewal(db: Database, held: ReadonlyMap<string, number>, leaseEnd: () => Date, everyMs: number): { stop(): Promise<void> } {
+  let pending: Promise<unknown> = Promise.resolve();
+  const timer = setInterval(() => {
+    if (held.size === 0) return;
+    const ids = [...held.keys()];
+    const attempts = ids.map((id) => held.get(id)!);
+    pending = pending.then(() =>
+      db
+        .query(
+          `UPDATE outbox SET claimed_until = $3
+            FROM unnest($1::uuid[], $2::int[]) AS mine (id, attempts)
+           WHERE outbox.id = mine.id AND outbox.attempts = mine.attempts AND outbox.status = 'sending'`,
+          [ids, attempts, leaseEnd()],
+        )
+        .catch(() => undefined),
+    );
+  }, everyMs);
+  timer.unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await pending;
+    },
+  };
 }
 
 async function deliverOne(db: Database, transport: MailTransport, row: ClaimedRow, now: Date, options: DeliveryOptions): Promise<keyof DeliveryReport> {

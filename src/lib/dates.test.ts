@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDay, formatPeriod, formatSpan, formatTime, machineInstant, warsawDay } from './dates.ts';
+import { clockNote, formatDay, formatPeriod, formatSpan, formatTime, machineInstant, warsawDay } from './dates.ts';
 
 describe('Warsaw dates in Polish', () => {
   it('shows the same wall-clock time on both sides of the March 2020 DST change', () => {
@@ -38,5 +38,35 @@ describe('Warsaw dates in Polish', () => {
   it('formats periods and prefers the source label', () => {
     expect(formatPeriod({ start: '2014-01-01', end: '2014-12-31' })).toBe('1 stycznia 2014 – 31 grudnia 2014');
     expect(formatPeriod({ start: '2014-03-01', end: '2014-04-30', label: 'marzec–kwiecień 2014' })).toBe('marzec–kwiecień 2014');
+  });
+});
+
+describe('the hour repeated when the clocks go back', () => {
+  // 26 October 2025: 02:30 happened at +02:00 (summer time) and an hour later again at +01:00.
+  const summer = new Date('2025-10-26T02:30:00+02:00');
+  const winter = new Date('2025-10-26T02:30:00+01:00');
+
+  it('says which of the two 02:30s a time is', () => {
+    expect(formatTime(summer)).toBe('02:30 (czas letni, UTC+2)');
+    expect(formatTime(winter)).toBe('02:30 (czas zimowy, UTC+1)');
+    expect(machineInstant(summer)).toBe('2025-10-26T02:30:00+02:00');
+    expect(machineInstant(winter)).toBe('2025-10-26T02:30:00+01:00');
+  });
+
+  it('leaves every other time plain', () => {
+    expect(formatTime(new Date('2025-10-26T01:30:00+02:00'))).toBe('01:30');
+    expect(formatTime(new Date('2025-10-26T03:00:00+01:00'))).toBe('03:00');
+    expect(formatTime(new Date('2025-10-25T02:30:00+02:00'))).toBe('02:30');
+  });
+
+  it('names the clock of any instant', () => {
+    expect(clockNote(new Date('2025-07-01T12:00:00Z'))).toBe('czas letni, UTC+2');
+    expect(clockNote(new Date('2025-12-01T12:00:00Z'))).toBe('czas zimowy, UTC+1');
+  });
+
+  it('marks each end of a span that falls in the repeated hour', () => {
+    expect(formatSpan(summer, winter)).toBe('niedziela, 26 października 2025, 02:30 (czas letni, UTC+2) – 02:30 (czas zimowy, UTC+1)');
+    expect(formatSpan(new Date('2025-10-26T01:30:00+02:00'), winter)).toBe('niedziela, 26 października 2025, 01:30 – 02:30 (czas zimowy, UTC+1)');
+    expect(formatSpan(new Date('2025-10-25T23:30:00+02:00'), summer)).toBe('sobota, 25 października 2025, 23:30 – niedziela, 26 października 2025, 02:30 (czas letni, UTC+2)');
   });
 });

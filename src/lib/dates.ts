@@ -3,6 +3,8 @@
  * build machine's zone, so a CI runner in UTC renders the same page as a
  * laptop in Kraków.
  */
+import { isDaylightTime, isRepeatedLocalTime, offsetMinutes } from './time-zone.ts';
+
 export const TIME_ZONE = 'Europe/Warsaw';
 
 const dayFormat = new Intl.DateTimeFormat('pl-PL', { timeZone: TIME_ZONE, day: 'numeric', month: 'long', year: 'numeric' });
@@ -30,9 +32,25 @@ export function formatWeekday(value: Date | string): string {
   return weekdayFormat.format(asDate(value));
 }
 
-/** "10:00" in Warsaw time. */
+/**
+ * Which of Warsaw's two clocks an instant is on: "czas letni, UTC+2" or
+ * "czas zimowy, UTC+1" (minutes shown only when the offset has them).
+ */
+export function clockNote(value: Date): string {
+  const offset = offsetMinutes(value, TIME_ZONE);
+  const abs = Math.abs(offset);
+  const minutes = abs % 60 ? `:${String(abs % 60).padStart(2, '0')}` : '';
+  return `${isDaylightTime(value, TIME_ZONE) ? 'czas letni' : 'czas zimowy'}, UTC${offset < 0 ? '−' : '+'}${Math.floor(abs / 60)}${minutes}`;
+}
+
+/**
+ * "10:00" in Warsaw time. A time in the hour repeated when the clocks go back
+ * (02:00–02:59 on the last Sunday of October) happens twice, so it says
+ * which one: "02:30 (czas letni, UTC+2)" or "02:30 (czas zimowy, UTC+1)".
+ */
 export function formatTime(value: Date): string {
-  return timeFormat.format(value);
+  const time = timeFormat.format(value);
+  return isRepeatedLocalTime(value, TIME_ZONE) ? `${time} (${clockNote(value)})` : time;
 }
 
 /** "marzec 2020" (nominative month, for headings of a month). */
@@ -47,11 +65,13 @@ export function warsawDay(value: Date): string {
 
 /**
  * "sobota, 28 marca 2020, 10:00–14:00", or with both days when the span
- * crosses midnight in Warsaw.
+ * crosses midnight in Warsaw. A time in the repeated autumn hour carries its
+ * clock (see `formatTime`), and the dash then gets spaces around it.
  */
 export function formatSpan(start: Date, end: Date): string {
   const head = `${formatWeekday(start)}, ${formatDay(start)}, ${formatTime(start)}`;
-  if (warsawDay(start) === warsawDay(end)) return `${head}–${formatTime(end)}`;
+  const noted = isRepeatedLocalTime(start, TIME_ZONE) || isRepeatedLocalTime(end, TIME_ZONE);
+  if (warsawDay(start) === warsawDay(end)) return `${head}${noted ? ' – ' : '–'}${formatTime(end)}`;
   return `${head} – ${formatWeekday(end)}, ${formatDay(end)}, ${formatTime(end)}`;
 }
 

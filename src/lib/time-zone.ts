@@ -64,3 +64,39 @@ export function zonedNoon(day: string, zone: string): Date {
   const guess = noonUtc - offsetMinutes(new Date(noonUtc), zone) * 60_000;
   return new Date(noonUtc - offsetMinutes(new Date(guess), zone) * 60_000);
 }
+
+const HOUR = 3_600_000;
+
+/**
+ * Whether the local time of `instant` in `zone` happens twice, i.e. falls in
+ * the hour a zone repeats when it sets its clocks back (Europe/Warsaw: 02:00–
+ * 02:59 on the last Sunday of October, once at +02:00 and again at +01:00).
+ * Such a local time alone does not say which instant is meant (RFC 5545
+ * §3.3.5 leaves the choice to the reader), so whoever prints or writes it
+ * must add the offset.
+ *
+ * Method: the twin of `instant` would be the instant with the same wall clock
+ * under the other offset in force nearby (six hours either side covers every
+ * real change); it exists when the zone really has that other offset there.
+ */
+export function isRepeatedLocalTime(instant: Date, zone: string): boolean {
+  const own = offsetMinutes(instant, zone);
+  for (const probe of [instant.getTime() - 6 * HOUR, instant.getTime() + 6 * HOUR]) {
+    const other = offsetMinutes(new Date(probe), zone);
+    if (other === own) continue;
+    const twin = new Date(instant.getTime() + (own - other) * 60_000);
+    if (offsetMinutes(twin, zone) === other) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether `instant` is in daylight-saving ("summer") time in `zone`: its
+ * offset is above the lowest offset the zone uses that year (sampled at
+ * 1 January and 1 July, which straddle every seasonal change).
+ */
+export function isDaylightTime(instant: Date, zone: string): boolean {
+  const year = new Date(instant).getUTCFullYear();
+  const standard = Math.min(offsetMinutes(new Date(Date.UTC(year, 0, 1)), zone), offsetMinutes(new Date(Date.UTC(year, 6, 1)), zone));
+  return offsetMinutes(instant, zone) > standard;
+}

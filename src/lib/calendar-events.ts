@@ -74,6 +74,8 @@ export function toCalendarEvent(
     status: data.status,
     statusReason: data.statusReason,
     statusDecidedOn: data.statusDecidedOn,
+    sequence: data.sequence,
+    updated: data.updated,
     location: eventLocation(data),
     url: new URL(urls.event(entry.id), context.site).href,
     programmeTitle: programme?.data.title,

@@ -1,5 +1,6 @@
 import ical, { type CalendarComponent, type VEvent } from 'node-ical';
 import { afterEach, describe, expect, it } from 'vitest';
+import { calendarParsers } from '../../tests/support/calendar-parsers.ts';
 import { buildCalendar, sequenceOf, stampOf, type CalendarEventInput } from './calendar.ts';
 
 const site = 'https://wspolnie.example.pl';
@@ -176,6 +177,82 @@ describe('changed events', () => {
     expect(event('warsztat-1').dtstamp.toISOString()).toBe('2020-03-12T12:00:00.000Z');
     expect(ics.match(/^DTSTAMP:.*$/gm)).toEqual(expect.arrayContaining(['DTSTAMP:20200312T120000Z', 'DTSTAMP:20000101T120000Z']));
     expect(ics.match(/^DTSTAMP:.*$/gm)?.every((line) => /^DTSTAMP:\d{8}T\d{6}Z$/.test(line))).toBe(true);
+  });
+});
+
+describe('revisions', () => {
+  it('publishes the counter the CMS raises as SEQUENCE, and the last save as DTSTAMP and LAST-MODIFIED', () => {
+    // A restored event: no decision day any more, yet a higher revision than when it was cancelled.
+    const restored = { ...afterDst, id: 'przywrocony', sequence: 7378, updated: new Date('2026-03-02T14:05:09.750+01:00') };
+    const text = buildCalendar([restored, afterDst], options);
+    for (const [name, read] of calendarParsers) {
+      const found = read(text).get('przywrocony@wspolnie.example.pl');
+      expect(found, name).toMatchObject({ sequence: 7378, dtstamp: '2026-03-02T13:05:09.000Z', lastModified: '2026-03-02T13:05:09.000Z', status: 'CONFIRMED' });
+      // An entry saved before the counter existed keeps what feeds published for it, and claims no LAST-MODIFIED.
+      expect(read(text).get('warsztat-2@wspolnie.example.pl'), name).toMatchObject({ sequence: 0, dtstamp: '2000-01-01T12:00:00.000Z', lastModified: undefined });
+    }
+    expect(sequenceOf({ sequence: 3, statusDecidedOn: '2020-03-12' })).toBe(3);
+    expect(stampOf({ updated: new Date('2026-03-02T13:05:09.999Z'), statusDecidedOn: '2020-03-12' }).toISOString()).toBe('2026-03-02T13:05:09.000Z');
+  });
+});
+
+describe('the hour repeated when the clocks go back (26 October 2025, 02:00–02:59 twice)', () => {
+  // 02:30 summer time is 00:30 UTC; 02:30 winter time, an hour later, 01:30 UTC.
+  const firstPass: CalendarEventInput = {
+    ...afterDst,
+    id: 'dyzur-nocny-letni',
+    title: 'Nocny dyżur (pierwsza 2:30)',
+    start: new Date('2025-10-26T02:30:00+02:00'),
+    end: new Date('2025-10-26T02:50:00+02:00'),
+  };
+  const secondPass: CalendarEventInput = {
+    ...afterDst,
+    id: 'dyzur-nocny-zimowy',
+    title: 'Nocny dyżur (druga 2:30)',
+    start: new Date('2025-10-26T02:30:00+01:00'),
+    end: new Date('2025-10-26T03:30:00+01:00'),
+  };
+  const across: CalendarEventInput = {
+    ...afterDst,
+    id: 'dyzur-przez-zmiane',
+    title: 'Dyżur przez zmianę czasu',
+    start: new Date('2025-10-26T01:30:00+02:00'),
+    end: new Date('2025-10-26T02:15:00+01:00'),
+  };
+  const text = buildCalendar([firstPass, secondPass, across, afterDst], options);
+  const uid = (id: string) => `${id}@wspolnie.example.pl`;
+
+  it.each(calendarParsers)('%s reads each of the two 2:30s as its own instant', (_name, read) => {
+    const found = read(text);
+    expect(found.get(uid('dyzur-nocny-letni'))).toMatchObject({ start: '2025-10-26T00:30:00.000Z', end: '2025-10-26T00:50:00.000Z' });
+    expect(found.get(uid('dyzur-nocny-zimowy'))).toMatchObject({ start: '2025-10-26T01:30:00.000Z', end: '2025-10-26T02:30:00.000Z' });
+    expect(found.get(uid('dyzur-przez-zmiane'))).toMatchObject({ start: '2025-10-25T23:30:00.000Z', end: '2025-10-26T01:15:00.000Z' });
+    expect(found.get(uid('warsztat-2'))).toMatchObject({ start: '2020-04-04T08:00:00.000Z', end: '2020-04-04T12:00:00.000Z' });
+  });
+
+  it('writes such an event in UTC, leaving no local time to guess, and every other event in Warsaw time', () => {
+    expect(text).toContain('UID:dyzur-nocny-letni@wspolnie.example.pl\r\n');
+    expect(text).toMatch(/UID:dyzur-nocny-letni@[^]*?DTSTART:20251026T003000Z\r\nDTEND:20251026T005000Z\r\n/);
+    expect(text).toMatch(/UID:dyzur-nocny-zimowy@[^]*?DTSTART:20251026T013000Z\r\nDTEND:20251026T023000Z\r\n/);
+    // Only one end in the repeated hour is enough: both ends are written in UTC.
+    expect(text).toMatch(/UID:dyzur-przez-zmiane@[^]*?DTSTART:20251025T233000Z\r\nDTEND:20251026T011500Z\r\n/);
+    expect(text).not.toMatch(/TZID=Europe\/Warsaw:20251026T02/);
+    expect(text).toContain('DTSTART;TZID=Europe/Warsaw:20200404T100000\r\n');
+  });
+
+  it('says in the description which clock the times are on, as the event page does', () => {
+    const description = (id: string) => parse(text).events.get(uid(id))?.description;
+    expect(description('dyzur-nocny-letni')).toContain('Termin (czas polski): niedziela, 26 października 2025, 02:30 (czas letni, UTC+2) – 02:50 (czas letni, UTC+2)');
+    expect(description('dyzur-nocny-zimowy')).toContain('02:30 (czas zimowy, UTC+1) – 03:30');
+    expect(description('warsztat-2')).not.toContain('Termin');
+  });
+});
+
+describe('ical.js agrees with node-ical', () => {
+  it('on every event of the mixed feed, both sides of both 2020 and 2025 changes', () => {
+    const [byNodeIcal, byIcalJs] = calendarParsers.map(([, read]) => read(ics));
+    expect(byNodeIcal?.size).toBe(4);
+    expect(byIcalJs).toEqual(byNodeIcal);
   });
 });
 

@@ -5,9 +5,13 @@
  */
 import ical, { ICalEventStatus, type ICalTemporalZonedDateTimeStub } from 'ical-generator';
 import type { EventStatus } from '../data/events.ts';
-import { formatDay, TIME_ZONE } from './dates.ts';
-import { wallClock } from './time-zone.ts';
+import { sequenceOf, stampOf } from './calendar-revision.ts';
+import { formatDay, formatSpan, TIME_ZONE } from './dates.ts';
+import { isRepeatedLocalTime, wallClock } from './time-zone.ts';
 import { vtimezone } from './vtimezone.ts';
+
+// SEQUENCE and DTSTAMP come from the event's own revision counter and last save.
+export { sequenceOf, stampOf } from './calendar-revision.ts';
 
 /** One event as the calendar needs it; every text already in Polish. */
 export interface CalendarEventInput {
@@ -22,6 +26,10 @@ export interface CalendarEventInput {
   statusReason?: string | undefined;
   /** `YYYY-MM-DD`, the day the change of status was decided. */
   statusDecidedOn?: string | undefined;
+  /** The revision counter the CMS raises on every save (SEQUENCE); see calendar-revision.ts. */
+  sequence?: number | undefined;
+  /** The time of the last save (DTSTAMP, LAST-MODIFIED). */
+  updated?: Date | undefined;
   /** Place text, "Telefonicznie: …" or the meeting link. */
   location?: string | undefined;
   /** Further plain text. */
@@ -42,40 +50,8 @@ export interface CalendarOptions {
 }
 
 const SUMMARY_PREFIX_CANCELLED = 'ODWOŁANE: ';
-/** Day zero of SEQUENCE and of the fallback DTSTAMP. */
-const EPOCH = Date.UTC(2000, 0, 1);
-const DAY = 86_400_000;
 /** How often subscribers should re-read the feed, so a cancellation reaches them the same day. */
 const REFRESH = 'PT6H';
-
-/**
- * SEQUENCE of an event. A subscribed calendar app keeps its copy unless the
- * new one has a higher SEQUENCE (RFC 5545 §3.8.7.4), and a static site keeps
- * no revision counter. So the counter is derived from content: 0 for an event
- * never changed, and for a changed one the number of days from 2000-01-01 to
- * the day the change was decided. It grows with every later decision (moved,
- * then cancelled), needs no state, and gives the same number on every build.
- * Two changes decided on the same day share a number, which is acceptable for
- * a feed apps re-read in full anyway.
- */
-export function sequenceOf(event: Pick<CalendarEventInput, 'statusDecidedOn'>): number {
-  if (!event.statusDecidedOn) return 0;
-  const decided = Date.parse(`${event.statusDecidedOn}T00:00:00Z`);
-  if (Number.isNaN(decided)) throw new Error(`Niepoprawna data decyzji: ${event.statusDecidedOn}`);
-  return Math.max(1, Math.round((decided - EPOCH) / DAY));
-}
-
-/**
- * DTSTAMP of an event. In a feed without METHOD it means "when this entry was
- * last revised" (RFC 5545 §3.8.7.2). "Now" would make every build differ and
- * tell apps that nothing changed when it did; the decision day (noon UTC, so
- * it is that day in Warsaw too) is the real last revision of a changed event.
- * An unchanged event gets the epoch of SEQUENCE, so SEQUENCE and DTSTAMP
- * always move together.
- */
-export function stampOf(event: Pick<CalendarEventInput, 'statusDecidedOn'>): Date {
-  return new Date(EPOCH + sequenceOf(event) * DAY + DAY / 2);
-}
 
 /**
  * A start or end as ical-generator's Temporal.ZonedDateTime stub. Handed a
@@ -130,10 +106,22 @@ function statusNote(event: CalendarEventInput): string | undefined {
   }
 }
 
+/**
+ * Whether a start or end falls in the hour repeated when the clocks go back.
+ * Written as Warsaw local time with TZID, 02:30 on that night could be either
+ * of two instants, and calendar apps pick differently (RFC 5545 §3.3.5 leaves
+ * it open), so such an event is written in UTC instead: one reading only.
+ */
+function inRepeatedHour(event: Pick<CalendarEventInput, 'start' | 'end'>): boolean {
+  return isRepeatedLocalTime(event.start, TIME_ZONE) || isRepeatedLocalTime(event.end, TIME_ZONE);
+}
+
 function descriptionOf(event: CalendarEventInput): string {
   const note = statusNote(event);
   return [
     ...(note ? [note, ''] : []),
+    // The app shows the UTC time in its own zone; this says it the way the event page does.
+    ...(inRepeatedHour(event) ? [`Termin (czas polski): ${formatSpan(event.start, event.end)}`] : []),
     `Rodzaj: ${event.kindLabel}`,
     ...(event.programmeTitle ? [`Program: ${event.programmeTitle}`] : []),
     ...(event.description ? ['', event.description.trim()] : []),
@@ -174,13 +162,15 @@ export function buildCalendar(events: readonly CalendarEventInput[], options: Ca
     timezone: { name: null, generator: (zone) => vtimezone(zone, Math.min(...years), Math.max(...years)) },
   });
   for (const event of sorted) {
+    const utc = inRepeatedHour(event);
     calendar.createEvent({
       id: `${event.id}@${host}`,
       sequence: sequenceOf(event),
       stamp: stampOf(event),
-      timezone: TIME_ZONE,
-      start: zoned(event.start, TIME_ZONE),
-      end: zoned(event.end, TIME_ZONE),
+      lastModified: event.updated ? stampOf(event) : null,
+      timezone: utc ? null : TIME_ZONE,
+      start: utc ? event.start : zoned(event.start, TIME_ZONE),
+      end: utc ? event.end : zoned(event.end, TIME_ZONE),
       summary: event.status === 'cancelled' ? `${SUMMARY_PREFIX_CANCELLED}${event.title}` : event.title,
       status: event.status === 'cancelled' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
       description: descriptionOf(event),

@@ -4,8 +4,9 @@ import { eventSchema } from '../schemas/event.ts';
 import { eventLocation, eventsOfProgramme, programmeWithDescendants, toCalendarEvent, type ProgrammeNode } from './calendar-events.ts';
 
 const schema = eventSchema(plainReference);
+// Every event belongs to a programme or a consultation; a consultation here, so the programme tests choose freely.
 const event = (data: Record<string, unknown>) =>
-  schema.parse({ title: 'Spotkanie', kind: 'workshop', start: '2020-03-28T10:00:00+01:00', end: '2020-03-28T14:00:00+01:00', ...data });
+  schema.parse({ title: 'Spotkanie', kind: 'workshop', start: '2020-03-28T10:00:00+01:00', end: '2020-03-28T14:00:00+01:00', consultation: 'konsultacje-2025', ...data });
 
 const programmes: ProgrammeNode[] = [
   { id: 'budzet', data: { title: 'Budżet obywatelski' } },
@@ -82,5 +83,23 @@ describe('calendar input from an entry', () => {
       url: 'https://wspolnie.example.pl/wydarzenia/warsztat-1/',
       programmeTitle: 'Szkolenia',
     });
+  });
+});
+
+describe('revision of an entry', () => {
+  it('hands the counter and the time of the last save to the calendar', () => {
+    const data = event({ place: { address: 'Kraków' }, sequence: 4, updated: '2026-03-02T14:05:09+01:00' });
+    expect(toCalendarEvent({ id: 'warsztat-2', data }, { site: 'https://wspolnie.example.pl', programmes })).toMatchObject({
+      sequence: 4,
+      updated: new Date('2026-03-02T13:05:09Z'),
+    });
+  });
+
+  it('refuses a negative or fractional counter and a time without an offset', () => {
+    const raw = { title: 'Spotkanie', kind: 'workshop', start: '2020-03-28T10:00:00+01:00', end: '2020-03-28T14:00:00+01:00', consultation: 'k', place: { address: 'Kraków' } };
+    expect(schema.safeParse({ ...raw, sequence: 2, updated: '2026-03-02T14:05:09+01:00' }).success).toBe(true);
+    expect(schema.safeParse({ ...raw, sequence: -1 }).success).toBe(false);
+    expect(schema.safeParse({ ...raw, sequence: 1.5 }).success).toBe(false);
+    expect(schema.safeParse({ ...raw, updated: '2026-03-02T14:05:09' }).success).toBe(false);
   });
 });

@@ -6,6 +6,8 @@
  *     field is absent rather than "" (which a URL or a date would reject);
  *   - previews entries with the site's stylesheet and page structure.
  */
+// First, so an event's calendar revision is raised before the check below sees the entry.
+import './calendar-revision.ts';
 import { describeProblems, emptyPaths, isCollectionName, problemsOf } from '../validate.ts';
 import type { ImmutableValue, PreviewProps } from './decap.ts';
 import { eventPreview, newsPreview, pagePreview, programmePreview, reportPreview } from './previews.ts';

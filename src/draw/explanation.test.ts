@@ -11,7 +11,7 @@ describe('the Polish explanation says what the code does', () => {
     const key = keyString([{ kind: 'numbers', values: ['9319'] }, { kind: 'numbers', values: ['2', '5', '12', '8', '10'] }, { kind: 'numbers', values: ['9', '18', '26', '34', '41', '45'] }]);
     expect(text).toContain(`dają klucz „${key}”`);
     expect(text).toContain(`12 → „${canonicalNumber('12')}”`);
-    expect(text).toContain(`0,50 → „${canonicalNumber('0.50')}”`);
+    expect(text).toContain(`0.50 → „${canonicalNumber('0.50')}”`);
   });
 
   it('describes the pool order and the hash input the code uses', () => {

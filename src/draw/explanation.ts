@@ -5,10 +5,17 @@
  * code follows (pool.ts, key-string.ts, rfc3797.ts, protocol.ts), so anyone
  * can reimplement them; the tests keep the examples in it true.
  */
+import { acceptedNumberForms, ambiguousNumberForms, describeForms, wideSpaceNote } from './typed-numbers.ts';
+
 export interface ExplanationSection {
   heading: string;
   paragraphs: string[];
 }
+
+/** How typed values are read: the same lists the panel's hint and the parser (typed-numbers.ts) use. */
+const numbersParagraph =
+  `Wartości liczbowe wpisujemy tak, jak je opublikowano, w jednej z postaci: ${describeForms(acceptedNumberForms)}. ` +
+  `Zapis, który można odczytać na dwa sposoby, odrzucamy i pytamy, o którą liczbę chodzi, bo każde z odczytań daje inny klucz: ${describeForms(ambiguousNumberForms)}, ${wideSpaceNote}.`;
 
 export const drawExplanation: readonly ExplanationSection[] = [
   {
@@ -28,7 +35,8 @@ export const drawExplanation: readonly ExplanationSection[] = [
   {
     heading: 'Klucz losowania',
     paragraphs: [
-      'Gdy wartości źródeł są już publiczne, tworzymy z nich klucz dokładnie według rozdziału 4 dokumentu RFC 3797 („Publicly Verifiable Nominations Committee (NomCom) Random Selection”). Każdą liczbę zapisujemy dziesiętnie, bez zer wiodących i bez zer na końcu części ułamkowej; liczbę całkowitą kończy kropka (12 → „12.”), w ułamku kropka oddziela część całkowitą (0,50 → „0.5”).',
+      'Gdy wartości źródeł są już publiczne, tworzymy z nich klucz dokładnie według rozdziału 4 dokumentu RFC 3797 („Publicly Verifiable Nominations Committee (NomCom) Random Selection”). Każdą liczbę zapisujemy dziesiętnie, bez zer wiodących i bez zer na końcu części ułamkowej; liczbę całkowitą kończy kropka (12 → „12.”), w ułamku kropka oddziela część całkowitą (0.50 → „0.5”).',
+      numbersParagraph,
       'Liczby jednego źródła ustawiamy od najmniejszej do największej i łączymy bez odstępów, a na końcu dopisujemy ukośnik „/”. Ze źródła tekstowego zostają tylko litery i cyfry, zamienione na wielkie litery (litery z polskimi znakami tracą znak diakrytyczny, a „ł” zostaje pominięte). Części źródeł łączymy w ogłoszonej kolejności. Przykład z RFC 3797: źródła 9319, {2, 5, 12, 8, 10} i {9, 18, 26, 34, 41, 45} dają klucz „9319./2.5.8.10.12./9.18.26.34.41.45./”.',
     ],
   },

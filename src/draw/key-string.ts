@@ -78,19 +78,6 @@ export function keyString(sources: readonly SourceValue[]): string {
 }
 
 /**
- * The numbers a person typed for a numeric source, e.g. a lottery result
- * "2, 5, 12, 8, 10": separated by commas, semicolons or spaces (decimals
- * take a dot). Each is checked; the typed form is kept, since the key is
- * computed from it and anyone may redo that step.
- */
-export function parseNumbers(input: string): string[] {
-  const values = input.split(/[\s,;]+/).filter((v) => v !== '');
-  if (values.length === 0) throw new DrawInputError('Wpisz co najmniej jedną liczbę.');
-  for (const value of values) canonicalNumber(value);
-  return values;
-}
-
-/**
  * The parts of a published key string, each with its "/", so a verifier can
  * say which source disagrees. Parts never contain "/" themselves: numbers
  * are digits and dots, texts are letters and digits.

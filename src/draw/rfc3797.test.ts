@@ -81,7 +81,7 @@ describe('the key string (section 4)', () => {
   });
 
   it('reads typed numbers separated by commas, semicolons or spaces', () => {
-    expect(parseNumbers(' 2, 5;12  8,10 ')).toEqual(['2', '5', '12', '8', '10']);
+    expect(parseNumbers(' 2, 5;12  8, 10 ')).toEqual(['2', '5', '12', '8', '10']);
     expect(() => parseNumbers('2, pięć')).toThrow(/„pięć” nie jest liczbą/);
   });
 });

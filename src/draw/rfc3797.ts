@@ -22,7 +22,8 @@ import { md5 } from '@noble/hashes/legacy.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { DrawInputError } from './errors.ts';
 
-export { canonicalNumber, canonicalText, keyParts, keyString, parseNumbers, sourceKeyPart, type SourceValue } from './key-string.ts';
+export { canonicalNumber, canonicalText, keyParts, keyString, sourceKeyPart, type SourceValue } from './key-string.ts';
+export { parseNumbers } from './typed-numbers.ts';
 
 /** Names this implementation in protocols; a change in behaviour gets a new version. */
 export const algorithmName = 'RFC 3797';

@@ -7,6 +7,7 @@
  */
 import { html, type SafeHtml } from '../mail/template.ts';
 import { drawExplanation } from './explanation.ts';
+import { numbersHint } from './typed-numbers.ts';
 
 export interface VerifierProps {
   /** The published protocol (same site, JSON). */
@@ -22,6 +23,11 @@ export function verifierMarkup({ protocolUrl, poolSha256 }: VerifierProps): Safe
 <p><a href="${protocolUrl}" download>Pobierz protokół losowania (JSON)</a></p>
 <p class="form-hint" data-draw-verifier-nojs>Do sprawdzenia na tej stronie potrzebny jest JavaScript. Protokół możesz też sprawdzić na swoim komputerze: w kopii kodu portalu uruchom <code>npm run draw -- verify protokol.json</code>.</p>
 <div class="draw-verifier-controls" data-draw-verifier-controls hidden>
+<div class="form-group">
+<label class="form-label" for="draw-verifier-values">Wartości źródeł z ich oficjalnych wyników (nieobowiązkowe)</label>
+<p class="form-hint" id="draw-verifier-values-hint">Jedna linia na źródło, w kolejności ogłoszenia; pustą linią pomijasz źródło. Weryfikator porówna je z wartościami w protokole. ${numbersHint}</p>
+<textarea class="form-textarea draw-verifier-values" id="draw-verifier-values" rows="3" spellcheck="false" autocomplete="off" aria-describedby="draw-verifier-values-hint"></textarea>
+</div>
 <button type="button" class="button" data-draw-verifier-published>Sprawdź opublikowany protokół</button>
 <div class="form-group" data-draw-verifier-file-group>
 <label class="form-label" for="draw-verifier-file">Albo sprawdź plik protokołu z dysku</label>

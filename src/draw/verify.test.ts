@@ -83,6 +83,15 @@ describe('verifying a protocol', () => {
     ]);
   });
 
+  it('refuses a checked value that can mean two things, showing both key parts, instead of reading it one way', () => {
+    const findings = verifyProtocol(genuine, { sourceValues: ['3 7 19 28 33,41'] }).findings;
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toContain('Źródło 1 (');
+    expect(findings[0]).toContain('podanej do sprawdzenia wartości nie da się odczytać: „33,41” w „3 7 19 28 33,41”');
+    expect(findings[0]).toContain('(część klucza „3.7.19.28.33.41./”)');
+    expect(findings[0]).toContain('(część klucza „3.7.19.28.33.41/”)');
+  });
+
   it('turns bad input into findings, never an exception', () => {
     expect(verifyProtocolText('{').findings).toEqual(['To nie jest poprawny plik JSON: protokół losowania to dokument JSON.']);
     expect(verifyProtocol(null).findings[0]).toMatch(/^Protokół ma niepoprawną budowę \(całość\): /);

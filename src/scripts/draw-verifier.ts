@@ -24,7 +24,13 @@ function enhance(root: HTMLElement): void {
   controls.hidden = false;
   root.querySelector('[data-draw-verifier-nojs]')?.remove();
   const url = root.dataset['protocolUrl'] ?? '';
-  const expected: Expected = root.dataset['poolSha256'] ? { poolSha256: root.dataset['poolSha256'] } : {};
+  const values = root.querySelector<HTMLTextAreaElement>('#draw-verifier-values');
+  const announced: Expected = root.dataset['poolSha256'] ? { poolSha256: root.dataset['poolSha256'] } : {};
+  // The values a visitor found, one line per source (an empty line skips one): the verifier parses them as the panel does.
+  const expected = (): Expected => {
+    const lines = (values?.value ?? '').split(/\r?\n/);
+    return lines.some((l) => l.trim() !== '') ? { ...announced, sourceValues: lines.map((l) => (l.trim() === '' ? undefined : l)) } : announced;
+  };
   let running = false;
 
   async function run(button: HTMLButtonElement, read: () => Promise<string>): Promise<void> {
@@ -35,7 +41,7 @@ function enhance(root: HTMLElement): void {
     try {
       const text = await read();
       const { verifyProtocolText } = await import('../draw/verify.ts');
-      render(result!, verifyProtocolText(text, expected));
+      render(result!, verifyProtocolText(text, expected()));
     } catch (error) {
       show(result!, 'mismatch', [paragraph(error instanceof ReadError ? error.message : 'Nie udało się sprawdzić protokołu. Odśwież stronę i spróbuj ponownie.')]);
     } finally {

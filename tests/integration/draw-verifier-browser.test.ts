@@ -106,6 +106,24 @@ describe('the draw verifier in Chromium', () => {
     });
   });
 
+  it('compares values the visitor typed, and refuses one that can mean two things, showing both key parts', async () => {
+    await withPage(verifierPages.genuine, async (page) => {
+      const values = page.getByLabel('Wartości źródeł z ich oficjalnych wyników (nieobowiązkowe)');
+      expect(await page.locator('#draw-verifier-values-hint').textContent()).toContain('„2345,67” (przecinek między cyframi: ułamek czy dwie liczby?)');
+      await values.fill('3 7 19 28 33,41');
+      await page.getByRole('button', { name: 'Sprawdź opublikowany protokół' }).click();
+      await expect.poll(() => result(page).textContent()).toMatch(/^Protokół niezgodny: 1 niezgodność/);
+      const text = (await result(page).textContent())!;
+      expect(text).toContain('„33,41” w „3 7 19 28 33,41”');
+      expect(text).toContain('(część klucza „3.7.19.28.33.41./”)');
+      expect(text).toContain('(część klucza „3.7.19.28.33.41/”)');
+      await axe(page);
+      await values.fill('3, 7, 19, 28, 33, 41\n\n');
+      await page.getByRole('button', { name: 'Sprawdź opublikowany protokół' }).click();
+      await expect.poll(() => result(page).textContent()).toMatch(/^Protokół zgodny/);
+    });
+  });
+
   it('explains a protocol that cannot be downloaded', async () => {
     await withPage(verifierPages.missing, async (page) => {
       await page.getByRole('button', { name: 'Sprawdź opublikowany protokół' }).click();

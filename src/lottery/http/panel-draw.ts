@@ -21,6 +21,7 @@ import { drawResults, type DrawResults } from '../results.ts';
 import { runDraw, sourcesOf } from '../run-draw.ts';
 import { paths } from './results-page.ts';
 import { confirmedApplications, places, plural } from '../../lib/plural.ts';
+import { numbersHint } from '../../draw/typed-numbers.ts';
 
 export const panelDrawPath = '/panel/losowanie/';
 export const panelDrawUrl = (id: string) => `${panelDrawPath}?p=${encodeURIComponent(id)}`;
@@ -29,7 +30,7 @@ const sourceId = (i: number) => `zrodlo-${i + 1}`;
 const confirmId = 'sprawdzone';
 
 const hints: Record<string, string> = {
-  numbers: 'Liczby oddzielone spacjami lub przecinkami, część ułamkową po kropce — dokładnie tak, jak je opublikowano. Kolejność nie ma znaczenia.',
+  numbers: numbersHint,
   text: 'Tekst dokładnie tak, jak go opublikowano; do klucza wchodzą tylko litery i cyfry.',
 };
 

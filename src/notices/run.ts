@@ -59,6 +59,6 @@ export function describeRun({ pools, changes, reminders, retention }: JobReport)
   if (reminders > 0) parts.push(`przypomnienia ${reminders}`);
   if (retention.erased + retention.expiredUnconfirmed > 0) parts.push(`usunięte dane zgłoszeń ${retention.erased} (po terminie), ${retention.expiredUnconfirmed} (niepotwierdzone)`);
   if (retention.emailsDeleted > 0) parts.push(`usunięte wiadomości ${retention.emailsDeleted}`);
-  if (retention.unknownProgrammes > 0) parts.push(`programy nieznane w plikach strony: ${retention.unknownProgrammes} (ich danych nie usunięto)`);
+  if (retention.unknownProgrammes > 0) parts.push(`programy, których nie ma już na stronie: ${retention.unknownProgrammes} (ich dane czekają na termin usunięcia; panel pracowników je pokazuje)`);
   return parts.length > 0 ? `Powiadomienia: ${parts.join('; ')}.` : undefined;
 }

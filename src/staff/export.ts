@@ -33,8 +33,18 @@ export const exportHeader = [
 const stamp = new Intl.DateTimeFormat('sv-SE', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
 const when = (date: Date | null) => (date ? stamp.format(date) : '');
 
-function exportRow(row: ApplicationRow, entry: CatalogueEntry): (string | number | null)[] {
-  const declarationText = (id: string) => entry.enrolment.declarations.find((d) => d.id === id)?.text ?? id;
+/**
+ * The programme an export is of: its id, and the declarations its form
+ * offered (id → text) — none for one no longer on the site, whose
+ * applications then show the declarations' ids.
+ */
+export interface ExportedProgramme {
+  id: string;
+  declarations: readonly Pick<CatalogueEntry['enrolment']['declarations'][number], 'id' | 'text'>[];
+}
+
+function exportRow(row: ApplicationRow, programme: ExportedProgramme): (string | number | null)[] {
+  const declarationText = (id: string) => programme.declarations.find((d) => d.id === id)?.text ?? id;
   return [
     row.code,
     stateLabel[row.status],
@@ -59,13 +69,14 @@ export interface CsvExport {
   count: number;
 }
 
-export async function exportApplications(db: Database, entry: CatalogueEntry, staffId: string, now: Date): Promise<CsvExport> {
+/** Every application of `programme` as CSV (file named by its id and the Warsaw day of `now`), the audit row in the same transaction. */
+export async function exportApplications(db: Database, programme: ExportedProgramme, staffId: string, now: Date): Promise<CsvExport> {
   return db.transaction(async (tx) => {
-    const rows = await allApplications(tx, entry.id);
-    await recordAudit(tx, { staffId, action: 'export', programmeId: entry.id, detail: `wierszy: ${rows.length}`, at: now });
+    const rows = await allApplications(tx, programme.id);
+    await recordAudit(tx, { staffId, action: 'export', programmeId: programme.id, detail: `wierszy: ${rows.length}`, at: now });
     return {
-      fileName: `zgloszenia-${entry.id}-${warsawDay(now)}.csv`,
-      csv: toCsv(exportHeader, rows.map((row) => exportRow(row, entry))),
+      fileName: `zgloszenia-${programme.id}-${warsawDay(now)}.csv`,
+      csv: toCsv(exportHeader, rows.map((row) => exportRow(row, programme))),
       count: rows.length,
     };
   });

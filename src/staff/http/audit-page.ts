@@ -3,6 +3,7 @@ import type { EnrolmentRuntime } from '../../enrolment/http/runtime.ts';
 import { formatDay, formatTime, machineInstant } from '../../lib/dates.ts';
 import { html } from '../../mail/template.ts';
 import { auditActions, recentAudit } from '../audit.ts';
+import { recordedTitles } from '../unpublished.ts';
 import type { StaffSession } from './guard.ts';
 import { panelDocument } from './layout.ts';
 import { methodNotAllowed } from './programme-lookup.ts';
@@ -12,7 +13,7 @@ const shown = 200;
 
 export async function handleAuditLog(request: Request, runtime: EnrolmentRuntime, session: StaffSession): Promise<Response> {
   if (request.method !== 'GET' && request.method !== 'HEAD') return methodNotAllowed('GET');
-  const [rows, catalogue] = await Promise.all([recentAudit(runtime.db, shown), runtime.catalogue()]);
+  const [rows, catalogue, recorded] = await Promise.all([recentAudit(runtime.db, shown), runtime.catalogue(), recordedTitles(runtime.db)]);
   const body = html`<h1>Dziennik działań</h1>
 <p>Każde działanie w panelu — logowanie, pobranie zgłoszeń, wiadomość do uczestników, usunięcie danych, losowanie — z tym, kto i kiedy je wykonał. Najnowsze na górze (najwyżej ${shown}). Osoby, których dotyczy, są wskazane kodem zgłoszenia, bez danych osobowych.</p>
 ${rows.length === 0
@@ -22,7 +23,7 @@ ${rows.length === 0
 <thead><tr><th scope="col">Kiedy</th><th scope="col">Kto</th><th scope="col">Działanie</th><th scope="col">Program</th><th scope="col">Dotyczy</th><th scope="col">Szczegóły</th></tr></thead>
 <tbody>${rows.map(
       (r) => html`<tr><td><time datetime="${machineInstant(r.at)}">${formatDay(r.at)}, ${formatTime(r.at)}</time></td><td>${r.staffEmail}</td>
-<td>${(auditActions as Record<string, string>)[r.action] ?? r.action}</td><td>${r.programmeId ? (catalogue.get(r.programmeId)?.title ?? r.programmeId) : ''}</td>
+<td>${(auditActions as Record<string, string>)[r.action] ?? r.action}</td><td>${r.programmeId ? (catalogue.get(r.programmeId)?.title ?? recorded.get(r.programmeId) ?? r.programmeId) : ''}</td>
 <td class="code-cell">${r.target ?? ''}</td><td>${r.detail ?? ''}</td></tr>`,
     )}</tbody></table></div>`}`;
   return panelHtml(200, panelDocument('Dziennik działań', body, { staffEmail: session.staff.email, current: 'audit' }));

@@ -9,6 +9,7 @@ import { formatDay, formatTime } from '../../lib/dates.ts';
 import { html } from '../../mail/template.ts';
 import { applicationById, stateLabel } from '../applications.ts';
 import { deletePersonData } from '../delete.ts';
+import { unpublishedProgramme } from '../unpublished.ts';
 import { refusePanel, type StaffSession } from './guard.ts';
 import { panelDocument, panelPaths, programmeUrl } from './layout.ts';
 import { methodNotAllowed } from './programme-lookup.ts';
@@ -23,7 +24,9 @@ export async function handleDelete(request: Request, runtime: EnrolmentRuntime, 
   if (!found) return notFound();
   const catalogue = await runtime.catalogue();
   const entry = catalogue.get(found.programmeId);
-  const back = entry ? html`<p><a href="${programmeUrl(entry.id)}">Wróć do zgłoszeń programu „${entry.title}”</a></p>` : html`<p><a href="${panelPaths.home}">Wróć do panelu</a></p>`;
+  // A programme no longer on the site keeps its page in the panel (src/staff/unpublished.ts), named by its last title or its id.
+  const title = entry?.title ?? (await unpublishedProgramme(runtime.db, catalogue, found.programmeId))?.title ?? found.programmeId;
+  const back = html`<p><a href="${programmeUrl(found.programmeId)}">Wróć do zgłoszeń programu „${title}”</a></p>`;
   const frame = { staffEmail: session.staff.email };
   if (found.status === 'withdrawn' && request.method !== 'POST') {
     return panelHtml(410, panelDocument('Dane już usunięte', html`<h1>Dane już usunięte</h1><p>Zgłoszenie <strong class="code-cell">${found.code}</strong> jest wycofane; nie ma w nim danych osobowych.</p>${back}`, frame));
@@ -48,7 +51,7 @@ ${back}`, frame));
     ['Zgłoszono', `${formatDay(found.createdAt)}, ${formatTime(found.createdAt)}`],
   ];
   return panelHtml(200, panelDocument('Usunięcie danych osoby', html`<h1>Usunąć dane osoby ze zgłoszenia?</h1>
-<p>Program: „${entry?.title ?? found.programmeId}”.</p>
+<p>Program: „${title}”${entry ? '' : ' (nie ma go już na stronie)'}.</p>
 <dl class="summary-list">${shownFields.filter(([, v]) => v).map(([k, v]) => html`<div><dt>${k}</dt><dd>${v}</dd></div>`)}</dl>
 <div class="panel"><p>Usuniemy adres e-mail i wszystkie inne dane tej osoby. Zostanie tylko kod zgłoszenia z oznaczeniem „wycofane”, żeby opublikowane listy i wyniki losowania dało się sprawdzić. Jeśli osoba miała miejsce, dostanie je pierwsza osoba z listy rezerwowej. Tego nie da się cofnąć.</p></div>
 <form method="post" action="${panelPaths.delete}?a=${found.id}" class="actions">

@@ -1,9 +1,15 @@
-/** /panel/ — every programme and consultation with sign-ups, and its applications by state. */
+/**
+ * /panel/ — every programme and consultation with sign-ups, and its
+ * applications by state; then those no longer on the site whose
+ * applications are still in the database (src/staff/unpublished.ts), each
+ * with when its personal data goes.
+ */
 import { enrolmentModes } from '../../data/programmes.ts';
 import type { EnrolmentRuntime } from '../../enrolment/http/runtime.ts';
 import { formatDay } from '../../lib/dates.ts';
-import { html } from '../../mail/template.ts';
+import { html, type SafeHtml } from '../../mail/template.ts';
 import { applicationStates, countsByProgramme, stateLabels } from '../applications.ts';
+import { retentionRule, unpublishedName, unpublishedProgrammes, type UnpublishedProgramme } from '../unpublished.ts';
 import type { StaffSession } from './guard.ts';
 import { panelDocument, programmeUrl } from './layout.ts';
 import { methodNotAllowed } from './programme-lookup.ts';
@@ -12,7 +18,8 @@ import { siteStatusSection } from './site-status.ts';
 
 export async function handleHome(request: Request, runtime: EnrolmentRuntime, session: StaffSession): Promise<Response> {
   if (request.method !== 'GET' && request.method !== 'HEAD') return methodNotAllowed('GET');
-  const [catalogue, counts] = await Promise.all([runtime.catalogue(), countsByProgramme(runtime.db)]);
+  const catalogue = await runtime.catalogue();
+  const [counts, unpublished] = await Promise.all([countsByProgramme(runtime.db), unpublishedProgrammes(runtime.db, catalogue)]);
   const entries = [...catalogue.entries].sort((a, b) => b.enrolment.opens.getTime() - a.enrolment.opens.getTime());
   const zero = { pending: 0, confirmed: 0, accepted: 0, waitlisted: 0, withdrawn: 0 };
   const site = runtime.siteStatus?.();
@@ -31,6 +38,30 @@ ${entries.length === 0
       return html`<tr><th scope="row"><a href="${programmeUrl(entry.id)}">${entry.title}</a><br><span class="muted">${entry.kind === 'consultation' ? 'Konsultacje' : enrolmentModes.label(entry.enrolment.mode)}</span></th>
 <td>${formatDay(entry.enrolment.opens)} – ${formatDay(entry.enrolment.closes)}</td>${applicationStates.map((s) => html`<td class="num">${c[s]}</td>`)}</tr>`;
     })}</tbody></table></div>`}
+${unpublishedSection(unpublished, runtime.now())}
 ${siteFirst ? '' : siteStatusSection(site)}`;
   return panelHtml(200, panelDocument('Programy', body, { staffEmail: session.staff.email, current: 'home' }));
+}
+
+/** When the data goes, in a table cell. */
+function erasureCell(p: UnpublishedProgramme, now: Date): SafeHtml | string {
+  if (p.withPersonalData === 0) return 'dane już usunięte';
+  const at = p.retention.eraseAfter;
+  if (!at) return 'termin ustali najbliższy przebieg zadania okresowego';
+  return at <= now ? 'przy najbliższym przebiegu zadania okresowego' : formatDay(at);
+}
+
+function unpublishedSection(list: readonly UnpublishedProgramme[], now: Date): SafeHtml | '' {
+  if (list.length === 0) return '';
+  return html`<section aria-labelledby="nieopublikowane-tytul" id="nieopublikowane">
+<h2 id="nieopublikowane-tytul">Programy i konsultacje, których nie ma już na stronie</h2>
+<p>Ich treść usunięto albo wycofano z publikacji, ale zgłoszenia zostały w bazie danych. Wybierz pozycję, żeby przejrzeć zgłoszenia, pobrać je albo usunąć dane osoby na jej prośbę. ${retentionRule(list.find((p) => p.retention.days !== undefined)?.retention.days)}</p>
+<div class="table-scroll" tabindex="0" role="region" aria-labelledby="nieopublikowane-podpis"><table class="data-table">
+<caption id="nieopublikowane-podpis">Zgłoszenia programów i konsultacji, których nie ma już na stronie</caption>
+<thead><tr><th scope="col">Program</th><th scope="col">Zgłoszenia</th>${applicationStates.map((s) => html`<th scope="col" class="num">${stateLabels[s]}</th>`)}<th scope="col">Usunięcie danych osobowych</th></tr></thead>
+<tbody>${list.map(
+    (p) => html`<tr><th scope="row"><a href="${programmeUrl(p.id)}">${unpublishedName(p)}</a>${p.title ? html`<br><span class="muted">${p.id}</span>` : ''}</th>
+<td>${formatDay(p.firstApplicationAt)} – ${formatDay(p.lastApplicationAt)}</td>${applicationStates.map((s) => html`<td class="num">${p.counts[s]}</td>`)}<td>${erasureCell(p, now)}</td></tr>`,
+  )}</tbody></table></div>
+</section>`;
 }

@@ -1,6 +1,9 @@
 /**
  * /panel/program/?p=<id> — one programme: applications by state, the two
- * charts (each with its table), the actions, and the list. The search is a
+ * charts (each with its table), the actions, and the list. A programme or
+ * consultation no longer on the site but with applications in the database
+ * gets the same page without what needs its content (messages, the draw),
+ * with when its personal data will be erased (src/staff/unpublished.ts). The search is a
  * POST (what staff type is often a name or an address, which must not end
  * up in a URL, a history or a log); panel.js also filters the list live.
  */
@@ -13,11 +16,12 @@ import { formatDay, formatTime } from '../../lib/dates.ts';
 import { html, type SafeHtml } from '../../mail/template.ts';
 import { applicationStates, confirmationsByDistrict, confirmationsPerDay, countsOf, listApplications, stateLabel, stateLabels, type ApplicationRow, type StateCounts } from '../applications.ts';
 import { barChart } from '../charts.ts';
+import { retentionRule, unpublishedName, type UnpublishedProgramme } from '../unpublished.ts';
 import { isLottery } from '../../lottery/freeze.ts';
 import { panelDrawUrl } from '../../lottery/http/panel-draw.ts';
 import { refusePanel, type StaffSession } from './guard.ts';
 import { panelDocument, panelPaths, programmeUrl } from './layout.ts';
-import { methodNotAllowed, programmeOf } from './programme-lookup.ts';
+import { methodNotAllowed, panelProgrammeOf } from './programme-lookup.ts';
 import { panelHtml } from './respond.ts';
 
 const listLimit = 500;
@@ -30,8 +34,9 @@ function countsTable(counts: StateCounts): SafeHtml {
 <tr class="total"><th scope="row">Razem</th><td class="num">${total}</td></tr></tbody></table>`;
 }
 
-async function charts(runtime: EnrolmentRuntime, entry: CatalogueEntry): Promise<SafeHtml> {
-  const [perDay, perDistrict] = await Promise.all([confirmationsPerDay(runtime.db, entry.id), confirmationsByDistrict(runtime.db, entry.id)]);
+/** `asksDistrict`: whether the form asks for a district; undefined when the content is gone (then: whether any application has one). */
+async function charts(runtime: EnrolmentRuntime, programmeId: string, asksDistrict: boolean | undefined): Promise<SafeHtml> {
+  const [perDay, perDistrict] = await Promise.all([confirmationsPerDay(runtime.db, programmeId), confirmationsByDistrict(runtime.db, programmeId)]);
   const days =
     perDay.length === 0
       ? html`<p>Nikt jeszcze nie potwierdził zgłoszenia.</p>`
@@ -43,7 +48,7 @@ async function charts(runtime: EnrolmentRuntime, entry: CatalogueEntry): Promise
           orientation: 'columns',
           bars: perDay.map(({ day, count }) => ({ label: formatDay(day), short: `${Number(day.slice(8))}.${day.slice(5, 7)}`, value: count })),
         });
-  const byDistrict = entry.enrolment.fields.includes('district')
+  const byDistrict = (asksDistrict ?? [...perDistrict.keys()].some((d) => d !== ''))
     ? barChart({
         id: 'wykres-dzielnice',
         caption: 'Potwierdzone zgłoszenia według dzielnicy',
@@ -65,7 +70,7 @@ ${byDistrict}`;
 
 const searchText = (r: ApplicationRow) => [r.code, r.name, r.email, r.organisation].filter(Boolean).join(' ').toLowerCase();
 
-function list(entry: CatalogueEntry, rows: ApplicationRow[], total: number, search: string): SafeHtml {
+function list(entry: { id: string; title: string }, rows: ApplicationRow[], total: number, search: string): SafeHtml {
   const shownCount = rows.length;
   return html`<h2 id="lista">Lista zgłoszeń</h2>
 <form method="post" action="${programmeUrl(entry.id)}#lista" class="search-form" role="search" aria-label="Szukaj w zgłoszeniach">
@@ -88,15 +93,22 @@ ${rows.length === 0
 
 export async function handleProgramme(request: Request, runtime: EnrolmentRuntime, session: StaffSession): Promise<Response> {
   if (request.method !== 'GET' && request.method !== 'HEAD' && request.method !== 'POST') return methodNotAllowed('GET, POST');
-  const entry = await programmeOf(runtime, new URL(request.url).searchParams.get('p') ?? '');
-  if (entry instanceof Response) return entry;
+  const found = await panelProgrammeOf(runtime, new URL(request.url).searchParams.get('p') ?? '');
+  if (found instanceof Response) return found;
   let search = '';
   if (request.method === 'POST') {
     const read = await readFields(request, 4_096);
     if ('refusal' in read) return refusePanel(read.refusal.status, 'Nie udało się', [read.refusal.message]);
     search = firstField(read.fields, 'q').slice(0, 200);
   }
-  const [counts, found, chartsHtml] = await Promise.all([countsOf(runtime.db, entry.id), listApplications(runtime.db, entry.id, search, listLimit), charts(runtime, entry)]);
+  return found.published ? publishedPage(runtime, session, found.published, search) : unpublishedPage(runtime, session, found.unpublished, search);
+}
+
+const exportButton = (id: string) =>
+  html`<form method="post" action="${panelPaths.export}?p=${encodeURIComponent(id)}"><button type="submit" class="button-primary">Pobierz zgłoszenia (CSV)</button></form>`;
+
+async function publishedPage(runtime: EnrolmentRuntime, session: StaffSession, entry: CatalogueEntry, search: string): Promise<Response> {
+  const [counts, found, chartsHtml] = await Promise.all([countsOf(runtime.db, entry.id), listApplications(runtime.db, entry.id, search, listLimit), charts(runtime, entry.id, entry.enrolment.fields.includes('district'))]);
   const { mode, capacity, opens, closes } = entry.enrolment;
   const body = html`<p class="breadcrumb"><a href="${panelPaths.home}">Wszystkie programy</a></p>
 <h1>${entry.title}</h1>
@@ -104,7 +116,7 @@ export async function handleProgramme(request: Request, runtime: EnrolmentRuntim
 ${countsTable(counts)}
 <h2>Działania</h2>
 <div class="actions">
-<form method="post" action="${panelPaths.export}?p=${encodeURIComponent(entry.id)}"><button type="submit" class="button-primary">Pobierz zgłoszenia (CSV)</button></form>
+${exportButton(entry.id)}
 <a class="button-secondary" href="${panelPaths.message}?p=${encodeURIComponent(entry.id)}">Napisz do uczestników</a>
 ${isLottery(entry) ? html`<a class="button-secondary" href="${panelDrawUrl(entry.id)}">Losowanie miejsc</a>` : ''}
 </div>
@@ -112,4 +124,40 @@ ${isLottery(entry) ? html`<a class="button-secondary" href="${panelDrawUrl(entry
 ${chartsHtml}
 ${list(entry, found.rows, found.total, search)}`;
   return panelHtml(200, panelDocument(entry.title, body, { staffEmail: session.staff.email }));
+}
+
+const when = (at: Date) => `${formatDay(at)}, godz. ${formatTime(at)}`;
+
+/** When the personal data goes, as the retention job last recorded it, in a sentence. */
+export function erasureSentence(p: UnpublishedProgramme, now: Date): SafeHtml {
+  const { eraseAfter, missingSince } = p.retention;
+  if (p.withPersonalData === 0) return html`<p>Zgłoszenia nie zawierają już danych osobowych: zostały usunięte albo wycofane. Zostały tylko kody zgłoszeń i ich stany.</p>`;
+  if (!eraseAfter) return html`<p>Termin usunięcia danych osobowych ustali najbliższy przebieg zadania okresowego (co pięć minut).</p>`;
+  const due = eraseAfter <= now;
+  return html`<p><strong>${due ? 'Dane osobowe zostaną usunięte przy najbliższym przebiegu zadania okresowego' : `Dane osobowe zostaną usunięte ${when(eraseAfter)}`}</strong>${
+    missingSince ? html` (system zauważył brak na stronie ${when(missingSince)})` : html` (wydarzenia programu są nadal w publicznych plikach strony, więc obowiązuje zwykła zasada)`
+  }.</p>`;
+}
+
+async function unpublishedPage(runtime: EnrolmentRuntime, session: StaffSession, p: UnpublishedProgramme, search: string): Promise<Response> {
+  const [found, chartsHtml] = await Promise.all([listApplications(runtime.db, p.id, search, listLimit), charts(runtime, p.id, undefined)]);
+  const name = unpublishedName(p);
+  const what = p.kind === 'consultation' ? 'Tych konsultacji' : p.kind === 'programme' ? 'Tego programu' : 'Tego programu lub konsultacji';
+  const body = html`<p class="breadcrumb"><a href="${panelPaths.home}">Wszystkie programy</a></p>
+<h1>${name}</h1>
+<div class="panel" id="nie-ma-na-stronie">
+<p>${what} nie ma już na stronie: treść usunięto albo wycofano z publikacji. Zgłoszenia zostały w bazie danych — tu można je przejrzeć, pobrać i usunąć dane osoby na jej prośbę.${p.title ? '' : ' Tytuł nie jest znany (program zniknął, zanim system go zapisał), więc pokazujemy identyfikator.'}</p>
+<p>Identyfikator: <code>${p.id}</code>${p.retention.lastSeenAt ? html`; ostatnio na stronie ${when(p.retention.lastSeenAt)}` : ''}. Zgłoszenia od ${when(p.firstApplicationAt)} do ${when(p.lastApplicationAt)}.</p>
+${erasureSentence(p, runtime.now())}
+<p>${retentionRule(p.retention.days)}</p>
+</div>
+${countsTable(p.counts)}
+<h2>Działania</h2>
+<div class="actions">
+${exportButton(p.id)}
+</div>
+<p class="muted">Wiadomości do uczestników i losowanie wymagają treści programu, więc są dostępne tylko dla programów na stronie. Pobranie zgłoszeń i usunięcie danych są zapisywane w <a href="${panelPaths.audit}">dzienniku działań</a>.</p>
+${chartsHtml}
+${list({ id: p.id, title: name }, found.rows, found.total, search)}`;
+  return panelHtml(200, panelDocument(name, body, { staffEmail: session.staff.email }));
 }

@@ -83,28 +83,37 @@ export interface RevisionContext {
  * The revision to write on a save of an event (`data` is the front matter as
  * the CMS holds it: strings, numbers, maybe Dates, maybe "" for a cleared
  * field). SEQUENCE is one above the highest the entry or this browser has
- * seen; `updated` is now, or a second after the last one if a clock is behind,
+ * seen (for an entry saved before it had a `sequence`, see `currentSequence`);
+ * `updated` is now, or a second after the last one if a clock is behind,
  * so DTSTAMP never goes back either. Never throws: a malformed field is the
  * schema check's to report.
  */
 export function nextRevision(data: Record<string, unknown>, context: RevisionContext): Revision {
   const now = wholeSeconds(context.now).getTime();
   if (context.isNew) return { sequence: 0, updated: machineInstant(new Date(now)) };
-  const seen = Math.max(currentSequence(data), context.lastWritten?.sequence ?? 0);
+  const seen = Math.max(currentSequence(data, now), context.lastWritten?.sequence ?? 0);
   const lastUpdated = Math.max(instantOf(data['updated']), instantOf(context.lastWritten?.updated));
   return { sequence: seen + 1, updated: machineInstant(new Date(Math.max(now, lastUpdated + 1000))) };
 }
 
-/** The SEQUENCE the feed publishes for this front matter now. */
-function currentSequence(data: Record<string, unknown>): number {
+/**
+ * The highest SEQUENCE the feed can have published for this entry. With a
+ * `sequence`, that. Without one, the feed published the decision-day number,
+ * but `data` is the form as edited, and restoring an event clears the
+ * decision day before this runs; so the number of today's day stands in for
+ * it: a decision recorded up to today cannot have given more.
+ */
+function currentSequence(data: Record<string, unknown>, now: number): number {
   const own = typeof data['sequence'] === 'string' && data['sequence'].trim() !== '' ? Number(data['sequence']) : data['sequence'];
   if (typeof own === 'number' && Number.isInteger(own) && own >= 0) return own;
   const decided = data['statusDecidedOn'];
+  let edited = 0;
   try {
-    return legacySequence(decided instanceof Date ? decided.toISOString().slice(0, 10) : typeof decided === 'string' ? decided : undefined);
+    edited = legacySequence(decided instanceof Date ? decided.toISOString().slice(0, 10) : typeof decided === 'string' ? decided : undefined);
   } catch {
-    return 0;
+    // A malformed day is the schema check's to report.
   }
+  return Math.max(edited, Math.floor((now - EPOCH) / DAY));
 }
 
 /** Milliseconds of a Date or an ISO string; -Infinity for anything else. */

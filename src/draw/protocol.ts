@@ -8,6 +8,7 @@
  * source values staff entered and the instants, and stores the result.
  */
 import { z } from 'astro/zod';
+import { announcementRecordSchema, type AnnouncementRecord } from './announcement.ts';
 import { DrawInputError } from './errors.ts';
 import { canonicalPool, poolCodePattern, poolSha256 } from './pool.ts';
 import { algorithmName, drawOrder, implementationVersion, keyString, parseNumbers } from './rfc3797.ts';
@@ -37,6 +38,12 @@ const common = {
   }),
   /** How many were accepted: min(capacity, pool size). */
   accepted: z.number().int().min(0),
+  /**
+   * What the lottery announced when enrolment opened, as recorded then (with
+   * any audited corrections), so that the verifier can check the draw kept to
+   * it (announcement.ts). Absent only in protocols written before issue 11.
+   */
+  announcement: announcementRecordSchema.optional(),
 };
 
 export const drawProtocolSchema = z.object({
@@ -95,6 +102,8 @@ export interface ProtocolInput {
   announced?: readonly string[];
   /** When the draw was run (or found unnecessary). */
   at: Date;
+  /** The announcement recorded when enrolment opened (src/lottery/announcement.ts); carried as it is. */
+  announcement?: AnnouncementRecord | undefined;
 }
 
 /**
@@ -109,7 +118,13 @@ export function buildProtocol(input: ProtocolInput): Protocol {
     throw new DrawInputError('Pula różni się od zamrożonej i opublikowanej: losowanie wstrzymane.');
   }
   if (at.getTime() < Date.parse(pool.frozenAt)) throw new DrawInputError('Losowanie nie może odbyć się przed zamrożeniem puli.');
-  const base: Pick<Protocol, 'format' | 'programme' | 'capacity' | 'pool'> = { format: protocolFormat, programme: { ...programme }, capacity, pool: { ...pool, codes: [...pool.codes] } };
+  const base: Pick<Protocol, 'format' | 'programme' | 'capacity' | 'pool' | 'announcement'> = {
+    format: protocolFormat,
+    programme: { ...programme },
+    capacity,
+    pool: { ...pool, codes: [...pool.codes] },
+    ...(input.announcement ? { announcement: announcementRecordSchema.parse(input.announcement) } : {}),
+  };
   if (!drawNeeded(pool.codes.length, capacity)) {
     return { ...base, outcome: 'no-draw', accepted: pool.codes.length, announcedSources: [...(input.announced ?? sources.map((s) => s.description))], decidedAt: at.toISOString() };
   }

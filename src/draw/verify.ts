@@ -12,6 +12,7 @@
  * person, or the hash from the closing notice) pass them in `expected`.
  */
 import { plural, pluralWord } from '../lib/plural.ts';
+import { checkAnnouncement } from './announcement-check.ts';
 import { DrawInputError } from './errors.ts';
 import { firstOutOfOrder, poolSha256 } from './pool.ts';
 import { protocolSchema, sourceFromInput, type DrawProtocol, type DrawSource, type Protocol } from './protocol.ts';
@@ -20,6 +21,8 @@ import { drawOrder, implementationVersion, keyParts, sourceKeyPart } from './rfc
 export interface Expected {
   /** The pool hash published when enrolment closed. */
   poolSha256?: string;
+  /** The announcement hash shown on the programme page (announcement-check.ts). */
+  announcementSha256?: string;
   /** Source values found independently, by source position (0-based); undefined skips one. */
   sourceValues?: readonly (string | undefined)[];
 }
@@ -55,10 +58,11 @@ export function verifyProtocol(data: unknown, expected: Expected = {}): Verifica
     return failed(parsed.error.issues.slice(0, 10).map((issue) => `Protokół ma niepoprawną budowę (${issue.path.join('.') || 'całość'}): ${issue.message}`));
   }
   const protocol = parsed.data;
-  const findings = [...checkPool(protocol, expected), ...checkCounts(protocol)];
+  const findings = [...checkPool(protocol, expected), ...checkCounts(protocol), ...checkAnnouncement(protocol, expected.announcementSha256)];
   if (protocol.outcome === 'draw') findings.push(...checkDraw(protocol, expected));
   const reminders = [
     `Porównaj skrót puli ${protocol.pool.sha256} ze skrótem opublikowanym przy zamknięciu zapisów.`,
+    ...(protocol.announcement ? [`Porównaj skrót ogłoszenia ${protocol.announcement.sha256} ze skrótem podanym na stronie programu.`] : []),
     ...(protocol.outcome === 'draw' ? ['Porównaj wartości źródeł z ich oficjalnymi wynikami (opisy źródeł ogłoszono przed zamknięciem zapisów).'] : []),
   ];
   const size = protocol.pool.codes.length;

@@ -22,6 +22,7 @@ import type { LinkSigner } from './links.ts';
 import { confirmedStatusOf, isFull } from './places.ts';
 import { newRegistrationCode } from './registration-code.ts';
 import { signUpWriterFor } from './sign-up-writer.ts';
+import { ensureAnnounced } from '../lottery/announcement.ts';
 
 export interface SignUpOptions {
   links: LinkSigner;
@@ -54,6 +55,8 @@ export async function signUp(db: Database, entry: CatalogueEntry, application: N
   const { now } = options;
   const expires = confirmationExpiry(entry, now, options.confirmationTtlMs);
   const full = await isFull(db, entry);
+  // A lottery's announcement is committed before its first application can be (issue 11 §2; src/lottery/announcement.ts).
+  await ensureAnnounced(db, entry, now);
   for (let attempt = 0; attempt < 5; attempt++) {
     const stored = await storeWithEmail(db, entry, application, { ...options, expires, full });
     if (stored) return { kind: 'stored', applicationId: stored, full };

@@ -21,6 +21,7 @@ import { plural, pluralForm } from '../lib/plural.ts';
 import { isLottery } from './freeze.ts';
 import { paths } from './http/results-page.ts';
 import { runDraw } from './run-draw.ts';
+import { conflictLines } from './announcement-conflict.ts';
 
 export interface CommandLineDraw {
   programme: string;
@@ -71,6 +72,8 @@ export async function drawFromCommandLine(input: CommandLineDraw): Promise<{ sta
         return { status: 1, lines: outcome.errors.map((e) => `Źródło ${e.source + 1}: ${e.message}`) };
       case 'not-a-lottery':
         return { status: 2, lines: ['Ten program nie ma losowania.'] };
+      case 'conflict':
+        return { status: 1, lines: conflictLines(outcome.differences) };
     }
   } finally {
     await db.close();

@@ -14,6 +14,10 @@
  * freezeIfDue for their programme, so a pool is never shown unfrozen after
  * its time even if the job has not run yet. Both are idempotent: the draws
  * row is created once (primary key), under the programme's place lock.
+ *
+ * Both also record the lottery's announcement once its enrolment has opened
+ * (announcement.ts), and go by the recorded facts — the close of enrolment,
+ * the capacity, the sources — never by what content says now (issue 11 §2).
  */
 import type { Database, Queryable } from '../db/database.ts';
 import { buildProtocol, freezePool } from '../draw/protocol.ts';
@@ -22,30 +26,39 @@ import { lockProgrammePlaces } from '../enrolment/capacity.ts';
 import type { Catalogue, CatalogueEntry } from '../enrolment/catalogue.ts';
 import type { LinkSigner } from '../enrolment/links.ts';
 import { confirmationGraceMs } from '../enrolment/sign-up.ts';
+import type { AnnouncementRecord } from '../draw/announcement.ts';
+import { announcedEntry, announcementFor, isLottery } from './announcement.ts';
 import { drawResultEmail } from './emails.ts';
+
+export { isLottery };
 
 export type FreezeOutcome = 'frozen' | 'not-needed' | 'exists' | 'not-due' | 'not-a-lottery';
 
 /** When the pool of a lottery programme freezes: the close of enrolment plus the confirmation links' grace. */
 export const poolFreezesAt = (entry: CatalogueEntry): Date => new Date(entry.enrolment.closes.getTime() + confirmationGraceMs);
 
-export const isLottery = (entry: CatalogueEntry): boolean =>
-  entry.kind === 'programme' && entry.enrolment.mode === 'lottery' && entry.enrolment.capacity !== undefined && !entry.closedEarly;
-
 export interface FreezeOptions {
   links: LinkSigner;
   now: Date;
 }
 
+/** Freezes the entry's pool if its time has come (by the recorded close of enrolment), recording its announcement once enrolment has opened. */
 export async function freezeIfDue(db: Database, entry: CatalogueEntry, options: FreezeOptions): Promise<FreezeOutcome> {
   if (!isLottery(entry)) return 'not-a-lottery';
-  if (options.now < poolFreezesAt(entry)) return 'not-due';
+  const record = await announcementFor(db, entry, options.now);
+  const announced = announcedEntry(entry, record);
+  if (options.now < poolFreezesAt(announced)) return 'not-due';
   const { rows: known } = await db.query('SELECT 1 FROM draws WHERE programme_id = $1', [entry.id]);
   if (known.length > 0) return 'exists';
-  return db.transaction((tx) => freezeIn(tx, entry, options));
+  return db.transaction((tx) => freezeIn(tx, announced, record, options));
 }
 
-/** Every lottery programme whose pool is due; returns how many changed. */
+/**
+ * The scheduled job's part (src/notices/run.ts, every 5 minutes): records the
+ * announcement of every lottery whose enrolment has opened — the clock
+ * boundary, so the hash is public from the opening — and freezes every pool
+ * that is due. Returns how many pools changed.
+ */
 export async function freezeDuePools(db: Database, catalogue: Catalogue, options: FreezeOptions): Promise<number> {
   let changed = 0;
   for (const entry of catalogue.entries) {
@@ -55,7 +68,8 @@ export async function freezeDuePools(db: Database, catalogue: Catalogue, options
   return changed;
 }
 
-async function freezeIn(tx: Queryable, entry: CatalogueEntry, { links, now }: FreezeOptions): Promise<FreezeOutcome> {
+/** `entry` carries the recorded facts (announcedEntry); `record` goes into a no-draw protocol as it is. */
+async function freezeIn(tx: Queryable, entry: CatalogueEntry, record: AnnouncementRecord | undefined, { links, now }: FreezeOptions): Promise<FreezeOutcome> {
   // The place lock orders this after any confirmation still committing, and makes a second freezer wait here.
   await lockProgrammePlaces(tx, entry.id);
   const { rows: again } = await tx.query('SELECT 1 FROM draws WHERE programme_id = $1', [entry.id]);
@@ -68,7 +82,7 @@ async function freezeIn(tx: Queryable, entry: CatalogueEntry, { links, now }: Fr
   const pool = freezePool(rows.map((r) => r.registration_code), now);
   const fits = pool.codes.length <= capacity;
   const protocol = fits
-    ? buildProtocol({ programme: { id: entry.id, title: entry.title }, capacity, pool, sources: [], announced: entry.enrolment.drawSources.map((s) => s.description), at: now })
+    ? buildProtocol({ programme: { id: entry.id, title: entry.title }, capacity, pool, sources: [], announced: entry.enrolment.drawSources.map((s) => s.description), at: now, announcement: record })
     : null;
   await tx.query(
     `INSERT INTO draws (programme_id, state, capacity, pool, pool_sha256, frozen_at, protocol, decided_at)

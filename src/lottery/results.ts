@@ -4,11 +4,15 @@
  * canonical order, numbered) and its SHA-256; once decided, the protocol and,
  * for each code in drawn order, where it stands now (place, waiting list
  * position, withdrawn) — withdrawals and promotions after the draw show here
- * without any name. Never an address, a name or an application id.
+ * without any name. Never an address, a name or an application id. And,
+ * from the opening of enrolment, the announcement recorded then
+ * (announcement.ts), with its hash and any audited corrections.
  */
 import type { Database } from '../db/database.ts';
 import { protocolSchema, type Protocol } from '../draw/protocol.ts';
 import type { CatalogueEntry } from '../enrolment/catalogue.ts';
+import type { AnnouncementRecord } from '../draw/announcement.ts';
+import { announcedEntry, readAnnouncement } from './announcement.ts';
 import { poolFreezesAt } from './freeze.ts';
 
 /** Where a code in the pool stands now. */
@@ -28,10 +32,14 @@ export interface RankedCode {
   standing: CodeStanding;
 }
 
-export type DrawResults =
+export type DrawResults = (
   | { state: 'open'; freezesAt: Date }
   | { state: 'frozen'; freezesAt: Date; pool: { codes: string[]; sha256: string; frozenAt: Date }; ranked: RankedCode[] }
-  | { state: 'decided'; freezesAt: Date; protocol: Protocol; ranked: RankedCode[]; changedSinceDraw: number };
+  | { state: 'decided'; freezesAt: Date; protocol: Protocol; ranked: RankedCode[]; changedSinceDraw: number }
+) & {
+  /** The announcement recorded when enrolment opened; undefined before that. */
+  announcement: AnnouncementRecord | undefined;
+};
 
 interface DrawRow {
   [column: string]: unknown;
@@ -43,22 +51,24 @@ interface DrawRow {
 }
 
 export async function drawResults(db: Database, entry: CatalogueEntry): Promise<DrawResults> {
-  const freezesAt = poolFreezesAt(entry);
+  const announcement = await readAnnouncement(db, entry.id);
+  // The recorded close of enrolment, not content's: that is when the pool freezes.
+  const freezesAt = poolFreezesAt(announcedEntry(entry, announcement));
   const { rows } = await db.query<DrawRow>('SELECT state, pool, pool_sha256, frozen_at, protocol FROM draws WHERE programme_id = $1', [entry.id]);
   const row = rows[0];
-  if (!row) return { state: 'open', freezesAt };
+  if (!row) return { state: 'open', freezesAt, announcement };
   const standings = await standingsOf(db, entry.id, row.pool);
   const poolNumber = new Map(row.pool.map((code, i) => [code, i + 1]));
   if (row.state === 'frozen') {
     const ranked = row.pool.map((code, i) => ({ code, poolNumber: i + 1, drawnPosition: undefined, standing: standings.get(code) ?? { kind: 'withdrawn' as const } }));
-    return { state: 'frozen', freezesAt, pool: { codes: row.pool, sha256: row.pool_sha256, frozenAt: row.frozen_at }, ranked };
+    return { state: 'frozen', freezesAt, pool: { codes: row.pool, sha256: row.pool_sha256, frozenAt: row.frozen_at }, ranked, announcement };
   }
   // Stored by this code and read back: parsing again proves the page shows a valid protocol.
   const protocol = protocolSchema.parse(typeof row.protocol === 'string' ? JSON.parse(row.protocol) : row.protocol);
   const order = protocol.outcome === 'draw' ? protocol.order : protocol.pool.codes;
   const ranked = order.map((code, i) => ({ code, poolNumber: poolNumber.get(code) ?? 0, drawnPosition: i + 1, standing: standings.get(code) ?? { kind: 'withdrawn' as const } }));
   const changedSinceDraw = ranked.filter((r, i) => (i < protocol.accepted) !== (r.standing.kind === 'accepted')).length;
-  return { state: 'decided', freezesAt, protocol, ranked, changedSinceDraw };
+  return { state: 'decided', freezesAt, protocol, ranked, changedSinceDraw, announcement };
 }
 
 /** Each pool code's current standing; waiting-list positions counted among those still waiting. */

@@ -13,6 +13,13 @@
  * to the first `capacity` codes in drawn order that are still live, exactly
  * as if the withdrawal had come after the draw and freed a place for the
  * first on the waiting list.
+ *
+ * The draw goes by the announcement recorded when enrolment opened
+ * (announcement.ts), never by content as it is now: the sources, the draw
+ * date, the capacity and the close of enrolment are the recorded ones, and
+ * the protocol carries the record. While content says something else (a file
+ * edited by hand past the CMS and the build), the draw refuses to run and
+ * says what differs.
  */
 import type { Database, Queryable } from '../db/database.ts';
 import { DrawInputError } from '../draw/errors.ts';
@@ -22,6 +29,8 @@ import type { LinkSigner } from '../enrolment/links.ts';
 import { lockProgrammePlaces } from '../enrolment/capacity.ts';
 import { enqueueEmail } from '../mail/outbox.ts';
 import { recordAudit } from '../staff/audit.ts';
+import type { Difference } from '../draw/announcement.ts';
+import { announcedEntry, announcementFor, conflictsOf } from './announcement.ts';
 import { drawResultEmail } from './emails.ts';
 import { freezeIfDue, isLottery, poolFreezesAt, resultsPath } from './freeze.ts';
 
@@ -41,6 +50,8 @@ export type DrawOutcome =
   | { kind: 'already-drawn' }
   | { kind: 'too-early'; reason: 'pool-open' | 'before-draw-date'; at: Date }
   | { kind: 'invalid'; errors: { source: number; message: string }[] }
+  /** Content no longer says what was announced: nothing runs until it does again (or a correction is recorded). */
+  | { kind: 'conflict'; differences: Difference[] }
   | { kind: 'not-a-lottery' };
 
 interface DrawRow {
@@ -73,15 +84,19 @@ export function sourcesOf(entry: CatalogueEntry, values: readonly string[]) {
   return errors.length > 0 ? { errors } : { sources: sources.filter((s) => s !== undefined) };
 }
 
-export async function runDraw(db: Database, entry: CatalogueEntry, input: DrawInput): Promise<DrawOutcome> {
-  if (!isLottery(entry)) return { kind: 'not-a-lottery' };
+export async function runDraw(db: Database, current: CatalogueEntry, input: DrawInput): Promise<DrawOutcome> {
+  if (!isLottery(current)) return { kind: 'not-a-lottery' };
   const { now } = input;
+  const record = await announcementFor(db, current, now);
+  const conflicts = record ? conflictsOf(record, current.enrolment, current.id) : [];
+  if (conflicts.length > 0) return { kind: 'conflict', differences: conflicts };
+  const entry = announcedEntry(current, record);
   if (now < poolFreezesAt(entry)) return { kind: 'too-early', reason: 'pool-open', at: poolFreezesAt(entry) };
   const drawDate = entry.enrolment.drawDate;
   if (drawDate && now < drawDate) return { kind: 'too-early', reason: 'before-draw-date', at: drawDate };
   const parsed = sourcesOf(entry, input.values);
   if ('errors' in parsed) return { kind: 'invalid', errors: parsed.errors };
-  await freezeIfDue(db, entry, { links: input.links, now });
+  await freezeIfDue(db, current, { links: input.links, now });
 
   return db.transaction(async (tx): Promise<DrawOutcome> => {
     await lockProgrammePlaces(tx, entry.id);
@@ -91,7 +106,7 @@ export async function runDraw(db: Database, entry: CatalogueEntry, input: DrawIn
     if (row.state === 'not-needed') return { kind: 'not-needed' };
     if (row.state !== 'frozen') return { kind: 'already-drawn' };
     const pool: FrozenPool = { codes: row.pool, sha256: row.pool_sha256, frozenAt: row.frozen_at.toISOString() };
-    const protocol = buildProtocol({ programme: { id: entry.id, title: entry.title }, capacity: row.capacity, pool, sources: parsed.sources, at: now });
+    const protocol = buildProtocol({ programme: { id: entry.id, title: entry.title }, capacity: row.capacity, pool, sources: parsed.sources, at: now, announcement: record });
     if (protocol.outcome !== 'draw') throw new Error('a frozen pool larger than its capacity gave no draw');
     const { rowCount } = await tx.query(
       `UPDATE draws SET state = 'drawn', protocol = $2, decided_at = $3, decided_by = $4 WHERE programme_id = $1 AND state = 'frozen'`,

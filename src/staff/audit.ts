@@ -14,6 +14,7 @@ export const auditActions = {
   message: 'Wiadomość do uczestników',
   delete: 'Usunięcie danych osoby',
   draw: 'Losowanie',
+  'announcement-correction': 'Poprawka opisu źródła losowania',
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof auditActions;

@@ -49,7 +49,7 @@ try {
     const count = await countCommits(checkout, before, after);
     console.log(`Zaktualizowano ${before.slice(0, 7)}..${after.slice(0, 7)}: ${plural(count, 'nowy commit', 'nowe commity', 'nowych commitów')}.`);
     for (const line of await commitSummaries(checkout, before, after)) console.log(`  ${line}`);
-    if (count > 10) console.log(`  … i ${count - 10} starszych.`);
+    if (count > 10) console.log(`  … i ${plural(count - 10, 'starszy', 'starsze', 'starszych')}.`);
   } else {
     console.log(`Nic nowego: kopia jest aktualna (${after.slice(0, 7)}).`);
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { enrolmentFields } from '../data/programmes.ts';
-import { fieldId, renderErrorSummary, formEnd, formStart, injectEnrolmentForm, markedEnrolmentForm, renderEnrolmentForm, type FormOptions } from './form-html.ts';
+import { errorSummaryTitle, fieldId, renderErrorSummary, formEnd, formStart, injectEnrolmentForm, markedEnrolmentForm, renderEnrolmentForm, type FormOptions } from './form-html.ts';
 import { charactersLeft, renderSubmitted, stateSentence, windowState } from './form-notices.ts';
 import { parseSubmission } from './form-schema.ts';
 
@@ -97,7 +97,7 @@ describe('renderEnrolmentForm', () => {
     const summary = html.slice(html.indexOf('<div class="error-summary"'), html.indexOf('</ul></div>') + 11);
     expect(byId('enrol-error-summary')!.attrs).toMatchObject({ role: 'alert', tabindex: '-1', class: 'error-summary', autofocus: '' });
     expect(renderErrorSummary(result.errors, { autofocus: false })).not.toContain('autofocus');
-    expect(summary).toContain('Popraw błędy w formularzu');
+    expect(summary).toContain(`>${errorSummaryTitle(result.errors.length)}</h3>`);
     const links = [...summary.matchAll(/<a href="#([^"]+)">([^<]+)<\/a>/g)].map(([, id, message]) => ({ id: id!, message: text(message!) }));
     expect(links.map((l) => l.id)).toEqual(result.errors.map((e) => fieldId(e.field)));
     for (const { id, message } of links) {
@@ -194,5 +194,15 @@ describe('notices', () => {
     expect([1000, 22, 12, 5, 2, 1, 0].map((n) => charactersLeft(n, 1000))).toEqual([
       'Zostało 1000 znaków', 'Zostały 22 znaki', 'Zostało 12 znaków', 'Zostało 5 znaków', 'Zostały 2 znaki', 'Został 1 znak', 'Wykorzystano cały limit: 1000 znaków',
     ]);
+  });
+});
+
+describe('the error summary counts the mistakes in Polish', () => {
+  it.each([
+    [1, 'Popraw 1 błąd w formularzu'], [2, 'Popraw 2 błędy w formularzu'], [4, 'Popraw 4 błędy w formularzu'], [5, 'Popraw 5 błędów w formularzu'],
+    [12, 'Popraw 12 błędów w formularzu'], [13, 'Popraw 13 błędów w formularzu'], [14, 'Popraw 14 błędów w formularzu'], [22, 'Popraw 22 błędy w formularzu'],
+  ])('%i', (count, title) => {
+    const errors = Array.from({ length: count }, (_, i) => ({ field: 'name' as const, message: `Błąd numer ${i + 1}` }));
+    expect(renderErrorSummary(errors)).toContain(`<h3 class="error-summary-title" id="enrol-error-summary-title">${title}</h3>`);
   });
 });

@@ -10,14 +10,15 @@ import { ageBands } from '../data/programmes.ts';
 import { districts } from '../data/districts.ts';
 import { pageUrls } from '../lib/urls.ts';
 import { escapeHtml } from '../lib/html.ts';
-import { plural } from '../lib/plural.ts';
+import { mistakes, plural } from '../lib/plural.ts';
 import { fieldNames, type FieldError, type FormBlock, type FormValues, type OptionalFieldName } from './form-schema.ts';
 import { formIsOpen, renderStateNotice, type EnrolmentState, type FormSubject, type NoticeBlock } from './form-notices.ts';
 
 export const formAction = '/api/zapisy';
 export const formStart = '<!--enrolment-form-->';
 export const formEnd = '<!--/enrolment-form-->';
-export const errorSummaryTitle = 'Popraw błędy w formularzu';
+/** The summary's heading, with the count: "Popraw 1 błąd w formularzu", "Popraw 3 błędy …", "Popraw 5 błędów …". */
+export const errorSummaryTitle = (count: number) => `Popraw ${mistakes(count)} w formularzu`;
 
 /** The id of the control an error is about, or undefined for an error about the whole form. */
 export function fieldId(field: string): string | undefined {
@@ -45,7 +46,7 @@ export function renderErrorSummary(errors: readonly FieldError[], { autofocus = 
   });
   return (
     `<div class="error-summary" id="enrol-error-summary" role="alert" tabindex="-1"${flag('autofocus', autofocus)} aria-labelledby="enrol-error-summary-title">` +
-    `<h3 class="error-summary-title" id="enrol-error-summary-title">${errorSummaryTitle}</h3>` +
+    `<h3 class="error-summary-title" id="enrol-error-summary-title">${errorSummaryTitle(errors.length)}</h3>` +
     `<ul class="error-summary-list">${items.join('')}</ul></div>`
   );
 }

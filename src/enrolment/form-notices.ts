@@ -6,7 +6,7 @@
 import type { EnrolmentMode } from '../data/programmes.ts';
 import { formatDay, formatTime, machineInstant } from '../lib/dates.ts';
 import { escapeHtml } from '../lib/html.ts';
-import { plural, pluralForm } from '../lib/plural.ts';
+import { plural, pluralForm, withinHours } from '../lib/plural.ts';
 import { confirmationLinkHours } from './confirmation-window.ts';
 
 /**
@@ -113,7 +113,7 @@ export function renderSubmitted(email: string, subject: FormSubject = 'programme
   return (
     `<div class="notice notice-success" id="enrol-done" tabindex="-1">` +
     `<h3>Sprawdź skrzynkę e-mail</h3>` +
-    `<p>Wysłaliśmy wiadomość na adres <strong>${escapeHtml(email)}</strong>. Kliknij link w tej wiadomości w ciągu ${confirmationLinkHours} godzin, aby potwierdzić ${what} — bez potwierdzenia ${subject === 'programme' ? 'nie zostanie ono przyjęte' : 'nie zostaną one przyjęte'}.</p>` +
+    `<p>Wysłaliśmy wiadomość na adres <strong>${escapeHtml(email)}</strong>. Kliknij link w tej wiadomości ${withinHours(confirmationLinkHours)}, aby potwierdzić ${what} — bez potwierdzenia ${subject === 'programme' ? 'nie zostanie ono przyjęte' : 'nie zostaną one przyjęte'}.</p>` +
     `<p>Nie widzisz wiadomości? Sprawdź folder ze spamem. <a href="/zapisy/sprawdz-poczte/">Co dalej po wysłaniu formularza</a></p>` +
     `</div>`
   );

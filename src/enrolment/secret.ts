@@ -14,6 +14,7 @@ import { assertDataDirLayout, dataPaths } from '../lib/data-dir.ts';
 
 export type { Env } from '../lib/env.ts';
 import type { Env } from '../lib/env.ts';
+import { plural } from '../lib/plural.ts';
 
 /** A setting is missing or wrong; the message is Polish, names the variable and never quotes a value. */
 export class ConfigurationError extends Error {
@@ -36,7 +37,7 @@ export function loadSecret(env: Env, file?: string): Buffer {
   const given = env['WSPOLNIE_SECRET']?.trim();
   if (given) {
     if (given.length < minimumSecretLength) {
-      throw new ConfigurationError(`WSPOLNIE_SECRET jest za krótki: potrzeba co najmniej ${minimumSecretLength} znaków (np. wynik „openssl rand -base64 48”).`);
+      throw new ConfigurationError(`WSPOLNIE_SECRET jest za krótki: potrzeba co najmniej ${plural(minimumSecretLength, 'znaku', 'znaków', 'znaków')} (np. wynik „openssl rand -base64 48”).`);
     }
     return Buffer.from(given, 'utf8');
   }

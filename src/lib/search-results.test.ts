@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { excerptSegments, foldedExcerpt, polishPlural, resultsSentence } from './search-results.ts';
+import { excerptSegments, foldedExcerpt, resultsSentence } from './search-results.ts';
 
-describe('polishPlural', () => {
+describe('the count of results, through the one plural helper', () => {
   it.each([
-    [1, 'wynik'], [2, 'wyniki'], [4, 'wyniki'], [5, 'wyników'], [11, 'wyników'], [12, 'wyników'],
-    [14, 'wyników'], [21, 'wyników'], [22, 'wyniki'], [104, 'wyniki'], [112, 'wyników'], [0, 'wyników'],
-  ])('%i %s', (n, word) => {
-    expect(polishPlural(n, 'wynik', 'wyniki', 'wyników')).toBe(word);
+    [1, '1 wynik'], [2, '2 wyniki'], [4, '4 wyniki'], [5, '5 wyników'], [11, '11 wyników'], [12, '12 wyników'],
+    [14, '14 wyników'], [21, '21 wyników'], [22, '22 wyniki'], [104, '104 wyniki'], [112, '112 wyników'],
+  ])('%i', (n, words) => {
+    expect(resultsSentence(n, 'park')).toBe(`Znaleziono ${words} dla: „park”.`);
   });
 });
 

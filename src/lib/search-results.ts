@@ -3,20 +3,13 @@
  * excerpts turned into plain segments, so the page never sets innerHTML.
  */
 import { searchKey } from './fold.ts';
-
-/** Polish plural: 1 wynik, 2–4 wyniki (but 12–14 wyników), 5+ wyników. */
-export function polishPlural(n: number, one: string, few: string, many: string): string {
-  if (n === 1) return one;
-  const units = n % 10;
-  const tens = n % 100;
-  return units >= 2 && units <= 4 && (tens < 12 || tens > 14) ? few : many;
-}
+import { plural } from './plural.ts';
 
 /** The sentence announced to screen readers and shown above the results. */
 export function resultsSentence(count: number, query: string, filters: readonly string[] = []): string {
   const about = [query ? `„${query}”` : '', ...filters].filter(Boolean).join(', ');
   if (count === 0) return `Nie znaleziono wyników dla: ${about}. Sprawdź pisownię, użyj innego słowa albo usuń filtry.`;
-  return `Znaleziono ${count} ${polishPlural(count, 'wynik', 'wyniki', 'wyników')} dla: ${about}.`;
+  return `Znaleziono ${plural(count, 'wynik', 'wyniki', 'wyników')} dla: ${about}.`;
 }
 
 export interface Segment {

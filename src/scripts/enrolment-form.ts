@@ -10,7 +10,7 @@
  * If the status endpoint cannot be reached, the form falls back to the plain
  * POST: the browser still checks it, the server does the rest.
  */
-import { fieldId, renderErrorSummary, renderFieldError, renderSendError, submitLabel } from '../enrolment/form-html.ts';
+import { errorSummaryTitle, fieldId, renderErrorSummary, renderFieldError, renderSendError, submitLabel } from '../enrolment/form-html.ts';
 import { charactersLeft, renderStateNotice, renderSubmitted, stateSentence, type EnrolmentState, type FormSubject, type NoticeBlock } from '../enrolment/form-notices.ts';
 import { failureMessages, parseStatus, submitOutcome, type LiveStatus } from '../enrolment/form-responses.ts';
 import { normaliseLineBreaks, parseSubmission, type FieldError, type FormBlock } from '../enrolment/form-schema.ts';
@@ -62,7 +62,10 @@ function enhance(form: HTMLFormElement): void {
     }
     const old = region!.querySelector('#enrol-error-summary');
     if (shown.length === 0) old?.remove();
-    else if (old && !focusSummary) old.querySelector('ul')!.outerHTML = listOf(renderErrorSummary(shown, { autofocus: false }));
+    else if (old && !focusSummary) {
+      old.querySelector('ul')!.outerHTML = listOf(renderErrorSummary(shown, { autofocus: false }));
+      old.querySelector('.error-summary-title')!.textContent = errorSummaryTitle(shown.length);
+    }
     else {
       old?.remove();
       region!.insertAdjacentHTML('afterbegin', renderErrorSummary(shown, { autofocus: false }));

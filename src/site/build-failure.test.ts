@@ -244,3 +244,24 @@ describe('anything else', () => {
     expect(failure.detail).toContain('ENOENT');
   });
 });
+
+describe('limits and counts in the right plural form', () => {
+  it.each([
+    [2, '2 znaki', '2 pozycje', '2 pola'], [4, '4 znaki', '4 pozycje', '4 pola'], [5, '5 znaków', '5 pozycji', '5 pól'],
+    [12, '12 znaków', '12 pozycji', '12 pól'], [14, '14 znaków', '14 pozycji', '14 pól'], [22, '22 znaki', '22 pozycje', '22 pola'],
+  ])('%i', (n, characters, items, fields) => {
+    const extra = Array.from({ length: n }, (_, i) => `  organisers.${i}.name**: **organisers.${i}.name: Required`).join('\n');
+    const failure = explainBuildFailure(
+      refused('programmes → nowy', `  title: Za mała wartość: oczekiwano, że string będzie mieć >=${n} znaków
+  organisers: Za duża wartość: oczekiwano, że array będzie mieć <=${n} elementów
+  tags: Za mała wartość: oczekiwano, że array będzie mieć >=${n} elementów
+  summary: Za duża wartość: oczekiwano, że string będzie mieć <=${n} znaków
+  year**: **year: Required
+${extra}`),
+      root,
+    );
+    expect(failure.summary).toContain(`„Tytuł” (wpisz co najmniej ${characters})`);
+    expect(failure.summary).toContain(`(lista może mieć najwyżej ${items})`);
+    expect(failure.summary).toContain(` i jeszcze ${fields}; popraw je`);
+  });
+});

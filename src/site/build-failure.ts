@@ -15,6 +15,7 @@ import { cmsReference } from '../cms/config.ts';
 import { enumerationOf } from '../cms/enumerations.ts';
 import { unwrap } from '../cms/fields.ts';
 import { labelsAt, type Path } from '../cms/validate.ts';
+import { plural } from '../lib/plural.ts';
 import type { CollectionName } from '../schemas/common.ts';
 import { collectionFolders, contentSchemas } from '../schemas/index.ts';
 
@@ -80,7 +81,7 @@ function entryRefused(lines: string[], fileOf: (p: string) => string): BuildFail
   return { ...(file ? { file } : {}), ...(field ? { field } : {}), summary, detail: detail.slice(0, DETAIL_MAX) };
 }
 
-const fieldCount = (n: number) => `${n} ${n === 1 ? 'pole' : [2, 3, 4].includes(n % 10) && ![12, 13, 14].includes(n % 100) ? 'pola' : 'pól'}`;
+const fieldCount = (n: number) => plural(n, 'pole', 'pola', 'pól');
 
 /** "  title**: **title: Required" (Astro's own wording, bold markers half-eaten) or "  status: Nieprawidłowa opcja…". */
 function issueLine(line: string): { path: string; message: string } | undefined {
@@ -110,11 +111,11 @@ function editorMessage(message: string, schema: z.ZodType, path: Path): string {
   }
   if (message.startsWith('Nieprawidłowa opcja:')) return optionsHint(at) ?? message;
   if ((m = /^Za mała wartość: oczekiwano, że (string|array) będzie mieć >=?(\d+)/.exec(message))) {
-    if (m[1] === 'string') return m[2] === '1' ? 'to pole nie może być puste' : `wpisz co najmniej ${m[2]} znaków`;
-    return m[2] === '1' ? 'dodaj co najmniej jedną pozycję' : `lista musi mieć co najmniej ${m[2]} pozycji`;
+    if (m[1] === 'string') return m[2] === '1' ? 'to pole nie może być puste' : `wpisz co najmniej ${plural(Number(m[2]), 'znak', 'znaki', 'znaków')}`;
+    return m[2] === '1' ? 'dodaj co najmniej jedną pozycję' : `lista musi mieć co najmniej ${plural(Number(m[2]), 'pozycję', 'pozycje', 'pozycji')}`;
   }
   if ((m = /^Za duża wartość: oczekiwano, że (string|array) będzie mieć <=?(\d+)/.exec(message))) {
-    return m[1] === 'string' ? `tekst może mieć najwyżej ${m[2]} znaków` : `lista może mieć najwyżej ${m[2]} pozycji`;
+    return m[1] === 'string' ? `tekst może mieć najwyżej ${plural(Number(m[2]), 'znak', 'znaki', 'znaków')}` : `lista może mieć najwyżej ${plural(Number(m[2]), 'pozycję', 'pozycje', 'pozycji')}`;
   }
   if ((m = /^Zbyt (mał|duż)\(y\/a\/e\): oczekiwano, że \w+ będzie wynosić (>=|<=|>|<)(.+)$/.exec(message))) {
     const words: Record<string, string> = { '>=': 'co najmniej', '<=': 'najwyżej', '>': 'więcej niż', '<': 'mniej niż' };

@@ -13,6 +13,7 @@ import type { CatalogueEntry } from '../enrolment/catalogue.ts';
 import type { LinkSigner } from '../enrolment/links.ts';
 import { enqueueEmail } from '../mail/outbox.ts';
 import { composeEmail, type EmailBlock } from '../mail/template.ts';
+import { plural } from '../lib/plural.ts';
 import { recordAudit } from './audit.ts';
 
 export const subjectMaxLength = 150;
@@ -23,9 +24,9 @@ export const staffMessage = z.object({
     .string()
     .trim()
     .min(1, { error: 'Wpisz temat wiadomości' })
-    .max(subjectMaxLength, { error: `Temat może mieć najwyżej ${subjectMaxLength} znaków` })
+    .max(subjectMaxLength, { error: `Temat może mieć najwyżej ${plural(subjectMaxLength, 'znak', 'znaki', 'znaków')}` })
     .regex(/^[^\r\n]*$/, { error: 'Temat musi mieścić się w jednym wierszu' }),
-  body: z.string().trim().min(1, { error: 'Wpisz treść wiadomości' }).max(bodyMaxLength, { error: `Treść może mieć najwyżej ${bodyMaxLength} znaków` }),
+  body: z.string().trim().min(1, { error: 'Wpisz treść wiadomości' }).max(bodyMaxLength, { error: `Treść może mieć najwyżej ${plural(bodyMaxLength, 'znak', 'znaki', 'znaków')}` }),
   includeWaitlisted: z.boolean(),
 });
 

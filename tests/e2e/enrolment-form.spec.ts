@@ -8,7 +8,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { injectEnrolmentForm, renderEnrolmentForm, type FormOptions } from '../../src/enrolment/form-html.ts';
+import { errorSummaryTitle, injectEnrolmentForm, renderEnrolmentForm, type FormOptions } from '../../src/enrolment/form-html.ts';
 import { parseSubmission } from '../../src/enrolment/form-schema.ts';
 import type { FixtureSite } from '../support/fixture-site.ts';
 import { buildEnrolmentSite, declarations, futureProgramme, messageMaxLength, openConsultation, openProgramme } from '../support/enrolment-site.ts';
@@ -78,7 +78,7 @@ test('submitting empty shows the summary, focused, the title prefixed and the sa
   await page.getByRole('button', { name: 'Wyślij zgłoszenie' }).click();
   await expect(summary(page)).toBeFocused();
   await expect(summary(page)).toHaveAttribute('role', 'alert');
-  await expect(summary(page).getByRole('heading')).toHaveText('Popraw błędy w formularzu');
+  await expect(summary(page).getByRole('heading')).toHaveText(errorSummaryTitle(fieldIds.length));
   await expect(page).toHaveTitle(`Błąd: ${title}`);
   const links = summary(page).getByRole('link');
   await expect(links).toHaveCount(fieldIds.length);

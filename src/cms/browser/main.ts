@@ -8,6 +8,7 @@
  */
 // First, so an event's calendar revision is raised before the check below sees the entry.
 import './calendar-revision.ts';
+import { pluralWord } from '../../lib/plural.ts';
 import { describeProblems, emptyPaths, isCollectionName, problemsOf } from '../validate.ts';
 import type { ImmutableValue, PreviewProps } from './decap.ts';
 import { eventPreview, newsPreview, pagePreview, programmePreview, reportPreview } from './previews.ts';
@@ -23,7 +24,7 @@ class SaveRefused extends Error {
     this.reasons = reasons;
   }
   override toString(): string {
-    return `popraw ${this.reasons.length === 1 ? 'pole' : 'pola'}: ${this.message}`;
+    return `popraw ${pluralWord(this.reasons.length, 'pole', 'pola', 'pola')}: ${this.message}`;
   }
 }
 

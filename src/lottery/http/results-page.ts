@@ -120,7 +120,7 @@ ${announced(entry)}${procedure}`;
 ${announced(entry)}${lookupForm(entry, lookup)}${codeTable('Pula w kolejności kanonicznej', results.ranked, false)}${procedure}`;
   } else {
     const changed = results.changedSinceDraw > 0
-      ? html`<p>Od losowania zmienił się stan ${String(results.changedSinceDraw)} ${results.changedSinceDraw === 1 ? 'kodu' : 'kodów'}: rezygnacje zwolniły miejsca, które dostały kolejne osoby z listy rezerwowej.</p>`
+      ? html`<p>Od losowania zmienił się stan ${plural(results.changedSinceDraw, 'kodu', 'kodów', 'kodów')}: rezygnacje zwolniły miejsca, które dostały kolejne osoby z listy rezerwowej.</p>`
       : '';
     state = html`${protocolSummary(results)}${lookupForm(entry, lookup)}
 <h2>Wyniki</h2>${changed}

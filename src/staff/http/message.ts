@@ -43,7 +43,7 @@ async function form(runtime: EnrolmentRuntime, entry: CatalogueEntry, session: S
 <form method="post" action="${panelPaths.message}?p=${encodeURIComponent(entry.id)}" novalidate>
 <input type="hidden" name="id" value="${state.id}">
 ${field({ id: fieldIds.subject, name: 'subject', label: 'Temat', hint: 'Widoczny w skrzynce odbiorcy. Nie wpisuj w nim danych osobowych.', value: state.subject, error: errorOf(fieldIds.subject), maxLength: subjectMaxLength })}
-${field({ id: fieldIds.body, name: 'body', label: 'Treść', hint: `Akapity oddziel pustym wierszem. Najwyżej ${bodyMaxLength} znaków. Kod zgłoszenia i link do rezygnacji dodamy sami.`, value: state.body, error: errorOf(fieldIds.body), type: 'textarea', rows: 10 })}
+${field({ id: fieldIds.body, name: 'body', label: 'Treść', hint: `Akapity oddziel pustym wierszem. Najwyżej ${plural(bodyMaxLength, 'znak', 'znaki', 'znaków')}. Kod zgłoszenia i link do rezygnacji dodamy sami.`, value: state.body, error: errorOf(fieldIds.body), type: 'textarea', rows: 10 })}
 ${counts.waitlisted > 0
   ? html`<div class="form-group checkbox"><input type="checkbox" id="rezerwowa" name="includeWaitlisted" value="tak"${state.includeWaitlisted ? html` checked` : ''}>
 <label for="rezerwowa">Wyślij też osobom z listy rezerwowej (${counts.waitlisted})</label></div>`

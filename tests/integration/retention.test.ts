@@ -4,7 +4,8 @@
  * unconfirmed applications whose link expired — keeping every row's status,
  * code and timestamps, so counts by status stay as they were; emails still
  * queued for those people go with their data; programmes within the period,
- * and programmes the public files do not know, are left alone.
+ * and programmes the public files do not know (within their grace period,
+ * see staff-unpublished.test.ts), are left alone.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

@@ -17,6 +17,10 @@ describe('the privacy notice and the retention job agree', () => {
     expect(page).toContain(`${defaultRetentionDays} dni liczymy od końca naboru`);
   });
 
+  it('states the rule for programmes deleted from the site (retention.ts: missing_since + days, or the date known earlier)', () => {
+    expect(page).toContain(`dane ze zgłoszeń usuwamy po ${defaultRetentionDays} dniach od dnia, w którym system zauważył ich brak na stronie, albo wcześniej`);
+  });
+
   it('states the early deletions the job makes', () => {
     expect(page).toContain(`gdy wygaśnie link potwierdzający (działa ${defaultConfirmationTtlMs / 3_600_000} godzin`);
     expect(page).toContain(`najpóźniej po ${defaultRetentionDays} dniach od ich utworzenia`);

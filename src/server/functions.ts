@@ -20,6 +20,8 @@ import panelDelete, { config as panelDeleteConfig } from '../../functions/panel-
 import panelAudit, { config as panelAuditConfig } from '../../functions/panel-dziennik.ts';
 import panelDraw, { config as panelDrawConfig } from '../../functions/panel-losowanie.ts';
 import drawResults, { config as drawResultsConfig } from '../../functions/losowania.ts';
+import drawAnnouncement, { config as drawAnnouncementConfig } from '../../functions/losowania-ogloszenie.ts';
+import panelAnnouncement, { config as panelAnnouncementConfig } from '../../functions/panel-losowanie-ogloszenie.ts';
 import type { FunctionContext } from '../enrolment/http/runtime.ts';
 
 export type FunctionHandler = (request: Request, context: FunctionContext) => Response | Promise<Response>;
@@ -52,6 +54,8 @@ const mounted: [FunctionHandler, Config][] = [
   [panelAudit, panelAuditConfig],
   [panelDraw, panelDrawConfig],
   [drawResults, drawResultsConfig],
+  [drawAnnouncement, drawAnnouncementConfig],
+  [panelAnnouncement, panelAnnouncementConfig],
 ];
 
 const pathsOf = (config: Config): string[] => (config.path === undefined ? [] : [config.path].flat());

@@ -48,11 +48,10 @@ class EventForm {
   private data: Record<string, unknown>;
   private readonly body: string;
   private readonly isNew: boolean;
+  private readonly slug: string;
 
-  constructor(
-    readonly slug: string,
-    file?: string,
-  ) {
+  constructor(slug: string, file?: string) {
+    this.slug = slug;
     const loaded = file ? splitFile(file) : { data: {}, body: 'Opis wydarzenia.' };
     this.data = loaded.data;
     this.body = loaded.body;

@@ -1,16 +1,17 @@
 import { defineCollection, reference } from 'astro:content';
-import { glob } from 'astro/loaders';
-import type { ReferenceFactory } from './schemas/common.ts';
+import { contentLoader } from './integrations/content-check.ts';
+import type { CollectionName, ReferenceFactory } from './schemas/common.ts';
 import { collectionFolders, contentSchemas } from './schemas/index.ts';
 
 const schemas = contentSchemas(reference as unknown as ReferenceFactory);
-const markdownIn = (folder: string) => glob({ pattern: '**/*.{md,mdx}', base: `./src/content/${folder}` });
+// The markdown files of a collection's folder, with dates and times judged as written (see content-check.ts).
+const markdownOf = (name: CollectionName) => contentLoader(`./src/content/${collectionFolders[name]}`, schemas[name]);
 
 export const collections = {
-  programmes: defineCollection({ loader: markdownIn(collectionFolders.programmes), schema: schemas.programmes }),
-  events: defineCollection({ loader: markdownIn(collectionFolders.events), schema: schemas.events }),
-  news: defineCollection({ loader: markdownIn(collectionFolders.news), schema: schemas.news }),
-  reports: defineCollection({ loader: markdownIn(collectionFolders.reports), schema: schemas.reports }),
-  consultations: defineCollection({ loader: markdownIn(collectionFolders.consultations), schema: schemas.consultations }),
-  pages: defineCollection({ loader: markdownIn(collectionFolders.pages), schema: schemas.pages }),
+  programmes: defineCollection({ loader: markdownOf('programmes'), schema: schemas.programmes }),
+  events: defineCollection({ loader: markdownOf('events'), schema: schemas.events }),
+  news: defineCollection({ loader: markdownOf('news'), schema: schemas.news }),
+  reports: defineCollection({ loader: markdownOf('reports'), schema: schemas.reports }),
+  consultations: defineCollection({ loader: markdownOf('consultations'), schema: schemas.consultations }),
+  pages: defineCollection({ loader: markdownOf('pages'), schema: schemas.pages }),
 };

@@ -8,7 +8,7 @@ import { z } from 'astro/zod';
 import { plainReference, type CollectionName, type ReferenceFactory } from '../schemas/common.ts';
 import { collectionFolders, contentSchemas } from '../schemas/index.ts';
 import { urls } from '../lib/urls.ts';
-import { fieldsOf, type DecapField } from './fields.ts';
+import { fieldsOf, ruleNotesOf, type DecapField } from './fields.ts';
 
 /** Where the OAuth function answers (functions/cms-auth.ts); Decap opens it in a pop-up. */
 export const cmsAuthEndpoint = '/api/cms-auth';
@@ -99,7 +99,7 @@ const bodyField: DecapField = {
 export function collectionFields(collection: CollectionName): DecapField[] {
   const schema = contentSchemas(cmsReference)[collection];
   const shape = (schema as unknown as { _zod: { def: { shape: Record<string, z.ZodType> } } })._zod.def.shape;
-  return [...fieldsOf(shape), bodyField];
+  return [...fieldsOf(shape, { present: true, path: '', notes: ruleNotesOf(schema) }), bodyField];
 }
 
 export interface CmsConfigOptions {

@@ -10,7 +10,7 @@
  * its input.
  */
 import { z } from 'astro/zod';
-import type { CmsWidgetHint, CollectionName } from '../schemas/common.ts';
+import { crossFieldRuleOf, type CmsWidgetHint, type CollectionName } from '../schemas/common.ts';
 import { enumerationOf } from './enumerations.ts';
 
 /** A Decap field as config.yml has it; widget-specific keys vary. */
@@ -21,6 +21,12 @@ export interface DecapField {
   required: boolean;
   hint?: string;
   default?: unknown;
+  /**
+   * For a field Decap shows as "(opcjonalne)" that is required in some cases:
+   * the words src/cms/browser/required-notes.ts shows instead, e.g.
+   * "wymagane przy losowaniu". Decap itself ignores the key.
+   */
+  required_note?: string;
   [option: string]: unknown;
 }
 
@@ -80,6 +86,8 @@ interface CheckDef {
   format?: string;
   pattern?: RegExp;
   error?: (issue?: unknown) => unknown;
+  /** A refine()'s function (check "custom"). */
+  fn?: unknown;
 }
 
 const defOf = (schema: z.ZodType): Def => (schema as unknown as { _zod: { def: Def } })._zod.def;
@@ -125,12 +133,34 @@ export function unwrap(schema: z.ZodType): Unwrapped {
   return { core, def: defOf(core), optional, defaultValue, meta };
 }
 
+/** What a cross-field rule (src/schemas/common.ts `withRules`) tells about one field, the path relative to the object being walked. */
+export interface RuleNote {
+  path: readonly string[];
+  hint: string;
+  requiredNote?: string | undefined;
+}
+
+/**
+ * The notes of the cross-field rules on an object schema (its zod checks made
+ * by `withRules`), at the rule's own field and at every `alsoAt` field.
+ * Checks of other origins are not shown (the rules test refuses them).
+ */
+export function ruleNotesOf(object: z.ZodType): RuleNote[] {
+  return checksOf(object).flatMap((check) => {
+    const rule = crossFieldRuleOf(check.fn);
+    if (!rule) return [];
+    return [{ path: rule.path, hint: rule.hint, requiredNote: rule.requiredNote }, ...(rule.alsoAt ?? [])];
+  });
+}
+
 interface Context {
   /** Every object between the field and the entry (or its list item) is present whenever its container is. */
   present: boolean;
   /** Label of the nearest optional object above, for the hint of its fields. */
   optionalParent?: string | undefined;
   path: string;
+  /** Notes of cross-field rules on the objects above, relative to the shape being walked. */
+  notes?: RuleNote[];
 }
 
 /** Decap fields of a zod object's shape. */
@@ -143,15 +173,22 @@ function fieldOf(name: string, schema: z.ZodType, context: Context, fallbackLabe
   const path = context.path ? `${context.path}.${name}` : name;
   const label = u.meta.title ?? fallbackLabel;
   if (!label) throw new Error(`CMS: ${path} has no Polish label; wrap it in labelled(schema, 'Etykieta')`);
+  const notes = (context.notes ?? []).filter((n) => n.path[0] === name);
+  const own = notes.filter((n) => n.path.length === 1);
+  const below = notes.filter((n) => n.path.length > 1).map((n) => ({ ...n, path: n.path.slice(1) }));
   // Decap validates the fields of an object even when the object itself is optional and left empty
   // (decap-cms#2103, #7748), so inside an optional object nothing is marked required: the
   // schema check before saving (src/cms/validate.ts) still refuses a half-filled object.
   const required = !u.optional && context.present;
-  const hints = [u.meta.description];
-  if (!u.optional && !context.present && context.optionalParent) hints.push(`Wymagane, jeśli wypełniasz „${context.optionalParent}”.`);
-  const field: DecapField = { name, label, widget: 'string', required, ...widgetOf(u, { present: context.present && !u.optional, optionalParent: u.optional ? label : context.optionalParent, path }, hints) };
+  const hints = [u.meta.description, ...own.map((n) => n.hint)];
+  const requiredIfParent = !u.optional && !context.present && context.optionalParent ? `Wymagane, jeśli wypełniasz „${context.optionalParent}”.` : undefined;
+  if (requiredIfParent) hints.push(requiredIfParent);
+  const requiredNote = own.find((n) => n.requiredNote)?.requiredNote ?? (requiredIfParent ? `wymagane, jeśli wypełniasz „${context.optionalParent}”` : undefined);
+  const inner: Context = { present: context.present && !u.optional, optionalParent: u.optional ? label : context.optionalParent, path, notes: below };
+  const field: DecapField = { name, label, widget: 'string', required, ...widgetOf(u, inner, hints) };
   const hint = hints.filter(Boolean).join(' ');
   if (hint) field.hint = hint;
+  if (!required && requiredNote) field.required_note = requiredNote;
   // Only a field that is there whenever its container is gets a default: a default inside an
   // optional object would make Decap create the object on every new entry.
   if (u.defaultValue !== undefined && context.present) field.default = u.defaultValue;
@@ -186,7 +223,8 @@ function widgetOf(u: Unwrapped, inner: Context, hints: (string | undefined)[]): 
       // A collapsed optional object shows this line, so the editor sees what it holds without opening it.
       const shape = Object.entries(def.shape!);
       const summary = (shape.find(([, f]) => !unwrap(f).optional && unwrap(f).def.type === 'string') ?? shape.find(([, f]) => unwrap(f).def.type === 'string'))?.[0];
-      return { widget: 'object', collapsed: !inner.present, ...(summary ? { summary: `{{fields.${summary}}}` } : {}), fields: fieldsOf(def.shape!, inner) };
+      const fields = fieldsOf(def.shape!, { ...inner, notes: [...(inner.notes ?? []), ...ruleNotesOf(u.core)] });
+      return { widget: 'object', collapsed: !inner.present, ...(summary ? { summary: `{{fields.${summary}}}` } : {}), fields };
     }
     case 'array':
       return listOf(u.core, def.element!, inner);
@@ -244,7 +282,7 @@ function listOf(array: z.ZodType, element: z.ZodType, context: Context): WidgetO
   const item = unwrap(element);
   if (item.meta.reference) return { ...relationTo(item.meta.reference), multiple: true, ...limits };
   if (item.def.type === 'enum') return { widget: 'select', multiple: true, options: optionsOf(item.def), ...limits };
-  const inItem: Context = { present: true, path: `${context.path}[]` };
+  const inItem: Context = { present: true, path: `${context.path}[]`, notes: ruleNotesOf(item.core) };
   if (item.def.type === 'object') {
     const fields = fieldsOf(item.def.shape!, inItem);
     const first = fields.find((f) => f.widget === 'string' || f.widget === 'text');

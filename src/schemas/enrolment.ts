@@ -1,6 +1,6 @@
 import { z } from 'astro/zod';
 import { drawSourceKinds, enrolmentFields, enrolmentModes } from '../data/programmes.ts';
-import { cmsWidget, instant, labelled } from './common.ts';
+import { cmsWidget, instant, labelled, withRules } from './common.ts';
 
 /** A statement a person must tick to sign up, e.g. attending all three workshops. */
 export const declaration = z.object({
@@ -27,8 +27,8 @@ export const drawSource = z.object({
 });
 
 /** How a programme takes sign-ups; the form itself is built from this block. */
-export const enrolment = z
-  .object({
+export const enrolment = withRules(
+  z.object({
     /** When sign-ups open. */
     opens: labelled(instant, 'Początek naboru'),
     /** When sign-ups close. */
@@ -44,16 +44,32 @@ export const enrolment = z
     /** Longest free-text answer, in characters. */
     messageMaxLength: labelled(z.number().int().positive().max(5000).default(1000), 'Limit znaków wiadomości'),
     /** What the draw will use as public randomness, announced before enrolment closes. */
-    drawSources: labelled(z.array(drawSource).default([]), 'Źródła losowości (dla losowania)', 'Przy losowaniu wymagane: co najmniej jedno źródło, którego wartość będzie znana dopiero po końcu naboru (najlepiej dwa lub trzy niezależne).'),
+    drawSources: labelled(z.array(drawSource).default([]), 'Źródła losowości (dla losowania)', 'Źródła, których wartość będzie znana dopiero po końcu naboru (najlepiej dwa lub trzy niezależne).'),
     /** When the draw takes place. */
     drawDate: labelled(instant.optional(), 'Data losowania'),
-  })
-  .refine((e) => !(e.opens instanceof Date && e.closes instanceof Date) || e.closes > e.opens, { message: 'Koniec naboru musi być później niż jego początek.', path: ['closes'] })
-  .refine((e) => !(e.drawDate instanceof Date && e.closes instanceof Date) || e.drawDate > e.closes, {
-    message: 'Losowanie musi odbyć się po końcu naboru: źródła losowości nie mogą być znane, zanim pula zostanie zamknięta.',
-    path: ['drawDate'],
-  })
-  .refine((e) => e.mode === 'open' || e.capacity !== undefined, {
-    message: 'Podaj liczbę miejsc: jest wymagana przy losowaniu i przy decydującej kolejności zgłoszeń.',
-    path: ['capacity'],
-  });
+  }),
+  [
+    {
+      id: 'enrolment.closes-after-opens',
+      path: ['closes'],
+      message: 'Koniec naboru musi być później niż jego początek.',
+      hint: 'Później niż początek naboru.',
+      check: (e) => !(e.opens instanceof Date && e.closes instanceof Date) || e.closes > e.opens,
+    },
+    {
+      id: 'enrolment.draw-after-closes',
+      path: ['drawDate'],
+      message: 'Losowanie musi odbyć się po końcu naboru: źródła losowości nie mogą być znane, zanim pula zostanie zamknięta.',
+      hint: 'Później niż koniec naboru: źródła losowości nie mogą być znane, zanim pula zostanie zamknięta.',
+      check: (e) => !(e.drawDate instanceof Date && e.closes instanceof Date) || e.drawDate > e.closes,
+    },
+    {
+      id: 'enrolment.capacity-unless-open',
+      path: ['capacity'],
+      message: 'Podaj liczbę miejsc: jest wymagana przy losowaniu i przy decydującej kolejności zgłoszeń.',
+      hint: 'Wymagana przy losowaniu i przy kolejności zgłoszeń; przy naborze bez limitu miejsc zostaw puste.',
+      requiredNote: 'wymagane przy losowaniu i przy kolejności zgłoszeń',
+      check: (e) => e.mode === 'open' || e.capacity !== undefined,
+    },
+  ],
+);

@@ -1,6 +1,6 @@
 import { z } from 'astro/zod';
 import { eventKinds, eventStatuses, inPersonKinds } from '../data/events.ts';
-import { calendarDay, cmsWidget, instant, labelled, type ReferenceFactory } from './common.ts';
+import { calendarDay, cmsWidget, instant, labelled, withRules, type ReferenceFactory } from './common.ts';
 
 /** A street address and, inside it, a room. */
 export const place = z.object({
@@ -14,8 +14,8 @@ export const place = z.object({
 
 /** A dated gathering (wydarzenia): workshop, duty hour, training… */
 export const eventSchema = (reference: ReferenceFactory) =>
-  z
-    .object({
+  withRules(
+    z.object({
       /** Name shown in lists and calendars. */
       title: labelled(z.string().min(1), 'Tytuł'),
       /** The programme it belongs to. */
@@ -41,9 +41,9 @@ export const eventSchema = (reference: ReferenceFactory) =>
         'Aby odwołać wydarzenie, wybierz „Odwołane” i podaj powód oraz datę decyzji — bez nich zapis się nie uda. To samo przy przeniesieniu.',
       ),
       /** Why it was cancelled, moved or taken online. */
-      statusReason: labelled(cmsWidget(z.string(), 'text').optional(), 'Powód zmiany', 'Wymagany, gdy status jest inny niż „Zaplanowane”. Mieszkańcy zobaczą go przy wydarzeniu.'),
+      statusReason: labelled(cmsWidget(z.string(), 'text').optional(), 'Powód zmiany', 'Mieszkańcy zobaczą go przy wydarzeniu.'),
       /** The day the change was decided. */
-      statusDecidedOn: labelled(calendarDay.optional(), 'Data decyzji', 'Wymagana, gdy status jest inny niż „Zaplanowane”.'),
+      statusDecidedOn: labelled(calendarDay.optional(), 'Data decyzji'),
       /** Places available, if limited. */
       capacity: labelled(z.number().int().positive().optional(), 'Liczba miejsc'),
       /** Revision for subscribed calendars (iCalendar SEQUENCE); raised on every save (src/lib/calendar-revision.ts). */
@@ -54,23 +54,64 @@ export const eventSchema = (reference: ReferenceFactory) =>
       ),
       /** When the entry was last saved (iCalendar DTSTAMP and LAST-MODIFIED). */
       updated: labelled(instant.optional(), 'Ostatnia zmiana', 'Ustawiana automatycznie przy każdym zapisie w CMS. Edytując plik ręcznie, wpisz bieżący czas.'),
-    })
-    .refine((e) => !(e.start instanceof Date && e.end instanceof Date) || e.end > e.start, { message: 'Koniec wydarzenia musi być później niż jego początek.', path: ['end'] })
+    }),
+    [
+      {
+        id: 'event.programme-or-consultation',
+        path: ['programme'],
+        message: 'Wybierz program albo konsultacje, do których należy wydarzenie — bez tego nie pojawi się ono w żadnym programie ani kalendarzu.',
+        hint: 'Wybierz program albo konsultacje (jedno z dwóch jest wymagane): wydarzenie pokazuje się w ich kalendarzu.',
+        requiredNote: 'wymagane, jeśli nie wybrano konsultacji',
+        alsoAt: [{ path: ['consultation'], hint: 'Wybierz konsultacje albo program (jedno z dwóch jest wymagane).', requiredNote: 'wymagane, jeśli nie wybrano programu' }],
+        check: (e) => e.programme !== undefined || e.consultation !== undefined,
+      },
+      {
+        id: 'event.end-after-start',
+        path: ['end'],
+        message: 'Koniec wydarzenia musi być później niż jego początek.',
+        hint: 'Później niż początek.',
+        check: (e) => !(e.start instanceof Date && e.end instanceof Date) || e.end > e.start,
+      },
+      {
         // A cancelled event may never have had its place announced; anything still happening must say where.
-    .refine((e) => !inPersonKinds.includes(e.kind) || e.place !== undefined || e.status === 'online' || e.status === 'cancelled', {
-      message: 'Podaj miejsce (adres) wydarzenia stacjonarnego.',
-      path: ['place'],
-    })
-    .refine((e) => e.kind !== 'duty-phone' || e.phone !== undefined, { message: 'Podaj numer telefonu dyżuru telefonicznego.', path: ['phone'] })
-    .refine((e) => (e.kind !== 'online-meeting' && e.status !== 'online') || e.onlineUrl !== undefined || e.status === 'cancelled', {
-      message: 'Podaj link do spotkania online.',
-      path: ['onlineUrl'],
-    })
-    .refine((e) => e.status === 'planned' || (e.statusReason ?? '').trim().length > 0, {
-      message: 'Podaj powód odwołania lub zmiany — mieszkańcy muszą wiedzieć, dlaczego.',
-      path: ['statusReason'],
-    })
-    .refine((e) => e.status === 'planned' || e.statusDecidedOn !== undefined, {
-      message: 'Podaj datę decyzji o odwołaniu lub zmianie.',
-      path: ['statusDecidedOn'],
-    });
+        id: 'event.place-in-person',
+        path: ['place'],
+        message: 'Podaj miejsce (adres) wydarzenia stacjonarnego.',
+        hint: `Wymagane przy wydarzeniu stacjonarnym (${inPersonKinds.map((k) => eventKinds.label(k).toLowerCase()).join(', ')}), chyba że je odwołano albo przeniesiono do internetu.`,
+        requiredNote: 'wymagane przy wydarzeniu stacjonarnym',
+        check: (e) => !inPersonKinds.includes(e.kind) || e.place !== undefined || e.status === 'online' || e.status === 'cancelled',
+      },
+      {
+        id: 'event.phone-for-phone-duty',
+        path: ['phone'],
+        message: 'Podaj numer telefonu dyżuru telefonicznego.',
+        hint: 'Wymagany przy dyżurze telefonicznym.',
+        requiredNote: 'wymagane przy dyżurze telefonicznym',
+        check: (e) => e.kind !== 'duty-phone' || e.phone !== undefined,
+      },
+      {
+        id: 'event.online-url',
+        path: ['onlineUrl'],
+        message: 'Podaj link do spotkania online.',
+        hint: 'Wymagany przy spotkaniu online i przy wydarzeniu przeniesionym do internetu, chyba że je odwołano.',
+        requiredNote: 'wymagane przy spotkaniu online i po przeniesieniu do internetu',
+        check: (e) => (e.kind !== 'online-meeting' && e.status !== 'online') || e.onlineUrl !== undefined || e.status === 'cancelled',
+      },
+      {
+        id: 'event.status-reason',
+        path: ['statusReason'],
+        message: 'Podaj powód odwołania lub zmiany — mieszkańcy muszą wiedzieć, dlaczego.',
+        hint: 'Wymagany, gdy status jest inny niż „Zaplanowane”.',
+        requiredNote: 'wymagane, gdy status jest inny niż „Zaplanowane”',
+        check: (e) => e.status === 'planned' || (e.statusReason ?? '').trim().length > 0,
+      },
+      {
+        id: 'event.status-decided-on',
+        path: ['statusDecidedOn'],
+        message: 'Podaj datę decyzji o odwołaniu lub zmianie.',
+        hint: 'Wymagana, gdy status jest inny niż „Zaplanowane”.',
+        requiredNote: 'wymagane, gdy status jest inny niż „Zaplanowane”',
+        check: (e) => e.status === 'planned' || e.statusDecidedOn !== undefined,
+      },
+    ],
+  );

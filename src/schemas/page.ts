@@ -1,6 +1,6 @@
 import { z } from 'astro/zod';
 import { complianceStatuses, pageKinds } from '../data/pages.ts';
-import { calendarDay, labelled } from './common.ts';
+import { calendarDay, labelled, withRules } from './common.ts';
 
 /**
  * The facts of an accessibility statement (deklaracja dostępności) that the
@@ -43,18 +43,27 @@ export const accessibilityStatement = z.object({
 });
 
 /** A static page: about, accessibility statement, privacy notice. */
-export const pageSchema = z.object({
-  /** Title. */
-  title: labelled(z.string().min(1), 'Tytuł'),
-  /** One sentence for search engines and link previews. */
-  description: labelled(z.string().min(1).max(300), 'Opis'),
-  /** Which fixed page this is. */
-  kind: labelled(z.enum(pageKinds.values), 'Rodzaj strony'),
-  /** Day of the last change of content. */
-  updated: labelled(calendarDay, 'Data aktualizacji'),
-  /** Structured facts, for the accessibility statement only. */
-  accessibility: labelled(accessibilityStatement.optional(), 'Deklaracja dostępności — dane'),
-}).refine((p) => p.kind !== 'accessibility' || p.accessibility !== undefined, {
-  message: 'Deklaracja dostępności wymaga wypełnienia danych deklaracji.',
-  path: ['accessibility'],
-});
+export const pageSchema = withRules(
+  z.object({
+    /** Title. */
+    title: labelled(z.string().min(1), 'Tytuł'),
+    /** One sentence for search engines and link previews. */
+    description: labelled(z.string().min(1).max(300), 'Opis'),
+    /** Which fixed page this is. */
+    kind: labelled(z.enum(pageKinds.values), 'Rodzaj strony'),
+    /** Day of the last change of content. */
+    updated: labelled(calendarDay, 'Data aktualizacji'),
+    /** Structured facts, for the accessibility statement only. */
+    accessibility: labelled(accessibilityStatement.optional(), 'Deklaracja dostępności — dane'),
+  }),
+  [
+    {
+      id: 'page.accessibility-statement-data',
+      path: ['accessibility'],
+      message: 'Deklaracja dostępności wymaga wypełnienia danych deklaracji.',
+      hint: 'Wymagane, gdy rodzaj strony to deklaracja dostępności: strona buduje z nich treść deklaracji.',
+      requiredNote: 'wymagane przy deklaracji dostępności',
+      check: (p) => p.kind !== 'accessibility' || p.accessibility !== undefined,
+    },
+  ],
+);

@@ -105,7 +105,7 @@ describe('events', () => {
     // Exactly one issue: the end-after-start check must not pile a second, misleading one on top.
     expect(issues).toEqual([{
       path: 'start',
-      message: 'Podaj datę i godzinę z przesunięciem strefy, np. 2020-03-28T10:00:00+01:00.',
+      message: 'Brak przesunięcia strefy czasowej: „2020-03-28T10:00:00” nie mówi, według której strefy liczyć godzinę. Dopisz je, np. 2020-03-28T10:00:00+01:00 (czas zimowy) albo 2020-03-28T10:00:00+02:00 (czas letni).',
     }]);
   });
 
@@ -151,9 +151,11 @@ describe('enrolment', () => {
 
   it('refuse a lottery that announces no source of randomness or no draw date, unless the programme is cancelled', () => {
     const { drawSources: _sources, drawDate: _date, ...unannounced } = programme.enrolment;
-    const message = 'Przy losowaniu podaj przed końcem naboru źródła losowości i datę losowania — bez nich nikt nie sprawdzi, że wyniku nie dobrano.';
-    expect(issuesOf(schemas.programmes, { ...programme, enrolment: unannounced })).toEqual([{ path: 'enrolment.drawSources', message }]);
-    expect(issuesOf(schemas.programmes, { ...programme, enrolment: { ...programme.enrolment, drawDate: undefined } })).toEqual([{ path: 'enrolment.drawSources', message }]);
+    const sources = { path: 'enrolment.drawSources', message: 'Przy losowaniu podaj przed końcem naboru źródła losowości — bez nich nikt nie sprawdzi, że wyniku nie dobrano.' };
+    const date = { path: 'enrolment.drawDate', message: 'Przy losowaniu podaj przed końcem naboru datę losowania — bez niej nikt nie sprawdzi, że wyniku nie dobrano.' };
+    expect(issuesOf(schemas.programmes, { ...programme, enrolment: unannounced })).toEqual([sources, date]);
+    expect(issuesOf(schemas.programmes, { ...programme, enrolment: { ...programme.enrolment, drawDate: undefined } })).toEqual([date]);
+    expect(issuesOf(schemas.programmes, { ...programme, enrolment: { ...programme.enrolment, drawSources: [] } })).toEqual([sources]);
     expect(issuesOf(schemas.programmes, { ...programme, status: 'cancelled', enrolment: unannounced })).toEqual([]);
   });
 

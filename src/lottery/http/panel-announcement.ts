@@ -47,6 +47,13 @@ export function conflictSection(entry: CatalogueEntry, found: readonly Differenc
 </div>`;
 }
 
+/** For the draw's page: the conflict when there is one, else a line with the hash and a link to this page. */
+export function announcementBlock(entry: CatalogueEntry, record: AnnouncementRecord | undefined, found: readonly Difference[]): SafeHtml {
+  if (found.length > 0) return conflictSection(entry, found);
+  if (!record) return html``;
+  return html`<p>Ogłoszenie losowania zapisane ${when(new Date(record.recordedAt))}, SHA-256 <span class="code-cell">${record.sha256}</span>: <a href="${panelAnnouncementUrl(entry.id)}">ogłoszenie i poprawki</a>.</p>`;
+}
+
 function recordFacts(record: AnnouncementRecord): SafeHtml {
   const f = record.facts;
   const hashes = announcementHashes(record);

@@ -20,6 +20,8 @@ import { freezeIfDue, isLottery } from '../freeze.ts';
 import { drawResults, type DrawResults } from '../results.ts';
 import { runDraw, sourcesOf } from '../run-draw.ts';
 import { paths } from './results-page.ts';
+import { conflictsOf } from '../announcement.ts';
+import { announcementBlock } from './panel-announcement.ts';
 import { confirmedApplications, places, plural } from '../../lib/plural.ts';
 import { numbersHint } from '../../draw/typed-numbers.ts';
 
@@ -66,10 +68,13 @@ ${errorOf(confirmId) ? html`<p class="form-error" id="${confirmId}-blad"><span c
 
 async function page(runtime: EnrolmentRuntime, entry: CatalogueEntry, session: StaffSession, state: { values: string[]; checked: boolean; errors: FormError[] }): Promise<Response> {
   const results = await drawResults(runtime.db, entry);
-  const canDraw = results.state === 'frozen';
+  // Content that differs from the recorded announcement stops the draw (issue 11 §2): shown here, and no form.
+  const conflicts = results.announcement ? conflictsOf(results.announcement, entry.enrolment, entry.id) : [];
+  const canDraw = results.state === 'frozen' && conflicts.length === 0;
   const body = html`${errorSummary(state.errors)}
 <p class="breadcrumb"><a href="${programmeUrl(entry.id)}">${entry.title}</a></p>
 <h1>Losowanie miejsc</h1>
+${announcementBlock(entry, results.announcement, conflicts)}
 ${stateOf(entry, results, runtime.now())}
 ${canDraw ? form(entry, state.values, state.checked, state.errors) : ''}`;
   return panelHtml(state.errors.length > 0 ? 422 : 200, panelDocument(`Losowanie: ${entry.title}`, body, { staffEmail: session.staff.email, hasErrors: state.errors.length > 0 }));

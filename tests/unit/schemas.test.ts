@@ -105,7 +105,7 @@ describe('events', () => {
     // Exactly one issue: the end-after-start check must not pile a second, misleading one on top.
     expect(issues).toEqual([{
       path: 'start',
-      message: 'Brak przesunięcia strefy czasowej: „2020-03-28T10:00:00” nie mówi, według której strefy liczyć godzinę. Dopisz je, np. 2020-03-28T10:00:00+01:00 (czas zimowy) albo 2020-03-28T10:00:00+02:00 (czas letni).',
+      message: 'Brak przesunięcia strefy czasowej: „2020-03-28T10:00:00” nie mówi, według której strefy liczyć godzinę. W Polsce obowiązuje wtedy czas zimowy: wpisz 2020-03-28T10:00:00+01:00.',
     }]);
   });
 

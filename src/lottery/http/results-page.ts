@@ -12,6 +12,8 @@ import { document } from '../../enrolment/http/pages.ts';
 import type { CatalogueEntry } from '../../enrolment/catalogue.ts';
 import { verifierMarkup } from '../../draw/verifier-markup.ts';
 import type { DrawResults, RankedCode } from '../results.ts';
+import { announcedEntry } from '../announcement.ts';
+import { announcementSection } from './announcement-markup.ts';
 import { confirmedApplications, places, plural } from '../../lib/plural.ts';
 
 /** Bundled from src/scripts/draw-verifier.ts into dist/ by src/integrations/draw-verifier.ts. */
@@ -108,7 +110,9 @@ function protocolSummary(results: Extract<DrawResults, { state: 'decided' }>): S
 <p><a href="${files.protocol}">Pełny protokół (JSON)</a></p>`;
 }
 
-export function resultsPage(entry: CatalogueEntry, results: DrawResults, lookup: Lookup | undefined): string {
+export function resultsPage(current: CatalogueEntry, results: DrawResults, lookup: Lookup | undefined): string {
+  // What was announced, as recorded when enrolment opened, not as content says it now (issue 11 §2).
+  const entry = announcedEntry(current, results.announcement);
   const title = `Losowanie miejsc: ${entry.title}`;
   let state: SafeHtml;
   if (results.state === 'open') {
@@ -131,5 +135,5 @@ ${results.protocol.outcome === 'draw' ? verifier(entry, results.protocol.pool.sh
   const hasError = results.state !== 'open' && lookupMessage(lookup) !== undefined;
   return document(hasError ? `Błąd: ${title}` : title, html`<h1>${title}</h1>
 <p><a href="${entry.page}">Strona programu</a> · <a href="/losowania/">Wszystkie losowania</a></p>
-${state}`);
+${state}${announcementSection(entry.id, results.announcement)}`);
 }

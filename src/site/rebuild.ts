@@ -93,7 +93,9 @@ export function createRebuilder(options: RebuilderOptions): Rebuilder {
   async function buildAndPublish(reason: string): Promise<BuildResult> {
     status = { ...status, state: 'building' };
     await generations.clearBuildDir();
-    const result = await buildSite({ projectRoot, outDir: generations.buildDir, env: { ...options.buildEnv(), [liveBuildVariable]: '1', WSPOLNIE_ASTRO_CACHE_DIR: generations.cacheDir } });
+    // The feed being replaced: the build refuses an event change calendars would ignore (src/pages/kalendarz.ics.ts).
+    const publishedCalendar = generations.published ? { WSPOLNIE_PUBLISHED_CALENDAR: `${generations.published}/kalendarz.ics` } : {};
+    const result = await buildSite({ projectRoot, outDir: generations.buildDir, env: { ...options.buildEnv(), [liveBuildVariable]: '1', WSPOLNIE_ASTRO_CACHE_DIR: generations.cacheDir, ...publishedCalendar } });
     if (!result.ok) {
       await generations.clearBuildDir();
       const failure = explainBuildFailure(result.output, projectRoot);

@@ -109,6 +109,10 @@ describe.each(engines)('applications of content deleted from the site, on $name'
     // An editor deletes the programme and the consultation; the next build publishes the site without them.
     published = testCatalogue.filter((e) => e.id !== workshop && e.id !== park);
     const deletedAt = t.clock.now();
+    // Before the job's next run: the page answers at once, with the date the content gave and why.
+    const early = await panel(`/panel/program/?p=${workshop}`);
+    expect(early.status).toBe(200);
+    expect(await early.text()).toContain('termin według treści z ostatniego sprawdzenia strony');
     const first = await runJob();
     expect(first.retention).toMatchObject({ erased: 0, unknownProgrammes: 2 });
     const [record] = await rows('SELECT missing_since, erase_after, known_erase_after FROM programme_retention WHERE programme_id = $1', [workshop]);

@@ -135,7 +135,9 @@ export function erasureSentence(p: UnpublishedProgramme, now: Date): SafeHtml {
   if (!eraseAfter) return html`<p>Termin usunięcia danych osobowych ustali najbliższy przebieg zadania okresowego (co pięć minut).</p>`;
   const due = eraseAfter <= now;
   return html`<p><strong>${due ? 'Dane osobowe zostaną usunięte przy najbliższym przebiegu zadania okresowego' : `Dane osobowe zostaną usunięte ${when(eraseAfter)}`}</strong>${
-    missingSince ? html` (system zauważył brak na stronie ${when(missingSince)})` : html` (wydarzenia programu są nadal w publicznych plikach strony, więc obowiązuje zwykła zasada)`
+    missingSince
+      ? html` (system zauważył brak na stronie ${when(missingSince)})`
+      : html` (termin według treści z ostatniego sprawdzenia strony, w której program jeszcze był — np. jego wydarzenia; jeśli nie ma go już w żadnym publicznym pliku strony, zadanie okresowe w ciągu kilku minut policzy termin od chwili jego zniknięcia)`
   }.</p>`;
 }
 

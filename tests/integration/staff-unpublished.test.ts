@@ -178,11 +178,13 @@ describe.each(engines)('applications of content deleted from the site, on $name'
     expect(auditPage).not.toContain('jan.kos@example.pl');
 
     // The vanished lottery programme's public page: a Polish 404, not a 500.
-    for (const path of [`/losowania/${workshop}/`, `/losowania/${workshop}/pula.txt`]) {
+    for (const path of [`/losowania/${workshop}/`, `/losowania/${workshop}/pula.txt`, `/losowania/${workshop}/protokol.json`]) {
       const response = await fetch(`${t.origin}${path}`);
       expect(response.status, path).toBe(404);
       expect(await response.text(), path).toContain('Nie ma losowania o takim adresie');
     }
+    // Its recorded announcement (issue 11 §2) may still be served as a public record, or refused — never a server error.
+    expect((await fetch(`${t.origin}/losowania/${workshop}/ogloszenie.json`)).status).toBeLessThan(500);
 
     // Retention: nothing a day before the date (the unconfirmed one goes when its link expires), everything at it.
     await advance(89 * day);

@@ -55,8 +55,8 @@ test.afterAll(async () => {
   await sandbox?.close();
 });
 
-/** A field by its label, with or without Decap's "(opcjonalne)". */
-const field = (page: Page, label: string) => page.getByLabel(new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}( \\(opcjonalne\\))?$`, 'i'));
+/** A field by its label, with or without Decap's "(opcjonalne)" or the note of a field a rule may require (src/cms/browser/required-notes.ts). */
+const field = (page: Page, label: string) => page.getByLabel(new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}( \\((?:opcjonalne|wymagane[^)]*)\\))?$`, 'i'));
 
 async function open(page: Page, route: string): Promise<void> {
   await page.goto(`${sandbox.adminUrl}#/${route}`);
@@ -121,6 +121,12 @@ test('the CMS refuses a cancellation without a reason, in Polish, and saves it w
   const data = parseFrontmatter(saved, { frontmatter: 'empty-with-spaces' }).frontmatter as Record<string, unknown>;
   expect(data).toMatchObject({ status: 'cancelled', statusReason: reason });
   expect(saved).toMatch(/statusDecidedOn: "?2030-05-02"?\n/);
+  // The save raised the calendar revision (src/cms/browser/calendar-revision.ts): the entry had none, so above
+  // today's day number (any decision-day SEQUENCE published before), and it carries the time of the save.
+  const today = Math.floor((Date.now() - Date.UTC(2000, 0, 1)) / 86_400_000);
+  expect(data['sequence']).toBeGreaterThan(today - 1);
+  expect(Math.abs(Date.parse(String(data['updated'])) - Date.now())).toBeLessThan(60_000);
+  expect(saved).toMatch(/updated: "?\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+0[12]:00"?\n/);
   // Untouched instants keep their offset.
   expect(saved).toMatch(/start: "?2030-05-14T17:00:00\+02:00"?\n/);
   expect(saved).toMatch(/end: "?2030-05-14T19:30:00\+02:00"?\n/);

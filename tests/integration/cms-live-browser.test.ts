@@ -120,8 +120,8 @@ afterAll(async () => {
   await copy?.remove();
 }, 60_000);
 
-/** A field by its label, with or without Decap's "(opcjonalne)" (as in tests/e2e/cms.spec.ts). */
-const field = (page: Page, label: string) => page.getByLabel(new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}( \\(opcjonalne\\))?$`, 'i'));
+/** A field by its label, with or without Decap's "(opcjonalne)" or the note of a field a rule may require (src/cms/browser/required-notes.ts) (as in tests/e2e/cms.spec.ts). */
+const field = (page: Page, label: string) => page.getByLabel(new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}( \\((?:opcjonalne|wymagane[^)]*)\\))?$`, 'i'));
 
 async function choose(page: Page, label: string, option: string): Promise<void> {
   await field(page, label).click();

@@ -12,6 +12,7 @@ import { pluralWord } from '../../lib/plural.ts';
 import { describeProblems, emptyPaths, isCollectionName, problemsOf } from '../validate.ts';
 import type { ImmutableValue, PreviewProps } from './decap.ts';
 import { eventPreview, newsPreview, pagePreview, programmePreview, reportPreview } from './previews.ts';
+import { watchRequiredNotes } from './required-notes.ts';
 
 const CMS = window.CMS;
 
@@ -78,6 +79,9 @@ CMS.registerEventListener({
     return emptyPaths(plain).reduce((tidy, path) => tidy.deleteIn(path), data);
   },
 });
+
+// Fields a rule may require say so after their label instead of Decap's "(opcjonalne)".
+watchRequiredNotes();
 
 CMS.registerPreviewStyle('/admin/preview.css');
 const template = (render: (props: PreviewProps) => unknown) =>

@@ -1,0 +1,109 @@
+/**
+ * In the real Decap UI (Chromium), a field a rule may require does not say
+ * "(opcjonalne)": its label carries the rule's note and its hint the rule,
+ * while a truly optional field keeps Decap's word. The admin is the built
+ * one (dist/admin/decap) with the working tree's own script and config, so
+ * the test sees this change without a full site build.
+ */
+import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import type { AddressInfo, Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as esbuild from 'esbuild';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { configYaml } from '../../src/integrations/decap.ts';
+import { startDecapServer, type DecapServer } from '../../src/server/decap-server.ts';
+import { startServer } from '../../src/server/server.ts';
+import { launchChromium } from '../support/chromium.ts';
+import { createFixtureSite, projectRoot, type FixtureSite } from '../support/fixture-site.ts';
+import { freePort } from '../support/free-port.ts';
+
+const second = 1000;
+let site: FixtureSite | undefined;
+let decap: DecapServer | undefined;
+let server: Server | undefined;
+let adminRoot: string | undefined;
+let browser: Browser | undefined;
+let adminUrl = '';
+
+beforeAll(async () => {
+  const builtAdmin = join(projectRoot, 'dist/admin');
+  if (!existsSync(join(builtAdmin, 'decap/decap-cms.js'))) throw new Error('Brak dist/admin/: zbuduj stronę (npm run build) przed testami przeglądarkowymi.');
+  site = await createFixtureSite(undefined, 'wspolnie-cms-notes-');
+  decap = await startDecapServer({ repository: site.root, port: await freePort(), stdio: 'ignore' });
+  adminRoot = await mkdtemp(join(tmpdir(), 'wspolnie-cms-notes-admin-'));
+  await cp(builtAdmin, join(adminRoot, 'admin'), { recursive: true });
+  const script = await esbuild.build({ entryPoints: [join(projectRoot, 'src/cms/browser/main.ts')], bundle: true, format: 'iife', platform: 'browser', target: 'es2022', write: false, logLevel: 'silent' });
+  await writeFile(join(adminRoot, 'admin/wspolnie-cms.js'), script.outputFiles[0]!.text);
+  server = await startServer({ root: adminRoot, port: 0, host: '127.0.0.1', cmsLocalBackend: decap.apiUrl });
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  await writeFile(join(adminRoot, 'admin/config.yml'), configYaml({ site: origin, localBackendUrl: decap.apiUrl }));
+  adminUrl = `${origin}/admin/`;
+  browser = await launchChromium();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  if (server) {
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server!.close(() => resolve()));
+  }
+  await decap?.stop();
+  if (adminRoot) await rm(adminRoot, { recursive: true, force: true });
+  await site?.remove();
+}, 60_000);
+
+/** The text of every field label on screen. */
+const labels = (page: Page) => page.locator('label[for]').allTextContents();
+
+async function openNew(page: Page, collection: string): Promise<void> {
+  await page.goto(`${adminUrl}#/collections/${collection}/new`);
+  const login = page.getByRole('button', { name: 'Zaloguj się' });
+  // Decap keeps the local session for the page's lifetime: only the first visit asks.
+  await expect.poll(async () => (await login.isVisible()) || (await page.locator('label[for]').count()) > 0, { timeout: 30 * second }).toBe(true);
+  if (await login.isVisible()) await login.click();
+  await expect.poll(() => page.locator('label[for]').count(), { timeout: 30 * second }).toBeGreaterThan(3);
+}
+
+describe('the CMS form', () => {
+  it('says when a lottery field is required instead of calling it optional', async () => {
+    const page = await browser!.newPage();
+    try {
+      await openNew(page, 'programmes');
+      const enrolment = await page.locator('label', { hasText: /^Zapisy( \(opcjonalne\))?$/ }).getAttribute('for');
+      await page.locator(`[id="${enrolment}"] [data-testid="expand-button"]`).first().click();
+      await expect.poll(() => labels(page)).toContain('Liczba miejsc (wymagane przy losowaniu i przy kolejności zgłoszeń)');
+      const shown = await labels(page);
+      expect(shown).toContain('Początek naboru (wymagane, jeśli wypełniasz „Zapisy”)');
+      expect(shown).toContain('Koniec naboru (wymagane, jeśli wypełniasz „Zapisy”)');
+      expect(shown).toContain('Źródła losowości (dla losowania) (wymagane przy losowaniu)');
+      expect(shown).toContain('Data losowania (wymagane przy losowaniu)');
+      // Truly optional fields keep Decap's word; always-required ones have none.
+      expect(shown).toContain('Edycja (opcjonalne)');
+      expect(shown).toContain('Tytuł');
+      expect(shown.filter((l) => /^(Liczba miejsc|Początek naboru|Koniec naboru|Data losowania|Źródła losowości)/.test(l) && l.endsWith('(opcjonalne)'))).toEqual([]);
+      // The rule in words, under the field.
+      await expect.poll(() => page.getByText('Wymagana przy losowaniu i przy kolejności zgłoszeń; przy naborze bez limitu miejsc zostaw puste.').isVisible()).toBe(true);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('says an event needs a programme or a consultation', async () => {
+    const page = await browser!.newPage();
+    try {
+      await openNew(page, 'events');
+      await expect.poll(() => labels(page)).toContain('Program (wymagane, jeśli nie wybrano konsultacji)');
+      const shown = await labels(page);
+      expect(shown).toContain('Konsultacje (wymagane, jeśli nie wybrano programu)');
+      expect(shown).toContain('Telefon (wymagane przy dyżurze telefonicznym)');
+      expect(shown).toContain('Liczba miejsc (opcjonalne)');
+      // The inputs are named by the new labels too (what a screen reader reads).
+      await expect.poll(() => page.getByLabel('Program (wymagane, jeśli nie wybrano konsultacji)').count()).toBeGreaterThan(0);
+    } finally {
+      await page.close();
+    }
+  });
+});

@@ -2,6 +2,7 @@
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import sitemap from '@astrojs/sitemap';
+import announcementLock from './src/integrations/announcement-lock.ts';
 import decapCms from './src/integrations/decap.ts';
 import drawVerifier from './src/integrations/draw-verifier.ts';
 import interFonts from './src/integrations/fonts.ts';
@@ -27,6 +28,8 @@ export default defineConfig({
     decapCms(),
     mdx(),
     sitemap({ filter: (page) => !page.includes('/admin/') }),
+    // Fails the build when content changes what a lottery announced (compared with the recorded announcements).
+    announcementLock(),
     // Indexes the built pages for the archive search (runs after the build).
     pagefind(),
     // Bundles the draw verifier for the live results pages into dist/skrypty/.

@@ -31,6 +31,7 @@ import { startApp, type RunningApp } from '../src/server/app.ts';
 import { DecapServerUnavailable, DEFAULT_DECAP_SERVER_PORT, localBackendUrl, startDecapServer, type DecapServer } from '../src/server/decap-server.ts';
 import { FirstBuildFailed, openLiveSite, type LiveSite } from '../src/site/live-site.ts';
 import { pushWebhookRoute } from '../src/site/webhook-route.ts';
+import { announcementsForBuild } from '../src/lottery/announcement-file.ts';
 
 const projectRoot = fileURLToPath(new URL('..', import.meta.url));
 const env = process.env;
@@ -59,8 +60,9 @@ try {
     : await openLiveSite({
         projectRoot,
         siteDir: paths.site,
-        // Read at each build: without SITE_URL the address is known only once the server listens.
-        buildEnv: () => ({ SITE_URL: siteUrl, CMS_LOCAL_BACKEND_URL: cmsBackend }),
+        // Read at each build: without SITE_URL the address is known only once the server listens. The lottery
+        // announcements recorded in the database go to the build in a file (it cannot open PGlite beside us).
+        buildEnv: async () => ({ SITE_URL: siteUrl, CMS_LOCAL_BACKEND_URL: cmsBackend, ...(app ? await announcementsForBuild(app.db, paths.root) : {}) }),
         log,
         watch: !process.argv.includes('--no-watch'),
         // The data folder may lie inside the project (even under src/): its database and mail never rebuild the site.

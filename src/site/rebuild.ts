@@ -33,8 +33,12 @@ export interface SiteBuildStatus {
 export interface RebuilderOptions {
   projectRoot: string;
   generations: SiteGenerations;
-  /** Environment for every build (SITE_URL, CMS_LOCAL_BACKEND_URL, …). */
-  buildEnv: () => Readonly<Record<string, string | undefined>>;
+  /**
+   * Environment for every build (SITE_URL, CMS_LOCAL_BACKEND_URL, …), asked
+   * before each; may first write what the build reads (the lottery
+   * announcements' file, src/lottery/announcement-file.ts).
+   */
+  buildEnv: () => Readonly<Record<string, string | undefined>> | Promise<Readonly<Record<string, string | undefined>>>;
   log: (line: string) => void;
   /** Quiet time after the last request before a build starts; default 250 ms. */
   quietMs?: number;
@@ -95,7 +99,7 @@ export function createRebuilder(options: RebuilderOptions): Rebuilder {
     await generations.clearBuildDir();
     // The feed being replaced: the build refuses an event change calendars would ignore (src/pages/kalendarz.ics.ts).
     const publishedCalendar = generations.published ? { WSPOLNIE_PUBLISHED_CALENDAR: `${generations.published}/kalendarz.ics` } : {};
-    const result = await buildSite({ projectRoot, outDir: generations.buildDir, env: { ...options.buildEnv(), [liveBuildVariable]: '1', WSPOLNIE_ASTRO_CACHE_DIR: generations.cacheDir, ...publishedCalendar } });
+    const result = await buildSite({ projectRoot, outDir: generations.buildDir, env: { ...(await options.buildEnv()), [liveBuildVariable]: '1', WSPOLNIE_ASTRO_CACHE_DIR: generations.cacheDir, ...publishedCalendar } });
     if (!result.ok) {
       await generations.clearBuildDir();
       const failure = explainBuildFailure(result.output, projectRoot);

@@ -8,6 +8,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { announcementsForBuild } from '../../src/lottery/announcement-file.ts';
 import { openLiveSite, type LiveSite } from '../../src/site/live-site.ts';
 import { pushWebhookRoute } from '../../src/site/webhook-route.ts';
 import type { EnrolmentApp } from './enrolment-app.ts';
@@ -48,8 +49,11 @@ export async function startLiveSite(engine: TestEngine, sink: SmtpSink, { files 
   const siteLogs: string[] = [];
   let origin = '';
   let webhook: ReturnType<typeof pushWebhookRoute> | undefined;
-  const live = await openLiveSite({ projectRoot: site.root, siteDir, buildEnv: () => ({ SITE_URL: origin }), log: (line) => siteLogs.push(line), quietMs: 100 });
-  const app = await startPanelApp(engine, sink, {
+  let app: EnrolmentApp | undefined;
+  // As scripts/start.ts: each build gets the lottery announcements recorded in the database, in a file.
+  const buildEnv = async () => ({ SITE_URL: origin, ...(app ? await announcementsForBuild(app.app.db, siteDir) : {}) });
+  const live = await openLiveSite({ projectRoot: site.root, siteDir, buildEnv, log: (line) => siteLogs.push(line), quietMs: 100 });
+  app = await startPanelApp(engine, sink, {
     root: live.generations,
     siteStatus: () => live.rebuilder.status(),
     // The catalogue the build writes, as `npm start` reads it (the scenario apps' default is a fixed list).

@@ -12,6 +12,7 @@ import { pluralWord } from '../../lib/plural.ts';
 import { describeProblems, emptyPaths, isCollectionName, problemsOf } from '../validate.ts';
 import type { ImmutableValue, PreviewProps } from './decap.ts';
 import { eventPreview, newsPreview, pagePreview, programmePreview, reportPreview } from './previews.ts';
+import './announcement-lock.ts'; // refuses a change of what a lottery announced (registers first)
 import { watchRequiredNotes } from './required-notes.ts';
 
 const CMS = window.CMS;

@@ -27,7 +27,8 @@ export default defineConfig({
     // Writes Decap CMS, its config (generated from the schemas) and the admin script to public/admin/; see the file.
     decapCms(),
     mdx(),
-    sitemap({ filter: (page) => !page.includes('/admin/') }),
+    // The functions' page frame (src/pages/dane/szablon-strony.astro) is not a page for readers.
+    sitemap({ filter: (page) => !page.includes('/admin/') && !page.includes('/dane/szablon-strony/') }),
     // Fails the build when content changes what a lottery announced (compared with the recorded announcements).
     announcementLock(),
     // Indexes the built pages for the archive search (runs after the build).

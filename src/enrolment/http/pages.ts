@@ -2,19 +2,30 @@
  * The pages the sign-up functions answer with: the confirmation result, the
  * withdrawal question and result, and plain Polish explanations of what
  * went wrong. Accessible without JavaScript: one h1, a skip link, a landmark
- * per region, the site's colours (public/zapisy/zapisy.css, no inline style,
- * so the site's CSP holds). Every value is escaped by `html`.
+ * per region, no inline script or style (the site's CSP holds). Every value
+ * is escaped by `html`.
+ *
+ * `document()` writes a complete page in a minimal frame of its own
+ * (public/zapisy/zapisy.css); on the way out (adapter.ts) site-layout.ts
+ * moves its title and content into the site's real frame — navigation,
+ * fonts, footer — whenever the build's frame can be read.
  */
-import { html, type SafeHtml } from '../../mail/template.ts';
+import { html, SafeHtml } from '../../mail/template.ts';
 import type { CatalogueEntry } from '../catalogue.ts';
 import type { ConfirmedStatus } from '../emails.ts';
 import { statusSentence } from '../emails.ts';
 import { fieldId } from '../form-html.ts';
 import type { FieldError } from '../form-schema.ts';
 import { confirmPath, withdrawPath } from '../links.ts';
+import { contentEnd, contentStart, pageStylesheet } from './site-layout.ts';
 
 export const stylesheet = '/zapisy/zapisy.css';
 
+/**
+ * A whole page: `title` without the site's name, `body` the content of
+ * <main>. The content sits between site-layout.ts's markers, which is how
+ * the page is moved into the site's frame.
+ */
 export function document(title: string, body: SafeHtml): string {
   return html`<!DOCTYPE html>
 <html lang="pl">
@@ -24,13 +35,14 @@ export function document(title: string, body: SafeHtml): string {
 <meta name="robots" content="noindex">
 <title>${title} — Wspólnie — Kraków</title>
 <link rel="stylesheet" href="${stylesheet}">
+<link rel="stylesheet" href="${pageStylesheet}">
 <link rel="icon" href="/favicon.svg" type="image/svg+xml">
 </head>
 <body>
 <a class="skip-link" href="#tresc">Przejdź do treści</a>
 <header class="site-header"><div class="container"><a class="brand" href="/">Wspólnie <span class="brand-city">Kraków — partycypacja mieszkańców</span></a></div></header>
 <main id="tresc" class="container" tabindex="-1">
-${body}
+${new SafeHtml(contentStart)}${body}${new SafeHtml(contentEnd)}
 </main>
 <footer class="site-footer"><div class="container"><p><a href="/prywatnosc/">Ochrona danych osobowych</a> · <a href="/deklaracja-dostepnosci/">Deklaracja dostępności</a></p></div></footer>
 </body>

@@ -45,7 +45,7 @@ const schemas = contentSchemas(cmsReference);
 export function explainBuildFailure(output: string, projectRoot: string): BuildFailure {
   const lines = stripVTControlCharacters(output).split(/\r?\n/);
   const fileOf = (absolute: string) => relativeFile(absolute, projectRoot);
-  return entryRefused(lines, fileOf) ?? frontMatterBroken(lines, fileOf) ?? pageThrew(lines) ?? folderIncomplete(lines) ?? anythingElse(lines, fileOf);
+  return entryRefused(lines, fileOf) ?? frontMatterBroken(lines, fileOf) ?? pageThrew(lines) ?? integrationRefused(lines) ?? folderIncomplete(lines) ?? anythingElse(lines, fileOf);
 }
 
 // (1) [InvalidContentEntryDataError] programmes → nowy data does not match collection schema.
@@ -259,6 +259,19 @@ function referenceFieldsTo(from: CollectionName, to: CollectionName): string | u
     return target === to && u.meta.title ? [u.meta.title] : [];
   });
   return labels.length > 0 ? labels.join(' lub ') : undefined;
+}
+
+// (4b) "[ERROR] [wspolnie:announcement-lock] An unhandled error occurred while running the "astro:build:done" hook",
+// then the project's integration's own Polish sentences, one per line ("Plik src/content/…: …"), then its stack trace.
+function integrationRefused(lines: string[]): BuildFailure | undefined {
+  const at = lines.findIndex((l) => /\[ERROR\] \[wspolnie:[\w-]+\] An unhandled error occurred while running the "astro:[\w:]+" hook/.test(l));
+  if (at < 0) return undefined;
+  const said: string[] = [];
+  for (let i = at + 1; i < lines.length && !/^\s+(Stack trace|Hint|Location):/.test(lines[i]!); i++) if (lines[i]!.trim()) said.push(lines[i]!.trim());
+  if (!said.some((l) => /[ąćęłńóśźż]/i.test(l))) return undefined;
+  const file = /^Plik (src\/content\/\S+?):/.exec(said[0] ?? '')?.[1];
+  const field = /pole „([^”]+)”/.exec(said[0] ?? '')?.[1];
+  return { ...(file ? { file } : {}), ...(field ? { field } : {}), summary: said.join(' '), detail: excerpt(lines, at, at + 1 + said.length) };
 }
 
 // (5) Anything else: point at a file if the output names one, and at the detail.

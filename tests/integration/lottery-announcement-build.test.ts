@@ -6,7 +6,10 @@
  * builds, and the programme page shows the recorded hash; content whose
  * capacity and draw date were edited afterwards fails with a Polish sentence
  * naming the file and the fields; without records the check is skipped and
- * the log says so.
+ * the log says so. And on the live server, as `npm start` runs it: the first
+ * sign-up records the announcement, a later edit of the file is refused by
+ * the rebuild (the server hands the records over in a file), the panel's
+ * build status says why, and the last good page keeps serving.
  */
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -17,6 +20,9 @@ import { announcementsFileVariable } from '../../src/lottery/announcement-file.t
 import { buildSite } from '../../src/site/build.ts';
 import { explainBuildFailure } from '../../src/site/build-failure.ts';
 import { createFixtureSite, type FixtureSite } from '../support/fixture-site.ts';
+import { pgliteEngine } from '../support/databases.ts';
+import { startLiveSite } from '../support/live-site.ts';
+import { createSmtpSink } from '../support/smtp-sink.ts';
 
 const day = 86_400_000;
 const id = 'losowanie-w-budowie';
@@ -101,4 +107,30 @@ describe('the build and the recorded announcements', () => {
     expect(unchecked.ok).toBe(true);
     expect(unchecked.output).toContain(`Ogłoszenia losowań: bez ${announcementsFileVariable} i DATABASE_URL nie ma z czym porównać treści — sprawdzenie pominięte.`);
   }, 800_000);
+});
+
+describe('the live server hands its records to each rebuild', () => {
+  it('refuses an edit made after the first sign-up and keeps serving the announced page', async () => {
+    const sink = await createSmtpSink();
+    await sink.start();
+    const run = await startLiveSite(pgliteEngine, sink, { files: { [file]: programme(3, drawDate) } });
+    try {
+      const before = await (await fetch(`${run.origin}/programy/${id}/`)).text();
+      expect(before).toContain(record.sha256);
+      const form = new URLSearchParams({ programme: id, email: 'pierwsza@example.pl', name: 'Zofia Źdźbło', consent: 'tak', website: '' });
+      expect((await fetch(`${run.origin}/api/zapisy`, { method: 'POST', body: form, redirect: 'manual', headers: { Origin: run.origin } })).status).toBe(303);
+      expect((await run.app.database.db.query('SELECT sha256 FROM lottery_announcements')).rows).toEqual([{ sha256: record.sha256 }]);
+
+      await run.save(file, programme(5, drawDate));
+      const rebuilt = await run.live.rebuilder.buildNow('test: edycja po otwarciu naboru');
+      expect(rebuilt.ok).toBe(false);
+      expect(run.live.rebuilder.status().failure).toMatchObject({ file, field: 'Zapisy › Liczba miejsc' });
+      expect(run.live.rebuilder.status().failure?.summary).toContain('ogłoszono 3, a teraz jest 5');
+      const after = await (await fetch(`${run.origin}/programy/${id}/`)).text();
+      expect(after).toContain(record.sha256);
+    } finally {
+      await run.close();
+      await sink.dispose();
+    }
+  }, 600_000);
 });

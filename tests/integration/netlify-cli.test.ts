@@ -21,11 +21,12 @@
  */
 import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Config } from '@netlify/functions';
+import { contentEnd, contentStart, shellTitle } from '../../src/enrolment/http/site-layout.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate, readMigrations } from '../../src/db/migrations.ts';
 import { enqueueEmail } from '../../src/mail/outbox.ts';
@@ -75,6 +76,12 @@ beforeAll(async () => {
     [workshop('warsztat-wczoraj', programme.id, new Date(start - 3 * 60 * minute), new Date(start - minute)), workshop('warsztat-jutro', programme.id, new Date(start + day), new Date(start + day + 2 * 60 * minute))],
   );
   await writeFile(join(project.dist, '404.html'), '<!doctype html><html lang="pl"><title>Nie znaleziono</title></html>');
+  // The site's frame for the functions' pages, as the build writes it (src/pages/dane/szablon-strony.astro), in short.
+  await mkdir(join(project.dist, 'dane/szablon-strony'), { recursive: true });
+  await writeFile(
+    join(project.dist, 'dane/szablon-strony/index.html'),
+    `<!DOCTYPE html><html lang="pl"><head><title>${shellTitle} — Wspólnie — Kraków</title></head><body><header><nav aria-label="Główna nawigacja"><a href="/programy/">Programy</a></nav></header><main id="tresc">${contentStart}<h1>${shellTitle}</h1>${contentEnd}</main><footer class="site-footer">Stopka strony</footer></body></html>`,
+  );
 });
 afterAll(async () => {
   await Promise.all([database?.dispose(), sink?.dispose(), hook?.close()]);
@@ -255,6 +262,10 @@ describe('netlify dev --offline', () => {
     const page = await confirmed.text();
     const { registration_code: code } = (await application())!;
     expect(page).toContain(code);
+    // In the site's frame, read by the function from the deploy over HTTP.
+    expect(page).toContain('<title>Zgłoszenie potwierdzone — Wspólnie — Kraków</title>');
+    expect(page).toContain('<nav aria-label="Główna nawigacja">');
+    expect(page).toContain('Stopka strony');
     // First come, first served: a confirmation within the places is accepted at once.
     expect(await application()).toMatchObject({ status: 'accepted' });
     const status = await fetch(`${dev.origin}/api/zapisy/status?programme=${programme.id}`);

@@ -8,6 +8,7 @@
  */
 import { announcementSha256, factsBefore, type AnnouncementRecord } from './announcement.ts';
 import type { Protocol } from './protocol.ts';
+import { places } from '../lib/plural.ts';
 
 /** Every hash the record has had, oldest first: the one recorded at opening, then one per correction. */
 export function announcementHashes(record: AnnouncementRecord): string[] {
@@ -42,7 +43,7 @@ export function checkAnnouncement(protocol: Protocol, expectedSha256?: string): 
     if (currentSha !== correction.sha256Before) findings.push(`Poprawka ${n}: cofnięcie jej nie daje skrótu sprzed poprawki (${correction.sha256Before}).`);
   }
   if (facts.programme !== protocol.programme.id) findings.push(`Ogłoszenie dotyczy programu „${facts.programme}”, a protokół programu „${protocol.programme.id}”.`);
-  if (facts.capacity !== protocol.capacity) findings.push(`Ogłoszono ${facts.capacity} miejsc, a protokół przydziela ${protocol.capacity}.`);
+  if (facts.capacity !== protocol.capacity) findings.push(`Ogłoszono ${places(facts.capacity)}, a protokół przydziela ${protocol.capacity}.`);
   if (Date.parse(protocol.pool.frozenAt) < Date.parse(facts.closes)) findings.push('Pulę zamrożono przed ogłoszonym końcem naboru.');
   const announced = facts.sources.map((s) => `${s.kind}:${s.description}`);
   if (protocol.outcome === 'draw') {

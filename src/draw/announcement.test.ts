@@ -61,7 +61,7 @@ describe('the verifier and the announcement a protocol carries', () => {
   it('finds an edited announcement, another capacity, other sources and a draw before the announced date', () => {
     const edited = protocol();
     edited.announcement!.facts.capacity = 4;
-    expect(checkAnnouncement(edited)).toEqual(expect.arrayContaining([expect.stringContaining('Skrót ogłoszenia się nie zgadza'), 'Ogłoszono 4 miejsc, a protokół przydziela 3.']));
+    expect(checkAnnouncement(edited)).toEqual(expect.arrayContaining([expect.stringContaining('Skrót ogłoszenia się nie zgadza'), 'Ogłoszono 4 miejsca, a protokół przydziela 3.']));
     const early = buildProtocol({ programme: { id: 'warsztaty', title: 'Warsztaty' }, capacity: 3, pool, sources: [...sources].reverse(), at: new Date('2026-03-16T20:00:00Z'), announcement: record });
     expect(checkAnnouncement(early)).toEqual([
       'Źródła losowości w protokole (opisy, rodzaje albo kolejność) nie są tymi, które ogłoszono.',

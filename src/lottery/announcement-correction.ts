@@ -23,6 +23,7 @@
 import type { Database } from '../db/database.ts';
 import { announcedFactsSchema, announcementSha256, canonicalText, type AnnouncementRecord } from '../draw/announcement.ts';
 import type { CatalogueEntry } from '../enrolment/catalogue.ts';
+import { plural } from '../lib/plural.ts';
 import { recordAudit } from '../staff/audit.ts';
 import { readAnnouncement } from './announcement.ts';
 
@@ -63,9 +64,9 @@ export async function correctDescription(db: Database, entry: CatalogueEntry, in
     const index = input.source - 1;
     const before = facts.sources[index]?.description;
     if (before === undefined) errors.push({ field: 'source', message: 'Wybierz źródło, którego opis poprawiasz' });
-    if (description.length < minimumLength) errors.push({ field: 'description', message: `Wpisz poprawiony opis źródła (co najmniej ${minimumLength} znaków)` });
+    if (description.length < minimumLength) errors.push({ field: 'description', message: `Wpisz poprawiony opis źródła (co najmniej ${plural(minimumLength, 'znak', 'znaki', 'znaków')})` });
     else if (description === before) errors.push({ field: 'description', message: 'Poprawiony opis jest taki sam jak zapisany: nie ma czego poprawiać' });
-    if (reason.length < minimumLength) errors.push({ field: 'reason', message: `Napisz, czego dotyczy poprawka (co najmniej ${minimumLength} znaków); powód będzie widoczny publicznie` });
+    if (reason.length < minimumLength) errors.push({ field: 'reason', message: `Napisz, czego dotyczy poprawka (co najmniej ${plural(minimumLength, 'znak', 'znaki', 'znaków')}); powód będzie widoczny publicznie` });
     if (errors.length > 0 || before === undefined) return { kind: 'invalid', errors };
 
     const after = { ...facts, sources: facts.sources.map((s, i) => (i === index ? { ...s, description } : s)) };

@@ -2,7 +2,7 @@
  * `npm run draw`: the lottery from the command line, for anyone who wants to
  * check a draw without the website, and for self-hosted installations.
  *
- *   npm run draw -- verify <protocol file or URL> [--sha256 <hex>] [--source <n>=<value>]…
+ *   npm run draw -- verify <protocol file or URL> [--sha256 <hex>] [--ogloszenie <hex>] [--source <n>=<value>]…
  *   npm run draw -- order --key "<key string>" --pool <file: one code per line, in pool order>
  *   npm run draw -- run <programme> --staff <address> --value "<value of source 1>" [--value …]
  *   npm run draw -- --help
@@ -27,6 +27,7 @@ Użycie:
       Przelicza losowanie z opublikowanego protokołu (JSON) i mówi, czy wynik
       się zgadza. Opcje:
         --sha256 <skrót>        skrót puli opublikowany przy zamknięciu zapisów
+        --ogloszenie <skrót>    skrót ogłoszenia losowania ze strony programu
         --source <n>=<wartość>  wartość źródła nr n sprawdzona samodzielnie,
                                 np. --source 1="3 7 19 28 33 41" (można powtarzać)
 
@@ -93,6 +94,7 @@ function parse(args: string[]) {
         key: { type: 'string' },
         pool: { type: 'string' },
         sha256: { type: 'string' },
+        ogloszenie: { type: 'string' },
         source: { type: 'string', multiple: true },
         staff: { type: 'string' },
         value: { type: 'string', multiple: true },
@@ -116,9 +118,13 @@ function sourceValues(entries: string[] = []): (string | undefined)[] {
   return values;
 }
 
-async function verify(location: string | undefined, options: { sha256?: string; source?: string[] }): Promise<number> {
+async function verify(location: string | undefined, options: { sha256?: string; ogloszenie?: string; source?: string[] }): Promise<number> {
   if (!location) throw new UsageError('Podaj plik albo adres URL protokołu: npm run draw -- verify <plik lub URL>');
-  const expected = { sourceValues: sourceValues(options.source), ...(options.sha256 ? { poolSha256: options.sha256 } : {}) };
+  const expected = {
+    sourceValues: sourceValues(options.source),
+    ...(options.sha256 ? { poolSha256: options.sha256 } : {}),
+    ...(options.ogloszenie ? { announcementSha256: options.ogloszenie } : {}),
+  };
   const result = verifyProtocolText(await readSource(location), expected);
   const lines = [result.summary, ...result.findings.map((f) => `  ✗ ${f}`)];
   if (result.ok) lines.push(...result.reminders.map((r) => `  • ${r}`));

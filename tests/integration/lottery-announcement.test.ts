@@ -15,6 +15,7 @@
  *   listed publicly, before enrolment closes; the database refuses any other
  *   change of the record.
  */
+import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -32,6 +33,7 @@ import { cookieHeader, sameOrigin, seedApplication, signIn, startPanelApp, staff
 import { createSmtpSink, type SmtpSink } from '../support/smtp-sink.ts';
 
 const hour = 3_600_000;
+const drawScript = new URL('../../scripts/draw.ts', import.meta.url).pathname;
 const start = Date.now();
 const sourceA = 'Wyniki losowania Lotto z dnia losowania (6 liczb)';
 const sourceB = 'Kurs średni EUR w tabeli A NBP z dnia losowania';
@@ -215,6 +217,17 @@ describe.each(engines)('a lottery announcement on $name', (engine) => {
     const verdict = verifyProtocolText(protocol, { announcementSha256: expectedSha });
     expect(verdict.findings).toEqual([]);
     expect(verdict.ok).toBe(true);
+    // Anyone with the protocol and the hash from the programme page, on the command line.
+    const dir = await mkdtemp(join(tmpdir(), 'wspolnie-ogloszenie-verify-'));
+    try {
+      await writeFile(join(dir, 'protokol.json'), protocol);
+      const verify = (hash: string) => new Promise<{ code: number; stdout: string }>((resolve) =>
+        execFile(process.execPath, [drawScript, 'verify', join(dir, 'protokol.json'), '--ogloszenie', hash], { timeout: 60_000 }, (error, stdout) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout })));
+      expect(await verify(expectedSha)).toMatchObject({ code: 0, stdout: expect.stringContaining(`Porównaj skrót ogłoszenia ${expectedSha}`) });
+      expect(await verify('b'.repeat(64))).toMatchObject({ code: 1, stdout: expect.stringContaining('Skrót ogłoszenia podany do sprawdzenia') });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('a typo in a description is corrected only by an audited staff action, listed publicly and before enrolment closes', async () => {

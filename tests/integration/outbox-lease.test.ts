@@ -73,7 +73,7 @@ describe.each(engines)('outbox leases on $name', (engine) => {
     await sendReached;
     const claimed = (await outboxRow(db)).claimed_until!;
     // Renewed at least twice while the send hangs: the claim moves on.
-    await expect.poll(async () => (await outboxRow(db)).claimed_until!.getTime(), { timeout: 10_000, intervals: [20] }).toBeGreaterThan(claimed.getTime() + 2 * (leaseMs / 3));
+    await expect.poll(async () => (await outboxRow(db)).claimed_until!.getTime(), { timeout: 10_000, interval: 20 }).toBeGreaterThan(claimed.getTime() + 2 * (leaseMs / 3));
 
     // A second worker looking just before the renewed claim lapses finds nothing to send.
     const current = (await outboxRow(db)).claimed_until!;

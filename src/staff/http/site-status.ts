@@ -2,7 +2,7 @@
  * The "Publikacja strony" section of the panel's home page: when the site
  * now served was built, and — when the latest build failed — the Polish
  * reason (which file, which field) while the last good version keeps
- * serving. Only the self-hosted server builds the site itself; on Netlify
+ * serving, also while the next build runs, until one publishes. Only the self-hosted server builds the site itself; on Netlify
  * the section is absent (Netlify's deploy log says the same).
  */
 import { formatDay, formatTime } from '../../lib/dates.ts';
@@ -17,7 +17,8 @@ export function siteStatusSection(status: SiteBuildStatus | undefined): SafeHtml
     ? html`<p>Strona w obecnej wersji opublikowana ${when(status.published.at)} (powód: ${status.published.reason}).</p>`
     : html`<p>Strona nie ma jeszcze opublikowanej wersji.</p>`;
   const building = status.state === 'building' ? html`<p>Trwa budowanie nowej wersji strony.</p>` : '';
-  const failure = status.state === 'failed' && status.failure
+  // The last failure stays on screen while the next build runs: it is still what residents do not see.
+  const failure = status.failure
     ? html`<div class="panel panel-problem" id="blad-budowania">
 <h3>Ostatnie budowanie strony nie powiodło się</h3>
 <p>${when(status.failure.at)} (powód: ${status.failure.reason}). ${status.failure.summary}</p>

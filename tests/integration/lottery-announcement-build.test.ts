@@ -15,12 +15,13 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { announcedFacts, announcementSha256, type AnnouncementRecord } from '../../src/draw/announcement.ts';
+import { announcedFacts, announcementSha256, canonicalText, type AnnouncementRecord } from '../../src/draw/announcement.ts';
 import { announcementsFileVariable } from '../../src/lottery/announcement-file.ts';
 import { buildSite } from '../../src/site/build.ts';
 import { explainBuildFailure } from '../../src/site/build-failure.ts';
 import { createFixtureSite, type FixtureSite } from '../support/fixture-site.ts';
-import { pgliteEngine } from '../support/databases.ts';
+import { pgliteEngine, postgresEngine } from '../support/databases.ts';
+import { recordsForBuild } from '../../src/integrations/announcement-lock.ts';
 import { startLiveSite } from '../support/live-site.ts';
 import { createSmtpSink } from '../support/smtp-sink.ts';
 
@@ -133,4 +134,25 @@ describe('the live server hands its records to each rebuild', () => {
       await sink.dispose();
     }
   }, 600_000);
+});
+
+describe('a build with DATABASE_URL (Netlify) reads the records from PostgreSQL itself', () => {
+  it('finds what was recorded, and nothing in a database the functions have not migrated yet', async () => {
+    const migrated = await postgresEngine.create();
+    const empty = await postgresEngine.create({ migrate: false });
+    try {
+      await migrated.db.query(
+        `INSERT INTO lottery_announcements (programme_id, canonical, sha256, original_canonical, original_sha256, recorded_at) VALUES ($1, $2, $3, $2, $3, $4)`,
+        [id, canonicalText(facts), record.sha256, opens],
+      );
+      const found = await recordsForBuild({ DATABASE_URL: migrated.location });
+      expect(found).toEqual({ from: 'DATABASE_URL', records: [{ ...record, facts }] });
+      expect(await recordsForBuild({ DATABASE_URL: empty.location })).toEqual({ from: 'DATABASE_URL', records: [] });
+      expect(await recordsForBuild({})).toBeUndefined();
+      await expect(recordsForBuild({ WSPOLNIE_ANNOUNCEMENTS_FILE: join(scratch, 'nie-ma.json') })).rejects.toThrow(/Nie można odczytać pliku ogłoszeń losowań/);
+    } finally {
+      await migrated.dispose();
+      await empty.dispose();
+    }
+  }, 60_000);
 });

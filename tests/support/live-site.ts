@@ -50,8 +50,9 @@ export async function startLiveSite(engine: TestEngine, sink: SmtpSink, { files 
   let origin = '';
   let webhook: ReturnType<typeof pushWebhookRoute> | undefined;
   let app: EnrolmentApp | undefined;
-  // As scripts/start.ts: each build gets the lottery announcements recorded in the database, in a file.
-  const buildEnv = async () => ({ SITE_URL: origin, ...(app ? await announcementsForBuild(app.app.db, siteDir) : {}) });
+  // As scripts/start.ts: each build gets the lottery announcements recorded in the database, in a file in the data folder.
+  const dataDir = await mkdtemp(join(tmpdir(), 'wspolnie-live-data-'));
+  const buildEnv = async () => ({ SITE_URL: origin, ...(app ? await announcementsForBuild(app.app.db, dataDir) : {}) });
   const live = await openLiveSite({ projectRoot: site.root, siteDir, buildEnv, log: (line) => siteLogs.push(line), quietMs: 100 });
   app = await startPanelApp(engine, sink, {
     root: live.generations,
@@ -76,6 +77,7 @@ export async function startLiveSite(engine: TestEngine, sink: SmtpSink, { files 
       await live.close();
       await app.close();
       await rm(siteDir, { recursive: true, force: true });
+      await rm(dataDir, { recursive: true, force: true });
       await site.remove();
     },
   };

@@ -25,7 +25,7 @@ import { lockedAnnouncementReasons } from '../../src/cms/browser/announcement-lo
 import { verifyProtocolText } from '../../src/draw/verify.ts';
 import { catalogueOf, type CatalogueEntry, type CatalogueFile } from '../../src/enrolment/catalogue.ts';
 import { drawFromCommandLine } from '../../src/lottery/command-line.ts';
-import { freezeIfDue } from '../../src/lottery/freeze.ts';
+import { freezeDuePools, freezeIfDue } from '../../src/lottery/freeze.ts';
 import { runDraw } from '../../src/lottery/run-draw.ts';
 import { engines } from '../support/databases.ts';
 import { testEnrolment, type EnrolmentApp } from '../support/enrolment-app.ts';
@@ -277,5 +277,18 @@ describe.each(engines)('a lottery announcement on $name', (engine) => {
     expect(late.status).toBe(422);
     expect(await late.text()).toContain('opisów źródeł nie można już poprawiać');
     expect(await rows('SELECT count(*)::int AS n FROM lottery_announcement_corrections WHERE programme_id = $1', [corrected.id])).toEqual([{ n: 1 }]);
+  });
+
+  it('the scheduled job records an announcement when enrolment opens, before anyone signs up', async () => {
+    const later = withEnrolment(lottery('pozniejsze-losowanie', new Date(start + 10 * 24 * hour)), { opens: new Date(start + 6 * 24 * hour) });
+    content = [drawn, later];
+    const job = () => freezeDuePools(t.database.db, catalogueOf(content), { links: t.app.runtime.links, now: t.clock.now() });
+    await job();
+    expect(await rows('SELECT programme_id FROM lottery_announcements WHERE programme_id = $1', [later.id])).toEqual([]);
+    t.clock.advance(later.enrolment.opens.getTime() - t.clock.now().getTime() + 60_000);
+    await job();
+    const [recorded] = await rows<{ sha256: string; recorded_at: Date }>('SELECT sha256, recorded_at FROM lottery_announcements WHERE programme_id = $1', [later.id]);
+    expect(recorded!.sha256).toBe(sha256(canonicalByHand(later)));
+    expect(new Date(recorded!.recorded_at) >= later.enrolment.opens).toBe(true);
   });
 });

@@ -19,6 +19,7 @@ import { contentConflicts } from '../../lottery/announcement-conflict.ts';
 import { enrolment } from '../../schemas/enrolment.ts';
 import { formatDay, formatTime } from '../../lib/dates.ts';
 import type { ImmutableValue } from './decap.ts';
+import { showRefusal } from './refusal.ts';
 
 export interface SaveAttempt {
   collection: unknown;
@@ -66,28 +67,6 @@ export async function lockedAnnouncementReasons(attempt: SaveAttempt, fetcher: F
   ];
 }
 
-const ALERT_ID = 'wspolnie-save-refused';
-
-/** The reasons on screen (Decap's own message disappears after 8 seconds), like main.ts's box, under the same id. */
-function showReasons(reasons: string[]): void {
-  document.getElementById(ALERT_ID)?.remove();
-  const box = document.createElement('div');
-  box.id = ALERT_ID;
-  box.setAttribute('role', 'alert');
-  box.style.cssText = 'position:fixed;z-index:100000;right:16px;bottom:16px;max-width:32rem;background:#fdecea;color:#1a1a1a;border:2px solid #a4161a;border-left-width:8px;border-radius:6px;padding:12px 16px;font:15px/1.5 system-ui,sans-serif;box-shadow:0 4px 16px rgba(0,0,0,.2)';
-  const title = document.createElement('p');
-  title.style.cssText = 'margin:0 0 6px;font-weight:700';
-  title.textContent = 'Nie zapisano: ogłoszenie losowania jest już zobowiązaniem.';
-  const items = document.createElement('ul');
-  items.style.cssText = 'margin:0;padding-left:20px';
-  for (const reason of reasons) items.append(Object.assign(document.createElement('li'), { textContent: reason }));
-  const close = Object.assign(document.createElement('button'), { type: 'button', textContent: 'Zamknij' });
-  close.style.cssText = 'margin-top:8px;font:inherit;padding:2px 10px;cursor:pointer';
-  close.addEventListener('click', () => box.remove());
-  box.append(title, items, close);
-  document.body.append(box);
-}
-
 /** Registers the check with Decap: runs before main.ts's schema check (imported first). */
 export function registerAnnouncementLock(cms: Window['CMS']): void {
   cms.registerEventListener({
@@ -96,7 +75,7 @@ export function registerAnnouncementLock(cms: Window['CMS']): void {
       const data = (entry.get('data') as ImmutableValue).toJS() as Record<string, unknown>;
       const reasons = await lockedAnnouncementReasons({ collection: entry.get('collection'), slug: entry.get('slug'), data }, (url) => fetch(url, { headers: { Accept: 'application/json' } }), window.location.origin);
       if (reasons.length === 0) return undefined;
-      showReasons(reasons);
+      showRefusal('Nie zapisano: ogłoszenie losowania jest już zobowiązaniem.', reasons);
       // Decap shows "Nie udało się zapisać pozycji: <message>".
       throw new Error(reasons.slice(1, -1).join(' • '));
     },

@@ -14,6 +14,7 @@ import type { ImmutableValue, PreviewProps } from './decap.ts';
 import { eventPreview, newsPreview, pagePreview, programmePreview, reportPreview } from './previews.ts';
 import './announcement-lock.ts'; // refuses a change of what a lottery announced (registers first)
 import { watchRequiredNotes } from './required-notes.ts';
+import { hideRefusal, showRefusal } from './refusal.ts';
 
 const CMS = window.CMS;
 
@@ -30,37 +31,6 @@ class SaveRefused extends Error {
   }
 }
 
-const ALERT_ID = 'wspolnie-save-refused';
-
-/** The reasons stay on screen until the next save: Decap's own message disappears after 8 seconds. */
-function showReasons(reasons: string[]): void {
-  hideReasons();
-  const box = document.createElement('div');
-  box.id = ALERT_ID;
-  box.setAttribute('role', 'alert');
-  box.style.cssText = 'position:fixed;z-index:100000;right:16px;bottom:16px;max-width:32rem;background:#fdecea;color:#1a1a1a;border:2px solid #a4161a;border-left-width:8px;border-radius:6px;padding:12px 16px;font:15px/1.5 system-ui,sans-serif;box-shadow:0 4px 16px rgba(0,0,0,.2)';
-  const title = document.createElement('p');
-  title.style.cssText = 'margin:0 0 6px;font-weight:700';
-  title.textContent = 'Nie zapisano. Popraw, proszę:';
-  const items = document.createElement('ul');
-  items.style.cssText = 'margin:0;padding-left:20px';
-  for (const reason of reasons) {
-    const li = document.createElement('li');
-    li.textContent = reason;
-    items.append(li);
-  }
-  const close = document.createElement('button');
-  close.type = 'button';
-  close.textContent = 'Zamknij';
-  close.style.cssText = 'margin-top:8px;font:inherit;padding:2px 10px;cursor:pointer';
-  close.addEventListener('click', hideReasons);
-  box.append(title, items, close);
-  document.body.append(box);
-}
-
-function hideReasons(): void {
-  document.getElementById(ALERT_ID)?.remove();
-}
 
 CMS.registerEventListener({
   name: 'preSave',
@@ -71,11 +41,11 @@ CMS.registerEventListener({
     if (!isCollectionName(collection)) return undefined;
     const reasons = describeProblems(problemsOf(collection, plain));
     if (reasons.length > 0) {
-      showReasons(reasons);
+      showRefusal('Nie zapisano. Popraw, proszę:', reasons);
       // Throwing here makes Decap abandon the save and show the error (backend.persistEntry).
       throw new SaveRefused(reasons);
     }
-    hideReasons();
+    hideRefusal();
     // What Decap writes: the same data without the empty leftovers (deepest first).
     return emptyPaths(plain).reduce((tidy, path) => tidy.deleteIn(path), data);
   },

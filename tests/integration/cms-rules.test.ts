@@ -118,6 +118,7 @@ const counterExamples: CounterExample[] = [
   },
   { rule: 'enrolment.capacity-unless-open', collection: 'programmes', valid: programme, at: ['enrolment', 'capacity'], breaks: (e) => delete objectAt(e, 'enrolment')['capacity'] },
   { rule: 'enrolment.capacity-unless-open', collection: 'consultations', valid: consultation, at: ['enrolment', 'capacity'], breaks: (e) => delete objectAt(e, 'enrolment')['capacity'] },
+  { rule: 'consultation.no-lottery', collection: 'consultations', valid: consultation, at: ['enrolment', 'mode'], breaks: (e) => (objectAt(e, 'enrolment')['mode'] = 'lottery') },
   { rule: 'programme.lottery-announces-sources', collection: 'programmes', valid: programme, at: ['enrolment', 'drawSources'], breaks: (e) => (objectAt(e, 'enrolment')['drawSources'] = []) },
   { rule: 'programme.lottery-announces-draw-date', collection: 'programmes', valid: programme, at: ['enrolment', 'drawDate'], breaks: (e) => delete objectAt(e, 'enrolment')['drawDate'] },
   { rule: 'event.programme-or-consultation', collection: 'events', valid: event, at: ['programme'], breaks: (e) => delete e['programme'] },

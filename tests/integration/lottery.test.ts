@@ -58,9 +58,11 @@ describe.each(engines)('the lottery on $name', (engine) => {
   const emails = new Map<string, string>();
   const staff: string[] = [];
   const prefix = `${engine.name.toLowerCase()}-${randomUUID().slice(0, 6)}`;
+  // What the site publishes; the last test deletes the drawn programme from it.
+  let published = [big, small];
 
   beforeAll(async () => {
-    env = await startEnrolmentApp(engine, sink, { catalogue: async () => catalogueOf([big, small]) });
+    env = await startEnrolmentApp(engine, sink, { catalogue: async () => catalogueOf(published) });
     await seed(big, 75);
     await seed(small, 12);
     for (const [i, email] of ['urzednik-1@krakow.example', 'urzednik-2@krakow.example'].entries()) {
@@ -194,5 +196,20 @@ describe.each(engines)('the lottery on $name', (engine) => {
     expect(unknown).toContain('Nie ma kodu „ZZZZ-ZZZZ” w puli tego losowania');
     expect(unknown).toContain(`<title>Błąd: Losowanie miejsc: ${big.title}`);
     expect(html).toContain(`<title>Losowanie miejsc: ${big.title}`);
+  });
+
+  it('keeps the pool and the protocol public, unchanged, after the programme is deleted from the site', async () => {
+    const [pool, protocol] = await Promise.all([page('/losowania/wielkie-losowanie/pula.txt').then((r) => r.text()), page('/losowania/wielkie-losowanie/protokol.json').then((r) => r.text())]);
+    published = [small];
+    const [poolAfter, protocolAfter, pageAfter] = await Promise.all([page('/losowania/wielkie-losowanie/pula.txt'), page('/losowania/wielkie-losowanie/protokol.json'), page('/losowania/wielkie-losowanie/')]);
+    expect([poolAfter.status, protocolAfter.status, pageAfter.status]).toEqual([200, 200, 200]);
+    expect(await poolAfter.text()).toBe(pool);
+    expect(await protocolAfter.text()).toBe(protocol);
+    expect(verifyProtocolText(protocol).ok).toBe(true);
+    const text = await pageAfter.text();
+    expect(text).toContain('Program „wielkie-losowanie” nie jest już publikowany na stronie');
+    expect(text).toContain(poolSha256(pool.trimEnd().split('\n')));
+    // An id that never had a draw still answers the Polish 404.
+    expect((await page('/losowania/nigdy-nie-bylo/protokol.json')).status).toBe(404);
   });
 });

@@ -2,11 +2,10 @@
  * In the real Decap UI (Chromium), a field a rule may require does not say
  * "(opcjonalne)": its label carries the rule's note and its hint the rule,
  * while a truly optional field keeps Decap's word. The admin is the built
- * one (dist/admin/decap) with the working tree's own script and config, so
- * the test sees this change without a full site build.
+ * Decap bundle from node_modules with the working tree's own script and
+ * config, as the integration assembles them, so it needs no site build.
  */
-import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
+import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -14,7 +13,7 @@ import { join } from 'node:path';
 import * as esbuild from 'esbuild';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { configYaml } from '../../src/integrations/decap.ts';
+import { configYaml, copyDecapBundle } from '../../src/integrations/decap.ts';
 import { startDecapServer, type DecapServer } from '../../src/server/decap-server.ts';
 import { startServer } from '../../src/server/server.ts';
 import { launchChromium } from '../support/chromium.ts';
@@ -30,12 +29,13 @@ let browser: Browser | undefined;
 let adminUrl = '';
 
 beforeAll(async () => {
-  const builtAdmin = join(projectRoot, 'dist/admin');
-  if (!existsSync(join(builtAdmin, 'decap/decap-cms.js'))) throw new Error('Brak dist/admin/: zbuduj stronę (npm run build) przed testami przeglądarkowymi.');
   site = await createFixtureSite(undefined, 'wspolnie-cms-notes-');
   decap = await startDecapServer({ repository: site.root, port: await freePort(), stdio: 'ignore' });
   adminRoot = await mkdtemp(join(tmpdir(), 'wspolnie-cms-notes-admin-'));
-  await cp(builtAdmin, join(adminRoot, 'admin'), { recursive: true });
+  // The admin as the integration writes it (src/integrations/decap.ts), assembled here: `npm test` runs this before any build.
+  await mkdir(join(adminRoot, 'admin'), { recursive: true });
+  await cp(join(projectRoot, 'public/admin/index.html'), join(adminRoot, 'admin/index.html'));
+  await copyDecapBundle(projectRoot, join(adminRoot, 'admin/decap'));
   const script = await esbuild.build({ entryPoints: [join(projectRoot, 'src/cms/browser/main.ts')], bundle: true, format: 'iife', platform: 'browser', target: 'es2022', write: false, logLevel: 'silent' });
   await writeFile(join(adminRoot, 'admin/wspolnie-cms.js'), script.outputFiles[0]!.text);
   server = await startServer({ root: adminRoot, port: 0, host: '127.0.0.1', cmsLocalBackend: decap.apiUrl });

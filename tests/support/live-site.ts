@@ -53,7 +53,7 @@ export async function startLiveSite(engine: TestEngine, sink: SmtpSink, { files 
   // As scripts/start.ts: each build gets the lottery announcements recorded in the database, in a file in the data folder.
   const dataDir = await mkdtemp(join(tmpdir(), 'wspolnie-live-data-'));
   const buildEnv = async () => ({ SITE_URL: origin, ...(app ? await announcementsForBuild(app.app.db, dataDir) : {}) });
-  const live = await openLiveSite({ projectRoot: site.root, siteDir, buildEnv, log: (line) => siteLogs.push(line), quietMs: 100 });
+  const live = await openLiveSite({ projectRoot: site.root, siteDir, buildEnv, log: (line) => siteLogs.push(line), quietMs: 1_000 });
   app = await startPanelApp(engine, sink, {
     root: live.generations,
     siteStatus: () => live.rebuilder.status(),

@@ -16,8 +16,9 @@
  * pagefind/`, published with `publishIndex`): the pages go out first and
  * their index follows (src/site/search-index.ts), without copying the pages.
  */
+import { existsSync } from 'node:fs';
 import { mkdir, readdir, readlink, rename, rm, symlink } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { lockDataDir } from '../db/data-dir-lock.ts';
 
 /** A folder being served, held by one request until `release()`. */
@@ -69,9 +70,19 @@ export interface SiteGenerations extends SiteRoot {
   close(): void;
   /** Deletes a folder that was prepared but will not be published (a failed build). */
   discard(root: string): Promise<void>;
+  /**
+   * The site the previous run served (its pages and search index), kept at
+   * open so that a restart whose first build fails still serves it; deleted
+   * once this run publishes a site of its own. Undefined when there is none.
+   */
+  readonly previousRun: { pages: string; index: string | undefined } | undefined;
+  /** Serves the previous run's site again (the first build failed); false when there is none. */
+  restorePreviousRun(): Promise<boolean>;
 }
 
 export const currentLink = 'current';
+/** Where the published search index is, for the next run (`previousRun`). */
+export const currentIndexLink = 'current-index';
 /** Astro's cache for the builds of this folder (`cacheDir`, set through WSPOLNIE_ASTRO_CACHE_DIR). */
 export const cacheFolder = '.astro-cache';
 
@@ -81,8 +92,11 @@ const keptAtStart = new Set([cacheFolder, 'node_modules']);
 /**
  * Generations under `siteDir` (created if missing), for this process alone:
  * a second server on the same folder is refused (DataDirLockedError) before
- * anything is touched. Folders left by an earlier run are then deleted: the
- * first build of this run replaces them.
+ * anything is touched. Folders left by an earlier run are then deleted, except
+ * the site it last published (`current`, `current-index`): kept as
+ * `previousRun` until this run publishes, so that a restart whose first build
+ * fails (a file edited by hand, a lottery announcement conflict) keeps
+ * serving residents, the panel and the sign-ups.
  */
 export async function openGenerations(siteDir: string): Promise<SiteGenerations> {
   const lock = lockDataDir(
@@ -90,7 +104,16 @@ export async function openGenerations(siteDir: string): Promise<SiteGenerations>
     (pid) => `Strona w folderze ${siteDir} jest już obsługiwana przez proces o PID ${pid} (np. drugie „npm start”). Zatrzymaj tamten proces albo ustaw WSPOLNIE_DATA_DIR na inny folder danych.`,
   );
   await mkdir(siteDir, { recursive: true });
-  for (const name of await readdir(siteDir)) if (!keptAtStart.has(name)) await rm(join(siteDir, name), { recursive: true, force: true });
+  const linked = async (name: string, needs: string) => {
+    const target = await readlink(join(siteDir, name)).catch(() => undefined);
+    // Only a folder of this siteDir that still holds what it must (a half-deleted one is no site).
+    return target && dirname(target) === siteDir && existsSync(join(target, needs)) ? target : undefined;
+  };
+  const previousPages = await linked(currentLink, 'index.html');
+  const previousIndex = previousPages ? await linked(currentIndexLink, 'pagefind/pagefind-entry.json') : undefined;
+  const keep = new Set([...keptAtStart, ...[previousPages, previousIndex].filter((f): f is string => f !== undefined).map((f) => basename(f))]);
+  for (const name of await readdir(siteDir)) if (!keep.has(name)) await rm(join(siteDir, name), { recursive: true, force: true });
+  let previousRun = previousPages ? { pages: previousPages, index: previousIndex } : undefined;
 
   let published: string | undefined;
   let publishedIndex: string | undefined;
@@ -108,6 +131,15 @@ export async function openGenerations(siteDir: string): Promise<SiteGenerations>
   const buildDir = join(siteDir, '.build');
   // Time first, so that a listing sorts by age; the sequence separates two in one millisecond.
   const newName = () => join(siteDir, `${new Date().toISOString().replace(/[:.]/g, '-')}-${++sequence}`);
+
+  /** Points `<siteDir>/<name>` at `folder`, atomically (rename(2) over the old link). */
+  const link = async (name: string, folder: string) => {
+    const path = join(siteDir, name);
+    const temporary = `${path}.${++sequence}.tmp`;
+    await rm(temporary, { force: true });
+    await symlink(folder, temporary);
+    await rename(temporary, path);
+  };
 
   const deleting = new Set<Promise<void>>();
   const removeIfUnused = (root: string) => {
@@ -159,6 +191,8 @@ export async function openGenerations(siteDir: string): Promise<SiteGenerations>
       const previous = publishedIndex;
       publishedIndex = folder;
       if (previous !== folder) retire(previous);
+      void link(currentIndexLink, folder);
+      if (previousRun?.index && previousRun.index !== folder && previous === undefined) retire(previousRun.index);
     },
     async current() {
       if (!published) await first;
@@ -185,12 +219,26 @@ export async function openGenerations(siteDir: string): Promise<SiteGenerations>
       const previous = published;
       published = root;
       firstPublished();
-      const link = join(siteDir, currentLink);
-      const temporary = `${link}.${sequence}.tmp`;
-      await rm(temporary, { force: true });
-      await symlink(root, temporary);
-      await rename(temporary, link);
+      await link(currentLink, root);
       if (previous !== root) retire(previous);
+      // This run's own site is out: the previous run's pages go (its index goes when this run's index does).
+      if (previousRun && previousRun.pages !== root && previous === undefined) {
+        retire(previousRun.pages);
+        if (previousRun.index && publishedIndex !== previousRun.index) retire(previousRun.index);
+        previousRun = undefined;
+      }
+    },
+    get previousRun() {
+      return previousRun;
+    },
+    async restorePreviousRun() {
+      if (!previousRun || published) return false;
+      const { pages, index } = previousRun;
+      if (index) publishedIndex = index;
+      published = pages;
+      previousRun = undefined;
+      firstPublished();
+      return true;
     },
     abandon(reason) {
       if (!published) firstAbandoned(reason);

@@ -34,7 +34,10 @@ export interface LiveSite {
   generations: SiteGenerations;
   rebuilder: Rebuilder;
   clock: SiteClock;
-  /** Builds the first generation; resolves when the site can be served, or rejects with the failure's Polish explanation. */
+  /**
+   * Builds the first generation; resolves when the site can be served (by that build, or, when it fails, by the
+   * site the previous run served), or rejects with the failure's Polish explanation when there is none.
+   */
   start(): Promise<void>;
   close(): Promise<void>;
 }
@@ -79,6 +82,14 @@ export async function openLiveSite(options: LiveSiteOptions): Promise<LiveSite> 
         await watcher.ready;
       }
       const first = await rebuilder.buildNow('uruchomienie serwera');
+      if (!first.ok && (await generations.restorePreviousRun())) {
+        // A restart (a supervisor after a crash, an update) with content the build refuses: residents, sign-ups and
+        // the panel (which shows the failure) go on with the site the previous run served, until a save fixes it.
+        rebuilder.servingPreviousRun();
+        options.log('Strona działa w wersji z poprzedniego uruchomienia serwera, dopóki budowanie się nie uda.');
+        void clock.published(generations.published!);
+        return;
+      }
       if (!first.ok) {
         const failure = rebuilder.status().failure;
         const error = new FirstBuildFailed(failure?.summary ?? 'Budowanie strony nie powiodło się.', failure?.detail ?? '');

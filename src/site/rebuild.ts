@@ -53,6 +53,8 @@ export interface Rebuilder {
   /** Builds now and waits for the outcome (start-up, `npm run` commands). */
   buildNow(reason: string): Promise<BuildResult>;
   status(): SiteBuildStatus;
+  /** Records that the site now served is the previous run's (the first build failed): the failure stays shown. */
+  servingPreviousRun(): void;
   /** Resolves when nothing is pending or running. */
   idle(): Promise<void>;
   /** Stops taking requests and waits for a running build to end. */
@@ -158,6 +160,9 @@ export function createRebuilder(options: RebuilderOptions): Rebuilder {
   }
 
   return {
+    servingPreviousRun() {
+      status = { ...status, published: { at: now(), durationMs: 0, reason: 'wersja z poprzedniego uruchomienia serwera' } };
+    },
     request(reason) {
       if (stopped) return;
       pendingReasons.push(reason);

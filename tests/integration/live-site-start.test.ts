@@ -7,7 +7,8 @@
  *   whoever waits for the first site (a request, the scheduled job) gets an
  *   answer instead of waiting for ever;
  * - a second server on the same folder is refused before it touches
- *   anything, and the first keeps serving.
+ *   anything, and the first keeps serving;
+ * - a restart whose first build fails serves the previous run's site.
  */
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -63,3 +64,41 @@ it('builds into a data folder outside the project, and refuses a second server o
   const next = await openGenerations(siteDir);
   next.close();
 }, 60_000);
+
+it('a restart whose first build fails keeps serving the site of the previous run, with its search index, until a build succeeds', async () => {
+  await writeFile(join(site.root, page), original);
+  const before = await open([]);
+  await before.start();
+  const previousPages = await before.generations.current();
+  const previousIndex = before.generations.publishedIndex;
+  expect(previousIndex).toBeDefined();
+  await before.close();
+
+  // Stopped; a file edited by hand breaks the build; the server is started again (a supervisor, an update).
+  await writeFile(join(site.root, page), original.replace(/^title: .*\n/m, ''));
+  const logs: string[] = [];
+  const live = await open(logs);
+  await live.start();
+  expect(await live.generations.current()).toBe(previousPages);
+  const lease = await live.generations.lease();
+  expect([lease.root, lease.searchRoot]).toEqual([previousPages, previousIndex]);
+  expect(await readdir(join(previousIndex!, 'pagefind'))).toContain('pagefind-entry.json');
+  lease.release();
+  const status = live.rebuilder.status();
+  expect(status.state).toBe('failed');
+  expect(status.failure?.file).toBe(page);
+  expect(status.published?.reason).toBe('wersja z poprzedniego uruchomienia serwera');
+  expect(logs).toContain('Strona działa w wersji z poprzedniego uruchomienia serwera, dopóki budowanie się nie uda.');
+
+  // Fixed: this run's own site replaces it, and the previous run's folders go.
+  await writeFile(join(site.root, page), original);
+  expect((await live.rebuilder.buildNow('poprawka')).ok).toBe(true);
+  const served = await live.generations.current();
+  expect(served).not.toBe(previousPages);
+  await live.rebuilder.idle();
+  await live.generations.settled();
+  const left = await readdir(siteDir);
+  expect(left).not.toContain(previousPages.split('/').at(-1));
+  expect(left).not.toContain(previousIndex!.split('/').at(-1));
+  await live.close();
+}, 180_000);

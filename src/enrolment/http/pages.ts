@@ -50,8 +50,10 @@ ${new SafeHtml(contentStart)}${body}${new SafeHtml(contentEnd)}
 `.value;
 }
 
-const programmeLink = (entry: CatalogueEntry | undefined) =>
-  entry ? html`<a href="${entry.page}">${entry.title}</a>` : html`<a href="/programy/">lista programów</a>`;
+const programmeLink = (entry: CatalogueEntry) => html`<a href="${entry.page}">${entry.title}</a>`;
+
+/** " na „<programme>”", or nothing when the programme is no longer published (its title is gone with its content). */
+const forProgramme = (entry: CatalogueEntry | undefined) => (entry ? html` na „${programmeLink(entry)}”` : '');
 
 const codeBlock = (code: string) => html`<p>Kod zgłoszenia:</p><p class="code">${code}</p>
 <p>Kod jest publiczny i nie zawiera Twoich danych: po nim rozpoznasz swoje zgłoszenie, np. w wynikach losowania. Znajdziesz go też w wiadomości e-mail.</p>`;
@@ -88,7 +90,7 @@ export function confirmQuestionPage(entry: CatalogueEntry, code: string, token: 
 export function withdrawQuestionPage(entry: CatalogueEntry | undefined, code: string, token: string): string {
   const title = 'Rezygnacja ze zgłoszenia';
   return document(title, html`<h1>${title}</h1>
-<p>Zgłoszenie <strong class="code">${code}</strong> na „${programmeLink(entry)}”.</p>
+<p>Zgłoszenie <strong class="code">${code}</strong>${forProgramme(entry)}.${entry ? '' : ' Programu nie ma już na stronie.'}</p>
 <p>Po rezygnacji usuniemy Twój adres e-mail i wszystkie inne dane ze zgłoszenia. Zostanie tylko kod, oznaczony jako wycofany, żeby opublikowane listy i wyniki losowania dało się sprawdzić. Jeśli miałeś(-aś) miejsce, dostanie je pierwsza osoba z listy rezerwowej.</p>
 <p>Nie wyślemy potwierdzenia rezygnacji e-mailem: nie będziemy już mieć Twojego adresu.</p>
 <form method="post" action="${withdrawPath}">
@@ -102,7 +104,7 @@ export function withdrawnPage(entry: CatalogueEntry | undefined, code: string, a
   return messagePage(
     again ? 'Zgłoszenie było już wycofane' : 'Zgłoszenie wycofane',
     [
-      html`Zgłoszenie <strong>${code}</strong> na „${programmeLink(entry)}” jest wycofane.`,
+      html`Zgłoszenie <strong>${code}</strong>${forProgramme(entry)} jest wycofane.`,
       'Twoje dane zostały usunięte; został tylko kod zgłoszenia z oznaczeniem „wycofane”. Nie wyślemy potwierdzenia e-mailem, bo nie mamy już Twojego adresu — ta strona jest potwierdzeniem.',
     ],
     'ok',

@@ -13,16 +13,18 @@
  *   = + - @, a tab or a carriage return would be run by Excel as a formula
  *   (e.g. a name "=HYPERLINK(…)"), so it gets a leading apostrophe and is
  *   shown as text. A value that is only a phone number in international
- *   form ("+48 600 100 200": a plus, then digits, spaces, hyphens and
- *   brackets) is left as it is: it can name no function and no other cell,
- *   and an apostrophe would spoil the number for whoever calls it.
+ *   form with spaces ("+48 600 100 200": a plus, then digits and single
+ *   spaces) is left as it is: it names no function, no cell and no
+ *   arithmetic, and an apostrophe would spoil the number for whoever calls
+ *   it. With hyphens or brackets ("+48-600-100-205") it is an expression
+ *   Excel would compute (48−600−100−205 = −857), so it is neutralised too.
  */
 
 export const bom = '\uFEFF';
 export const separator = ';';
 
 const formulaStart = /^[=+\-@\t\r]/;
-const phoneNumber = /^\+\d[\d \-()]{5,}$/;
+const phoneNumber = /^\+\d+(?: \d+){1,6}$/;
 
 /** One cell, neutralised and quoted as needed. */
 export function csvCell(value: string | number | null | undefined): string {

@@ -38,6 +38,8 @@ const start = Date.now();
 const sourceA = 'Wyniki losowania Lotto z dnia losowania (6 liczb)';
 const sourceB = 'Kurs średni EUR w tabeli A NBP z dnia losowania';
 const values = ['9 18 26 34 41 45', '4.2718'];
+/** The corrected lottery's first source, announced with a typo ("losowana"). */
+const typoSource = 'Wyniki losowana Lotto z 1 grudnia 2026 r. (6 liczb)';
 
 function lottery(id: string, closes: Date, capacity = 3): CatalogueEntry {
   return {
@@ -102,7 +104,7 @@ describe.each(engines)('a lottery announcement on $name', (engine) => {
   let t: EnrolmentApp;
   let token: string;
   const drawn = lottery('ogloszone-losowanie', new Date(start + 2 * hour));
-  const corrected = lottery('poprawiane-losowanie', new Date(start + 5 * 24 * hour));
+  const corrected = withEnrolment(lottery('poprawiane-losowanie', new Date(start + 5 * 24 * hour)), { drawSources: [{ description: typoSource, kind: 'numbers' }, { description: sourceB, kind: 'text' }] });
   let content: CatalogueEntry[] = [drawn, corrected];
   const rows = <T extends Record<string, unknown>>(sql: string, params: unknown[] = []) => t.database.db.query<T>(sql, params).then((r) => r.rows);
   const get = (path: string, headers: Record<string, string> = {}) => fetch(`${t.origin}${path}`, { headers, redirect: 'manual' });
@@ -231,30 +233,53 @@ describe.each(engines)('a lottery announcement on $name', (engine) => {
   });
 
   it('a typo in a description is corrected only by an audited staff action, listed publicly and before enrolment closes', async () => {
-    const original = canonicalByHand(corrected);
+    const original = canonicalByHand(corrected, [typoSource, sourceB]);
     token = await signIn(t);
     expect((await get(`/losowania/${corrected.id}/ogloszenie.json`)).status).toBe(200);
     const url = `${t.origin}/panel/losowanie/ogloszenie/?p=${corrected.id}`;
     const post = (fields: Record<string, string>) => fetch(url, { method: 'POST', body: new URLSearchParams(fields), headers: { ...sameOrigin(t.origin), ...cookieHeader(token) }, redirect: 'manual' });
+    expect(await (await get(`/panel/losowanie/ogloszenie/?p=${corrected.id}`, cookieHeader(token))).text()).toContain(
+      'wszystkie liczby w opisie (dni, lata, liczby wyników, także rzymskie) i nazwy miesięcy muszą zostać dokładnie takie same',
+    );
 
-    const mistaken = await post({ zrodlo: '1', opis: sourceA, powod: '' });
+    const mistaken = await post({ zrodlo: '1', opis: typoSource, powod: '' });
     expect(mistaken.status).toBe(422);
     const page = await mistaken.text();
     expect(page).toContain('Poprawiony opis jest taki sam jak zapisany');
     expect(page).toContain('Napisz, czego dotyczy poprawka');
 
-    const fixedText = 'Wyniki losowania Lotto z dnia losowania (6 liczb, bez Lotto Plus)';
-    const done = await post({ zrodlo: '1', opis: fixedText, powod: 'Doprecyzowanie: chodzi o Lotto, nie Lotto Plus.' });
+    // Another source dressed as a typo fix: refused, saying what changed, and the record stays as it was.
+    const notTypos: [string, string][] = [
+      ['Wyniki losowania Multi Multi z 5 grudnia 2026 r. (20 liczb)', 'Liczba „1” zmieniła się na „5”: liczby w opisie (dni, lata, liczby wyników) muszą zostać dokładnie takie same. To nie jest literówka, tylko inne źródło'],
+      ['Wyniki losowania Lotto z 4 grudnia 2026 r. (6 liczb)', 'Liczba „1” zmieniła się na „4”'],
+      ['Wyniki losowana Lotto z 1 grudnia 2025 r. (6 liczb)', 'Liczba „2026” zmieniła się na „2025”'],
+      ['Wyniki losowana Lotto z 1 grudnia 2026 r. (6 liczb) i 2027', 'Doszła liczba „2027”'],
+      ['Wyniki losowana Lotto z 1 lipca 2026 r. (6 liczb)', 'Miesiąc „grudnia” zmienił się na „lipca”: miesiące w opisie muszą zostać takie same.'],
+      ['Wyniki losowania Mini Lotto z 1 grudnia 2026 r. (6 liczb)', 'Słowo „Mini” nie jest poprawioną pisownią żadnego słowa z zapisanego opisu: można poprawić pisownię słowa, ale nie dopisać, usunąć ani zamienić słowa na inne.'],
+      ['Wyniki losowania Keno z 1 grudnia 2026 r. (6 liczb)', 'Słowo „Keno” nie jest poprawioną pisownią żadnego słowa z zapisanego opisu'],
+      ['Wynikki lossowanaa Lottto z 1 grudniaa 2026 r. (6 liczbb)', 'Poprawka zmienia 6 znaków, a poprawka literówki w tym opisie może zmienić najwyżej 5 znaków'],
+    ];
+    for (const [opis, why] of notTypos) {
+      const refused = await post({ zrodlo: '1', opis, powod: 'Literówka w opisie źródła.' });
+      expect(refused.status, opis).toBe(422);
+      expect(await refused.text(), opis).toContain(why);
+    }
+    expect(await rows('SELECT sha256 FROM lottery_announcements WHERE programme_id = $1', [corrected.id])).toEqual([{ sha256: sha256(original) }]);
+    expect(await rows('SELECT count(*)::int AS n FROM lottery_announcement_corrections WHERE programme_id = $1', [corrected.id])).toEqual([{ n: 0 }]);
+    expect(await rows('SELECT count(*)::int AS n FROM audit_log WHERE programme_id = $1', [corrected.id])).toEqual([{ n: 0 }]);
+
+    const fixedText = 'Wyniki losowania Lotto z 1 grudnia 2026 r. (6 liczb)';
+    const done = await post({ zrodlo: '1', opis: fixedText, powod: 'Literówka: „losowana” zamiast „losowania”.' });
     expect(done.status).toBe(303);
     const after = canonicalByHand(corrected, [fixedText, sourceB]);
     expect(await (await get(`/losowania/${corrected.id}/ogloszenie.json`)).json()).toMatchObject({ sha256: sha256(after), originalSha256: sha256(original), canonical: after });
     const audit = await rows<{ action: string; detail: string }>(`SELECT action, detail FROM audit_log WHERE programme_id = $1`, [corrected.id]);
-    expect(audit).toEqual([{ action: 'announcement-correction', detail: `źródło 1: „${sourceA}” → „${fixedText}”; powód: Doprecyzowanie: chodzi o Lotto, nie Lotto Plus.` }]);
+    expect(audit).toEqual([{ action: 'announcement-correction', detail: `źródło 1: „${typoSource}” → „${fixedText}”; powód: Literówka: „losowana” zamiast „losowania”.` }]);
     expect(await (await get('/panel/dziennik/', cookieHeader(token))).text()).toContain('Poprawka opisu źródła losowania');
     const results = await (await get(`/losowania/${corrected.id}/`)).text();
     expect(results).toContain('Poprawki opisów źródeł');
     expect(results).toContain(fixedText);
-    expect(results).toContain('Doprecyzowanie: chodzi o Lotto, nie Lotto Plus.');
+    expect(results).toContain('Literówka: „losowana” zamiast „losowania”.');
     expect(results).toContain(sha256(original));
 
     // Content still says the old text: a conflict until the editor writes the corrected one.

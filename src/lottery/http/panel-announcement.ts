@@ -21,7 +21,7 @@ import { methodNotAllowed, programmeOf } from '../../staff/http/programme-lookup
 import { panelHtml, panelRedirect } from '../../staff/http/respond.ts';
 import { announcementFor, conflictsOf, isLottery } from '../announcement.ts';
 import { conflictIntro, conflictRemedy } from '../announcement-conflict.ts';
-import { correctDescription, type CorrectionField } from '../announcement-correction.ts';
+import { correctDescription, typoRulesText, type CorrectionField } from '../announcement-correction.ts';
 
 export const panelAnnouncementPath = '/panel/losowanie/ogloszenie/';
 export const panelAnnouncementUrl = (id: string) => `${panelAnnouncementPath}?p=${encodeURIComponent(id)}`;
@@ -88,6 +88,7 @@ function correctionForm(entry: CatalogueEntry, record: AnnouncementRecord, state
   const sourceError = errorOf(fieldIds.source);
   return html`<h2>Popraw literówkę w opisie źródła</h2>
 <p>Poprawka dotyczy wyłącznie pisowni opisu, nie zmienia źródła. Zapisujemy ją w dzienniku działań, a starą i nową treść z powodem pokazujemy publicznie na stronie losowania. Po zapisaniu zmień opis w treści programu (CMS) dokładnie na nowy tekst. Poprawki są możliwe tylko do końca naboru (${when(new Date(record.facts.closes))}).</p>
+<p id="zasady-poprawki">${typoRulesText}</p>
 <form method="post" action="${panelAnnouncementUrl(entry.id)}" novalidate>
 <div class="form-group${sourceError ? ' form-group-error' : ''}">
 <label class="form-label" for="${fieldIds.source}">Źródło</label>
@@ -95,7 +96,7 @@ ${sourceError ? html`<p class="form-error" id="${fieldIds.source}-blad"><span cl
 <select class="form-input" id="${fieldIds.source}" name="zrodlo"${sourceError ? html` aria-describedby="${fieldIds.source}-blad" aria-invalid="true"` : ''}>
 ${record.facts.sources.map((s, i) => html`<option value="${String(i + 1)}"${state.source === String(i + 1) ? html` selected` : ''}>${String(i + 1)}. ${s.description}</option>`)}
 </select></div>
-${field({ id: fieldIds.description, name: 'opis', label: 'Poprawiony opis', hint: 'Cały opis źródła po poprawce.', value: state.description, error: errorOf(fieldIds.description), type: 'textarea', rows: 3, maxLength: 500 })}
+${field({ id: fieldIds.description, name: 'opis', label: 'Poprawiony opis', hint: 'Cały opis źródła po poprawce: te same liczby i miesiące, najwyżej kilka zmienionych znaków.', value: state.description, error: errorOf(fieldIds.description), type: 'textarea', rows: 3, maxLength: 500 })}
 ${field({ id: fieldIds.reason, name: 'powod', label: 'Powód poprawki', hint: 'Widoczny publicznie, np. „Literówka w nazwie miesiąca”.', value: state.reason, error: errorOf(fieldIds.reason), type: 'textarea', rows: 3, maxLength: 500 })}
 <button type="submit" class="button-primary">Zapisz poprawkę</button>
 </form>`;

@@ -19,7 +19,7 @@ import { contentConflicts } from '../../lottery/announcement-conflict.ts';
 import { enrolment } from '../../schemas/enrolment.ts';
 import { formatDay, formatTime } from '../../lib/dates.ts';
 import type { ImmutableValue } from './decap.ts';
-import { showRefusal } from './refusal.ts';
+import { SaveRefused, showRefusal } from './refusal.ts';
 
 export interface SaveAttempt {
   collection: unknown;
@@ -34,6 +34,9 @@ export type Fetcher = (url: string) => Promise<Response>;
 
 const remedy =
   'Przywróć ogłoszone wartości. Literówkę w opisie źródła poprawia pracownik w panelu (Losowanie miejsc → Ogłoszenie), z uzasadnieniem widocznym publicznie; potem zmień opis tutaj.';
+
+/** What Decap's notice says after "Nie udało się zapisać pozycji: ", before the changed fields. */
+export const announcementLockSummary = 'ogłoszenie losowania jest już zobowiązaniem, tych pól nie można zmienić';
 
 /**
  * The reasons to refuse this save, in Polish; empty when it may go ahead.
@@ -76,8 +79,8 @@ export function registerAnnouncementLock(cms: Window['CMS']): void {
       const reasons = await lockedAnnouncementReasons({ collection: entry.get('collection'), slug: entry.get('slug'), data }, (url) => fetch(url, { headers: { Accept: 'application/json' } }), window.location.origin);
       if (reasons.length === 0) return undefined;
       showRefusal('Nie zapisano: ogłoszenie losowania jest już zobowiązaniem.', reasons);
-      // Decap shows "Nie udało się zapisać pozycji: <message>".
-      throw new Error(reasons.slice(1, -1).join(' • '));
+      // Decap shows "Nie udało się zapisać pozycji: <error.toString()>"; SaveRefused reads as Polish there.
+      throw new SaveRefused(announcementLockSummary, reasons.slice(1, -1));
     },
   });
 }

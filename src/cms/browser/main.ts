@@ -14,23 +14,9 @@ import type { ImmutableValue, PreviewProps } from './decap.ts';
 import { eventPreview, newsPreview, pagePreview, programmePreview, reportPreview } from './previews.ts';
 import './announcement-lock.ts'; // refuses a change of what a lottery announced (registers first)
 import { watchRequiredNotes } from './required-notes.ts';
-import { hideRefusal, showRefusal } from './refusal.ts';
+import { hideRefusal, SaveRefused, showRefusal } from './refusal.ts';
 
 const CMS = window.CMS;
-
-/** Decap shows a failed save as "Nie udało się zapisać pozycji: <error>"; this error reads well there. */
-class SaveRefused extends Error {
-  readonly reasons: string[];
-  constructor(reasons: string[]) {
-    super(reasons.join(' • '));
-    this.name = 'SaveRefused';
-    this.reasons = reasons;
-  }
-  override toString(): string {
-    return `popraw ${pluralWord(this.reasons.length, 'pole', 'pola', 'pola')}: ${this.message}`;
-  }
-}
-
 
 CMS.registerEventListener({
   name: 'preSave',
@@ -43,7 +29,7 @@ CMS.registerEventListener({
     if (reasons.length > 0) {
       showRefusal('Nie zapisano. Popraw, proszę:', reasons);
       // Throwing here makes Decap abandon the save and show the error (backend.persistEntry).
-      throw new SaveRefused(reasons);
+      throw new SaveRefused(`popraw ${pluralWord(reasons.length, 'pole', 'pola', 'pola')}`, reasons);
     }
     hideRefusal();
     // What Decap writes: the same data without the empty leftovers (deepest first).

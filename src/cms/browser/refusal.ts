@@ -6,6 +6,58 @@
  */
 const ALERT_ID = 'wspolnie-save-refused';
 
+/** What Decap's persistEntry logs as "Uncaught (in promise)" after a refused save: the failure action it rejects with. */
+const persistFailure = 'ENTRY_PERSIST_FAILURE';
+
+/** The texts SaveRefused errors gave Decap, to know its failure actions for them (a few per session). */
+const refusedTexts = new Set<string>();
+
+/**
+ * The error a preSave listener throws to stop a save. Decap shows it as
+ * "Nie udało się zapisać pozycji: <error.toString()>" (its `onFailToPersist`
+ * string, the error interpolated), so toString is Polish and has no
+ * "Error:" prefix: `<summary>: <reason> • <reason>`, e.g. "popraw pola:
+ * Tytuł … • Zapisy › …".
+ */
+export class SaveRefused extends Error {
+  readonly summary: string;
+  readonly reasons: readonly string[];
+  /** `summary`: a lower-case Polish phrase read after "Nie udało się zapisać pozycji: "; `reasons`: Polish sentences. */
+  constructor(summary: string, reasons: readonly string[]) {
+    super(reasons.join(' • '));
+    this.name = 'SaveRefused';
+    this.summary = summary;
+    this.reasons = reasons;
+  }
+  override toString(): string {
+    const text = `${this.summary}: ${this.message}`;
+    refusedTexts.add(text);
+    return text;
+  }
+}
+
+/**
+ * True for the rejection Decap leaves unhandled after a refused save
+ * (`Promise.reject(dispatch(entryPersistFail(…)))` in its persistEntry,
+ * awaited by nobody): a plain action object, logged by the browser as an
+ * uncaught "Object". Only failures caused by a SaveRefused are recognised,
+ * by the text its toString gave; any other failure is left to surface.
+ */
+export function isRefusedSaveRejection(reason: unknown): boolean {
+  if (typeof reason !== 'object' || reason === null) return false;
+  const { type, payload } = reason as { type?: unknown; payload?: { error?: unknown } };
+  return type === persistFailure && typeof payload?.error === 'string' && refusedTexts.has(payload.error);
+}
+
+/** Keeps the refusal (already shown in the box and Decap's notice, and logged by Decap) from also being reported as uncaught. */
+export function quietRefusedSaves(target: Pick<Window, 'addEventListener'>): void {
+  target.addEventListener('unhandledrejection', (event) => {
+    if (isRefusedSaveRejection(event.reason)) event.preventDefault();
+  });
+}
+
+if (typeof window !== 'undefined') quietRefusedSaves(window);
+
 /** Shows `reasons` (Polish sentences) under `title`, replacing any box shown before. */
 export function showRefusal(title: string, reasons: readonly string[]): void {
   hideRefusal();

@@ -33,8 +33,8 @@ async function main(): Promise<number> {
   const db = await openDatabase(process.env);
   try {
     if (command === 'add') {
-      await addStaff(db, email);
-      console.log(`Dodano ${email}: może logować się do panelu (/panel/).`);
+      const added = await addStaff(db, email);
+      console.log(added ? `Dodano ${email}: może logować się do panelu (/panel/).` : `Adres ${email} był już na liście; nic nie zmieniono.`);
     } else if (command === 'remove') {
       const removed = await removeStaff(db, email);
       console.log(removed ? `Usunięto ${email} z listy; sesje tej osoby zostały zakończone.` : `Adresu ${email} nie było na liście w bazie.`);

@@ -67,9 +67,15 @@ export async function stillAllowed(db: Queryable, staffId: string, envEmails: re
   return found && (found.allowed_by_table || envEmails.includes(found.email)) ? { id: found.id, email: found.email } : undefined;
 }
 
-/** The CLI's "add": allowed from now on. */
-export async function addStaff(db: Queryable, email: string): Promise<void> {
-  await db.query(`INSERT INTO staff (email, allowed_by_table) VALUES ($1, true) ON CONFLICT (email) DO UPDATE SET allowed_by_table = true`, [email]);
+/** The CLI's "add": allowed from now on. False when the address was on the list already (nothing changed). */
+export async function addStaff(db: Queryable, email: string): Promise<boolean> {
+  const { rows } = await db.query(
+    `INSERT INTO staff (email, allowed_by_table) VALUES ($1, true)
+     ON CONFLICT (email) DO UPDATE SET allowed_by_table = true WHERE NOT staff.allowed_by_table
+     RETURNING id`,
+    [email],
+  );
+  return rows.length === 1;
 }
 
 /** The CLI's "remove": no longer allowed by the table, and signed out now. False when it was not listed. */

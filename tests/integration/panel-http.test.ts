@@ -208,7 +208,9 @@ describe.each(engines)('the staff panel over HTTP on $name', (engine) => {
     expect(out.headers.getSetCookie().join()).toMatch(/Max-Age=0/);
     expect((await fetch(`${t.origin}/panel/`, { headers: cookieHeader(token), redirect: 'manual' })).status).toBe(303);
 
-    await addStaff(t.database.db, 'trzeci@um.example');
+    expect(await addStaff(t.database.db, 'trzeci@um.example')).toBe(true);
+    // Added twice: the second time says nothing changed.
+    expect(await addStaff(t.database.db, 'trzeci@um.example')).toBe(false);
     t.clock.advance(20 * minute);
     const other = await signIn(t, 'trzeci@um.example');
     expect((await fetch(`${t.origin}/panel/`, { headers: cookieHeader(other), redirect: 'manual' })).status).toBe(200);

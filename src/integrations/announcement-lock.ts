@@ -25,6 +25,7 @@ import type { AnnouncementRecord } from '../draw/announcement.ts';
 import { cataloguePath, parseCatalogue } from '../enrolment/catalogue.ts';
 import { contentConflicts, fileConflictSentence } from '../lottery/announcement-conflict.ts';
 import { announcementsFileVariable, parseAnnouncementsFile } from '../lottery/announcement-file.ts';
+import { plural } from '../lib/plural.ts';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -84,6 +85,18 @@ export async function lockRefusals(root: string, dist: string, records: readonly
   return refusals;
 }
 
+/**
+ * The build log's line when content agrees with the records: `count`
+ * records read from `from` (a file path or "PostgreSQL"), with the noun in
+ * the instrumental after "z" through the plural helper — "z 1 zapisanym
+ * ogłoszeniem", "z 2 zapisanymi ogłoszeniami", "z 5 zapisanymi
+ * ogłoszeniami"; none recorded yet says so.
+ */
+export function agreementLine(count: number, from: string): string {
+  if (count === 0) return `Ogłoszenia losowań: nie ma jeszcze zapisanych ogłoszeń, nie ma z czym porównać treści (${from}).`;
+  return `Ogłoszenia losowań: treść zgodna z ${plural(count, 'zapisanym ogłoszeniem', 'zapisanymi ogłoszeniami', 'zapisanymi ogłoszeniami')} (${from}).`;
+}
+
 export default function announcementLock(): AstroIntegration {
   let root = '';
   return {
@@ -100,7 +113,7 @@ export default function announcementLock(): AstroIntegration {
         }
         const refusals = await lockRefusals(root, fileURLToPath(dir), source.records);
         if (refusals.length > 0) throw new Error(refusals.join('\n'));
-        logger.info(`Ogłoszenia losowań: treść zgodna z ${source.records.length} zapisanymi ogłoszeniami (${source.from}).`);
+        logger.info(agreementLine(source.records.length, source.from));
       },
     },
   };

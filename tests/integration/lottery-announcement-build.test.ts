@@ -88,7 +88,7 @@ describe('the build and the recorded announcements', () => {
   it('builds content that agrees with the record, and the programme page shows the recorded SHA-256', async () => {
     await writeFile(join(site.root, file), programme(3, drawDate));
     const result = await build('zgodna', { [announcementsFileVariable]: recordsFile });
-    expect(result.output).toContain('Ogłoszenia losowań: treść zgodna z 1 zapisanymi ogłoszeniami');
+    expect(result.output).toContain('Ogłoszenia losowań: treść zgodna z 1 zapisanym ogłoszeniem');
     expect(result.ok).toBe(true);
     const page = await readFile(join(scratch, 'zgodna/programy', id, 'index.html'), 'utf8');
     expect(page).toContain(record.sha256);

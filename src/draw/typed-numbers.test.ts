@@ -44,6 +44,7 @@ describe('typed numbers of a draw source', () => {
     ['1 234', '„1 234”', 'liczby 1 i 234 (część klucza „1.234./”)', 'liczba 1234 (część klucza „1234./”)'],
     ['1\u00a0234', 'spacja nierozdzielająca', 'liczby 1 i 234 (część klucza „1.234./”)', 'liczba 1234 (część klucza „1234./”)'],
     ['12\u202f5', 'spacja nierozdzielająca', 'liczby 12 i 5 (część klucza „5.12./”)', 'liczba 125 (część klucza „125./”)'],
+    ['1\u3000234', 'spacja inna niż zwykła', 'liczby 1 i 234 (część klucza „1.234./”)', 'liczba 1234 (część klucza „1234./”)'],
     ['1.234', '„1.234”', 'liczba 1.234 (część klucza „1.234/”)', 'liczba 1234 (część klucza „1234./”)'],
     ['1,234,567', 'tysiące', 'liczby 1, 234 i 567 (część klucza „1.234.567./”)', 'liczba 1234567 (część klucza „1234567./”)'],
     ['3, 7,19', '„7,19” w „3, 7,19”', 'liczby 3, 7 i 19 (część klucza „3.7.19./”)', 'liczby 3 i 7.19 (część klucza „3.7.19/”)'],
@@ -53,6 +54,16 @@ describe('typed numbers of a draw source', () => {
     expect(message).toContain(where);
     expect(message).toContain(first);
     expect(message).toContain(second);
+  });
+
+  it('treats every Unicode space separator but the plain space like the no-break space, whatever the digits', () => {
+    const wide = Array.from({ length: 0x10000 }, (_, c) => String.fromCharCode(c)).filter((c) => /\p{Zs}/u.test(c) && c !== ' ');
+    expect(wide.map((c) => c.codePointAt(0)!.toString(16))).toEqual(['a0', '1680', '2000', '2001', '2002', '2003', '2004', '2005', '2006', '2007', '2008', '2009', '200a', '202f', '205f', '3000']);
+    for (const space of wide) {
+      const message = refusal(`3${space}7 19`);
+      expect(message, space.codePointAt(0)!.toString(16)).toContain('czy liczby 37 i 19');
+    }
+    expect(parseNumbers('3 7\t19\n28')).toEqual(['3', '7', '19', '28']);
   });
 
   it('refuses what is not a number, and thousands written with dots', () => {

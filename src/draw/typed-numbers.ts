@@ -18,9 +18,12 @@
  * - a comma directly between digits (`2345,67`: one decimal number, the
  *   Polish way, or two numbers 2345 and 67?);
  * - a space between a number of at most three digits and one of exactly three
- *   (`1 234`: two numbers, or 1234 with a thousands space?); a no-break
- *   space between digits (what spreadsheets and `Intl.NumberFormat('pl-PL')`
- *   write between thousands) whatever the digits;
+ *   (`1 234`: two numbers, or 1234 with a thousands space?); any Unicode
+ *   space separator (category Zs) other than the plain ASCII space between
+ *   digits, whatever the digits: the no-break spaces U+00A0, U+2007, U+202F
+ *   (what spreadsheets and `Intl.NumberFormat('pl-PL')` write between
+ *   thousands), the ideographic space U+3000, the en/em/thin spaces
+ *   U+2000–U+200A, …;
  * - a dot followed by exactly three digits after one to three digits that are
  *   not a lone zero (`1.234`: the decimal 1.234, or 1234 with a thousands
  *   dot?) — `1.2340` says the decimal without doubt, and gives the same key;
@@ -55,14 +58,17 @@ export const ambiguousNumberForms: readonly NumberForm[] = [
 export const describeForms = (forms: readonly NumberForm[]) => forms.map((f) => `„${f.example}” (${f.says})`).join(', ');
 
 /** Said after the ambiguous forms: the one refused form an example cannot show, since it looks like a space. */
-export const wideSpaceNote = 'spacja nierozdzielająca między cyframi';
+export const wideSpaceNote = 'spacja nierozdzielająca albo inna niż zwykła (np. szeroka) między cyframi';
 
 /** The hint under a numeric source's field, in one place for the panel and the tests. */
 export const numbersHint =
   `Liczby dokładnie tak, jak je opublikowano, np. ${describeForms(acceptedNumberForms)}; kolejność nie ma znaczenia. ` +
   `Zapisów, które można odczytać dwojako, nie przyjmujemy: ${describeForms(ambiguousNumberForms)}, ${wideSpaceNote}.`;
 
-const wideSpace = /[\u00a0\u2007\u2009\u202f]/;
+/** Every Unicode space separator (Zs) except U+0020: the set Zs with the plain space taken out. */
+const wideSpace = /[^\P{Zs} ]/u;
+/** The no-break spaces, named as such in the sentence; other wide spaces are "inna niż zwykła". */
+const noBreakSpace = /^[\u00a0\u2007\u202f]+$/;
 const separator = /([\s,;]+)/;
 const thousandsDots = /^\d{1,3}(?:\.\d{3}){2,}$/;
 
@@ -161,7 +167,11 @@ function explain(typed: string, values: string[], { kind, fragment, otherReading
     case 'space':
     case 'wide-space': {
       const parts = fragment.split(/\s+/);
-      const why = kind === 'space' ? 'spacja przed grupą trzech cyfr' : 'spacja nierozdzielająca (taką wstawiają arkusze i edytory tekstu między tysiące)';
+      const why = kind === 'space'
+        ? 'spacja przed grupą trzech cyfr'
+        : noBreakSpace.test(fragment.replace(/[\d.]/g, ''))
+          ? 'spacja nierozdzielająca (taką wstawiają arkusze i edytory tekstu między tysiące)'
+          : 'spacja inna niż zwykła (np. szeroka, z edytora tekstu albo klawiatury azjatyckiej)';
       return `${where}: ${why} może oddzielać tysiące jednej liczby albo dwie liczby — to ${asList}${asOther ? ` czy ${asOther}` : ''}? ` +
         `Jeśli to osobne liczby, oddziel je przecinkiem i spacją („${parts.join(', ')}”); jeśli jedna, wpisz ją bez spacji („${parts.join('')}”).`;
     }

@@ -14,6 +14,8 @@ import { createRateLimiter, type RateLimiter, type WindowLimit } from './rate-li
 import { serveStatic } from './static-files.ts';
 import { decodedOrUndefined } from '../lib/percent-decoding.ts';
 import { fixedSiteRoot, type SiteRoot } from '../site/generations.ts';
+import { messagePage } from '../enrolment/http/pages.ts';
+import { html } from '../mail/template.ts';
 
 export interface ServerOptions {
   /** Absolute path of the built site, or the live site's generations (src/site/generations.ts). */
@@ -53,15 +55,33 @@ function clientAddress(req: IncomingMessage, trustProxy: boolean): string {
   return req.socket.remoteAddress ?? 'unknown';
 }
 
+/** Headings of the server's own refusals, by status (GOV.UK: say what happened, in the reader's words). */
+const refusalTitles: Record<number, string> = {
+  400: 'Nie można obsłużyć tego żądania',
+  404: 'Nie znaleziono strony',
+  405: 'Tego nie można zrobić pod tym adresem',
+  413: 'Za dużo danych',
+  429: 'Zbyt wiele prób',
+};
+
 /**
  * The server's own refusals (method, size, rate, a malformed address), in
- * Polish, as JSON (`{ errors: [{ field: '', message }] }`, the functions'
- * shape) when the request asked for JSON, else as plain text.
+ * Polish, following the request's Accept: JSON (`{ errors: [{ field: '',
+ * message }] }`, the functions' shape) when JSON was asked for, an HTML page
+ * (lang="pl", one h1, a link home) when a browser asked for HTML — a no-JS
+ * form that was too large, a mistyped link — else plain text.
  */
 function plain(res: ServerResponse, status: number, text: string, extra: Record<string, string> = {}): void {
-  const asJson = /\bapplication\/json\b/.test(String(res.req?.headers.accept ?? ''));
-  const body = asJson ? JSON.stringify({ errors: [{ field: '', message: text }] }) : text;
-  res.writeHead(status, { 'Content-Type': asJson ? 'application/json; charset=utf-8' : 'text/plain; charset=utf-8', 'Cache-Control': 'no-store', ...extra }).end(body);
+  const accept = String(res.req?.headers.accept ?? '');
+  const asJson = /\bapplication\/json\b/.test(accept);
+  const asHtml = !asJson && /\btext\/html\b/.test(accept);
+  const body = asJson
+    ? JSON.stringify({ errors: [{ field: '', message: text }] })
+    : asHtml
+      ? messagePage(refusalTitles[status] ?? 'Nie można obsłużyć tego żądania', [text, html`<a href="/">Przejdź do strony głównej</a>`], 'problem')
+      : text;
+  const type = asJson ? 'application/json; charset=utf-8' : asHtml ? 'text/html; charset=utf-8' : 'text/plain; charset=utf-8';
+  res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store', ...extra }).end(body);
 }
 
 export function startServer(options: ServerOptions): Promise<Server> {

@@ -141,6 +141,28 @@ describe('malformed and oversized bodies', () => {
     }
   });
 
+  it('answers a browser’s malformed address with a Polish page, and a script’s with plain text', async () => {
+    const page = await fetch(`${t.origin}/losowania/%zz/`, { headers: { Accept: 'text/html' } });
+    expect([page.status, page.headers.get('content-type')]).toEqual([400, 'text/html; charset=utf-8']);
+    expect(await page.text()).toContain('Adres strony jest zniekształcony');
+    const plainText = await fetch(`${t.origin}/losowania/%zz/`);
+    expect([plainText.status, plainText.headers.get('content-type')]).toEqual([400, 'text/plain; charset=utf-8']);
+  });
+
+  it('answers a no-JS form over the limit with a Polish page, since the browser asked for HTML', async () => {
+    const response = await fetch(`${t.origin}/api/zapisy`, {
+      method: 'POST',
+      body: `programme=x&message=${'a'.repeat(1024 * 1024)}`,
+      headers: { Accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8', 'Content-Type': 'application/x-www-form-urlencoded', Origin: t.origin },
+    });
+    expect(response.status).toBe(413);
+    expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    const page = await response.text();
+    expect(page).toContain('<html lang="pl">');
+    expect(page).toContain('<h1>Za dużo danych</h1>');
+    expect(page).toContain('Za dużo danych w jednym żądaniu.');
+  });
+
   it('answers a body over the limit in JSON when JSON was asked for, in Polish', async () => {
     const response = await fetch(`${t.origin}/api/zapisy`, { method: 'POST', body: 'a'.repeat(1024 * 1024 + 1), headers: { Accept: 'application/json', 'Content-Type': 'application/json', Origin: t.origin } });
     expect(response.status).toBe(413);

@@ -9,8 +9,9 @@
  *
  * Exit status: 0 the protocol matches (or the order was printed), 1 it does
  * not (each finding printed), 2 the command could not run (bad arguments, a
- * missing file, a download that failed) — always with a Polish sentence,
- * never a stack trace.
+ * missing file, a download that failed, a --source or --value that cannot
+ * be read one way, e.g. `2345,67`) — always with a Polish sentence, never a
+ * stack trace.
  */
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
@@ -47,7 +48,8 @@ Użycie:
       Ta pomoc.
 
 Kod wyjścia: 0 — zgodny (albo kolejność wypisana), 1 — niezgodny,
-2 — polecenia nie dało się wykonać (np. brak pliku, zły JSON, zły adres).
+2 — polecenia nie dało się wykonać (np. brak pliku, zły adres, wartość
+źródła, którą można odczytać dwojako, jak „2345,67”).
 `;
 
 class UsageError extends Error {}
@@ -126,6 +128,8 @@ async function verify(location: string | undefined, options: { sha256?: string; 
     ...(options.ogloszenie ? { announcementSha256: options.ogloszenie } : {}),
   };
   const result = verifyProtocolText(await readSource(location), expected);
+  // A value the person typed that cannot be read one way is their input to fix (exit 2), not a verdict on the protocol.
+  if (result.inputErrors.length > 0) throw new UsageError([result.summary, ...result.inputErrors.map((e) => `  ✗ ${e}`)].join('\n'));
   const lines = [result.summary, ...result.findings.map((f) => `  ✗ ${f}`)];
   if (result.ok) lines.push(...result.reminders.map((r) => `  • ${r}`));
   process.stdout.write(`${lines.join('\n')}\n`);

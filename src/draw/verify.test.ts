@@ -83,13 +83,19 @@ describe('verifying a protocol', () => {
     ]);
   });
 
-  it('refuses a checked value that can mean two things, showing both key parts, instead of reading it one way', () => {
-    const findings = verifyProtocol(genuine, { sourceValues: ['3 7 19 28 33,41'] }).findings;
-    expect(findings).toHaveLength(1);
-    expect(findings[0]).toContain('Źródło 1 (');
-    expect(findings[0]).toContain('podanej do sprawdzenia wartości nie da się odczytać: „33,41” w „3 7 19 28 33,41”');
-    expect(findings[0]).toContain('(część klucza „3.7.19.28.33.41./”)');
-    expect(findings[0]).toContain('(część klucza „3.7.19.28.33.41/”)');
+  it('refuses a checked value that can mean two things as the person\'s input, showing both key parts, with no verdict on the protocol', () => {
+    const result = verifyProtocol(genuine, { sourceValues: ['3 7 19 28 33,41'] });
+    expect(result).toMatchObject({ ok: false, findings: [], reminders: [] });
+    expect(result.summary).toBe('Nie sprawdzono protokołu: podana wartość źródła jest błędna albo można ją odczytać dwojako. Popraw ją i sprawdź jeszcze raz.');
+    expect(result.inputErrors).toHaveLength(1);
+    expect(result.inputErrors[0]).toContain('Źródło 1 (');
+    expect(result.inputErrors[0]).toContain('podanej do sprawdzenia wartości nie da się odczytać: „33,41” w „3 7 19 28 33,41”');
+    expect(result.inputErrors[0]).toContain('(część klucza „3.7.19.28.33.41./”)');
+    expect(result.inputErrors[0]).toContain('(część klucza „3.7.19.28.33.41/”)');
+    // The same for a tampered protocol: its faults are not judged on input that cannot be read.
+    expect(verifyProtocol(withChangedCode(genuine), { sourceValues: ['pięć'] })).toMatchObject({ ok: false, findings: [] });
+    expect(verifyProtocol(genuine, { sourceValues: [undefined, undefined, '1'] }).inputErrors).toEqual(['Podano wartość źródła 3, a protokół ma 2 źródła.']);
+    expect(verifyProtocol(genuine, { sourceValues: ['3 7 19 28 33 41'] })).toMatchObject({ ok: true, inputErrors: [] });
   });
 
   it('turns bad input into findings, never an exception', () => {

@@ -10,6 +10,12 @@
  * source values are the ones the world saw, and that the pool is the one
  * published when enrolment closed. Callers who know those (typed by a
  * person, or the hash from the closing notice) pass them in `expected`.
+ *
+ * A value a person typed that cannot be read one way (`2345,67`, see
+ * typed-numbers.ts) is the person's input to fix, not a fault of the
+ * protocol: it comes back in `inputErrors`, with no verdict on the protocol
+ * (`findings` empty, `ok` false); the CLI exits 2 on it, as for any bad
+ * usage, and the browser verifier shows it at the field.
  */
 import { plural, pluralWord } from '../lib/plural.ts';
 import { checkAnnouncement } from './announcement-check.ts';
@@ -28,11 +34,19 @@ export interface Expected {
 }
 
 export interface Verification {
+  /** True only when the protocol was checked and nothing is wrong. */
   ok: boolean;
   /** One line: what was checked and the verdict. */
   summary: string;
   findings: string[];
   reminders: string[];
+  /**
+   * Typed values (`expected.sourceValues`) that cannot be read one way, or
+   * name a source the protocol does not have: one Polish sentence each,
+   * naming the source and quoting the key part of each reading. When any,
+   * the protocol was not judged.
+   */
+  inputErrors: string[];
   protocol?: Protocol;
 }
 
@@ -58,6 +72,19 @@ export function verifyProtocol(data: unknown, expected: Expected = {}): Verifica
     return failed(parsed.error.issues.slice(0, 10).map((issue) => `Protokół ma niepoprawną budowę (${issue.path.join('.') || 'całość'}): ${issue.message}`));
   }
   const protocol = parsed.data;
+  const inputErrors = unreadableValues(protocol, expected.sourceValues ?? []);
+  if (inputErrors.length > 0) {
+    return {
+      ok: false,
+      summary: inputErrors.length === 1
+        ? 'Nie sprawdzono protokołu: podana wartość źródła jest błędna albo można ją odczytać dwojako. Popraw ją i sprawdź jeszcze raz.'
+        : 'Nie sprawdzono protokołu: podane wartości źródeł są błędne albo można je odczytać dwojako. Popraw je i sprawdź jeszcze raz.',
+      findings: [],
+      reminders: [],
+      inputErrors,
+      protocol,
+    };
+  }
   const findings = [...checkPool(protocol, expected), ...checkCounts(protocol), ...checkAnnouncement(protocol, expected.announcementSha256)];
   if (protocol.outcome === 'draw') findings.push(...checkDraw(protocol, expected));
   const reminders = [
@@ -72,11 +99,36 @@ export function verifyProtocol(data: unknown, expected: Expected = {}): Verifica
       ? `Protokół zgodny: pula ${codes(size)} i klucz „${protocol.keyString}” dają dokładnie opublikowaną kolejność; ` +
         `przyjęto ${protocol.accepted}, na liście rezerwowej ${size - protocol.accepted}.`
       : `Protokół zgodny: pula ${codes(size)} nie przekracza liczby miejsc (${protocol.capacity}), wszyscy przyjęci bez losowania.`;
-  return { ok: findings.length === 0, summary, findings, reminders, protocol };
+  return { ok: findings.length === 0, summary, findings, reminders, inputErrors: [], protocol };
 }
 
 function failed(findings: string[]): Verification {
-  return { ok: false, summary: `Protokół niezgodny: ${findings.length} ${pluralWord(findings.length, 'niezgodność', 'niezgodności', 'niezgodności')}.`, findings, reminders: [] };
+  return { ok: false, summary: `Protokół niezgodny: ${findings.length} ${pluralWord(findings.length, 'niezgodność', 'niezgodności', 'niezgodności')}.`, findings, reminders: [], inputErrors: [] };
+}
+
+/**
+ * The typed values that cannot be read as their source's kind (typed-numbers.ts
+ * refuses what can mean two things), or that name a source the protocol
+ * does not have; blank values are skipped, as in `checkDraw`. A protocol
+ * without a draw has no values to compare, so nothing typed is read.
+ */
+function unreadableValues(protocol: Protocol, typed: readonly (string | undefined)[]): string[] {
+  if (protocol.outcome !== 'draw') return [];
+  const errors: string[] = [];
+  typed.forEach((value, i) => {
+    if (value === undefined || value.trim() === '') return;
+    const source = protocol.sources[i];
+    if (!source) {
+      errors.push(`Podano wartość źródła ${i + 1}, a protokół ma ${plural(protocol.sources.length, 'źródło', 'źródła', 'źródeł')}.`);
+      return;
+    }
+    try {
+      sourceKeyPart(sourceFromInput(source.description, source.kind, value));
+    } catch (error) {
+      errors.push(`${named(source, i)}: podanej do sprawdzenia wartości nie da się odczytać: ${error instanceof DrawInputError ? error.message : 'niepoprawna wartość.'}`);
+    }
+  });
+  return errors;
 }
 
 function checkPool(protocol: Protocol, expected: Expected): string[] {
@@ -126,28 +178,28 @@ function checkDraw(protocol: DrawProtocol, expected: Expected): string[] {
     findings.push(`Klucz „${protocol.keyString}” nie składa się z ${protocol.sources.length} ${pluralWord(protocol.sources.length, 'części', 'części', 'części')} zakończonych „/”, po jednej na źródło.`);
   }
   protocol.sources.forEach((source, i) => {
+    let part: string;
     try {
-      const part = sourceKeyPart(source);
-      if (published[i] !== undefined && part !== published[i]) {
-        findings.push(`${named(source, i)}: z wartości ${shown(source)} wychodzi część klucza „${part}”, a w kluczu protokołu jest „${published[i]}”. Wartość źródła nie zgadza się z kluczem.`);
-      }
+      part = sourceKeyPart(source);
     } catch (error) {
+      // The protocol's own value is broken: that is the finding, and nothing typed can be compared with it.
       findings.push(`${named(source, i)}: ${error instanceof DrawInputError ? error.message : 'niepoprawna wartość.'}`);
+      return;
+    }
+    if (published[i] !== undefined && part !== published[i]) {
+      findings.push(`${named(source, i)}: z wartości ${shown(source)} wychodzi część klucza „${part}”, a w kluczu protokołu jest „${published[i]}”. Wartość źródła nie zgadza się z kluczem.`);
     }
     const observed = expected.sourceValues?.[i];
-    if (observed !== undefined && observed.trim() !== '') findings.push(...compareObserved(source, i, observed));
+    if (observed !== undefined && observed.trim() !== '') findings.push(...compareObserved(source, part, i, observed));
   });
   findings.push(...checkOrder(protocol));
   return findings;
 }
 
-function compareObserved(source: DrawSource, i: number, observed: string): string[] {
-  try {
-    const theirs = sourceKeyPart(sourceFromInput(source.description, source.kind, observed));
-    return theirs === sourceKeyPart(source) ? [] : [`${named(source, i)}: w protokole wartość ${shown(source)}, a podana do sprawdzenia to ${observed.trim()}.`];
-  } catch (error) {
-    return [`${named(source, i)}: podanej do sprawdzenia wartości nie da się odczytać: ${error instanceof DrawInputError ? error.message : ''}`];
-  }
+/** A value already read by `unreadableValues`, compared with the protocol's by key part. */
+function compareObserved(source: DrawSource, part: string, i: number, observed: string): string[] {
+  const theirs = sourceKeyPart(sourceFromInput(source.description, source.kind, observed));
+  return theirs === part ? [] : [`${named(source, i)}: w protokole wartość ${shown(source)}, a podana do sprawdzenia to ${observed.trim()}.`];
 }
 
 function checkOrder(protocol: DrawProtocol): string[] {

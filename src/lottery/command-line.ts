@@ -33,7 +33,12 @@ export interface CommandLineDraw {
   now?: Date;
 }
 
-/** Lines to print and the exit status: 0 drawn, 1 refused (a reason in Polish), 2 cannot run. */
+/**
+ * Lines to print and the exit status: 0 drawn, 1 refused (a reason in
+ * Polish: already drawn, too early, a conflict with the announcement), 2
+ * cannot run — including a --value that cannot be read one way (`2345,67`),
+ * which is the person's input to fix, as scripts/draw.ts documents.
+ */
 export async function drawFromCommandLine(input: CommandLineDraw): Promise<{ status: number; lines: string[] }> {
   const catalogue = await fileCatalogue(join(input.siteDir, cataloguePath), () => undefined)();
   const entry = catalogue.get(input.programme);
@@ -69,7 +74,7 @@ export async function drawFromCommandLine(input: CommandLineDraw): Promise<{ sta
       case 'too-early':
         return { status: 1, lines: [outcome.reason === 'pool-open' ? `Pula zamrozi się dopiero ${outcome.at.toISOString()}.` : `Losowanie zapowiedziano na ${outcome.at.toISOString()}; wcześniej nie można go przeprowadzić.`] };
       case 'invalid':
-        return { status: 1, lines: outcome.errors.map((e) => `Źródło ${e.source + 1}: ${e.message}`) };
+        return { status: 2, lines: outcome.errors.map((e) => `Źródło ${e.source + 1}: ${e.message}`) };
       case 'not-a-lottery':
         return { status: 2, lines: ['Ten program nie ma losowania.'] };
       case 'conflict':

@@ -41,7 +41,10 @@ function enhance(root: HTMLElement): void {
     try {
       const text = await read();
       const { verifyProtocolText } = await import('../draw/verify.ts');
-      render(result!, verifyProtocolText(text, expected()));
+      const verification = verifyProtocolText(text, expected());
+      // A typed value that cannot be read one way is the visitor's input to fix, shown at the field; the protocol is not judged.
+      if (values) setFileError(values, values.closest<HTMLElement>('.form-group')!, verification.inputErrors.length > 0 ? verification.inputErrors.join(' ') : undefined);
+      render(result!, verification);
     } catch (error) {
       show(result!, 'mismatch', [paragraph(error instanceof ReadError ? error.message : 'Nie udało się sprawdzić protokołu. Odśwież stronę i spróbuj ponownie.')]);
     } finally {
@@ -82,7 +85,7 @@ async function download(url: string): Promise<string> {
 }
 
 /** The GOV.UK inline error: "Błąd:" for screen readers, tied to the input by aria-describedby. */
-function setFileError(input: HTMLInputElement, group: HTMLElement, message: string | undefined): void {
+function setFileError(input: HTMLInputElement | HTMLTextAreaElement, group: HTMLElement, message: string | undefined): void {
   const id = `${input.id}-error`;
   document.getElementById(id)?.remove();
   group.classList.toggle('form-group-error', message !== undefined);
@@ -129,7 +132,9 @@ function show(region: HTMLElement, state: 'pending' | 'ok' | 'mismatch', content
 function render(region: HTMLElement, verification: Verification): void {
   const verdict = paragraph(verification.summary);
   verdict.className = 'draw-verifier-verdict';
-  if (verification.ok) {
+  if (verification.inputErrors.length > 0) {
+    show(region, 'pending', [verdict]);
+  } else if (verification.ok) {
     show(region, 'ok', [verdict, paragraph('Sprawdź jeszcze samodzielnie:'), list(verification.reminders)]);
   } else {
     show(region, 'mismatch', [verdict, paragraph('Co się nie zgadza:'), list(verification.findings)]);

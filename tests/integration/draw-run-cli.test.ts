@@ -82,7 +82,7 @@ describe('npm run draw -- run', () => {
     expect(stranger.code).toBe(2);
     expect(stranger.stderr).toContain('nie jest na liście pracowników');
     const bad = await draw('run', 'spacer-z-losowaniem', '--staff', staffEmail, '--value', '1 2 trzy');
-    expect(bad.code).toBe(1);
+    expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('„trzy” nie jest liczbą');
     for (const run of [missing, unknown, stranger, bad]) noTrace(run);
     const { rows } = await database.db.query('SELECT count(*)::int AS n FROM draws');
@@ -91,12 +91,12 @@ describe('npm run draw -- run', () => {
 
   it('refuses a value that can mean two things, showing the key part of each reading, and runs nothing', async () => {
     const comma = await draw('run', 'spacer-z-losowaniem', '--staff', staffEmail, '--value', '45 9 18 26 34,41');
-    expect(comma.code).toBe(1);
+    expect(comma.code).toBe(2);
     expect(comma.stderr).toContain('Źródło 1: Wyniki losowania Lotto z dnia losowania (6 liczb): „34,41” w „45 9 18 26 34,41”: przecinek między cyframi');
     expect(comma.stderr).toContain('(część klucza „9.18.26.34.41.45./”)');
     expect(comma.stderr).toContain('liczby 45, 9, 18, 26 i 34.41 (część klucza „9.18.26.34.4145./”)');
     const thousands = await draw('run', 'spacer-z-losowaniem', '--staff', staffEmail, '--value', '1 234');
-    expect(thousands.code).toBe(1);
+    expect(thousands.code).toBe(2);
     expect(thousands.stderr).toContain('liczby 1 i 234 (część klucza „1.234./”) czy liczba 1234 (część klucza „1234./”)?');
     for (const run of [comma, thousands]) noTrace(run);
     const { rows } = await database.db.query('SELECT count(*)::int AS n FROM draws');
@@ -118,8 +118,9 @@ describe('npm run draw -- run', () => {
     await writeFile(protocolFile, JSON.stringify(rows[0]!.protocol));
     expect((await draw('verify', protocolFile, '--source', '1=9, 18, 26, 34, 41, 45')).code).toBe(0);
     const ambiguous = await draw('verify', protocolFile, '--source', '1=9 18 26 34 41,45');
-    expect(ambiguous.code).toBe(1);
-    expect(ambiguous.stdout).toContain('podanej do sprawdzenia wartości nie da się odczytać: „41,45” w „9 18 26 34 41,45”');
+    expect(ambiguous).toMatchObject({ code: 2, stdout: '' });
+    expect(ambiguous.stderr).toContain('podanej do sprawdzenia wartości nie da się odczytać: „41,45” w „9 18 26 34 41,45”');
+    expect(ambiguous.stderr).not.toContain('Protokół niezgodny');
     const { rows: audit } = await database.db.query(`SELECT s.email, a.action FROM audit_log a JOIN staff s ON s.id = a.staff_id`);
     expect(audit).toEqual([{ email: staffEmail, action: 'draw' }]);
     const { rows: queued } = await database.db.query(`SELECT kind, count(*)::int AS n FROM outbox GROUP BY kind`);

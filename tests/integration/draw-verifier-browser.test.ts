@@ -112,8 +112,10 @@ describe('the draw verifier in Chromium', () => {
       expect(await page.locator('#draw-verifier-values-hint').textContent()).toContain('„2345,67” (przecinek między cyframi: ułamek czy dwie liczby?)');
       await values.fill('3 7 19 28 33,41');
       await page.getByRole('button', { name: 'Sprawdź opublikowany protokół' }).click();
-      await expect.poll(() => result(page).textContent()).toMatch(/^Protokół niezgodny: 1 niezgodność/);
-      const text = (await result(page).textContent())!;
+      // The visitor's input to fix, at the field: no verdict on the protocol.
+      await expect.poll(() => result(page).textContent()).toBe('Nie sprawdzono protokołu: podana wartość źródła jest błędna albo można ją odczytać dwojako. Popraw ją i sprawdź jeszcze raz.');
+      expect(await values.getAttribute('aria-invalid')).toBe('true');
+      const text = (await page.locator('#draw-verifier-values-error').textContent())!;
       expect(text).toContain('„33,41” w „3 7 19 28 33,41”');
       expect(text).toContain('(część klucza „3.7.19.28.33.41./”)');
       expect(text).toContain('(część klucza „3.7.19.28.33.41/”)');
@@ -121,6 +123,8 @@ describe('the draw verifier in Chromium', () => {
       await values.fill('3, 7, 19, 28, 33, 41\n\n');
       await page.getByRole('button', { name: 'Sprawdź opublikowany protokół' }).click();
       await expect.poll(() => result(page).textContent()).toMatch(/^Protokół zgodny/);
+      expect(await values.getAttribute('aria-invalid')).toBeNull();
+      expect(await page.locator('#draw-verifier-values-error').count()).toBe(0);
     });
   });
 

@@ -92,6 +92,16 @@ describe('npm run draw -- verify', () => {
     expect(run.stdout).toContain('a podana do sprawdzenia to 3 7 19 28 33 40.');
   });
 
+  it('reports a --source value that can mean two things as bad input (exit 2) with both key parts, and no verdict on the protocol', async () => {
+    const run = await draw('verify', join(dir, 'genuine.json'), '--source', '1=2345,67');
+    expectCleanFailure(run, /^Błąd: Nie sprawdzono protokołu: podana wartość źródła jest błędna albo można ją odczytać dwojako\./);
+    expect(run.stderr).toContain('✗ Źródło 1 („Lotto, losowanie z 14 marca 2026 r.: sześć wylosowanych liczb”): podanej do sprawdzenia wartości nie da się odczytać: „2345,67”');
+    expect(run.stderr).toContain('liczby 2345 i 67 (część klucza „67.2345./”)');
+    expect(run.stderr).toContain('liczba 2345.67 (część klucza „2345.67/”)');
+    expect(run.stderr).not.toContain('niezgodn');
+    expectCleanFailure(await draw('verify', join(dir, 'genuine.json'), '--source', '3=1'), /Podano wartość źródła 3, a protokół ma 2 źródła\./);
+  });
+
   it('reports bad JSON as a finding', async () => {
     const run = await draw('verify', join(dir, 'broken.json'));
     expect(run.code).toBe(1);

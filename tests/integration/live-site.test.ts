@@ -193,10 +193,10 @@ describe('the live site', () => {
     expect(bad).toEqual([]);
     expect(answered).toBeGreaterThan(20 * pages.length);
     expect(published.size).toBe(20);
-    // Superseded builds are deleted once no request holds them: the current one (and its link) remain.
+    // Superseded builds are deleted once no request holds them: the current pages and index (and their links) remain.
     await run.live.rebuilder.idle();
     await run.live.generations.settled();
-    const left = (await readdir(run.live.generations.published!.replace(/\/[^/]+$/, ''))).filter((name) => !['current', 'node_modules'].includes(name) && !name.startsWith('.'));
+    const left = (await readdir(run.live.generations.published!.replace(/\/[^/]+$/, ''))).filter((name) => !['current', 'current-index', 'node_modules'].includes(name) && !name.startsWith('.'));
     expect(left.length).toBeLessThanOrEqual(2);
   }, 480_000);
 

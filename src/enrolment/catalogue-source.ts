@@ -11,6 +11,7 @@
  * line), never a failing request.
  */
 import { readFile, stat } from 'node:fs/promises';
+import { throttledRead } from '../lib/throttled-read.ts';
 import { catalogueOf, parseCatalogue, type Catalogue } from './catalogue.ts';
 
 const empty = catalogueOf([]);
@@ -20,8 +21,6 @@ export function fileCatalogue(file: string | (() => Promise<string>), log: (line
   const pathNow = typeof file === 'string' ? async () => file : file;
   let current = empty;
   let version = '';
-  let checkedAt = -Infinity;
-  let pending: Promise<Catalogue> | undefined;
 
   const refresh = async (): Promise<Catalogue> => {
     const path = await pathNow();
@@ -45,13 +44,7 @@ export function fileCatalogue(file: string | (() => Promise<string>), log: (line
     return current;
   };
 
-  return () => {
-    const now = performance.now();
-    if (now - checkedAt < checkEveryMs) return Promise.resolve(current);
-    checkedAt = now;
-    pending ??= refresh().finally(() => (pending = undefined));
-    return pending;
-  };
+  return throttledRead(refresh, () => current, checkEveryMs);
 }
 
 export function httpCatalogue(url: string, log: (line: string) => void, fetchImpl: typeof fetch = fetch, keepMs = 60_000): () => Promise<Catalogue> {

@@ -18,6 +18,7 @@
  *
  * Nothing inline is added (no script, no style): the site's CSP holds.
  */
+import { throttledRead } from '../../lib/throttled-read.ts';
 import { escapeHtml } from '../../lib/html.ts';
 import { currentNavHref } from '../../lib/navigation.ts';
 
@@ -104,8 +105,6 @@ export function inSiteLayout(shell: SiteShell, page: PageParts, path: string): s
 export function siteShellSource(read: (path: string) => Promise<string | undefined>, checkEveryMs = 2_000): () => Promise<SiteShell | undefined> {
   let current: SiteShell | undefined;
   let text: string | undefined;
-  let checkedAt = -Infinity;
-  let pending: Promise<SiteShell | undefined> | undefined;
   const refresh = async () => {
     const page = await read(shellPath).catch(() => undefined);
     if (page !== undefined && page !== text) {
@@ -114,13 +113,7 @@ export function siteShellSource(read: (path: string) => Promise<string | undefin
     }
     return current;
   };
-  return () => {
-    const now = performance.now();
-    if (now - checkedAt < checkEveryMs) return Promise.resolve(current);
-    checkedAt = now;
-    pending ??= refresh().finally(() => (pending = undefined));
-    return pending;
-  };
+  return throttledRead(refresh, () => current, checkEveryMs);
 }
 
 /**

@@ -11,6 +11,7 @@ import { DAY_FORMAT, INSTANT_FORMAT } from './fields.ts';
 import { problemsOf } from './validate.ts';
 import { contentSchemas } from '../schemas/index.ts';
 import { plainReference } from '../schemas/common.ts';
+import { eventWithTimes } from '../../tests/support/content-files.ts';
 
 dayjs.extend(customParseFormat);
 
@@ -22,19 +23,7 @@ const decapReads = (markdown: string) => {
   return data;
 };
 
-const event = (start: string, decidedOn = '2026-11-20') => `---
-title: Warsztat grudniowy
-programme: wspolne-projekty-miejskie-2020
-kind: workshop
-start: ${start}
-end: "2026-12-05T12:00:00+01:00"
-place:
-  address: ul. Zabłocie 22, Kraków
-status: moved
-statusReason: Zmiana sali.
-statusDecidedOn: ${decidedOn}
----
-Treść.`;
+const event = eventWithTimes;
 
 const noOffset =
   'Brak przesunięcia strefy czasowej: „2026-12-05 10:00:00” nie mówi, według której strefy liczyć godzinę. W Polsce obowiązuje wtedy czas zimowy: wpisz 2026-12-05T10:00:00+01:00.';

@@ -7,24 +7,13 @@ import type { DecapField } from '../cms/fields.ts';
 import { plainReference, type CollectionName } from '../schemas/common.ts';
 import { collectionFolders, contentSchemas } from '../schemas/index.ts';
 import { describeTimeProblem, timeFieldsOf, timeProblems, withWrittenTimes, writtenFrontMatter } from './content-check.ts';
+import { eventWithTimes } from '../../tests/support/content-files.ts';
 
 const schemas = contentSchemas(plainReference);
 const collections = Object.keys(collectionFolders) as CollectionName[];
 const root = new URL('../../', import.meta.url).pathname;
 
-const event = (start: string, decidedOn = '2026-11-20') => `---
-title: Warsztat
-programme: wspolne-projekty-miejskie-2020
-kind: workshop
-start: ${start}
-end: "2026-12-05T12:00:00+01:00"
-place:
-  address: ul. Zabłocie 22, Kraków
-status: moved
-statusReason: Zmiana sali.
-statusDecidedOn: ${decidedOn}
----
-Treść.`;
+const event = eventWithTimes;
 
 /** What the build's schema says of a markdown file: Astro's front matter reading, then the loader's. */
 function buildIssues(markdown: string) {

@@ -12,23 +12,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { explainBuildFailure, plainOutputEnv } from '../../src/site/build-failure.ts';
 import { createFixtureSite, type FixtureSite } from '../support/fixture-site.ts';
+import { eventWithTimes } from '../support/content-files.ts';
 
-/** An event that builds; each test writes one time of it differently. */
-const event = (start: string, decidedOn = '2026-11-20') => `---
-title: Warsztat grudniowy
-programme: wspolne-projekty-miejskie-2020
-kind: workshop
-start: ${start}
-end: "2026-12-05T12:00:00+01:00"
-place:
-  address: ul. Zabłocie 22, Kraków
-status: moved
-statusReason: Zmiana sali.
-statusDecidedOn: ${decidedOn}
----
-
-Treść.
-`;
+const event = eventWithTimes;
 
 function build(root: string, outDir: string): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve, reject) => {

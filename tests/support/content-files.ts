@@ -35,3 +35,24 @@ export function readCollection(collection: CollectionName, root = contentRoot): 
     };
   });
 }
+
+/**
+ * A moved event as a markdown file, valid but for what a test writes into
+ * it: `start` exactly as given (quoted or not) and the decision day. Used to
+ * check how the CMS, the content loader and a real build read times and days.
+ */
+export const eventWithTimes = (start: string, decidedOn = '2026-11-20') => `---
+title: Warsztat grudniowy
+programme: wspolne-projekty-miejskie-2020
+kind: workshop
+start: ${start}
+end: "2026-12-05T12:00:00+01:00"
+place:
+  address: ul. Zabłocie 22, Kraków
+status: moved
+statusReason: Zmiana sali.
+statusDecidedOn: ${decidedOn}
+---
+
+Treść.
+`;

@@ -4,11 +4,10 @@
  * "application confirmed". Both carry the public registration code and a
  * withdrawal link. Subjects name the programme and nothing about the person.
  */
-import { formatDay, formatTime } from '../lib/dates.ts';
+import { formatDay, formatDayTime } from '../lib/dates.ts';
 import { composeEmail, type EmailBlock, type EmailContent } from '../mail/template.ts';
 import type { CatalogueEntry } from './catalogue.ts';
 
-const when = (date: Date) => `${formatDay(date)}, godz. ${formatTime(date)}`;
 
 /** Where an application stands once confirmed, as the person is told. */
 export type ConfirmedStatus = { status: 'confirmed' } | { status: 'accepted' } | { status: 'waitlisted'; position: number };
@@ -26,7 +25,7 @@ export interface ConfirmationEmailInput {
 export function confirmationEmail({ entry, code, confirmUrl, expires, withdrawUrl, full }: ConfirmationEmailInput): EmailContent {
   const blocks: EmailBlock[] = [
     { paragraph: 'Dzień dobry,' },
-    { paragraph: `otrzymaliśmy zgłoszenie na „${entry.title}”. Będzie ważne dopiero po potwierdzeniu: otwórz poniższy link i naciśnij na stronie przycisk „Potwierdzam zgłoszenie”. Link działa do ${when(expires)}.` },
+    { paragraph: `otrzymaliśmy zgłoszenie na „${entry.title}”. Będzie ważne dopiero po potwierdzeniu: otwórz poniższy link i naciśnij na stronie przycisk „Potwierdzam zgłoszenie”. Link działa do ${formatDayTime(expires)}.` },
     { link: confirmUrl, label: 'Potwierdzam zgłoszenie' },
     { paragraph: `Kod zgłoszenia: ${code}. Kod jest publiczny i nie zawiera Twoich danych: po nim rozpoznasz swoje zgłoszenie, np. w wynikach losowania.` },
   ];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clockNote, formatDay, formatPeriod, formatSpan, formatTime, machineInstant, warsawDay } from './dates.ts';
+import { clockNote, formatDay, formatDayTime, formatPeriod, formatSpan, formatTime, machineInstant, warsawDay } from './dates.ts';
 
 describe('Warsaw dates in Polish', () => {
   it('shows the same wall-clock time on both sides of the March 2020 DST change', () => {
@@ -68,5 +68,12 @@ describe('the hour repeated when the clocks go back', () => {
     expect(formatSpan(summer, winter)).toBe('niedziela, 26 października 2025, 02:30 (czas letni, UTC+2) – 02:30 (czas zimowy, UTC+1)');
     expect(formatSpan(new Date('2025-10-26T01:30:00+02:00'), winter)).toBe('niedziela, 26 października 2025, 01:30 – 02:30 (czas zimowy, UTC+1)');
     expect(formatSpan(new Date('2025-10-25T23:30:00+02:00'), summer)).toBe('sobota, 25 października 2025, 23:30 – niedziela, 26 października 2025, 02:30 (czas letni, UTC+2)');
+  });
+});
+
+describe('formatDayTime', () => {
+  it('writes the day and the Warsaw time, saying which 02:30 in the repeated autumn hour', () => {
+    expect(formatDayTime(new Date('2020-03-28T09:00:00Z'))).toBe('28 marca 2020, godz. 10:00');
+    expect(formatDayTime(new Date('2026-10-25T00:30:00Z'))).toBe('25 października 2026, godz. 02:30 (czas letni, UTC+2)');
   });
 });

@@ -53,6 +53,11 @@ export function formatTime(value: Date): string {
   return isRepeatedLocalTime(value, TIME_ZONE) ? `${time} (${clockNote(value)})` : time;
 }
 
+/** "28 marca 2020, godz. 10:00" in Warsaw time (the repeated autumn hour says which, as formatTime does). */
+export function formatDayTime(value: Date): string {
+  return `${formatDay(value)}, godz. ${formatTime(value)}`;
+}
+
 /** "marzec 2020" (nominative month, for headings of a month). */
 export function formatMonth(value: Date | string): string {
   return monthFormat.format(asDate(value));

@@ -13,7 +13,7 @@
  * filled honeypot gets the success answer with nothing stored.
  */
 import { cookieValue } from '../../lib/cookies.ts';
-import { formatDay, formatTime } from '../../lib/dates.ts';
+import { formatDayTime } from '../../lib/dates.ts';
 import { decodedOrUndefined } from '../../lib/percent-decoding.ts';
 import { windowState, type CatalogueEntry, type LiveState } from '../catalogue.ts';
 import { formStart, injectEnrolmentForm, renderEnrolmentForm } from '../form-html.ts';
@@ -29,7 +29,6 @@ import { validateSubmission } from './submission.ts';
 export const submitPath = '/api/zapisy';
 export const checkMailPath = '/zapisy/sprawdz-poczte/';
 
-const when = (date: Date) => `${formatDay(date)}, godz. ${formatTime(date)}`;
 
 export function pendingMessage(full: boolean): string {
   const base = 'Sprawdź skrzynkę e-mail: wysłaliśmy wiadomość z linkiem potwierdzającym. Zgłoszenie będzie ważne dopiero po kliknięciu tego linku.';
@@ -39,11 +38,11 @@ export function pendingMessage(full: boolean): string {
 /** Why the window refuses a submission now. */
 export function closedMessage(entry: CatalogueEntry, state: Exclude<LiveState, 'open' | 'full-waitlist'>): string {
   const consultation = entry.kind === 'consultation';
-  if (state === 'before') return `${consultation ? 'Przyjmowanie uwag przez formularz jeszcze się nie rozpoczęło' : 'Nabór jeszcze się nie rozpoczął'}: zgłoszenia przyjmujemy od ${when(entry.enrolment.opens)}. Wróć wtedy na tę stronę.`;
+  if (state === 'before') return `${consultation ? 'Przyjmowanie uwag przez formularz jeszcze się nie rozpoczęło' : 'Nabór jeszcze się nie rozpoczął'}: zgłoszenia przyjmujemy od ${formatDayTime(entry.enrolment.opens)}. Wróć wtedy na tę stronę.`;
   if (state === 'cancelled') return 'Zapisy są zamknięte, ponieważ program został odwołany.';
   return consultation
-    ? `Przyjmowanie uwag przez formularz zakończyło się ${when(entry.enrolment.closes)}. Nie można już przesłać uwag tą drogą.`
-    : `Nabór zakończył się ${when(entry.enrolment.closes)}. Zgłoszeń nie można już wysyłać.`;
+    ? `Przyjmowanie uwag przez formularz zakończyło się ${formatDayTime(entry.enrolment.closes)}. Nie można już przesłać uwag tą drogą.`
+    : `Nabór zakończył się ${formatDayTime(entry.enrolment.closes)}. Zgłoszeń nie można już wysyłać.`;
 }
 
 /**

@@ -7,18 +7,17 @@
  */
 import { canonicalText, type AnnouncementRecord } from '../../draw/announcement.ts';
 import { announcementHashes } from '../../draw/announcement-check.ts';
-import { formatDay, formatTime } from '../../lib/dates.ts';
+import { formatDayTime } from '../../lib/dates.ts';
 import { html, type SafeHtml } from '../../mail/template.ts';
 import { announcementPath } from './announcement.ts';
 
-const when = (date: Date) => `${formatDay(date)}, godz. ${formatTime(date)}`;
 
 export function announcementSection(programmeId: string, record: AnnouncementRecord | undefined): SafeHtml {
   if (!record) return html``;
   const hashes = announcementHashes(record);
   const corrected = record.corrections.length > 0;
   return html`<h2 id="ogloszenie">Ogłoszenie losowania</h2>
-<p>Źródła losowości, datę losowania, liczbę miejsc, sposób przydziału i termin naboru zapisaliśmy ${when(new Date(record.recordedAt))}, gdy otworzył się nabór. Od tej chwili ogłoszenie się nie zmienia, a losowanie korzysta wyłącznie z niego${corrected ? ' (poprawki literówek w opisach źródeł są wymienione niżej)' : ''}. Ten sam skrót podaje strona programu.</p>
+<p>Źródła losowości, datę losowania, liczbę miejsc, sposób przydziału i termin naboru zapisaliśmy ${formatDayTime(new Date(record.recordedAt))}, gdy otworzył się nabór. Od tej chwili ogłoszenie się nie zmienia, a losowanie korzysta wyłącznie z niego${corrected ? ' (poprawki literówek w opisach źródeł są wymienione niżej)' : ''}. Ten sam skrót podaje strona programu.</p>
 <dl class="facts">
 <dt>SHA-256 ogłoszenia</dt><dd class="mono hash">${record.sha256}</dd>
 ${corrected ? html`<dt>SHA-256 przy otwarciu naboru</dt><dd class="mono hash">${hashes[0]}</dd>` : ''}
@@ -30,6 +29,6 @@ ${corrected ? html`<dt>SHA-256 przy otwarciu naboru</dt><dd class="mono hash">${
 <p><a href="${announcementPath(programmeId)}">Ogłoszenie jako plik JSON</a></p>
 ${corrected
     ? html`<h3>Poprawki opisów źródeł</h3>
-<ol>${record.corrections.map((c) => html`<li>${when(new Date(c.correctedAt))}, źródło ${String(c.source)}: „${c.before}” → „${c.after}”. Powód: ${c.reason}</li>`)}</ol>`
+<ol>${record.corrections.map((c) => html`<li>${formatDayTime(new Date(c.correctedAt))}, źródło ${String(c.source)}: „${c.before}” → „${c.after}”. Powód: ${c.reason}</li>`)}</ol>`
     : ''}`;
 }

@@ -13,7 +13,7 @@ import { announcementHashes } from '../../draw/announcement-check.ts';
 import type { CatalogueEntry } from '../../enrolment/catalogue.ts';
 import { firstField, readFields } from '../../enrolment/http/request.ts';
 import type { EnrolmentRuntime } from '../../enrolment/http/runtime.ts';
-import { formatDay, formatTime } from '../../lib/dates.ts';
+import { formatDayTime } from '../../lib/dates.ts';
 import { html, type SafeHtml } from '../../mail/template.ts';
 import { refusePanel, type StaffSession } from '../../staff/http/guard.ts';
 import { errorSummary, field, panelDocument, programmeUrl, type FormError } from '../../staff/http/layout.ts';
@@ -25,7 +25,6 @@ import { correctDescription, typoRulesText, type CorrectionField } from '../anno
 
 export const panelAnnouncementPath = '/panel/losowanie/ogloszenie/';
 export const panelAnnouncementUrl = (id: string) => `${panelAnnouncementPath}?p=${encodeURIComponent(id)}`;
-const when = (date: Date) => `${formatDay(date)}, godz. ${formatTime(date)}`;
 const fieldIds: Record<CorrectionField, string> = { source: 'zrodlo', description: 'opis', reason: 'powod' };
 
 /**
@@ -51,19 +50,19 @@ export function conflictSection(entry: CatalogueEntry, found: readonly Differenc
 export function announcementBlock(entry: CatalogueEntry, record: AnnouncementRecord | undefined, found: readonly Difference[]): SafeHtml {
   if (found.length > 0) return conflictSection(entry, found);
   if (!record) return html``;
-  return html`<p>Ogłoszenie losowania zapisane ${when(new Date(record.recordedAt))}, SHA-256 <span class="code-cell">${record.sha256}</span>: <a href="${panelAnnouncementUrl(entry.id)}">ogłoszenie i poprawki</a>.</p>`;
+  return html`<p>Ogłoszenie losowania zapisane ${formatDayTime(new Date(record.recordedAt))}, SHA-256 <span class="code-cell">${record.sha256}</span>: <a href="${panelAnnouncementUrl(entry.id)}">ogłoszenie i poprawki</a>.</p>`;
 }
 
 function recordFacts(record: AnnouncementRecord): SafeHtml {
   const f = record.facts;
   const hashes = announcementHashes(record);
   return html`<dl class="facts">
-<dt>Zapisane</dt><dd>${when(new Date(record.recordedAt))}</dd>
+<dt>Zapisane</dt><dd>${formatDayTime(new Date(record.recordedAt))}</dd>
 <dt>SHA-256 ogłoszenia</dt><dd class="code-cell">${record.sha256}</dd>
 ${hashes.length > 1 ? html`<dt>SHA-256 przy otwarciu naboru</dt><dd class="code-cell">${hashes[0]}</dd>` : ''}
-<dt>Nabór</dt><dd>od ${when(new Date(f.opens))} do ${when(new Date(f.closes))}</dd>
+<dt>Nabór</dt><dd>od ${formatDayTime(new Date(f.opens))} do ${formatDayTime(new Date(f.closes))}</dd>
 <dt>Liczba miejsc</dt><dd>${String(f.capacity)}</dd>
-<dt>Data losowania</dt><dd>${f.drawDate ? when(new Date(f.drawDate)) : 'nie ogłoszono'}</dd>
+<dt>Data losowania</dt><dd>${f.drawDate ? formatDayTime(new Date(f.drawDate)) : 'nie ogłoszono'}</dd>
 </dl>
 <h2>Źródła losowości</h2>
 <ol>${f.sources.map((s) => html`<li>${s.description} (${s.kind === 'numbers' ? 'liczby' : 'tekst'})</li>`)}</ol>
@@ -73,7 +72,7 @@ ${hashes.length > 1 ? html`<dt>SHA-256 przy otwarciu naboru</dt><dd class="code-
 function correctionsList(record: AnnouncementRecord): SafeHtml {
   if (record.corrections.length === 0) return html`<h2 id="poprawki">Poprawki</h2><p>Nie było poprawek.</p>`;
   return html`<h2 id="poprawki">Poprawki</h2>
-<ol>${record.corrections.map((c) => html`<li>${when(new Date(c.correctedAt))}, źródło ${String(c.source)}: „${c.before}” → „${c.after}”. Powód: ${c.reason}</li>`)}</ol>`;
+<ol>${record.corrections.map((c) => html`<li>${formatDayTime(new Date(c.correctedAt))}, źródło ${String(c.source)}: „${c.before}” → „${c.after}”. Powód: ${c.reason}</li>`)}</ol>`;
 }
 
 interface FormState {
@@ -87,7 +86,7 @@ function correctionForm(entry: CatalogueEntry, record: AnnouncementRecord, state
   const errorOf = (id: string) => state.errors.find((e) => e.field === id)?.message;
   const sourceError = errorOf(fieldIds.source);
   return html`<h2>Popraw literówkę w opisie źródła</h2>
-<p>Poprawka dotyczy wyłącznie pisowni opisu, nie zmienia źródła. Zapisujemy ją w dzienniku działań, a starą i nową treść z powodem pokazujemy publicznie na stronie losowania. Po zapisaniu zmień opis w treści programu (CMS) dokładnie na nowy tekst. Poprawki są możliwe tylko do końca naboru (${when(new Date(record.facts.closes))}).</p>
+<p>Poprawka dotyczy wyłącznie pisowni opisu, nie zmienia źródła. Zapisujemy ją w dzienniku działań, a starą i nową treść z powodem pokazujemy publicznie na stronie losowania. Po zapisaniu zmień opis w treści programu (CMS) dokładnie na nowy tekst. Poprawki są możliwe tylko do końca naboru (${formatDayTime(new Date(record.facts.closes))}).</p>
 <p id="zasady-poprawki">${typoRulesText}</p>
 <form method="post" action="${panelAnnouncementUrl(entry.id)}" novalidate>
 <div class="form-group${sourceError ? ' form-group-error' : ''}">
@@ -107,7 +106,7 @@ async function page(runtime: EnrolmentRuntime, entry: CatalogueEntry, session: S
   const record = await announcementFor(runtime.db, entry, now);
   let content: SafeHtml;
   if (!record) {
-    content = html`<div class="panel"><p>Ogłoszenie zapisze się, gdy otworzy się nabór (${when(entry.enrolment.opens)}). Do tego czasu źródła, terminy i liczbę miejsc można zmieniać w treści programu.</p></div>`;
+    content = html`<div class="panel"><p>Ogłoszenie zapisze się, gdy otworzy się nabór (${formatDayTime(entry.enrolment.opens)}). Do tego czasu źródła, terminy i liczbę miejsc można zmieniać w treści programu.</p></div>`;
   } else {
     const open = now < new Date(record.facts.closes);
     content = html`${conflictSection(entry, conflictsOf(record, entry.enrolment, entry.id))}
@@ -141,7 +140,7 @@ export async function handlePanelAnnouncement(request: Request, runtime: Enrolme
     case 'invalid':
       return page(runtime, entry, session, { ...state, errors: outcome.errors.map((e) => ({ field: fieldIds[e.field], message: e.message })) });
     case 'too-late':
-      return page(runtime, entry, session, { ...state, errors: [{ field: fieldIds.description, message: `Nabór zakończył się ${when(outcome.closes)}: opisów źródeł nie można już poprawiać` }] });
+      return page(runtime, entry, session, { ...state, errors: [{ field: fieldIds.description, message: `Nabór zakończył się ${formatDayTime(outcome.closes)}: opisów źródeł nie można już poprawiać` }] });
     case 'not-recorded':
       return page(runtime, entry, session, { ...state, errors: [{ field: fieldIds.description, message: 'Ogłoszenie nie jest jeszcze zapisane: opis zmień w treści programu' }] });
   }

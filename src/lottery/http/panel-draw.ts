@@ -10,7 +10,7 @@ import type { CatalogueEntry } from '../../enrolment/catalogue.ts';
 import { firstField, readFields } from '../../enrolment/http/request.ts';
 import type { EnrolmentRuntime, FunctionContext } from '../../enrolment/http/runtime.ts';
 import { drawSourceKinds } from '../../data/programmes.ts';
-import { formatDay, formatTime } from '../../lib/dates.ts';
+import { formatDayTime } from '../../lib/dates.ts';
 import { html, type SafeHtml } from '../../mail/template.ts';
 import { refusePanel, type StaffSession } from '../../staff/http/guard.ts';
 import { errorSummary, field, panelDocument, programmeUrl, type FormError } from '../../staff/http/layout.ts';
@@ -27,7 +27,6 @@ import { numbersHint } from '../../draw/typed-numbers.ts';
 
 export const panelDrawPath = '/panel/losowanie/';
 export const panelDrawUrl = (id: string) => `${panelDrawPath}?p=${encodeURIComponent(id)}`;
-const when = (date: Date) => `${formatDay(date)}, godz. ${formatTime(date)}`;
 const sourceId = (i: number) => `zrodlo-${i + 1}`;
 const confirmId = 'sprawdzone';
 
@@ -38,15 +37,15 @@ const hints: Record<string, string> = {
 
 function stateOf(entry: CatalogueEntry, results: DrawResults, now: Date): SafeHtml {
   const resultsPage = paths(entry.id).page;
-  if (results.state === 'open') return html`<div class="panel"><p>Pula zamrozi się ${when(results.freezesAt)}, dobę po końcu naboru. Dopiero potem można losować.</p></div>`;
+  if (results.state === 'open') return html`<div class="panel"><p>Pula zamrozi się ${formatDayTime(results.freezesAt)}, dobę po końcu naboru. Dopiero potem można losować.</p></div>`;
   if (results.state === 'decided') {
     const p = results.protocol;
-    return html`<div class="panel panel-ok" role="status"><p>${p.outcome === 'draw' ? `Losowanie przeprowadzono ${when(new Date(p.drawnAt))}` : `Losowanie nie było potrzebne: w puli ${plural(p.pool.codes.length, 'zgłoszenie', 'zgłoszenia', 'zgłoszeń')} na ${places(p.capacity)}; wszyscy dostali miejsca`}. Wynik jest ostateczny i nie da się go powtórzyć ani zmienić.</p>
+    return html`<div class="panel panel-ok" role="status"><p>${p.outcome === 'draw' ? `Losowanie przeprowadzono ${formatDayTime(new Date(p.drawnAt))}` : `Losowanie nie było potrzebne: w puli ${plural(p.pool.codes.length, 'zgłoszenie', 'zgłoszenia', 'zgłoszeń')} na ${places(p.capacity)}; wszyscy dostali miejsca`}. Wynik jest ostateczny i nie da się go powtórzyć ani zmienić.</p>
 <p><a href="${resultsPage}">Wyniki, protokół i weryfikator</a></p></div>`;
   }
   const drawDate = entry.enrolment.drawDate;
-  const early = drawDate && now < drawDate ? html`<p><strong>Losowanie zapowiedziano na ${when(drawDate)}</strong>: wcześniej wartości źródeł nie mogą być znane, więc formularz przyjmie je dopiero wtedy.</p>` : '';
-  return html`<div class="panel"><p>Pula zamrożona ${when(results.pool.frozenAt)}: ${confirmedApplications(results.pool.codes.length)} na ${places(entry.enrolment.capacity ?? 0)}. SHA-256 puli: <span class="code-cell">${results.pool.sha256}</span>.</p>${early}
+  const early = drawDate && now < drawDate ? html`<p><strong>Losowanie zapowiedziano na ${formatDayTime(drawDate)}</strong>: wcześniej wartości źródeł nie mogą być znane, więc formularz przyjmie je dopiero wtedy.</p>` : '';
+  return html`<div class="panel"><p>Pula zamrożona ${formatDayTime(results.pool.frozenAt)}: ${confirmedApplications(results.pool.codes.length)} na ${places(entry.enrolment.capacity ?? 0)}. SHA-256 puli: <span class="code-cell">${results.pool.sha256}</span>.</p>${early}
 <p><a href="${resultsPage}">Publiczna strona losowania</a></p></div>`;
 }
 
@@ -101,7 +100,7 @@ export async function handlePanelDraw(request: Request, runtime: EnrolmentRuntim
 
   const outcome = await runDraw(runtime.db, entry, { values, staffId: session.staff.id, now: runtime.now(), links: runtime.links });
   if (outcome.kind === 'too-early') {
-    const message = outcome.reason === 'pool-open' ? `Pula zamrozi się dopiero ${when(outcome.at)}.` : `Losowanie zapowiedziano na ${when(outcome.at)}; wcześniej nie można go przeprowadzić.`;
+    const message = outcome.reason === 'pool-open' ? `Pula zamrozi się dopiero ${formatDayTime(outcome.at)}.` : `Losowanie zapowiedziano na ${formatDayTime(outcome.at)}; wcześniej nie można go przeprowadzić.`;
     return page(runtime, entry, session, { values, checked, errors: [{ field: sourceId(0), message }] });
   }
   if (outcome.kind === 'invalid') return page(runtime, entry, session, { values, checked, errors: outcome.errors.map((e) => ({ field: sourceId(e.source), message: e.message })) });

@@ -6,7 +6,7 @@
  * code, and the in-browser verifier (an external script; the page has no
  * inline script or style, so the site's CSP holds).
  */
-import { formatDay, formatTime } from '../../lib/dates.ts';
+import { formatDayTime } from '../../lib/dates.ts';
 import { html, type SafeHtml } from '../../mail/template.ts';
 import { document } from '../../enrolment/http/pages.ts';
 import type { CatalogueEntry } from '../../enrolment/catalogue.ts';
@@ -18,7 +18,6 @@ import { confirmedApplications, places, plural } from '../../lib/plural.ts';
 
 /** Bundled from src/scripts/draw-verifier.ts into dist/ by src/integrations/draw-verifier.ts. */
 export const verifierScript = '/skrypty/weryfikator-losowania.js';
-const when = (date: Date) => `${formatDay(date)}, godz. ${formatTime(date)}`;
 
 export interface Lookup {
   typed: string;
@@ -46,7 +45,7 @@ function standingText(r: RankedCode): string {
 function announced(entry: CatalogueEntry): SafeHtml {
   const { drawSources, drawDate } = entry.enrolment;
   return html`<h2>Źródła losowości ogłoszone z wyprzedzeniem</h2>
-<p>Wynik zależy wyłącznie od wartości tych źródeł, nieznanych w chwili zamknięcia puli${drawDate ? html`; losowanie zaplanowano na ${when(drawDate)}` : ''}:</p>
+<p>Wynik zależy wyłącznie od wartości tych źródeł, nieznanych w chwili zamknięcia puli${drawDate ? html`; losowanie zaplanowano na ${formatDayTime(drawDate)}` : ''}:</p>
 <ol>${drawSources.map((s) => html`<li>${s.description}</li>`)}</ol>`;
 }
 
@@ -94,13 +93,13 @@ function protocolSummary(results: Extract<DrawResults, { state: 'decided' }>): S
   const p = results.protocol;
   const files = paths(p.programme.id);
   if (p.outcome === 'no-draw') {
-    return html`<div class="panel panel-ok"><p>Losowanie nie było potrzebne: w zamrożonej puli ${confirmedApplications(p.pool.codes.length)} na ${places(p.capacity)}. Wszystkie osoby z puli dostały miejsca (${when(new Date(p.decidedAt))}).</p></div>`;
+    return html`<div class="panel panel-ok"><p>Losowanie nie było potrzebne: w zamrożonej puli ${confirmedApplications(p.pool.codes.length)} na ${places(p.capacity)}. Wszystkie osoby z puli dostały miejsca (${formatDayTime(new Date(p.decidedAt))}).</p></div>`;
   }
   return html`<h2>Protokół losowania</h2>
 <dl class="facts">
 <dt>Algorytm</dt><dd>${p.algorithm.name} (implementacja ${p.algorithm.implementation})</dd>
-<dt>Przeprowadzone</dt><dd>${when(new Date(p.drawnAt))}</dd>
-<dt>Pula</dt><dd>${plural(p.pool.codes.length, 'kod', 'kody', 'kodów')}, zamrożona ${when(new Date(p.pool.frozenAt))}; <a href="${files.pool}">pula.txt</a></dd>
+<dt>Przeprowadzone</dt><dd>${formatDayTime(new Date(p.drawnAt))}</dd>
+<dt>Pula</dt><dd>${plural(p.pool.codes.length, 'kod', 'kody', 'kodów')}, zamrożona ${formatDayTime(new Date(p.pool.frozenAt))}; <a href="${files.pool}">pula.txt</a></dd>
 <dt>SHA-256 puli</dt><dd class="mono hash">${p.pool.sha256}</dd>
 <dt>Miejsca</dt><dd>${String(p.capacity)}</dd>
 <dt>Klucz (RFC 3797, sekcja 4)</dt><dd class="mono">${p.keyString}</dd>
@@ -116,10 +115,10 @@ export function resultsPage(current: CatalogueEntry, results: DrawResults, looku
   const title = `Losowanie miejsc: ${entry.title}`;
   let state: SafeHtml;
   if (results.state === 'open') {
-    state = html`<div class="panel"><p>Pula jeszcze nie jest zamknięta. Zamrozimy ją ${when(results.freezesAt)} (dobę po końcu naboru, gdy wygasną ostatnie linki potwierdzające) i opublikujemy tutaj kody bez danych osobowych.</p></div>
+    state = html`<div class="panel"><p>Pula jeszcze nie jest zamknięta. Zamrozimy ją ${formatDayTime(results.freezesAt)} (dobę po końcu naboru, gdy wygasną ostatnie linki potwierdzające) i opublikujemy tutaj kody bez danych osobowych.</p></div>
 ${announced(entry)}${procedure}`;
   } else if (results.state === 'frozen') {
-    state = html`<div class="panel"><p>Pula zamrożona ${when(results.pool.frozenAt)}: ${confirmedApplications(results.pool.codes.length)} na ${places(entry.enrolment.capacity ?? 0)}. Losowanie odbędzie się po ogłoszeniu wartości źródeł.</p></div>
+    state = html`<div class="panel"><p>Pula zamrożona ${formatDayTime(results.pool.frozenAt)}: ${confirmedApplications(results.pool.codes.length)} na ${places(entry.enrolment.capacity ?? 0)}. Losowanie odbędzie się po ogłoszeniu wartości źródeł.</p></div>
 <dl class="facts"><dt>SHA-256 puli</dt><dd class="mono hash">${results.pool.sha256}</dd><dt>Plik puli</dt><dd><a href="${paths(entry.id).pool}">pula.txt</a></dd></dl>
 ${announced(entry)}${lookupForm(entry, lookup)}${codeTable('Pula w kolejności kanonicznej', results.ranked, false)}${procedure}`;
   } else {

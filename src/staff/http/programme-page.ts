@@ -12,7 +12,7 @@ import { enrolmentModes } from '../../data/programmes.ts';
 import type { CatalogueEntry } from '../../enrolment/catalogue.ts';
 import { firstField, readFields } from '../../enrolment/http/request.ts';
 import type { EnrolmentRuntime } from '../../enrolment/http/runtime.ts';
-import { formatDay, formatTime } from '../../lib/dates.ts';
+import { formatDay, formatDayTime, formatTime } from '../../lib/dates.ts';
 import { html, type SafeHtml } from '../../mail/template.ts';
 import { applicationStates, confirmationsByDistrict, confirmationsPerDay, countsOf, listApplications, stateLabel, stateLabels, type ApplicationRow, type StateCounts } from '../applications.ts';
 import { barChart } from '../charts.ts';
@@ -126,7 +126,6 @@ ${list(entry, found.rows, found.total, search)}`;
   return panelHtml(200, panelDocument(entry.title, body, { staffEmail: session.staff.email }));
 }
 
-const when = (at: Date) => `${formatDay(at)}, godz. ${formatTime(at)}`;
 
 /** When the personal data goes, as the retention job last recorded it, in a sentence. */
 export function erasureSentence(p: UnpublishedProgramme, now: Date): SafeHtml {
@@ -134,9 +133,9 @@ export function erasureSentence(p: UnpublishedProgramme, now: Date): SafeHtml {
   if (p.withPersonalData === 0) return html`<p>Zgłoszenia nie zawierają już danych osobowych: zostały usunięte albo wycofane. Zostały tylko kody zgłoszeń i ich stany.</p>`;
   if (!eraseAfter) return html`<p>Termin usunięcia danych osobowych ustali najbliższy przebieg zadania okresowego (co pięć minut).</p>`;
   const due = eraseAfter <= now;
-  return html`<p><strong>${due ? 'Dane osobowe zostaną usunięte przy najbliższym przebiegu zadania okresowego' : `Dane osobowe zostaną usunięte ${when(eraseAfter)}`}</strong>${
+  return html`<p><strong>${due ? 'Dane osobowe zostaną usunięte przy najbliższym przebiegu zadania okresowego' : `Dane osobowe zostaną usunięte ${formatDayTime(eraseAfter)}`}</strong>${
     missingSince
-      ? html` (system zauważył brak na stronie ${when(missingSince)})`
+      ? html` (system zauważył brak na stronie ${formatDayTime(missingSince)})`
       : html` (termin według treści z ostatniego sprawdzenia strony, w której program jeszcze był — np. jego wydarzenia; jeśli nie ma go już w żadnym publicznym pliku strony, zadanie okresowe w ciągu kilku minut policzy termin od chwili jego zniknięcia)`
   }.</p>`;
 }
@@ -149,7 +148,7 @@ async function unpublishedPage(runtime: EnrolmentRuntime, session: StaffSession,
 <h1>${name}</h1>
 <div class="panel" id="nie-ma-na-stronie">
 <p>${what} nie ma już na stronie: treść usunięto albo wycofano z publikacji. Zgłoszenia zostały w bazie danych — tu można je przejrzeć, pobrać i usunąć dane osoby na jej prośbę.${p.title ? '' : ' Tytuł nie jest znany (program zniknął, zanim system go zapisał), więc pokazujemy identyfikator.'}</p>
-<p>Identyfikator: <code>${p.id}</code>${p.retention.lastSeenAt ? html`; ostatnio na stronie ${when(p.retention.lastSeenAt)}` : ''}. Zgłoszenia od ${when(p.firstApplicationAt)} do ${when(p.lastApplicationAt)}.</p>
+<p>Identyfikator: <code>${p.id}</code>${p.retention.lastSeenAt ? html`; ostatnio na stronie ${formatDayTime(p.retention.lastSeenAt)}` : ''}. Zgłoszenia od ${formatDayTime(p.firstApplicationAt)} do ${formatDayTime(p.lastApplicationAt)}.</p>
 ${erasureSentence(p, runtime.now())}
 <p>${retentionRule(p.retention.days)}</p>
 </div>

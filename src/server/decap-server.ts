@@ -71,7 +71,8 @@ export async function startDecapServer({ repository, port = DEFAULT_DECAP_SERVER
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
     await exited;
   };
-  const deadline = Date.now() + 15_000;
+  // A bound only against a decap-server that neither answers nor exits; on a busy machine it may take many seconds.
+  const deadline = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null) throw new DecapServerUnavailable(`decap-server zakończył się (kod ${child.exitCode}); czy port ${port} jest wolny?`);
     try {

@@ -6,13 +6,14 @@
  */
 import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
-import { createServer, type AddressInfo, type Server } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { configYaml } from '../../src/integrations/decap.ts';
 import { startDecapServer, type DecapServer } from '../../src/server/decap-server.ts';
 import { startServer } from '../../src/server/server.ts';
 import { createFixtureSite, projectRoot, type FixtureSite } from './fixture-site.ts';
+import { freePort } from './free-port.ts';
 
 export interface CmsSandbox {
   site: FixtureSite;
@@ -20,14 +21,6 @@ export interface CmsSandbox {
   adminUrl: string;
   decap: DecapServer;
   close(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  const server: Server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 /** `files` (path under the copy → content) are written into the copy before the CMS starts. */

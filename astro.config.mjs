@@ -4,9 +4,9 @@ import mdx from '@astrojs/mdx';
 import sitemap from '@astrojs/sitemap';
 import announcementLock from './src/integrations/announcement-lock.ts';
 import decapCms from './src/integrations/decap.ts';
-import drawVerifier from './src/integrations/draw-verifier.ts';
+import drawVerifier from './src/draw/verifier/integration.ts';
 import interFonts from './src/integrations/fonts.ts';
-import pagefind from './src/integrations/pagefind.ts';
+import pagefind from './src/search/pagefind.ts';
 import securityHeaders from './src/integrations/security-headers.ts';
 
 // The public address of the deployment; feeds, the sitemap and calendar links need it absolute.

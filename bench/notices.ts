@@ -12,7 +12,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../src/db/open.ts';
-import { createLinkSigner } from '../src/enrolment/links.ts';
+import { createLinkSigner } from '../src/http/links.ts';
 import { newRegistrationCode } from '../src/enrolment/registration-code.ts';
 import { deliverDue } from '../src/mail/outbox.ts';
 import { createMailTransport } from '../src/mail/transport.ts';

@@ -18,7 +18,7 @@ import { promisify } from 'node:util';
 import pg from 'pg';
 import type { Database } from '../src/db/database.ts';
 import { openDatabase } from '../src/db/open.ts';
-import { catalogueOf, type CatalogueEntry } from '../src/enrolment/catalogue.ts';
+import { catalogueOf, type CatalogueEntry } from '../src/catalogue/catalogue.ts';
 import { newRegistrationCode } from '../src/enrolment/registration-code.ts';
 import { createMailTransport } from '../src/mail/transport.ts';
 import { startApp } from '../src/server/app.ts';

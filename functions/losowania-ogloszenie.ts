@@ -4,7 +4,7 @@
  * checks before a save (src/lottery/http/announcement.ts).
  */
 import type { Config } from '@netlify/functions';
-import { enrolmentFunction } from '../src/enrolment/http/adapter.ts';
+import { enrolmentFunction } from '../src/http/adapter.ts';
 import { handleAnnouncement } from '../src/lottery/http/announcement.ts';
 
 export default enrolmentFunction((request, runtime) => handleAnnouncement(request, runtime));

@@ -3,7 +3,7 @@
  * the public results of a lottery (src/lottery/http/results.ts).
  */
 import type { Config } from '@netlify/functions';
-import { enrolmentFunction } from '../src/enrolment/http/adapter.ts';
+import { enrolmentFunction } from '../src/http/adapter.ts';
 import { handleResults } from '../src/lottery/http/results.ts';
 
 export default enrolmentFunction((request, runtime, context) => handleResults(request, runtime, context));

@@ -2,13 +2,13 @@
  * Netlify Function (v2): /panel/logowanie/ (the address form, POST asks for
  * a link) and /panel/logowanie/link/ (the emailed link's page and its
  * button) — the only panel pages open without a session
- * (src/staff/http/sign-in.ts). The rate limit is per client address and
+ * (src/panel/http/sign-in.ts). The rate limit is per client address and
  * tight: it bounds guessing which addresses are on the list and flooding
  * inboxes; sign-in.ts also caps links per address.
  */
 import type { Config } from '@netlify/functions';
-import { publicPanelFunction } from '../src/staff/http/adapter.ts';
-import { handleSignIn } from '../src/staff/http/sign-in.ts';
+import { publicPanelFunction } from '../src/panel/http/adapter.ts';
+import { handleSignIn } from '../src/panel/http/sign-in.ts';
 
 export default publicPanelFunction(handleSignIn);
 

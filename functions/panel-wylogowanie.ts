@@ -1,9 +1,9 @@
 /**
- * Netlify Function (v2): POST /panel/wylogowanie/ — signs out (src/staff/http/sign-out.ts).
+ * Netlify Function (v2): POST /panel/wylogowanie/ — signs out (src/panel/http/sign-out.ts).
  */
 import type { Config } from '@netlify/functions';
-import { panelFunction } from '../src/staff/http/adapter.ts';
-import { handleSignOut } from '../src/staff/http/sign-out.ts';
+import { panelFunction } from '../src/panel/http/adapter.ts';
+import { handleSignOut } from '../src/panel/http/sign-out.ts';
 
 export default panelFunction(handleSignOut);
 

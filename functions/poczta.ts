@@ -4,7 +4,7 @@
  * `npm start` runs the outbox worker in-process instead (src/mail/worker.ts).
  */
 import type { Config } from '@netlify/functions';
-import { deliverScheduled } from '../src/enrolment/http/scheduled-mail.ts';
+import { deliverScheduled } from '../src/netlify/mail.ts';
 
 export default (): Promise<void> => deliverScheduled(process.env);
 

@@ -5,7 +5,7 @@
  * (src/notices/). `npm start` runs the same job on a timer (src/notices/timer.ts).
  */
 import type { Config } from '@netlify/functions';
-import { runScheduledOnNetlify } from '../src/notices/netlify.ts';
+import { runScheduledOnNetlify } from '../src/netlify/notices.ts';
 
 export default (): Promise<void> => runScheduledOnNetlify(process.env);
 

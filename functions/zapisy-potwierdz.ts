@@ -4,7 +4,7 @@
  * (src/enrolment/http/confirm.ts).
  */
 import type { Config } from '@netlify/functions';
-import { enrolmentFunction } from '../src/enrolment/http/adapter.ts';
+import { enrolmentFunction } from '../src/http/adapter.ts';
 import { handleConfirm } from '../src/enrolment/http/confirm.ts';
 
 export default enrolmentFunction(handleConfirm);

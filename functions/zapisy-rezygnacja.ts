@@ -4,7 +4,7 @@
  * (src/enrolment/http/withdraw.ts).
  */
 import type { Config } from '@netlify/functions';
-import { enrolmentFunction } from '../src/enrolment/http/adapter.ts';
+import { enrolmentFunction } from '../src/http/adapter.ts';
 import { handleWithdraw } from '../src/enrolment/http/withdraw.ts';
 
 export default enrolmentFunction((request, runtime) => handleWithdraw(request, runtime));

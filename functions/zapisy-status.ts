@@ -3,7 +3,7 @@
  * counts and window state a programme's page shows (src/enrolment/http/status.ts).
  */
 import type { Config } from '@netlify/functions';
-import { enrolmentFunction } from '../src/enrolment/http/adapter.ts';
+import { enrolmentFunction } from '../src/http/adapter.ts';
 import { handleStatus } from '../src/enrolment/http/status.ts';
 
 export default enrolmentFunction((request, runtime) => handleStatus(request, runtime));

@@ -4,7 +4,7 @@
  * does the work; `npm start` mounts this same handler.
  */
 import type { Config } from '@netlify/functions';
-import { enrolmentFunction } from '../src/enrolment/http/adapter.ts';
+import { enrolmentFunction } from '../src/http/adapter.ts';
 import { handleSubmit } from '../src/enrolment/http/submit.ts';
 
 export default enrolmentFunction(handleSubmit);

@@ -1,6 +1,6 @@
 /**
  * `npm run staff -- add|remove|list [address]`: the staff allow-list kept in
- * the database (src/staff/allow-list.ts), beside STAFF_EMAILS. Uses the
+ * the database (src/panel/allow-list.ts), beside STAFF_EMAILS. Uses the
  * same database as `npm start` (DATABASE_URL, or PGlite in the data folder's
  * pglite/ — `.data/pglite` unless WSPOLNIE_DATA_DIR moves it — which one
  * process may open at a time, so stop `npm start` first when using the
@@ -11,7 +11,7 @@
 import { DataDirLockedError } from '../src/db/data-dir-lock.ts';
 import { openDatabase } from '../src/db/open.ts';
 import { DataDirLayoutError } from '../src/lib/data-dir.ts';
-import { addStaff, listStaff, removeStaff, staffEmail, staffEmailsFrom } from '../src/staff/allow-list.ts';
+import { addStaff, listStaff, removeStaff, staffEmail, staffEmailsFrom } from '../src/panel/allow-list.ts';
 
 const usage = 'Użycie: npm run staff -- add <adres> | remove <adres> | list';
 

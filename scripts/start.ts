@@ -25,12 +25,12 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DataDirLockedError } from '../src/db/data-dir-lock.ts';
-import { ConfigurationError } from '../src/enrolment/secret.ts';
+import { ConfigurationError } from '../src/lib/secret.ts';
 import { DataDirLayoutError, dataPaths, describeDataPaths } from '../src/lib/data-dir.ts';
 import { startApp, type RunningApp } from '../src/server/app.ts';
 import { DecapServerUnavailable, DEFAULT_DECAP_SERVER_PORT, localBackendUrl, startDecapServer, type DecapServer } from '../src/server/decap-server.ts';
 import { FirstBuildFailed, openLiveSite, type LiveSite } from '../src/site/live-site.ts';
-import { pushWebhookRoute } from '../src/site/webhook-route.ts';
+import { pushWebhookRoute } from '../src/server/webhook-route.ts';
 import { announcementsForBuild } from '../src/lottery/announcement-file.ts';
 
 const projectRoot = fileURLToPath(new URL('..', import.meta.url));

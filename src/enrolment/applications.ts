@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Queryable } from '../db/database.ts';
-import { hashConfirmationToken, newConfirmationToken } from './confirmation-token.ts';
+import { hashConfirmationToken, newConfirmationToken } from '../lib/confirmation-token.ts';
 import { newRegistrationCode } from './registration-code.ts';
 
 /** What the form collected; only `email` is always present. */

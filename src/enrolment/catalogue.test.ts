@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCatalogue, windowState, type CatalogueFile } from './catalogue.ts';
+import { parseCatalogue, windowState, type CatalogueFile } from '../catalogue/catalogue.ts';
 import { confirmationExpiry } from './sign-up.ts';
 
 const file: CatalogueFile = {

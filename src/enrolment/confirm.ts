@@ -13,10 +13,10 @@
 import type { Database } from '../db/database.ts';
 import { enqueueEmail } from '../mail/outbox.ts';
 import { confirmWithCapacity } from './capacity.ts';
-import type { Catalogue, CatalogueEntry } from './catalogue.ts';
-import { hashConfirmationToken } from './confirmation-token.ts';
+import type { Catalogue, CatalogueEntry } from '../catalogue/catalogue.ts';
+import { hashConfirmationToken } from '../lib/confirmation-token.ts';
 import { confirmedEmail, type ConfirmedStatus } from './emails.ts';
-import type { LinkSigner } from './links.ts';
+import type { LinkSigner } from '../http/links.ts';
 import { confirmedStatusOf } from './places.ts';
 
 export type ConfirmResult =

@@ -6,7 +6,7 @@
  */
 import { formatDay, formatDayTime } from '../lib/dates.ts';
 import { composeEmail, type EmailBlock, type EmailContent } from '../mail/template.ts';
-import type { CatalogueEntry } from './catalogue.ts';
+import type { CatalogueEntry } from '../catalogue/catalogue.ts';
 
 
 /** Where an application stands once confirmed, as the person is told. */

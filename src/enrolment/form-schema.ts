@@ -1,6 +1,6 @@
 /**
  * What a sign-up form accepts, built from the programme's enrolment block.
- * The browser (src/scripts/enrolment-form.ts) and the server run this very
+ * The browser (src/enrolment/browser/form.ts) and the server run this very
  * module, so a person sees the same Polish sentence whichever caught the
  * mistake. Framework-free: no astro: imports, only zod and the enumerations.
  */

@@ -9,7 +9,7 @@
  * 'waitlisted' (first-come). Pending ones are nobody's place yet.
  */
 import type { Queryable } from '../db/database.ts';
-import type { CatalogueEntry } from './catalogue.ts';
+import type { CatalogueEntry } from '../catalogue/catalogue.ts';
 import type { ConfirmedStatus } from './emails.ts';
 
 export async function isFull(db: Queryable, entry: CatalogueEntry): Promise<boolean> {

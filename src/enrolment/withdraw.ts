@@ -16,8 +16,8 @@
  */
 import type { Database, Queryable } from '../db/database.ts';
 import { lockProgrammePlaces } from './capacity.ts';
-import type { Catalogue, CatalogueEntry } from './catalogue.ts';
-import type { LinkSigner } from './links.ts';
+import type { Catalogue, CatalogueEntry } from '../catalogue/catalogue.ts';
+import type { LinkSigner } from '../http/links.ts';
 import { promoteFromWaitlist } from './places.ts';
 import { enqueueEmail } from '../mail/outbox.ts';
 import { promotedEmail } from '../lottery/emails.ts';

@@ -22,7 +22,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
 import type { AnnouncementRecord } from '../draw/announcement.ts';
-import { cataloguePath, parseCatalogue } from '../enrolment/catalogue.ts';
+import { cataloguePath, parseCatalogue } from '../catalogue/catalogue.ts';
 import { contentConflicts, fileConflictSentence } from '../lottery/announcement-conflict.ts';
 import { announcementsFileVariable, parseAnnouncementsFile } from '../lottery/announcement-file.ts';
 import { plural } from '../lib/plural.ts';

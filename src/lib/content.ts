@@ -4,7 +4,7 @@
  */
 import { getCollection, type CollectionEntry } from 'astro:content';
 import { eventKinds, type EventKind } from '../data/events.ts';
-import { eventsOfProgramme as eventsOfProgrammeIn } from './calendar-events.ts';
+import { eventsOfProgramme as eventsOfProgrammeIn } from '../calendar/events.ts';
 import { slugify } from './fold.ts';
 
 export type Programme = CollectionEntry<'programmes'>;

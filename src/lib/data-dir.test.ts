@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadSecret } from '../enrolment/secret.ts';
+import { loadSecret } from './secret.ts';
 import { createMailTransport } from '../mail/transport.ts';
 import { assertDataDirLayout, DataDirLayoutError, dataPaths, describeDataPaths } from './data-dir.ts';
 

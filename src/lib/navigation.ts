@@ -1,7 +1,7 @@
 /**
  * The site's main navigation, in one place for the pages the build renders
  * (src/layouts/BaseLayout.astro) and the pages the functions render inside
- * the same layout (src/enrolment/http/site-layout.ts), so both mark the
+ * the same layout (src/http/site-layout.ts), so both mark the
  * same item as current.
  */
 import { urls } from './urls.ts';

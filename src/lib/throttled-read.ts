@@ -3,8 +3,8 @@
  * time: callers within the interval get the last value at once, and callers
  * during a read share that read. `read` decides what to keep when it fails
  * (the functions keep their last good copy). Used for what the functions
- * read from the built site: the catalogue (src/enrolment/catalogue-source.ts)
- * and the layout frame (src/enrolment/http/site-layout.ts).
+ * read from the built site: the catalogue (src/catalogue/source.ts)
+ * and the layout frame (src/http/site-layout.ts).
  */
 export function throttledRead<T>(read: () => Promise<T>, current: () => T, everyMs: number): () => Promise<T> {
   let checkedAt = -Infinity;

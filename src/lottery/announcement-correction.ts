@@ -8,7 +8,7 @@
  *     so the verifier can walk back to the hash recorded at the opening),
  *   - the record's text in force and its new SHA-256 (migration 0007's
  *     trigger lets the hash change only together with such a row),
- *   - the staff audit log entry (src/staff/audit.ts).
+ *   - the staff audit log entry (src/panel/audit.ts).
  * Content is then changed to the new text in the CMS, which accepts it
  * because it now agrees with the record.
  *
@@ -48,9 +48,9 @@
 import { distance } from 'fastest-levenshtein';
 import type { Database } from '../db/database.ts';
 import { announcedFactsSchema, announcementSha256, canonicalText, type AnnouncementRecord } from '../draw/announcement.ts';
-import type { CatalogueEntry } from '../enrolment/catalogue.ts';
+import type { CatalogueEntry } from '../catalogue/catalogue.ts';
 import { plural } from '../lib/plural.ts';
-import { recordAudit } from '../staff/audit.ts';
+import { recordAudit } from '../panel/audit.ts';
 import { readAnnouncement } from './announcement.ts';
 
 export interface CorrectionInput {

@@ -36,7 +36,7 @@ import {
   type AnnouncementRecord,
   type Difference,
 } from '../draw/announcement.ts';
-import type { CatalogueEntry, Enrolment } from '../enrolment/catalogue.ts';
+import type { CatalogueEntry, Enrolment } from '../catalogue/catalogue.ts';
 
 /** A programme whose places a draw decides: a lottery with a capacity, not cancelled. */
 export const isLottery = (entry: CatalogueEntry): boolean =>

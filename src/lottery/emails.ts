@@ -5,7 +5,7 @@
  * registration code and the withdrawal link; subjects say nothing about the person.
  */
 import { composeEmail, type EmailBlock, type EmailContent } from '../mail/template.ts';
-import type { CatalogueEntry } from '../enrolment/catalogue.ts';
+import type { CatalogueEntry } from '../catalogue/catalogue.ts';
 
 export type DrawResult =
   /** `drawn` false: the pool fitted the places and no draw was needed. */

@@ -10,7 +10,7 @@
  */
 import type { Database } from '../db/database.ts';
 import { protocolSchema, type Protocol } from '../draw/protocol.ts';
-import type { CatalogueEntry } from '../enrolment/catalogue.ts';
+import type { CatalogueEntry } from '../catalogue/catalogue.ts';
 import type { AnnouncementRecord } from '../draw/announcement.ts';
 import { announcedEntry, readAnnouncement } from './announcement.ts';
 import { poolFreezesAt } from './freeze.ts';

@@ -24,11 +24,11 @@
 import type { Database, Queryable } from '../db/database.ts';
 import { DrawInputError } from '../draw/errors.ts';
 import { buildProtocol, sourceFromInput, type DrawProtocol, type FrozenPool } from '../draw/protocol.ts';
-import type { CatalogueEntry } from '../enrolment/catalogue.ts';
-import type { LinkSigner } from '../enrolment/links.ts';
+import type { CatalogueEntry } from '../catalogue/catalogue.ts';
+import type { LinkSigner } from '../http/links.ts';
 import { lockProgrammePlaces } from '../enrolment/capacity.ts';
 import { enqueueEmail } from '../mail/outbox.ts';
-import { recordAudit } from '../staff/audit.ts';
+import { recordAudit } from '../panel/audit.ts';
 import type { Difference } from '../draw/announcement.ts';
 import { announcedEntry, announcementFor, conflictsOf } from './announcement.ts';
 import { drawResultEmail } from './emails.ts';
@@ -37,7 +37,7 @@ import { freezeIfDue, isLottery, poolFreezesAt, resultsPath } from './freeze.ts'
 export interface DrawInput {
   /** The value each announced source took, in the announced order (as typed: numbers separated by spaces or commas, or text). */
   values: readonly string[];
-  /** Who entered them: the staff member's id, for the draws row and the audit log (src/staff/audit.ts). */
+  /** Who entered them: the staff member's id, for the draws row and the audit log (src/panel/audit.ts). */
   staffId: string;
   now: Date;
   links: LinkSigner;

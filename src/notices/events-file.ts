@@ -14,7 +14,7 @@ import { z } from 'astro/zod';
 import { plainReference } from '../schemas/common.ts';
 import { eventSchema } from '../schemas/event.ts';
 import { programmeSchema } from '../schemas/programme.ts';
-import type { EventData } from '../lib/calendar-events.ts';
+import type { EventData } from '../calendar/events.ts';
 import { urls } from '../lib/urls.ts';
 
 /** Where the build writes the file, relative to the site root. */

@@ -7,7 +7,7 @@
  * part, and a key never holds personal data.
  */
 import type { Queryable } from '../db/database.ts';
-import type { LinkSigner } from '../enrolment/links.ts';
+import type { LinkSigner } from '../http/links.ts';
 import type { PublicEvent, PublicProgramme } from './events-file.ts';
 
 export type ApplicationStatus = 'confirmed' | 'accepted' | 'waitlisted';

@@ -11,7 +11,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { cataloguePath, parseCatalogue, type Catalogue } from '../enrolment/catalogue.ts';
+import { cataloguePath, parseCatalogue, type Catalogue } from '../catalogue/catalogue.ts';
 import { eventsPath, parseEventsFile, type EventsFile } from './events-file.ts';
 
 export interface PublicData {

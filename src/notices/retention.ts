@@ -31,7 +31,7 @@
  * Sent emails hold no personal data (outbox.ts clears them on sending).
  */
 import type { Database, Queryable } from '../db/database.ts';
-import type { Catalogue } from '../enrolment/catalogue.ts';
+import type { Catalogue } from '../catalogue/catalogue.ts';
 import type { EventsFile } from './events-file.ts';
 import { retentionCutoff } from './rules.ts';
 

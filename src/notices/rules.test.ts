@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigurationError } from '../enrolment/secret.ts';
+import { ConfigurationError } from '../lib/secret.ts';
 import type { PublicEvent, PublicProgramme } from './events-file.ts';
 import { programmesConcerned, reminderDue, reminderOccasion, retentionCutoff, retentionDaysFrom } from './rules.ts';
 

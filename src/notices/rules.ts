@@ -2,9 +2,9 @@
  * Who is told about an event, when a reminder is due, and when a
  * programme's personal data is deleted. Pure: plain data in, answers out.
  */
-import type { Enrolment } from '../enrolment/catalogue.ts';
-import { ConfigurationError } from '../enrolment/secret.ts';
-import { programmeWithDescendants } from '../lib/calendar-events.ts';
+import type { Enrolment } from '../catalogue/catalogue.ts';
+import { ConfigurationError } from '../lib/secret.ts';
+import { programmeWithDescendants } from '../calendar/events.ts';
 import { warsawDay } from '../lib/dates.ts';
 import type { EventsFile, PublicEvent, PublicProgramme } from './events-file.ts';
 

@@ -9,7 +9,7 @@
  * idempotent).
  */
 import type { Database } from '../db/database.ts';
-import type { LinkSigner } from '../enrolment/links.ts';
+import type { LinkSigner } from '../http/links.ts';
 import { announceChanges, type ChangeReport } from './changes.ts';
 import type { PublicData } from './public-data.ts';
 import { queueReminders } from './reminders.ts';

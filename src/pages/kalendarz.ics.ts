@@ -1,14 +1,14 @@
 /**
  * Every event as one iCalendar subscription. When the build is told where the
  * feed it replaces is (WSPOLNIE_PUBLISHED_CALENDAR, a file), it refuses to
- * publish an event whose change calendars would ignore (src/lib/calendar-check.ts).
+ * publish an event whose change calendars would ignore (src/calendar/check.ts).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import type { APIRoute } from 'astro';
 import { getCollection } from 'astro:content';
-import { buildCalendar } from '../lib/calendar.ts';
-import { revisionProblems } from '../lib/calendar-check.ts';
-import { toCalendarEvent } from '../lib/calendar-events.ts';
+import { buildCalendar } from '../calendar/calendar.ts';
+import { revisionProblems } from '../calendar/check.ts';
+import { toCalendarEvent } from '../calendar/events.ts';
 import { urls } from '../lib/urls.ts';
 import { collectionFolders } from '../schemas/index.ts';
 

@@ -46,7 +46,7 @@ export const eventSchema = (reference: ReferenceFactory) =>
       statusDecidedOn: labelled(calendarDay.optional(), 'Data decyzji'),
       /** Places available, if limited. */
       capacity: labelled(z.number().int().positive().optional(), 'Liczba miejsc'),
-      /** Revision for subscribed calendars (iCalendar SEQUENCE); raised on every save (src/lib/calendar-revision.ts). */
+      /** Revision for subscribed calendars (iCalendar SEQUENCE); raised on every save (src/calendar/revision.ts). */
       sequence: labelled(
         z.number().int().min(0).optional(),
         'Wersja w kalendarzach',

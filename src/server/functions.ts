@@ -22,7 +22,7 @@ import panelDraw, { config as panelDrawConfig } from '../../functions/panel-loso
 import drawResults, { config as drawResultsConfig } from '../../functions/losowania.ts';
 import drawAnnouncement, { config as drawAnnouncementConfig } from '../../functions/losowania-ogloszenie.ts';
 import panelAnnouncement, { config as panelAnnouncementConfig } from '../../functions/panel-losowanie-ogloszenie.ts';
-import type { FunctionContext } from '../enrolment/http/runtime.ts';
+import type { FunctionContext } from '../http/runtime.ts';
 
 export type FunctionHandler = (request: Request, context: FunctionContext) => Response | Promise<Response>;
 

@@ -6,7 +6,7 @@
  * (the CMS login page's stricter CSP) wins.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { FunctionContext } from '../enrolment/http/runtime.ts';
+import type { FunctionContext } from '../http/runtime.ts';
 import { securityHeaders } from '../lib/security-headers.ts';
 import { readBody, requestUrl, sendResponse, toRequest } from './fetch-bridge.ts';
 import { routeFor, type Route } from './functions.ts';

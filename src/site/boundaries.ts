@@ -13,7 +13,7 @@
  *
  * Pure: no I/O, no clock of its own.
  */
-import type { Catalogue } from '../enrolment/catalogue.ts';
+import type { Catalogue } from '../catalogue/catalogue.ts';
 import type { EventsFile } from '../notices/events-file.ts';
 
 /** One instant at which some page changes, with what changes, for logs and the panel. */

@@ -6,7 +6,7 @@
 import { spawn } from 'node:child_process';
 import { access } from 'node:fs/promises';
 import { join } from 'node:path';
-import { cataloguePath } from '../enrolment/catalogue.ts';
+import { cataloguePath } from '../catalogue/catalogue.ts';
 import { eventsPath } from '../notices/events-file.ts';
 
 export interface BuildOptions {

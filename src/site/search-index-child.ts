@@ -1,10 +1,10 @@
 /**
  * Child process of search-index.ts: indexes the built site in argv[2] into
  * the folder argv[3] with the same code as the build's integration
- * (src/integrations/pagefind.ts) and prints `{"pages":…,"milliseconds":…}`. In a process of its own so that
+ * (src/search/pagefind.ts) and prints `{"pages":…,"milliseconds":…}`. In a process of its own so that
  * reading and folding thousands of pages never holds up the server's requests.
  */
-import { indexSite } from '../integrations/pagefind.ts';
+import { indexSite } from '../search/pagefind.ts';
 
 const [dir, output] = process.argv.slice(2);
 if (!dir || !output) {

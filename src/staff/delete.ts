@@ -9,7 +9,7 @@
  */
 import type { Database } from '../db/database.ts';
 import { withdrawInTransaction, type WithdrawOptions, type WithdrawResult } from '../enrolment/withdraw.ts';
-import { recordAudit } from './audit.ts';
+import { recordAudit } from '../panel/audit.ts';
 
 export async function deletePersonData(
   db: Database,

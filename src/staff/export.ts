@@ -6,10 +6,10 @@
 import type { Database } from '../db/database.ts';
 import { ageBands } from '../data/programmes.ts';
 import { districts } from '../data/districts.ts';
-import type { CatalogueEntry } from '../enrolment/catalogue.ts';
+import type { CatalogueEntry } from '../catalogue/catalogue.ts';
 import { TIME_ZONE, warsawDay } from '../lib/dates.ts';
 import { allApplications, stateLabel, type ApplicationRow } from './applications.ts';
-import { recordAudit } from './audit.ts';
+import { recordAudit } from '../panel/audit.ts';
 import { toCsv } from './csv.ts';
 
 export const exportHeader = [

@@ -9,12 +9,12 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'astro/zod';
 import type { Database } from '../db/database.ts';
-import type { CatalogueEntry } from '../enrolment/catalogue.ts';
-import type { LinkSigner } from '../enrolment/links.ts';
+import type { CatalogueEntry } from '../catalogue/catalogue.ts';
+import type { LinkSigner } from '../http/links.ts';
 import { enqueueEmail } from '../mail/outbox.ts';
 import { composeEmail, type EmailBlock } from '../mail/template.ts';
 import { plural } from '../lib/plural.ts';
-import { recordAudit } from './audit.ts';
+import { recordAudit } from '../panel/audit.ts';
 
 export const subjectMaxLength = 150;
 export const bodyMaxLength = 5000;

@@ -14,7 +14,7 @@
  * (every five minutes) a new orphan has only its id.
  */
 import type { Queryable } from '../db/database.ts';
-import type { Catalogue } from '../enrolment/catalogue.ts';
+import type { Catalogue } from '../catalogue/catalogue.ts';
 import { plural } from '../lib/plural.ts';
 import { applicationStates, type ApplicationState, type StateCounts } from './applications.ts';
 

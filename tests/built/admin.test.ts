@@ -6,7 +6,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { collectionFields } from '../../src/cms/config.ts';
-import { isSearchable } from '../../src/integrations/searchable-html.ts';
+import { isSearchable } from '../../src/search/searchable-html.ts';
 import { collectionFolders } from '../../src/schemas/index.ts';
 
 const dist = new URL('../../dist/', import.meta.url);

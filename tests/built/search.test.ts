@@ -9,7 +9,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isSearchable, searchableText } from '../../src/integrations/searchable-html.ts';
+import { isSearchable, searchableText } from '../../src/search/searchable-html.ts';
 import { searchKey } from '../../src/lib/fold.ts';
 import { searchArchive } from '../support/archive-search.ts';
 import { launchChromium } from '../support/chromium.ts';

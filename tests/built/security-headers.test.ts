@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cataloguePath, parseCatalogue } from '../../src/enrolment/catalogue.ts';
+import { cataloguePath, parseCatalogue } from '../../src/catalogue/catalogue.ts';
 import { netlifyHeadersFile, securityHeaders } from '../../src/lib/security-headers.ts';
 import { readCollection } from '../support/content-files.ts';
 

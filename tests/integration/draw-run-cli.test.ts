@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyProtocol } from '../../src/draw/verify.ts';
-import type { CatalogueFile } from '../../src/enrolment/catalogue.ts';
+import type { CatalogueFile } from '../../src/catalogue/catalogue.ts';
 import { newRegistrationCode } from '../../src/enrolment/registration-code.ts';
 import { postgresEngine, type TestDatabase } from '../support/databases.ts';
 

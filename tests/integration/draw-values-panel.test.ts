@@ -9,7 +9,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { numbersHint } from '../../src/draw/typed-numbers.ts';
-import { catalogueOf, type CatalogueEntry } from '../../src/enrolment/catalogue.ts';
+import { catalogueOf, type CatalogueEntry } from '../../src/catalogue/catalogue.ts';
 import { escapeHtml } from '../../src/lib/html.ts';
 import { pgliteEngine } from '../support/databases.ts';
 import { testEnrolment, type EnrolmentApp } from '../support/enrolment-app.ts';

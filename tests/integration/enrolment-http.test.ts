@@ -7,7 +7,7 @@
  * closed windows, the waiting list, and the guards (403, 413, 415, 429).
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { hashConfirmationToken } from '../../src/enrolment/confirmation-token.ts';
+import { hashConfirmationToken } from '../../src/lib/confirmation-token.ts';
 import { commonSecurityHeaders, siteContentSecurityPolicy } from '../../src/lib/security-headers.ts';
 import { engines } from '../support/databases.ts';
 import { confirmByButton, linksOf, startEnrolmentApp, workshopForm, type EnrolmentApp } from '../support/enrolment-app.ts';

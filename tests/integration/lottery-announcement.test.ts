@@ -23,7 +23,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lockedAnnouncementReasons } from '../../src/cms/browser/announcement-lock.ts';
 import { verifyProtocolText } from '../../src/draw/verify.ts';
-import { catalogueOf, type CatalogueEntry, type CatalogueFile } from '../../src/enrolment/catalogue.ts';
+import { catalogueOf, type CatalogueEntry, type CatalogueFile } from '../../src/catalogue/catalogue.ts';
 import { drawFromCommandLine } from '../../src/lottery/command-line.ts';
 import { freezeDuePools, freezeIfDue } from '../../src/lottery/freeze.ts';
 import { runDraw } from '../../src/lottery/run-draw.ts';

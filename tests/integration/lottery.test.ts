@@ -11,7 +11,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { poolSha256 } from '../../src/draw/pool.ts';
 import { verifyProtocolText } from '../../src/draw/verify.ts';
-import { catalogueOf, type CatalogueEntry } from '../../src/enrolment/catalogue.ts';
+import { catalogueOf, type CatalogueEntry } from '../../src/catalogue/catalogue.ts';
 import { newRegistrationCode } from '../../src/enrolment/registration-code.ts';
 import { withdrawApplication } from '../../src/enrolment/withdraw.ts';
 import { freezeDuePools, freezeIfDue, poolFreezesAt } from '../../src/lottery/freeze.ts';

@@ -26,7 +26,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Config } from '@netlify/functions';
-import { contentEnd, contentStart, shellTitle } from '../../src/enrolment/http/site-layout.ts';
+import { contentEnd, contentStart, shellTitle } from '../../src/http/site-layout.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate, readMigrations } from '../../src/db/migrations.ts';
 import { enqueueEmail } from '../../src/mail/outbox.ts';

@@ -1,5 +1,5 @@
 /**
- * The Netlify clock (src/site/netlify-clock.ts) on PGlite and PostgreSQL,
+ * The Netlify clock (src/netlify/clock.ts) on PGlite and PostgreSQL,
  * reading the public files over HTTP from a static server (as from the
  * published deploy) and calling a real HTTP server that stands in for
  * Netlify's build hook: one request per passed boundary, none while the
@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { httpPublicData, PublicDataUnavailable } from '../../src/notices/public-data.ts';
-import { closeRebuildClockDatabase, defaultRetryAfterMs, describeRebuildClock, runRebuildClockOnNetlify, tickRebuildClock, type RebuildClockOutcome } from '../../src/site/netlify-clock.ts';
+import { closeRebuildClockDatabase, defaultRetryAfterMs, describeRebuildClock, runRebuildClockOnNetlify, tickRebuildClock, type RebuildClockOutcome } from '../../src/netlify/clock.ts';
 import { programmeEntry, startBuildHook, workshop, writePublicFiles, type BuildHook } from '../support/build-hook.ts';
 import { engines, postgresEngine, type TestDatabase } from '../support/databases.ts';
 import { serveStatic, type StaticServer } from '../support/static-server.ts';

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/database.ts';
-import { createLinkSigner } from '../../src/enrolment/links.ts';
+import { createLinkSigner } from '../../src/http/links.ts';
 import { deliverDue } from '../../src/mail/outbox.ts';
 import { linksIn } from '../../src/mail/template.ts';
 import { createMailTransport, type ConfiguredTransport } from '../../src/mail/transport.ts';
@@ -211,7 +211,7 @@ describe.each(engines)('scheduled notices on $name', (engine) => {
     await deploy([workshop('w1', 10 * day, { status: 'cancelled', statusReason: 'Brak sali.', statusDecidedOn: '2026-05-04' })]);
     await run();
     const { withdrawApplication } = await import('../../src/enrolment/withdraw.ts');
-    const { catalogueOf } = await import('../../src/enrolment/catalogue.ts');
+    const { catalogueOf } = await import('../../src/catalogue/catalogue.ts');
     await withdrawApplication(db, links.withdrawToken(people['ola']!.id), { links, catalogue: catalogueOf([]), now });
     const mail = await deliverNew();
     expect(recipients(mail)).toEqual(addresses('jan', 'ewa', 'lena', 'zosia'));

@@ -13,7 +13,7 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { catalogueOf } from '../../src/enrolment/catalogue.ts';
+import { catalogueOf } from '../../src/catalogue/catalogue.ts';
 import { createMailTransport } from '../../src/mail/transport.ts';
 import { linksIn } from '../../src/mail/template.ts';
 import { startApp, type RunningApp } from '../../src/server/app.ts';

@@ -14,7 +14,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allRoutes, type Route } from '../../src/server/functions.ts';
-import { addStaff, removeStaff } from '../../src/staff/allow-list.ts';
+import { addStaff, removeStaff } from '../../src/panel/allow-list.ts';
 import { parseCsv } from '../../src/staff/csv.ts';
 import { engines, pgliteEngine } from '../support/databases.ts';
 import type { EnrolmentApp } from '../support/enrolment-app.ts';

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/database.ts';
-import { createLinkSigner } from '../../src/enrolment/links.ts';
+import { createLinkSigner } from '../../src/http/links.ts';
 import { enqueueEmail } from '../../src/mail/outbox.ts';
 import { composeEmail } from '../../src/mail/template.ts';
 import { filePublicData } from '../../src/notices/public-data.ts';

@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { catalogueOf, type CatalogueEntry } from '../../src/enrolment/catalogue.ts';
+import { catalogueOf, type CatalogueEntry } from '../../src/catalogue/catalogue.ts';
 import { linksIn } from '../../src/mail/template.ts';
 import { createMailTransport } from '../../src/mail/transport.ts';
 import { startApp, type RunningApp } from '../../src/server/app.ts';

@@ -21,8 +21,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/database.ts';
-import { catalogueOf, type CatalogueEntry } from '../../src/enrolment/catalogue.ts';
-import { createLinkSigner } from '../../src/enrolment/links.ts';
+import { catalogueOf, type CatalogueEntry } from '../../src/catalogue/catalogue.ts';
+import { createLinkSigner } from '../../src/http/links.ts';
 import { parseEventsFile } from '../../src/notices/events-file.ts';
 import type { PublicData } from '../../src/notices/public-data.ts';
 import { applyRetention } from '../../src/notices/retention.ts';

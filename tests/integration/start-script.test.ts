@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { openPglite } from '../../src/db/pglite.ts';
-import type { CatalogueFile } from '../../src/enrolment/catalogue.ts';
+import type { CatalogueFile } from '../../src/catalogue/catalogue.ts';
 import { freePort } from '../support/free-port.ts';
 
 const script = new URL('../../scripts/start.ts', import.meta.url).pathname;

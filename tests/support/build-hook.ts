@@ -8,7 +8,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
-import type { CatalogueFile } from '../../src/enrolment/catalogue.ts';
+import type { CatalogueFile } from '../../src/catalogue/catalogue.ts';
 import type { EventsFileInput } from '../../src/notices/events-file.ts';
 
 export interface HookRequest {

@@ -7,7 +7,7 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { catalogueOf, type CatalogueEntry, type Enrolment } from '../../src/enrolment/catalogue.ts';
+import { catalogueOf, type CatalogueEntry, type Enrolment } from '../../src/catalogue/catalogue.ts';
 import { linksIn } from '../../src/mail/template.ts';
 import { createMailTransport } from '../../src/mail/transport.ts';
 import { startApp, type AppOptions, type RunningApp } from '../../src/server/app.ts';

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { announcementsForBuild } from '../../src/lottery/announcement-file.ts';
 import { openLiveSite, type LiveSite } from '../../src/site/live-site.ts';
-import { pushWebhookRoute } from '../../src/site/webhook-route.ts';
+import { pushWebhookRoute } from '../../src/server/webhook-route.ts';
 import type { EnrolmentApp } from './enrolment-app.ts';
 import type { TestEngine } from './databases.ts';
 import { createFixtureSite, type FixtureSite } from './fixture-site.ts';

@@ -7,7 +7,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Queryable } from '../../src/db/database.ts';
-import type { CatalogueFile } from '../../src/enrolment/catalogue.ts';
+import type { CatalogueFile } from '../../src/catalogue/catalogue.ts';
 import { newRegistrationCode } from '../../src/enrolment/registration-code.ts';
 import type { EventsFileInput } from '../../src/notices/events-file.ts';
 

@@ -7,7 +7,7 @@
  */
 import type { Queryable } from '../../src/db/database.ts';
 import { newRegistrationCode } from '../../src/enrolment/registration-code.ts';
-import { sessionCookieName } from '../../src/staff/http/cookie.ts';
+import { sessionCookieName } from '../../src/panel/http/cookie.ts';
 import { linksIn } from '../../src/mail/template.ts';
 import { startEnrolmentApp, type EnrolmentApp, type EnrolmentAppOptions } from './enrolment-app.ts';
 import type { TestEngine } from './databases.ts';

@@ -1,6 +1,6 @@
 /**
  * Raises an event's calendar revision on every save in the CMS: `sequence`
- * one up, `updated` to now (the rule and its reasons: src/lib/calendar-revision.ts).
+ * one up, `updated` to now (the rule and its reasons: src/calendar/revision.ts).
  * Subscribed calendars apply a change only when SEQUENCE rises, so a save
  * that cancels, restores, moves or renames an event must always raise it —
  * whichever backend stores the file (decap-server writes without a commit,
@@ -10,7 +10,7 @@
  * schema check that follows sees the raised values (Decap runs preSave
  * handlers in the order they were registered, each given the last one's data).
  */
-import { nextRevision, type Revision } from '../../lib/calendar-revision.ts';
+import { nextRevision, type Revision } from '../../calendar/revision.ts';
 import type { ImmutableValue } from './decap.ts';
 
 /** Decap's entry data is an Immutable.js Map; `set` is the one more method needed here. */

@@ -7,11 +7,11 @@
  * Either answers with why the link no longer works (410) or was never ours (404).
  */
 import { confirmApplication, viewConfirmation, type ConfirmResult, type ConfirmView } from '../confirm.ts';
-import { errorPage } from './failure.ts';
+import { errorPage } from '../../http/failure.ts';
 import { confirmedPage, confirmQuestionPage, messagePage, withdrawnPage } from './pages.ts';
-import { firstField, isCrossSite, readFields, refusals } from './request.ts';
-import { html, tokenPage } from './respond.ts';
-import type { EnrolmentRuntime, FunctionContext } from './runtime.ts';
+import { firstField, isCrossSite, readFields, refusals } from '../../http/request.ts';
+import { html, tokenPage } from '../../http/respond.ts';
+import type { EnrolmentRuntime, FunctionContext } from '../../http/runtime.ts';
 
 const resubmit = 'Wyślij formularz zgłoszenia jeszcze raz tym samym adresem e-mail: dostaniesz nowy link, a drugie zgłoszenie nie powstanie.';
 

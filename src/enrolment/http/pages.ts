@@ -11,13 +11,13 @@
  * fonts, footer — whenever the build's frame can be read.
  */
 import { html, SafeHtml } from '../../mail/template.ts';
-import type { CatalogueEntry } from '../catalogue.ts';
+import type { CatalogueEntry } from '../../catalogue/catalogue.ts';
 import type { ConfirmedStatus } from '../emails.ts';
 import { statusSentence } from '../emails.ts';
 import { fieldId } from '../form-html.ts';
 import type { FieldError } from '../form-schema.ts';
-import { confirmPath, withdrawPath } from '../links.ts';
-import { contentEnd, contentStart, pageStylesheet } from './site-layout.ts';
+import { confirmPath, withdrawPath } from '../../http/links.ts';
+import { contentEnd, contentStart, pageStylesheet } from '../../http/site-layout.ts';
 
 export const stylesheet = '/zapisy/zapisy.css';
 

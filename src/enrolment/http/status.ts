@@ -1,6 +1,6 @@
 /**
  * GET /api/zapisy/status?programme=<id> — the public state of a programme's
- * sign-ups, which its static page reads (src/scripts/enrolment-form.ts):
+ * sign-ups, which its static page reads (src/enrolment/browser/form.ts):
  *
  *   { programme, state, opens, closes, mode, capacity, confirmed, full, waitlisted, placesLeft? }
  *
@@ -11,11 +11,11 @@
  * programmes only (a lottery has no free places to count down). Counts only;
  * cacheable for a few seconds.
  */
-import { windowState } from '../catalogue.ts';
+import { windowState } from '../../catalogue/catalogue.ts';
 import { isFullCount, placeCounts, type PlaceCounts } from '../places.ts';
-import { errorPage } from './failure.ts';
-import { json, jsonErrors } from './respond.ts';
-import type { EnrolmentRuntime } from './runtime.ts';
+import { errorPage } from '../../http/failure.ts';
+import { json, jsonErrors } from '../../http/respond.ts';
+import type { EnrolmentRuntime } from '../../http/runtime.ts';
 
 export const statusMaxAgeSeconds = 5;
 

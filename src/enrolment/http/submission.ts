@@ -7,9 +7,9 @@
  * refused, because PostgreSQL cannot store NUL at all.
  */
 import type { NewApplication } from '../applications.ts';
-import type { CatalogueEntry } from '../catalogue.ts';
+import type { CatalogueEntry } from '../../catalogue/catalogue.ts';
 import { applicationSchema, parseSubmission, submittedValues, type Application, type FieldError, type FormBlock, type FormValues } from '../form-schema.ts';
-import type { Fields } from './request.ts';
+import type { Fields } from '../../http/request.ts';
 
 /**
  * Building a block's zod schema costs far more than using it (zod compiles

@@ -15,15 +15,15 @@
 import { cookieValue } from '../../lib/cookies.ts';
 import { formatDayTime } from '../../lib/dates.ts';
 import { decodedOrUndefined } from '../../lib/percent-decoding.ts';
-import { windowState, type CatalogueEntry, type LiveState } from '../catalogue.ts';
+import { windowState, type CatalogueEntry, type LiveState } from '../../catalogue/catalogue.ts';
 import { formStart, injectEnrolmentForm, renderEnrolmentForm } from '../form-html.ts';
 import type { FieldError, FormValues } from '../form-schema.ts';
 import { signUp } from '../sign-up.ts';
-import { errorPage } from './failure.ts';
+import { errorPage } from '../../http/failure.ts';
 import { formErrorsPage, messagePage } from './pages.ts';
-import { firstField, isCrossSite, readFields, refusals, wantsJson, type Refusal } from './request.ts';
-import { html as htmlResponse, json, jsonErrors, jsonRefusal, seeOther } from './respond.ts';
-import type { EnrolmentRuntime, FunctionContext } from './runtime.ts';
+import { firstField, isCrossSite, readFields, refusals, wantsJson, type Refusal } from '../../http/request.ts';
+import { html as htmlResponse, json, jsonErrors, jsonRefusal, seeOther } from '../../http/respond.ts';
+import type { EnrolmentRuntime, FunctionContext } from '../../http/runtime.ts';
 import { validateSubmission } from './submission.ts';
 
 export const submitPath = '/api/zapisy';

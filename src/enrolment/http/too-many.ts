@@ -3,8 +3,8 @@
  * rate-limited request to /api/zapisy/za-duzo-prob (the functions'
  * `rateLimit.to`), and the self-hosted limiter answers the same.
  */
-import { wantsJson } from './request.ts';
-import { html, jsonErrors } from './respond.ts';
+import { wantsJson } from '../../http/request.ts';
+import { html, jsonErrors } from '../../http/respond.ts';
 import { messagePage } from './pages.ts';
 
 export const tooManyPath = '/api/zapisy/za-duzo-prob';

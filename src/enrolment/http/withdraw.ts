@@ -5,11 +5,11 @@
  *   POST t=…   withdraws: the data is deleted, the code stays, marked withdrawn
  */
 import { viewWithdrawal, withdrawApplication } from '../withdraw.ts';
-import { errorPage } from './failure.ts';
+import { errorPage } from '../../http/failure.ts';
 import { messagePage, withdrawQuestionPage, withdrawnPage } from './pages.ts';
-import { firstField, isCrossSite, readFields, refusals, wantsJson } from './request.ts';
-import { html, json, jsonRefusal, tokenPage } from './respond.ts';
-import type { EnrolmentRuntime } from './runtime.ts';
+import { firstField, isCrossSite, readFields, refusals, wantsJson } from '../../http/request.ts';
+import { html, json, jsonRefusal, tokenPage } from '../../http/respond.ts';
+import type { EnrolmentRuntime } from '../../http/runtime.ts';
 
 const unknownLink = () =>
   html(404, messagePage('Nie rozpoznajemy tego linku', ['Link jest niepełny albo nie pochodzi z naszej wiadomości. Otwórz cały link rezygnacji z wiadomości e-mail.'], 'problem'), tokenPage);

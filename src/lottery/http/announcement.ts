@@ -19,8 +19,8 @@
  */
 import { canonicalText } from '../../draw/announcement.ts';
 import { announcementHashes } from '../../draw/announcement-check.ts';
-import { json } from '../../enrolment/http/respond.ts';
-import type { EnrolmentRuntime } from '../../enrolment/http/runtime.ts';
+import { json } from '../../http/respond.ts';
+import type { EnrolmentRuntime } from '../../http/runtime.ts';
 import { decodedOrUndefined } from '../../lib/percent-decoding.ts';
 import { announcementFor, readAnnouncement } from '../announcement.ts';
 

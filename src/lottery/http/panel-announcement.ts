@@ -10,15 +10,15 @@
  */
 import { canonicalText, type AnnouncementRecord, type Difference } from '../../draw/announcement.ts';
 import { announcementHashes } from '../../draw/announcement-check.ts';
-import type { CatalogueEntry } from '../../enrolment/catalogue.ts';
-import { firstField, readFields } from '../../enrolment/http/request.ts';
-import type { EnrolmentRuntime } from '../../enrolment/http/runtime.ts';
+import type { CatalogueEntry } from '../../catalogue/catalogue.ts';
+import { firstField, readFields } from '../../http/request.ts';
+import type { EnrolmentRuntime } from '../../http/runtime.ts';
 import { formatDayTime } from '../../lib/dates.ts';
 import { html, type SafeHtml } from '../../mail/template.ts';
-import { refusePanel, type StaffSession } from '../../staff/http/guard.ts';
-import { errorSummary, field, panelDocument, programmeUrl, type FormError } from '../../staff/http/layout.ts';
-import { methodNotAllowed, programmeOf } from '../../staff/http/programme-lookup.ts';
-import { panelHtml, panelRedirect } from '../../staff/http/respond.ts';
+import { refusePanel, type StaffSession } from '../../panel/http/guard.ts';
+import { errorSummary, field, panelDocument, programmeUrl, type FormError } from '../../panel/http/layout.ts';
+import { methodNotAllowed, programmeOf } from '../../panel/http/programme-lookup.ts';
+import { panelHtml, panelRedirect } from '../../panel/http/respond.ts';
 import { announcementFor, conflictsOf, isLottery } from '../announcement.ts';
 import { conflictIntro, conflictRemedy } from '../announcement-conflict.ts';
 import { correctDescription, typoRulesText, type CorrectionField } from '../announcement-correction.ts';

@@ -6,16 +6,16 @@
  * cannot repeat anything. Mistakes come back in the GOV.UK pattern with
  * everything typed kept.
  */
-import type { CatalogueEntry } from '../../enrolment/catalogue.ts';
-import { firstField, readFields } from '../../enrolment/http/request.ts';
-import type { EnrolmentRuntime, FunctionContext } from '../../enrolment/http/runtime.ts';
+import type { CatalogueEntry } from '../../catalogue/catalogue.ts';
+import { firstField, readFields } from '../../http/request.ts';
+import type { EnrolmentRuntime, FunctionContext } from '../../http/runtime.ts';
 import { drawSourceKinds } from '../../data/programmes.ts';
 import { formatDayTime } from '../../lib/dates.ts';
 import { html, type SafeHtml } from '../../mail/template.ts';
-import { refusePanel, type StaffSession } from '../../staff/http/guard.ts';
-import { errorSummary, field, panelDocument, programmeUrl, type FormError } from '../../staff/http/layout.ts';
-import { methodNotAllowed, programmeOf } from '../../staff/http/programme-lookup.ts';
-import { panelHtml, panelRedirect } from '../../staff/http/respond.ts';
+import { refusePanel, type StaffSession } from '../../panel/http/guard.ts';
+import { errorSummary, field, panelDocument, programmeUrl, type FormError } from '../../panel/http/layout.ts';
+import { methodNotAllowed, programmeOf } from '../../panel/http/programme-lookup.ts';
+import { panelHtml, panelRedirect } from '../../panel/http/respond.ts';
 import { freezeIfDue, isLottery } from '../freeze.ts';
 import { drawResults, type DrawResults } from '../results.ts';
 import { runDraw, sourcesOf } from '../run-draw.ts';

@@ -9,14 +9,14 @@
 import { formatDayTime } from '../../lib/dates.ts';
 import { html, type SafeHtml } from '../../mail/template.ts';
 import { document } from '../../enrolment/http/pages.ts';
-import type { CatalogueEntry } from '../../enrolment/catalogue.ts';
-import { verifierMarkup } from '../../draw/verifier-markup.ts';
+import type { CatalogueEntry } from '../../catalogue/catalogue.ts';
+import { verifierMarkup } from '../../draw/verifier/markup.ts';
 import type { DrawResults, RankedCode } from '../results.ts';
 import { announcedEntry } from '../announcement.ts';
 import { announcementSection } from './announcement-markup.ts';
 import { confirmedApplications, places, plural } from '../../lib/plural.ts';
 
-/** Bundled from src/scripts/draw-verifier.ts into dist/ by src/integrations/draw-verifier.ts. */
+/** Bundled from src/draw/verifier/browser.ts into dist/ by src/draw/verifier/integration.ts. */
 export const verifierScript = '/skrypty/weryfikator-losowania.js';
 
 export interface Lookup {

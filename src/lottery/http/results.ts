@@ -9,9 +9,9 @@
  */
 import { poolText } from '../../draw/pool.ts';
 import { serializeProtocol } from '../../draw/protocol.ts';
-import { errorPage } from '../../enrolment/http/failure.ts';
-import { html } from '../../enrolment/http/respond.ts';
-import type { EnrolmentRuntime, FunctionContext } from '../../enrolment/http/runtime.ts';
+import { errorPage } from '../../http/failure.ts';
+import { html } from '../../http/respond.ts';
+import type { EnrolmentRuntime, FunctionContext } from '../../http/runtime.ts';
 import { securityHeaders } from '../../lib/security-headers.ts';
 import { freezeIfDue, isLottery } from '../freeze.ts';
 import { drawResults, findCode } from '../results.ts';

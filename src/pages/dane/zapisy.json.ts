@@ -1,11 +1,11 @@
 /**
  * The enrolment blocks of every programme and consultation that takes
- * sign-ups, for the functions (src/enrolment/catalogue.ts explains why a
+ * sign-ups, for the functions (src/catalogue/catalogue.ts explains why a
  * file). Public: it says only what the pages already say.
  */
 import type { APIRoute } from 'astro';
 import { getCollection } from 'astro:content';
-import type { CatalogueFile, Enrolment } from '../../enrolment/catalogue.ts';
+import type { CatalogueFile, Enrolment } from '../../catalogue/catalogue.ts';
 import { builtAt } from '../../lib/content.ts';
 import { urls } from '../../lib/urls.ts';
 

@@ -1,13 +1,13 @@
 /** /panel/dziennik/ — the audit log: who did what, and when. */
-import type { EnrolmentRuntime } from '../../enrolment/http/runtime.ts';
+import type { EnrolmentRuntime } from '../../http/runtime.ts';
 import { formatDay, formatTime, machineInstant } from '../../lib/dates.ts';
 import { html } from '../../mail/template.ts';
-import { auditActions, recentAudit } from '../audit.ts';
+import { auditActions, recentAudit } from '../../panel/audit.ts';
 import { recordedTitles } from '../unpublished.ts';
-import type { StaffSession } from './guard.ts';
-import { panelDocument } from './layout.ts';
-import { methodNotAllowed } from './programme-lookup.ts';
-import { panelHtml } from './respond.ts';
+import type { StaffSession } from '../../panel/http/guard.ts';
+import { panelDocument } from '../../panel/http/layout.ts';
+import { methodNotAllowed } from '../../panel/http/programme-lookup.ts';
+import { panelHtml } from '../../panel/http/respond.ts';
 
 const shown = 200;
 

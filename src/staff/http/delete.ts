@@ -4,16 +4,16 @@
  * of its button deletes (delete.ts), audited.
  */
 import { districts } from '../../data/districts.ts';
-import type { EnrolmentRuntime, FunctionContext } from '../../enrolment/http/runtime.ts';
+import type { EnrolmentRuntime, FunctionContext } from '../../http/runtime.ts';
 import { formatDay, formatTime } from '../../lib/dates.ts';
 import { html } from '../../mail/template.ts';
 import { applicationById, stateLabel } from '../applications.ts';
 import { deletePersonData } from '../delete.ts';
 import { unpublishedProgramme } from '../unpublished.ts';
-import { refusePanel, type StaffSession } from './guard.ts';
-import { panelDocument, panelPaths, programmeUrl } from './layout.ts';
-import { methodNotAllowed } from './programme-lookup.ts';
-import { panelHtml } from './respond.ts';
+import { refusePanel, type StaffSession } from '../../panel/http/guard.ts';
+import { panelDocument, panelPaths, programmeUrl } from '../../panel/http/layout.ts';
+import { methodNotAllowed } from '../../panel/http/programme-lookup.ts';
+import { panelHtml } from '../../panel/http/respond.ts';
 
 const notFound = () => refusePanel(404, 'Nie znaleziono zgłoszenia', ['Nie ma takiego zgłoszenia. Wybierz je z listy zgłoszeń programu.']);
 

@@ -3,11 +3,11 @@
  * (audited); also of a programme no longer on the site whose applications
  * are still in the database. A POST, so the cross-site check applies.
  */
-import type { EnrolmentRuntime } from '../../enrolment/http/runtime.ts';
+import type { EnrolmentRuntime } from '../../http/runtime.ts';
 import { exportApplications } from '../export.ts';
-import type { StaffSession } from './guard.ts';
-import { methodNotAllowed, panelProgrammeOf } from './programme-lookup.ts';
-import { panelDownload } from './respond.ts';
+import type { StaffSession } from '../../panel/http/guard.ts';
+import { methodNotAllowed, panelProgrammeOf } from '../../panel/http/programme-lookup.ts';
+import { panelDownload } from '../../panel/http/respond.ts';
 
 export async function handleExport(request: Request, runtime: EnrolmentRuntime, session: StaffSession): Promise<Response> {
   if (request.method !== 'POST') return methodNotAllowed('POST');

@@ -5,15 +5,15 @@
  * with when its personal data goes.
  */
 import { enrolmentModes } from '../../data/programmes.ts';
-import type { EnrolmentRuntime } from '../../enrolment/http/runtime.ts';
+import type { EnrolmentRuntime } from '../../http/runtime.ts';
 import { formatDay } from '../../lib/dates.ts';
 import { html, type SafeHtml } from '../../mail/template.ts';
 import { applicationStates, countsByProgramme, stateLabels } from '../applications.ts';
 import { retentionRule, unpublishedName, unpublishedProgrammes, type UnpublishedProgramme } from '../unpublished.ts';
-import type { StaffSession } from './guard.ts';
-import { panelDocument, programmeUrl } from './layout.ts';
-import { methodNotAllowed } from './programme-lookup.ts';
-import { panelHtml } from './respond.ts';
+import type { StaffSession } from '../../panel/http/guard.ts';
+import { panelDocument, programmeUrl } from '../../panel/http/layout.ts';
+import { methodNotAllowed } from '../../panel/http/programme-lookup.ts';
+import { panelHtml } from '../../panel/http/respond.ts';
 import { siteStatusSection } from './site-status.ts';
 
 export async function handleHome(request: Request, runtime: EnrolmentRuntime, session: StaffSession): Promise<Response> {

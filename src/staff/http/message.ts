@@ -8,17 +8,17 @@
  * name it) and sends nothing twice.
  */
 import { randomUUID } from 'node:crypto';
-import type { CatalogueEntry } from '../../enrolment/catalogue.ts';
-import { firstField, readFields } from '../../enrolment/http/request.ts';
-import type { EnrolmentRuntime, FunctionContext } from '../../enrolment/http/runtime.ts';
+import type { CatalogueEntry } from '../../catalogue/catalogue.ts';
+import { firstField, readFields } from '../../http/request.ts';
+import type { EnrolmentRuntime, FunctionContext } from '../../http/runtime.ts';
 import { plural } from '../../lib/plural.ts';
 import { html } from '../../mail/template.ts';
 import { countsOf } from '../applications.ts';
 import { bodyMaxLength, sendStaffMessage, staffMessage, subjectMaxLength } from '../message.ts';
-import { refusePanel, type StaffSession } from './guard.ts';
-import { errorSummary, field, panelDocument, panelPaths, programmeUrl, type FormError } from './layout.ts';
-import { methodNotAllowed, programmeOf } from './programme-lookup.ts';
-import { panelHtml, panelRedirect } from './respond.ts';
+import { refusePanel, type StaffSession } from '../../panel/http/guard.ts';
+import { errorSummary, field, panelDocument, panelPaths, programmeUrl, type FormError } from '../../panel/http/layout.ts';
+import { methodNotAllowed, programmeOf } from '../../panel/http/programme-lookup.ts';
+import { panelHtml, panelRedirect } from '../../panel/http/respond.ts';
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const fieldIds = { subject: 'temat', body: 'tresc-wiadomosci' } as const;

@@ -9,9 +9,9 @@
  */
 import { districts } from '../../data/districts.ts';
 import { enrolmentModes } from '../../data/programmes.ts';
-import type { CatalogueEntry } from '../../enrolment/catalogue.ts';
-import { firstField, readFields } from '../../enrolment/http/request.ts';
-import type { EnrolmentRuntime } from '../../enrolment/http/runtime.ts';
+import type { CatalogueEntry } from '../../catalogue/catalogue.ts';
+import { firstField, readFields } from '../../http/request.ts';
+import type { EnrolmentRuntime } from '../../http/runtime.ts';
 import { formatDay, formatDayTime, formatTime } from '../../lib/dates.ts';
 import { html, type SafeHtml } from '../../mail/template.ts';
 import { applicationStates, confirmationsByDistrict, confirmationsPerDay, countsOf, listApplications, stateLabel, stateLabels, type ApplicationRow, type StateCounts } from '../applications.ts';
@@ -19,10 +19,10 @@ import { barChart } from '../charts.ts';
 import { retentionRule, unpublishedName, type UnpublishedProgramme } from '../unpublished.ts';
 import { isLottery } from '../../lottery/freeze.ts';
 import { panelDrawUrl } from '../../lottery/http/panel-draw.ts';
-import { refusePanel, type StaffSession } from './guard.ts';
-import { panelDocument, panelPaths, programmeUrl } from './layout.ts';
-import { methodNotAllowed, panelProgrammeOf } from './programme-lookup.ts';
-import { panelHtml } from './respond.ts';
+import { refusePanel, type StaffSession } from '../../panel/http/guard.ts';
+import { panelDocument, panelPaths, programmeUrl } from '../../panel/http/layout.ts';
+import { methodNotAllowed, panelProgrammeOf } from '../../panel/http/programme-lookup.ts';
+import { panelHtml } from '../../panel/http/respond.ts';
 
 const listLimit = 500;
 

@@ -1,8 +1,8 @@
 /** The events of one programme, its sub-programmes included, as an iCalendar subscription. */
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { getCollection, type CollectionEntry } from 'astro:content';
-import { buildCalendar } from '../../../lib/calendar.ts';
-import { eventsOfProgramme, toCalendarEvent } from '../../../lib/calendar-events.ts';
+import { buildCalendar } from '../../../calendar/calendar.ts';
+import { eventsOfProgramme, toCalendarEvent } from '../../../calendar/events.ts';
 import { urls } from '../../../lib/urls.ts';
 
 export const getStaticPaths = (async () => {

@@ -1,0 +1,29 @@
+/**
+ * Turns a panel handler into a Netlify Functions v2 handler: the runtime
+ * (as the sign-up functions find it), no 500 ever (failure.ts), and —
+ * unless the handler is the sign-in itself — the staff session checked
+ * before the handler runs, so no staff endpoint can forget it.
+ */
+import { safely } from '../../http/failure.ts';
+import { enrolmentRuntime, type EnrolmentRuntime, type FunctionContext } from '../../http/runtime.ts';
+import { requireStaff, type StaffSession } from './guard.ts';
+
+export type PanelHandler = (request: Request, runtime: EnrolmentRuntime, session: StaffSession, context: FunctionContext) => Promise<Response>;
+export type PublicPanelHandler = (request: Request, runtime: EnrolmentRuntime, context: FunctionContext) => Promise<Response>;
+
+const log = (line: string) => console.error(line);
+
+export function panelFunction(handler: PanelHandler): (request: Request, context?: FunctionContext) => Promise<Response> {
+  return (request, context = {}) =>
+    safely(request, log, async () => {
+      const runtime = await enrolmentRuntime(new URL(request.url).origin);
+      const session = await requireStaff(request, runtime);
+      return session instanceof Response ? session : handler(request, runtime, session, context);
+    });
+}
+
+/** For the sign-in pages only: they are what a person without a session uses. */
+export function publicPanelFunction(handler: PublicPanelHandler): (request: Request, context?: FunctionContext) => Promise<Response> {
+  return (request, context = {}) =>
+    safely(request, log, async () => handler(request, await enrolmentRuntime(new URL(request.url).origin), context));
+}

@@ -5,7 +5,7 @@ import sitemap from '@astrojs/sitemap';
 import announcementLock from './src/integrations/announcement-lock.ts';
 import decapCms from './src/integrations/decap.ts';
 import drawVerifier from './src/draw/verifier/integration.ts';
-import interFonts from './src/integrations/fonts.ts';
+import interFonts from './src/fonts/integration.ts';
 import pagefind from './src/search/pagefind.ts';
 import securityHeaders from './src/integrations/security-headers.ts';
 

@@ -1,4 +1,4 @@
-// subset-font ships no types; this covers the part src/integrations/fonts.ts uses.
+// subset-font ships no types; this covers the part src/fonts/generate.ts uses.
 declare module 'subset-font' {
   interface SubsetFontOptions {
     targetFormat?: 'sfnt' | 'truetype' | 'woff' | 'woff2';

@@ -11,7 +11,7 @@
  */
 import { z } from 'astro/zod';
 import { enrolment } from '../schemas/enrolment.ts';
-import { formIsOpen, windowState as datesState, type EnrolmentState } from '../enrolment/form-notices.ts';
+import { formIsOpen, windowState as datesState, type EnrolmentState } from './window.ts';
 
 /** Where the build writes the catalogue, relative to the site root. */
 export const cataloguePath = '/dane/zapisy.json';

@@ -7,7 +7,7 @@
  * Boundaries: the window's opening and closing (src/site/boundaries.ts).
  */
 import { programmeStatuses, type ProgrammeStatus } from '../data/programmes.ts';
-import { windowState } from '../enrolment/form-notices.ts';
+import { windowState } from './window.ts';
 import { formatDay } from '../lib/dates.ts';
 
 export interface ShownStatus {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { enrolmentFields } from '../data/programmes.ts';
 import { errorSummaryTitle, fieldId, renderErrorSummary, formEnd, formStart, injectEnrolmentForm, markedEnrolmentForm, renderEnrolmentForm, type FormOptions } from './form-html.ts';
-import { charactersLeft, renderSubmitted, stateSentence, windowState } from './form-notices.ts';
+import { windowState } from '../catalogue/window.ts';
+import { charactersLeft, renderSubmitted, stateSentence } from './form-notices.ts';
 import { parseSubmission } from './form-schema.ts';
 
 const enrolment: FormOptions['enrolment'] = {

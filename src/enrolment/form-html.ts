@@ -12,7 +12,8 @@ import { pageUrls } from '../lib/urls.ts';
 import { escapeHtml } from '../lib/html.ts';
 import { mistakes, plural } from '../lib/plural.ts';
 import { fieldNames, type FieldError, type FormBlock, type FormValues, type OptionalFieldName } from './form-schema.ts';
-import { formIsOpen, renderStateNotice, type EnrolmentState, type FormSubject, type NoticeBlock } from './form-notices.ts';
+import { formIsOpen, type EnrolmentState } from '../catalogue/window.ts';
+import { renderStateNotice, type FormSubject, type NoticeBlock } from './form-notices.ts';
 
 export const formAction = '/api/zapisy';
 export const formStart = '<!--enrolment-form-->';

@@ -8,15 +8,7 @@ import { formatDay, formatTime, machineInstant } from '../lib/dates.ts';
 import { escapeHtml } from '../lib/html.ts';
 import { plural, pluralForm, withinHours } from '../lib/plural.ts';
 import { confirmationLinkHours } from './confirmation-window.ts';
-
-/**
- * `full-waitlist`: a first-come programme whose places are taken; the form
- * stays, new confirmations go to the waiting list. Only the server knows it.
- */
-export const enrolmentStates = ['before', 'open', 'closed', 'cancelled', 'full-waitlist'] as const;
-export type EnrolmentState = (typeof enrolmentStates)[number];
-/** States in which the form is shown. */
-export const formIsOpen = (state: EnrolmentState) => state === 'open' || state === 'full-waitlist';
+import type { EnrolmentState } from '../catalogue/window.ts';
 
 /** What the form collects for: places in a programme, or remarks in a consultation. */
 export type FormSubject = 'programme' | 'consultation';
@@ -27,14 +19,6 @@ export interface NoticeBlock {
   closes: Date | string;
   mode: EnrolmentMode;
   capacity?: number | undefined;
-}
-
-/** The window's state at `now`, from the dates alone: whether places remain only the server can tell. */
-export function windowState(block: Pick<NoticeBlock, 'opens' | 'closes'>, now: Date, cancelled = false): Exclude<EnrolmentState, 'full-waitlist'> {
-  if (cancelled) return 'cancelled';
-  if (now < new Date(block.opens)) return 'before';
-  if (now > new Date(block.closes)) return 'closed';
-  return 'open';
 }
 
 const when = (value: Date | string) => {

@@ -9,7 +9,7 @@
  *        422 { errors: [{ field, message }] }; any refusal may add { state }
  *        when the window changed (e.g. closed, or now full).
  */
-import { enrolmentStates, type EnrolmentState } from './form-notices.ts';
+import { enrolmentStates, type EnrolmentState } from '../catalogue/window.ts';
 import type { FieldError } from './form-schema.ts';
 
 export interface LiveStatus {

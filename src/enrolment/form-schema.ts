@@ -4,6 +4,7 @@
  * module, so a person sees the same Polish sentence whichever caught the
  * mistake. Framework-free: no astro: imports, only zod and the enumerations.
  */
+import type { FieldError } from '../forms/field-error.ts';
 import { z } from 'astro/zod';
 import { districts } from '../data/districts.ts';
 import { ageBands, type EnrolmentField } from '../data/programmes.ts';
@@ -161,14 +162,7 @@ export interface FormValues {
   consent?: string;
 }
 
-/**
- * One mistake: `field` is the control's name, or `declarations.<id>` for one
- * declaration; anything else (e.g. "" from the server) concerns the whole form.
- */
-export interface FieldError {
-  field: string;
-  message: string;
-}
+export type { FieldError } from '../forms/field-error.ts';
 
 export type ParseResult = { ok: true; data: Application } | { ok: false; values: FormValues; errors: FieldError[] };
 

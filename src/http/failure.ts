@@ -5,7 +5,7 @@
  * never its message (driver messages can quote the values of a query).
  */
 import { ConfigurationError } from '../lib/secret.ts';
-import { messagePage } from '../enrolment/http/pages.ts';
+import { messagePage } from './pages.ts';
 import { wantsJson } from './request.ts';
 import { html, jsonErrors } from './respond.ts';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { html } from '../mail/template.ts';
-import { document, messagePage } from '../enrolment/http/pages.ts';
+import { document, messagePage } from './pages.ts';
 import { contentEnd, contentStart, inSiteLayout, pageParts, parseShell, shellPath, siteShellSource, withSiteLayout, type SiteShell } from './site-layout.ts';
 
 /** The frame as the build writes it (dist/dane/szablon-strony/index.html), shortened only in the footer. */

@@ -14,7 +14,7 @@ import { createRateLimiter, type RateLimiter, type WindowLimit } from './rate-li
 import { serveStatic } from './static-files.ts';
 import { decodedOrUndefined } from '../lib/percent-decoding.ts';
 import { fixedSiteRoot, type SiteRoot } from '../site/generations.ts';
-import { messagePage } from '../enrolment/http/pages.ts';
+import { messagePage } from '../http/pages.ts';
 import { html } from '../mail/template.ts';
 
 export interface ServerOptions {

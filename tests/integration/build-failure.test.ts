@@ -7,7 +7,8 @@ import { spawn } from 'node:child_process';
 import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { explainBuildFailure, plainOutputEnv } from '../../src/site/build-failure.ts';
+import { explainBuildFailure } from '../../src/site/build-failure.ts';
+import { plainOutputEnv } from '../../src/site/build-output.ts';
 import { createFixtureSite, type FixtureSite } from '../support/fixture-site.ts';
 
 /** A programme that builds; each test breaks one thing in it. */

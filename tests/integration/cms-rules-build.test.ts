@@ -10,7 +10,8 @@ import { spawn } from 'node:child_process';
 import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { explainBuildFailure, plainOutputEnv } from '../../src/site/build-failure.ts';
+import { explainBuildFailure } from '../../src/site/build-failure.ts';
+import { plainOutputEnv } from '../../src/site/build-output.ts';
 import { createFixtureSite, type FixtureSite } from '../support/fixture-site.ts';
 import { eventWithTimes } from '../support/content-files.ts';
 

@@ -11,7 +11,8 @@
  * POST: the browser still checks it, the server does the rest.
  */
 import { errorSummaryTitle, fieldId, renderErrorSummary, renderFieldError, renderSendError, submitLabel } from '../form-html.ts';
-import { charactersLeft, renderStateNotice, renderSubmitted, stateSentence, type EnrolmentState, type FormSubject, type NoticeBlock } from '../form-notices.ts';
+import type { EnrolmentState } from '../../catalogue/window.ts';
+import { charactersLeft, renderStateNotice, renderSubmitted, stateSentence, type FormSubject, type NoticeBlock } from '../form-notices.ts';
 import { failureMessages, parseStatus, submitOutcome, type LiveStatus } from '../form-responses.ts';
 import { normaliseLineBreaks, parseSubmission, type FieldError, type FormBlock } from '../form-schema.ts';
 

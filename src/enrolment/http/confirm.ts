@@ -8,7 +8,8 @@
  */
 import { confirmApplication, viewConfirmation, type ConfirmResult, type ConfirmView } from '../confirm.ts';
 import { errorPage } from '../../http/failure.ts';
-import { confirmedPage, confirmQuestionPage, messagePage, withdrawnPage } from './pages.ts';
+import { messagePage } from '../../http/pages.ts';
+import { confirmedPage, confirmQuestionPage, withdrawnPage } from './pages.ts';
 import { firstField, isCrossSite, readFields, refusals } from '../../http/request.ts';
 import { html, tokenPage } from '../../http/respond.ts';
 import type { EnrolmentRuntime, FunctionContext } from '../../http/runtime.ts';

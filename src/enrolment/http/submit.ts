@@ -20,7 +20,8 @@ import { formStart, injectEnrolmentForm, renderEnrolmentForm } from '../form-htm
 import type { FieldError, FormValues } from '../form-schema.ts';
 import { signUp } from '../sign-up.ts';
 import { errorPage } from '../../http/failure.ts';
-import { formErrorsPage, messagePage } from './pages.ts';
+import { messagePage } from '../../http/pages.ts';
+import { formErrorsPage } from './pages.ts';
 import { firstField, isCrossSite, readFields, refusals, wantsJson, type Refusal } from '../../http/request.ts';
 import { html as htmlResponse, json, jsonErrors, jsonRefusal, seeOther } from '../../http/respond.ts';
 import type { EnrolmentRuntime, FunctionContext } from '../../http/runtime.ts';

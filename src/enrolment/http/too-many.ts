@@ -5,7 +5,7 @@
  */
 import { wantsJson } from '../../http/request.ts';
 import { html, jsonErrors } from '../../http/respond.ts';
-import { messagePage } from './pages.ts';
+import { messagePage } from '../../http/pages.ts';
 
 export const tooManyPath = '/api/zapisy/za-duzo-prob';
 export const tooManyMessage = 'Wysłano zbyt wiele żądań w krótkim czasie. Odczekaj minutę i spróbuj ponownie — to, co wpisano w formularzu, nie zostało wysłane, więc nie przepadło w przeglądarce.';

@@ -6,7 +6,8 @@
  */
 import { viewWithdrawal, withdrawApplication } from '../withdraw.ts';
 import { errorPage } from '../../http/failure.ts';
-import { messagePage, withdrawQuestionPage, withdrawnPage } from './pages.ts';
+import { messagePage } from '../../http/pages.ts';
+import { withdrawQuestionPage, withdrawnPage } from './pages.ts';
 import { firstField, isCrossSite, readFields, refusals, wantsJson } from '../../http/request.ts';
 import { html, json, jsonRefusal, tokenPage } from '../../http/respond.ts';
 import type { EnrolmentRuntime } from '../../http/runtime.ts';

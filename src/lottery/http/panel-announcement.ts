@@ -18,7 +18,7 @@ import { html, type SafeHtml } from '../../mail/template.ts';
 import { refusePanel, type StaffSession } from '../../panel/http/guard.ts';
 import { errorSummary, field, panelDocument, programmeUrl, type FormError } from '../../panel/http/layout.ts';
 import { methodNotAllowed, programmeOf } from '../../panel/http/programme-lookup.ts';
-import { panelHtml, panelRedirect } from '../../panel/http/respond.ts';
+import { panelHtml, panelRedirect } from '../../http/respond.ts';
 import { announcementFor, conflictsOf, isLottery } from '../announcement.ts';
 import { conflictIntro, conflictRemedy } from '../announcement-conflict.ts';
 import { correctDescription, typoRulesText, type CorrectionField } from '../announcement-correction.ts';

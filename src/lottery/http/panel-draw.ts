@@ -15,7 +15,7 @@ import { html, type SafeHtml } from '../../mail/template.ts';
 import { refusePanel, type StaffSession } from '../../panel/http/guard.ts';
 import { errorSummary, field, panelDocument, programmeUrl, type FormError } from '../../panel/http/layout.ts';
 import { methodNotAllowed, programmeOf } from '../../panel/http/programme-lookup.ts';
-import { panelHtml, panelRedirect } from '../../panel/http/respond.ts';
+import { panelHtml, panelRedirect } from '../../http/respond.ts';
 import { freezeIfDue, isLottery } from '../freeze.ts';
 import { drawResults, type DrawResults } from '../results.ts';
 import { runDraw, sourcesOf } from '../run-draw.ts';

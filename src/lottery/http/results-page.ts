@@ -8,7 +8,7 @@
  */
 import { formatDayTime } from '../../lib/dates.ts';
 import { html, type SafeHtml } from '../../mail/template.ts';
-import { document } from '../../enrolment/http/pages.ts';
+import { document } from '../../http/pages.ts';
 import type { CatalogueEntry } from '../../catalogue/catalogue.ts';
 import { verifierMarkup } from '../../draw/verifier/markup.ts';
 import type { DrawResults, RankedCode } from '../results.ts';

@@ -17,7 +17,7 @@ import { freezeIfDue, isLottery } from '../freeze.ts';
 import { drawResults, findCode } from '../results.ts';
 import { decodedOrUndefined } from '../../lib/percent-decoding.ts';
 import { resultsPage } from './results-page.ts';
-import { messagePage } from '../../enrolment/http/pages.ts';
+import { messagePage } from '../../http/pages.ts';
 import { html as markup } from '../../mail/template.ts';
 import { protocolSchema } from '../../draw/protocol.ts';
 

@@ -5,7 +5,7 @@
  */
 import type { APIRoute } from 'astro';
 import { getCollection } from 'astro:content';
-import { builtAt } from '../../lib/content.ts';
+import { builtAt } from '../../collections/content.ts';
 import { buildEventsFile } from '../../notices/events-file.ts';
 
 export const GET: APIRoute = async () => {

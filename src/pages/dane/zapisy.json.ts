@@ -6,7 +6,7 @@
 import type { APIRoute } from 'astro';
 import { getCollection } from 'astro:content';
 import type { CatalogueFile, Enrolment } from '../../catalogue/catalogue.ts';
-import { builtAt } from '../../lib/content.ts';
+import { builtAt } from '../../collections/content.ts';
 import { urls } from '../../lib/urls.ts';
 
 type Written = CatalogueFile['entries'][number];

@@ -17,7 +17,7 @@ import { stillAllowed, type StaffMember } from '../allow-list.ts';
 import { touchSession } from '../sessions.ts';
 import { clearedSessionCookie, sessionTokenOf } from './cookie.ts';
 import { panelDocument, panelPaths } from './layout.ts';
-import { panelHtml, panelRedirect } from './respond.ts';
+import { panelHtml, panelRedirect } from '../../http/respond.ts';
 
 export interface StaffSession {
   staff: StaffMember;

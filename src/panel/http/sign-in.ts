@@ -17,7 +17,7 @@ import { requestSignInLink, signInLinkState, signInWithLink } from '../sign-in.t
 import { sessionCookie } from './cookie.ts';
 import { crossSiteRefusal, refusePanel } from './guard.ts';
 import { errorSummary, field, panelDocument, panelPaths } from './layout.ts';
-import { panelHtml, panelRedirect } from './respond.ts';
+import { panelHtml, panelRedirect } from '../../http/respond.ts';
 
 const noReferrer = { 'Referrer-Policy': 'no-referrer' };
 

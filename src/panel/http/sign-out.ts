@@ -5,7 +5,7 @@ import { clearedSessionCookie } from './cookie.ts';
 import type { StaffSession } from './guard.ts';
 import { panelPaths } from './layout.ts';
 import { methodNotAllowed } from './programme-lookup.ts';
-import { panelRedirect } from './respond.ts';
+import { panelRedirect } from '../../http/respond.ts';
 
 export async function handleSignOut(request: Request, runtime: EnrolmentRuntime, session: StaffSession): Promise<Response> {
   if (request.method !== 'POST') return methodNotAllowed('POST');

@@ -7,7 +7,7 @@ import { recordedTitles } from '../unpublished.ts';
 import type { StaffSession } from '../../panel/http/guard.ts';
 import { panelDocument } from '../../panel/http/layout.ts';
 import { methodNotAllowed } from '../../panel/http/programme-lookup.ts';
-import { panelHtml } from '../../panel/http/respond.ts';
+import { panelHtml } from '../../http/respond.ts';
 
 const shown = 200;
 

@@ -13,7 +13,7 @@ import { unpublishedProgramme } from '../unpublished.ts';
 import { refusePanel, type StaffSession } from '../../panel/http/guard.ts';
 import { panelDocument, panelPaths, programmeUrl } from '../../panel/http/layout.ts';
 import { methodNotAllowed } from '../../panel/http/programme-lookup.ts';
-import { panelHtml } from '../../panel/http/respond.ts';
+import { panelHtml } from '../../http/respond.ts';
 
 const notFound = () => refusePanel(404, 'Nie znaleziono zgłoszenia', ['Nie ma takiego zgłoszenia. Wybierz je z listy zgłoszeń programu.']);
 

@@ -7,7 +7,7 @@ import type { EnrolmentRuntime } from '../../http/runtime.ts';
 import { exportApplications } from '../export.ts';
 import type { StaffSession } from '../../panel/http/guard.ts';
 import { methodNotAllowed, panelProgrammeOf } from '../../panel/http/programme-lookup.ts';
-import { panelDownload } from '../../panel/http/respond.ts';
+import { panelDownload } from '../../http/respond.ts';
 
 export async function handleExport(request: Request, runtime: EnrolmentRuntime, session: StaffSession): Promise<Response> {
   if (request.method !== 'POST') return methodNotAllowed('POST');

@@ -13,7 +13,7 @@ import { retentionRule, unpublishedName, unpublishedProgrammes, type Unpublished
 import type { StaffSession } from '../../panel/http/guard.ts';
 import { panelDocument, programmeUrl } from '../../panel/http/layout.ts';
 import { methodNotAllowed } from '../../panel/http/programme-lookup.ts';
-import { panelHtml } from '../../panel/http/respond.ts';
+import { panelHtml } from '../../http/respond.ts';
 import { siteStatusSection } from './site-status.ts';
 
 export async function handleHome(request: Request, runtime: EnrolmentRuntime, session: StaffSession): Promise<Response> {

@@ -18,7 +18,7 @@ import { bodyMaxLength, sendStaffMessage, staffMessage, subjectMaxLength } from 
 import { refusePanel, type StaffSession } from '../../panel/http/guard.ts';
 import { errorSummary, field, panelDocument, panelPaths, programmeUrl, type FormError } from '../../panel/http/layout.ts';
 import { methodNotAllowed, programmeOf } from '../../panel/http/programme-lookup.ts';
-import { panelHtml, panelRedirect } from '../../panel/http/respond.ts';
+import { panelHtml, panelRedirect } from '../../http/respond.ts';
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const fieldIds = { subject: 'temat', body: 'tresc-wiadomosci' } as const;

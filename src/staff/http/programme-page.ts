@@ -22,7 +22,7 @@ import { panelDrawUrl } from '../../lottery/http/panel-draw.ts';
 import { refusePanel, type StaffSession } from '../../panel/http/guard.ts';
 import { panelDocument, panelPaths, programmeUrl } from '../../panel/http/layout.ts';
 import { methodNotAllowed, panelProgrammeOf } from '../../panel/http/programme-lookup.ts';
-import { panelHtml } from '../../panel/http/respond.ts';
+import { panelHtml } from '../../http/respond.ts';
 
 const listLimit = 500;
 

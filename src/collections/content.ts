@@ -5,7 +5,7 @@
 import { getCollection, type CollectionEntry } from 'astro:content';
 import { eventKinds, type EventKind } from '../data/events.ts';
 import { eventsOfProgramme as eventsOfProgrammeIn } from '../calendar/events.ts';
-import { slugify } from './fold.ts';
+import { slugify } from '../lib/fold.ts';
 
 export type Programme = CollectionEntry<'programmes'>;
 export type Event = CollectionEntry<'events'>;

@@ -2,7 +2,7 @@
  * The moments at which a built page goes stale by the clock alone.
  *
  * A static page decides some things at build time (`builtAt`,
- * src/lib/content.ts): whether an enrolment window is before/open/closed
+ * src/collections/content.ts): whether an enrolment window is before/open/closed
  * (src/enrolment/form-notices.ts `windowState`), whether an event is upcoming
  * or "Odbyło się" (its end), where a lottery stands (enrolment close, the
  * announced draw date). Every such decision compares `builtAt` with an instant

@@ -15,7 +15,9 @@
  */
 import { liveBuildVariable } from '../integrations/live-build.ts';
 import { buildSite, type BuildResult } from './build.ts';
-import { explainBuildFailure, missingReferences, type BuildFailure } from './build-failure.ts';
+import { explainBuildFailure } from './build-failure.ts';
+import type { BuildFailure } from './build-output.ts';
+import { missingReferences } from './missing-references.ts';
 import type { SiteGenerations } from './generations.ts';
 import { indexSearch } from './search-index.ts';
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { explainBuildFailure, missingReferences } from './build-failure.ts';
+import { explainBuildFailure } from './build-failure.ts';
+import { missingReferences } from './missing-references.ts';
 
 // Every output below was produced by a real `astro build` (Astro 7.3.5, Node 24) of a
 // throw-away copy of this project with one entry broken; only the copy's folder was

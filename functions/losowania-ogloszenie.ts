@@ -4,10 +4,10 @@
  * checks before a save (src/lottery/http/announcement.ts).
  */
 import type { Config } from '@netlify/functions';
-import { enrolmentFunction } from '../src/http/adapter.ts';
+import { publicFunction } from '../src/netlify/functions.ts';
 import { handleAnnouncement } from '../src/lottery/http/announcement.ts';
 
-export default enrolmentFunction((request, runtime) => handleAnnouncement(request, runtime));
+export default publicFunction((request, runtime) => handleAnnouncement(request, runtime));
 
 export const config: Config = {
   path: '/losowania/:programme/ogloszenie.json',

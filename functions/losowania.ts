@@ -3,10 +3,10 @@
  * the public results of a lottery (src/lottery/http/results.ts).
  */
 import type { Config } from '@netlify/functions';
-import { enrolmentFunction } from '../src/http/adapter.ts';
+import { publicFunction } from '../src/netlify/functions.ts';
 import { handleResults } from '../src/lottery/http/results.ts';
 
-export default enrolmentFunction((request, runtime, context) => handleResults(request, runtime, context));
+export default publicFunction((request, runtime, context) => handleResults(request, runtime, context));
 
 export const config: Config = {
   path: ['/losowania/:programme', '/losowania/:programme/', '/losowania/:programme/protokol.json', '/losowania/:programme/pula.txt'],

@@ -2,7 +2,7 @@
  * Netlify Function (v2): /panel/dziennik/ — the audit log of staff actions (src/staff/http/audit-page.ts).
  */
 import type { Config } from '@netlify/functions';
-import { panelFunction } from '../src/panel/http/adapter.ts';
+import { panelFunction } from '../src/netlify/functions.ts';
 import { handleAuditLog } from '../src/staff/http/audit-page.ts';
 
 export default panelFunction(handleAuditLog);

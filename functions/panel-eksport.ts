@@ -2,7 +2,7 @@
  * Netlify Function (v2): POST /panel/eksport/?p=<id> — a programme's applications as CSV (src/staff/http/export.ts).
  */
 import type { Config } from '@netlify/functions';
-import { panelFunction } from '../src/panel/http/adapter.ts';
+import { panelFunction } from '../src/netlify/functions.ts';
 import { handleExport } from '../src/staff/http/export.ts';
 
 export default panelFunction(handleExport);

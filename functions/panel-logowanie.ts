@@ -7,7 +7,7 @@
  * inboxes; sign-in.ts also caps links per address.
  */
 import type { Config } from '@netlify/functions';
-import { publicPanelFunction } from '../src/panel/http/adapter.ts';
+import { publicPanelFunction } from '../src/netlify/functions.ts';
 import { handleSignIn } from '../src/panel/http/sign-in.ts';
 
 export default publicPanelFunction(handleSignIn);

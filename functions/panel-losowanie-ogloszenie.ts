@@ -3,7 +3,7 @@
  * its conflicts with content and the audited correction of a source's description (src/lottery/http/panel-announcement.ts).
  */
 import type { Config } from '@netlify/functions';
-import { panelFunction } from '../src/panel/http/adapter.ts';
+import { panelFunction } from '../src/netlify/functions.ts';
 import { handlePanelAnnouncement } from '../src/lottery/http/panel-announcement.ts';
 
 export default panelFunction(handlePanelAnnouncement);

@@ -2,7 +2,7 @@
  * Netlify Function (v2): /panel/losowanie/?p=<id> — running a programme's draw from the staff panel (src/lottery/http/panel-draw.ts).
  */
 import type { Config } from '@netlify/functions';
-import { panelFunction } from '../src/panel/http/adapter.ts';
+import { panelFunction } from '../src/netlify/functions.ts';
 import { handlePanelDraw } from '../src/lottery/http/panel-draw.ts';
 
 export default panelFunction(handlePanelDraw);

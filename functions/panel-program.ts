@@ -2,7 +2,7 @@
  * Netlify Function (v2): /panel/program/?p=<id> — one programme: counts, charts, actions and the list; POST searches it (src/staff/http/programme-page.ts).
  */
 import type { Config } from '@netlify/functions';
-import { panelFunction } from '../src/panel/http/adapter.ts';
+import { panelFunction } from '../src/netlify/functions.ts';
 import { handleProgramme } from '../src/staff/http/programme-page.ts';
 
 export default panelFunction(handleProgramme);

@@ -2,7 +2,7 @@
  * Netlify Function (v2): /panel/usun/?a=<application id> — deleting one person's data on request (src/staff/http/delete.ts).
  */
 import type { Config } from '@netlify/functions';
-import { panelFunction } from '../src/panel/http/adapter.ts';
+import { panelFunction } from '../src/netlify/functions.ts';
 import { handleDelete } from '../src/staff/http/delete.ts';
 
 export default panelFunction(handleDelete);

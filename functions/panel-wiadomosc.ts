@@ -2,7 +2,7 @@
  * Netlify Function (v2): /panel/wiadomosc/?p=<id> — a message to a programme's confirmed participants (src/staff/http/message.ts).
  */
 import type { Config } from '@netlify/functions';
-import { panelFunction } from '../src/panel/http/adapter.ts';
+import { panelFunction } from '../src/netlify/functions.ts';
 import { handleMessage } from '../src/staff/http/message.ts';
 
 export default panelFunction(handleMessage);

@@ -2,7 +2,7 @@
  * Netlify Function (v2): POST /panel/wylogowanie/ — signs out (src/panel/http/sign-out.ts).
  */
 import type { Config } from '@netlify/functions';
-import { panelFunction } from '../src/panel/http/adapter.ts';
+import { panelFunction } from '../src/netlify/functions.ts';
 import { handleSignOut } from '../src/panel/http/sign-out.ts';
 
 export default panelFunction(handleSignOut);

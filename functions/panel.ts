@@ -2,7 +2,7 @@
  * Netlify Function (v2): /panel/ — the staff panel's start: programmes and their applications by state (src/staff/http/home.ts).
  */
 import type { Config } from '@netlify/functions';
-import { panelFunction } from '../src/panel/http/adapter.ts';
+import { panelFunction } from '../src/netlify/functions.ts';
 import { handleHome } from '../src/staff/http/home.ts';
 
 export default panelFunction(handleHome);

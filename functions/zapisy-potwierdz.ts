@@ -4,10 +4,10 @@
  * (src/enrolment/http/confirm.ts).
  */
 import type { Config } from '@netlify/functions';
-import { enrolmentFunction } from '../src/http/adapter.ts';
+import { publicFunction } from '../src/netlify/functions.ts';
 import { handleConfirm } from '../src/enrolment/http/confirm.ts';
 
-export default enrolmentFunction(handleConfirm);
+export default publicFunction(handleConfirm);
 
 export const config: Config = {
   path: '/api/zapisy/potwierdz',

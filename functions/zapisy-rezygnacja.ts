@@ -4,10 +4,10 @@
  * (src/enrolment/http/withdraw.ts).
  */
 import type { Config } from '@netlify/functions';
-import { enrolmentFunction } from '../src/http/adapter.ts';
+import { publicFunction } from '../src/netlify/functions.ts';
 import { handleWithdraw } from '../src/enrolment/http/withdraw.ts';
 
-export default enrolmentFunction((request, runtime) => handleWithdraw(request, runtime));
+export default publicFunction((request, runtime) => handleWithdraw(request, runtime));
 
 export const config: Config = {
   path: '/api/zapisy/rezygnacja',

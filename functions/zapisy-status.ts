@@ -3,10 +3,10 @@
  * counts and window state a programme's page shows (src/enrolment/http/status.ts).
  */
 import type { Config } from '@netlify/functions';
-import { enrolmentFunction } from '../src/http/adapter.ts';
+import { publicFunction } from '../src/netlify/functions.ts';
 import { handleStatus } from '../src/enrolment/http/status.ts';
 
-export default enrolmentFunction((request, runtime) => handleStatus(request, runtime));
+export default publicFunction((request, runtime) => handleStatus(request, runtime));
 
 export const config: Config = {
   path: '/api/zapisy/status',

@@ -4,10 +4,10 @@
  * does the work; `npm start` mounts this same handler.
  */
 import type { Config } from '@netlify/functions';
-import { enrolmentFunction } from '../src/http/adapter.ts';
+import { publicFunction } from '../src/netlify/functions.ts';
 import { handleSubmit } from '../src/enrolment/http/submit.ts';
 
-export default enrolmentFunction(handleSubmit);
+export default publicFunction(handleSubmit);
 
 // Literal: Netlify reads this object statically when it deploys. The self-hosted server applies the same limit.
 export const config: Config = {

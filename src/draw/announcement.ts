@@ -3,7 +3,7 @@
  * rely on when they sign up — the sources of randomness (descriptions and
  * kinds, in order), the draw date, the capacity, the mode and the enrolment
  * window — in one canonical text with a SHA-256 that anyone can recompute.
- * The server records it when enrolment opens (src/lottery/announcement.ts);
+ * The server records it when enrolment opens (src/draw/announcement-record.ts);
  * the programme page and /losowania/<id>/ show the hash, the protocol carries
  * the record, and the verifier checks both against each other.
  *

@@ -102,7 +102,7 @@ export interface ProtocolInput {
   announced?: readonly string[];
   /** When the draw was run (or found unnecessary). */
   at: Date;
-  /** The announcement recorded when enrolment opened (src/lottery/announcement.ts); carried as it is. */
+  /** The announcement recorded when enrolment opened (src/draw/announcement-record.ts); carried as it is. */
   announcement?: AnnouncementRecord | undefined;
 }
 

@@ -58,38 +58,3 @@ export async function placeCounts(db: Queryable, programmeId: string): Promise<P
   const count = (status: string) => rows.find((r) => r.status === status)?.n ?? 0;
   return { confirmed: count('confirmed') + count('accepted'), waitlisted: count('waitlisted') };
 }
-
-/**
- * How many places a programme fills from its waiting list: a first-come
- * programme's capacity; for a lottery, the capacity its draw was run with
- * (an editor changing the number afterwards does not change a published
- * result), and only once drawn — before the draw nobody waits.
- */
-async function placesToFill(tx: Queryable, entry: CatalogueEntry): Promise<number | undefined> {
-  const { mode, capacity } = entry.enrolment;
-  if (mode === 'first-come') return capacity;
-  if (mode !== 'lottery') return undefined;
-  const { rows } = await tx.query<{ capacity: number }>(`SELECT capacity FROM draws WHERE programme_id = $1 AND state = 'drawn'`, [entry.id]);
-  return rows[0]?.capacity;
-}
-
-/**
- * Gives a freed place (first-come, or a lottery's after the draw) to the first person on the waiting list,
- * if there is a free place (the capacity may have been lowered meanwhile).
- * The caller holds the programme's place lock (lockProgrammePlaces), taken
- * before any application row, as capacity.ts requires.
- */
-export async function promoteFromWaitlist(tx: Queryable, entry: CatalogueEntry): Promise<string | undefined> {
-  const capacity = await placesToFill(tx, entry);
-  if (capacity === undefined) return undefined;
-  const { rows: counted } = await tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM applications WHERE programme_id = $1 AND status = 'accepted'`, [entry.id]);
-  if ((counted[0]?.n ?? 0) >= capacity) return undefined;
-  const { rows } = await tx.query<{ id: string }>(
-    `UPDATE applications SET status = 'accepted'
-      WHERE id = (SELECT id FROM applications WHERE programme_id = $1 AND status = 'waitlisted'
-                   ORDER BY waitlist_number LIMIT 1 FOR UPDATE)
-      RETURNING id`,
-    [entry.id],
-  );
-  return rows[0]?.id;
-}

@@ -22,7 +22,7 @@ import type { LinkSigner } from '../http/links.ts';
 import { confirmedStatusOf, isFull } from './places.ts';
 import { newRegistrationCode } from './registration-code.ts';
 import { signUpWriterFor } from './sign-up-writer.ts';
-import { ensureAnnounced } from '../lottery/announcement.ts';
+import { ensureAnnounced } from '../draw/announcement-record.ts';
 
 export interface SignUpOptions {
   links: LinkSigner;
@@ -55,7 +55,7 @@ export async function signUp(db: Database, entry: CatalogueEntry, application: N
   const { now } = options;
   const expires = confirmationExpiry(entry, now, options.confirmationTtlMs);
   const full = await isFull(db, entry);
-  // A lottery's announcement is committed before its first application can be (issue 11 §2; src/lottery/announcement.ts).
+  // A lottery's announcement is committed before its first application can be (issue 11 §2; src/draw/announcement-record.ts).
   await ensureAnnounced(db, entry, now);
   for (let attempt = 0; attempt < 5; attempt++) {
     const stored = await storeWithEmail(db, entry, application, { ...options, expires, full });

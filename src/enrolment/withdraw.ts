@@ -18,9 +18,7 @@ import type { Database, Queryable } from '../db/database.ts';
 import { lockProgrammePlaces } from './capacity.ts';
 import type { Catalogue, CatalogueEntry } from '../catalogue/catalogue.ts';
 import type { LinkSigner } from '../http/links.ts';
-import { promoteFromWaitlist } from './places.ts';
-import { enqueueEmail } from '../mail/outbox.ts';
-import { promotedEmail } from '../lottery/emails.ts';
+import { promoteNext } from './waitlist.ts';
 
 export interface WithdrawOptions {
   links: LinkSigner;
@@ -92,8 +90,7 @@ export async function withdrawInTransaction(tx: Queryable, applicationId: string
 
   let promoted: string | undefined;
   if (current.status === 'accepted' && entry) {
-    promoted = await promoteFromWaitlist(tx, entry);
-    if (promoted) await tellPromoted(tx, entry, promoted, options);
+    promoted = await promoteNext(tx, entry, options);
   }
   return { kind: 'withdrawn', code: current.registration_code, entry, promoted };
 }
@@ -112,12 +109,3 @@ export const outboxKeysOf = (applicationId: string) => [
   // Messages from staff (src/staff/message.ts).
   `staff-message:%:${applicationId}`,
 ];
-
-async function tellPromoted(tx: Queryable, entry: CatalogueEntry, applicationId: string, { links, now }: WithdrawOptions): Promise<void> {
-  const { rows } = await tx.query<{ email: string | null; registration_code: string }>('SELECT email, registration_code FROM applications WHERE id = $1', [applicationId]);
-  const promoted = rows[0];
-  // Erased by the retention job (the programme ended long ago): the place changes hands, nobody is left to tell.
-  if (!promoted?.email) return;
-  const content = promotedEmail({ entry, code: promoted.registration_code, withdrawUrl: links.withdrawUrl(applicationId) });
-  await enqueueEmail(tx, { ...content, kind: 'promoted', dedupeKey: `promoted:${applicationId}`, to: promoted.email }, now);
-}

@@ -4,7 +4,7 @@
  * with the enrolment block the build wrote into /dane/zapisy.json (parsed
  * with the content schema, so exactly what the site now says). A difference
  * fails the build with a Polish sentence naming the file and the fields
- * (src/lottery/announcement-conflict.ts), so the live site keeps serving the
+ * (src/draw/announcement-conflict.ts), so the live site keeps serving the
  * last good build and the staff panel shows why.
  *
  * Where the records come from, in this order:
@@ -23,7 +23,7 @@ import { fileURLToPath } from 'node:url';
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
 import type { AnnouncementRecord } from '../draw/announcement.ts';
 import { cataloguePath, parseCatalogue } from '../catalogue/catalogue.ts';
-import { contentConflicts, fileConflictSentence } from '../lottery/announcement-conflict.ts';
+import { contentConflicts, fileConflictSentence } from '../draw/announcement-conflict.ts';
 import { announcementsFileVariable, parseAnnouncementsFile } from '../lottery/announcement-file.ts';
 import { plural } from '../lib/plural.ts';
 
@@ -45,7 +45,7 @@ export async function recordsForBuild(env: Env = process.env): Promise<{ records
   if (url) {
     // Imported here: a build without a database never loads the driver.
     const { openPostgres } = await import('../db/postgres.ts');
-    const { allAnnouncements } = await import('../lottery/announcement.ts');
+    const { allAnnouncements } = await import('../draw/announcement-record.ts');
     const db = openPostgres(url, { maxConnections: 1 });
     try {
       return { records: await allAnnouncements(db), from: 'DATABASE_URL' };

@@ -51,7 +51,7 @@ import { announcedFactsSchema, announcementSha256, canonicalText, type Announcem
 import type { CatalogueEntry } from '../catalogue/catalogue.ts';
 import { plural } from '../lib/plural.ts';
 import { recordAudit } from '../panel/audit.ts';
-import { readAnnouncement } from './announcement.ts';
+import { readAnnouncement } from '../draw/announcement-record.ts';
 
 export interface CorrectionInput {
   /** The source's number, from 1. */

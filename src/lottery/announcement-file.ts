@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import { z } from 'astro/zod';
 import type { Queryable } from '../db/database.ts';
 import { announcementRecordSchema, type AnnouncementRecord } from '../draw/announcement.ts';
-import { allAnnouncements } from './announcement.ts';
+import { allAnnouncements } from '../draw/announcement-record.ts';
 
 export const announcementsFileVariable = 'WSPOLNIE_ANNOUNCEMENTS_FILE';
 export const announcementsFileName = 'ogloszenia-losowan.json';

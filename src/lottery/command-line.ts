@@ -21,7 +21,7 @@ import { plural, pluralForm } from '../lib/plural.ts';
 import { isLottery } from './freeze.ts';
 import { paths } from './http/results-page.ts';
 import { runDraw } from './run-draw.ts';
-import { conflictLines } from './announcement-conflict.ts';
+import { conflictLines } from '../draw/announcement-conflict.ts';
 
 export interface CommandLineDraw {
   programme: string;

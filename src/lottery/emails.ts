@@ -1,11 +1,12 @@
 /**
- * The emails of a lottery (and of a promotion from any waiting list), in
- * Polish: the result of the draw for each person in the pool, and "a place
- * has freed up, it is yours". Each names the programme, carries the public
- * registration code and the withdrawal link; subjects say nothing about the person.
+ * The lottery's email, in Polish: the result of the draw for each person in
+ * the pool. It names the programme, carries the public registration code and
+ * the withdrawal link; the subject says nothing about the person. (A place
+ * freed after the draw is given by src/enrolment/waitlist.ts.)
  */
 import { composeEmail, type EmailBlock, type EmailContent } from '../mail/template.ts';
 import type { CatalogueEntry } from '../catalogue/catalogue.ts';
+import { signature } from '../enrolment/emails.ts';
 
 export type DrawResult =
   /** `drawn` false: the pool fitted the places and no draw was needed. */
@@ -20,11 +21,6 @@ export interface DrawResultEmailInput {
   /** The public results page with the protocol and the verifier. */
   resultsUrl: string;
 }
-
-const signature: EmailBlock[] = [
-  { paragraph: 'Zespół portalu Wspólnie — Kraków' },
-  { paragraph: 'Ta wiadomość została wysłana automatycznie; nie odpowiadaj na nią.' },
-];
 
 export function drawResultEmail({ entry, code, result, withdrawUrl, resultsUrl }: DrawResultEmailInput): EmailContent {
   const blocks: EmailBlock[] = [{ paragraph: 'Dzień dobry,' }];
@@ -47,22 +43,4 @@ export function drawResultEmail({ entry, code, result, withdrawUrl, resultsUrl }
   );
   const subject = result.status === 'accepted' ? `Masz miejsce: ${entry.title}` : `Lista rezerwowa: ${entry.title}`;
   return composeEmail(subject, blocks);
-}
-
-export interface PromotedEmailInput {
-  entry: CatalogueEntry;
-  code: string;
-  withdrawUrl: string;
-}
-
-/** A place freed up and went to this person, first on the waiting list. */
-export function promotedEmail({ entry, code, withdrawUrl }: PromotedEmailInput): EmailContent {
-  return composeEmail(`Zwolniło się miejsce: ${entry.title}`, [
-    { paragraph: 'Dzień dobry,' },
-    { paragraph: `ktoś zrezygnował z udziału w „${entry.title}”, a Ty byłeś(-aś) pierwszy(-a) na liście rezerwowej: masz teraz miejsce.` },
-    { paragraph: `Kod zgłoszenia: ${code}.` },
-    { paragraph: 'Jeśli nie możesz już wziąć udziału, zrezygnuj, żeby miejsce dostała następna osoba z listy. Twoje dane zostaną wtedy usunięte:' },
-    { link: withdrawUrl, label: 'Rezygnuję i usuwam moje dane' },
-    ...signature,
-  ]);
 }

@@ -27,7 +27,7 @@ import type { Catalogue, CatalogueEntry } from '../catalogue/catalogue.ts';
 import type { LinkSigner } from '../http/links.ts';
 import { confirmationGraceMs } from '../enrolment/sign-up.ts';
 import type { AnnouncementRecord } from '../draw/announcement.ts';
-import { announcedEntry, announcementFor, isLottery } from './announcement.ts';
+import { announcedEntry, announcementFor, isLottery } from '../draw/announcement-record.ts';
 import { drawResultEmail } from './emails.ts';
 
 export { isLottery };

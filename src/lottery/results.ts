@@ -12,7 +12,7 @@ import type { Database } from '../db/database.ts';
 import { protocolSchema, type Protocol } from '../draw/protocol.ts';
 import type { CatalogueEntry } from '../catalogue/catalogue.ts';
 import type { AnnouncementRecord } from '../draw/announcement.ts';
-import { announcedEntry, readAnnouncement } from './announcement.ts';
+import { announcedEntry, readAnnouncement } from '../draw/announcement-record.ts';
 import { poolFreezesAt } from './freeze.ts';
 
 /** Where a code in the pool stands now. */

@@ -30,7 +30,7 @@ import { lockProgrammePlaces } from '../enrolment/capacity.ts';
 import { enqueueEmail } from '../mail/outbox.ts';
 import { recordAudit } from '../panel/audit.ts';
 import type { Difference } from '../draw/announcement.ts';
-import { announcedEntry, announcementFor, conflictsOf } from './announcement.ts';
+import { announcedEntry, announcementFor, conflictsOf } from '../draw/announcement-record.ts';
 import { drawResultEmail } from './emails.ts';
 import { freezeIfDue, isLottery, poolFreezesAt, resultsPath } from './freeze.ts';
 

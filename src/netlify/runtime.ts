@@ -19,7 +19,7 @@ import { createLinkSigner } from '../http/links.ts';
 import { ConfigurationError, loadSecret, type Env } from '../lib/secret.ts';
 import { staffEmailsFrom } from '../panel/allow-list.ts';
 import { defaultConfirmationTtlMs, defaultResendIntervalMs } from '../enrolment/sign-up.ts';
-import type { EnrolmentRuntime } from '../http/runtime.ts';
+import type { Runtime } from '../http/runtime.ts';
 
 export function checkServerlessSettings(env: Env): void {
   if (!env['DATABASE_URL']?.trim()) {
@@ -33,7 +33,7 @@ export function checkServerlessSettings(env: Env): void {
   }
 }
 
-export async function runtimeFromEnv(env: Env, origin: string): Promise<EnrolmentRuntime> {
+export async function runtimeFromEnv(env: Env, origin: string): Promise<Runtime> {
   checkServerlessSettings(env);
   const key = loadSecret(env);
   const log = (line: string) => console.log(line);

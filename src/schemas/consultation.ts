@@ -32,7 +32,7 @@ export const consultationSchema = (reference: ReferenceFactory) =>
     }),
     [
       {
-        // Only programmes record an announcement, freeze a pool and draw (src/lottery/announcement.ts); a consultation's
+        // Only programmes record an announcement, freeze a pool and draw (src/draw/announcement-record.ts); a consultation's
         // form set to lottery would tell people a draw will decide (src/enrolment/emails.ts) that never takes place.
         id: 'consultation.no-lottery',
         path: ['enrolment', 'mode'],

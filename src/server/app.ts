@@ -13,7 +13,7 @@ import type { Database } from '../db/database.ts';
 import { openDatabase } from '../db/open.ts';
 import { cataloguePath, type Catalogue } from '../catalogue/catalogue.ts';
 import { fileCatalogue } from '../catalogue/source.ts';
-import { installEnrolmentRuntime, type EnrolmentRuntime } from '../http/runtime.ts';
+import { installRuntime, type Runtime } from '../http/runtime.ts';
 import { staffEmailsFrom } from '../panel/allow-list.ts';
 import { createLinkSigner } from '../http/links.ts';
 import { ConfigurationError, isProduction, loadSecret, type Env } from '../lib/secret.ts';
@@ -24,7 +24,7 @@ import { startOutboxWorker, type OutboxWorker } from '../mail/worker.ts';
 import { filePublicData, type PublicData } from '../notices/public-data.ts';
 import { retentionDaysFrom } from '../notices/rules.ts';
 import { startJobTimer, type JobTimer } from '../notices/timer.ts';
-import type { SiteBuildStatus } from '../site/rebuild.ts';
+import type { SiteBuildStatus } from '../http/runtime.ts';
 import { siteRootOf, startServer, type ServerOptions } from './server.ts';
 import { resolveStatic } from './static-files.ts';
 
@@ -56,7 +56,7 @@ export interface RunningApp {
   /** http://host:port */
   origin: string;
   db: Database;
-  runtime: EnrolmentRuntime;
+  runtime: Runtime;
   worker: OutboxWorker;
   jobs: JobTimer | undefined;
   /** Stops taking requests, lets the worker finish its run, closes what it opened. */
@@ -99,7 +99,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const { port } = server.address() as AddressInfo;
   const origin = `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}`;
   const siteUrl = options.siteUrl ?? (env['SITE_URL']?.trim() || origin);
-  const runtime: EnrolmentRuntime = {
+  const runtime: Runtime = {
     db,
     catalogue: options.catalogue ?? fileCatalogue(async () => join(await site.current(), cataloguePath), log),
     links: createLinkSigner(key, siteUrl),
@@ -123,7 +123,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     ...(options.siteStatus ? { siteStatus: options.siteStatus } : {}),
   };
   // Installed before the event loop can hand the server its first request.
-  const uninstall = installEnrolmentRuntime(runtime);
+  const uninstall = installRuntime(runtime);
   const jobs =
     options.jobIntervalMs === 0
       ? undefined

@@ -3,18 +3,10 @@
  * missing-references.ts) give back, and how the build child must be run for
  * its output to be read.
  */
+import type { BuildProblem } from '../http/runtime.ts';
 
-/** One problem read from the build's output, explained for staff. */
-export interface BuildFailure {
-  /** Relative to the project root, e.g. src/content/programy/nowy.md. */
-  file?: string;
-  /** The field as the CMS labels it ("Zapisy › Koniec naboru"), else its path. */
-  field?: string;
-  /** One Polish sentence for staff. */
-  summary: string;
-  /** The lines of the output it was read from, at most 2,000 characters, for the log and the panel's <details>. */
-  detail: string;
-}
+/** One problem read from the build's output, explained for staff (the shape the runtime's site status carries). */
+export type BuildFailure = BuildProblem;
 
 /**
  * Environment for the build child so that its output is plain text. NO_COLOR

@@ -13,24 +13,13 @@
  *   its Polish explanation (build-failure.ts) is kept for the staff panel and
  *   logged once, not again while the same failure repeats.
  */
+import type { SiteBuildStatus } from '../http/runtime.ts';
 import { liveBuildVariable } from '../integrations/live-build.ts';
 import { buildSite, type BuildResult } from './build.ts';
 import { explainBuildFailure } from './build-failure.ts';
-import type { BuildFailure } from './build-output.ts';
 import { missingReferences } from './missing-references.ts';
 import type { SiteGenerations } from './generations.ts';
 import { indexSearch } from './search-index.ts';
-
-/** What the staff panel shows about the published site. */
-export interface SiteBuildStatus {
-  state: 'building' | 'published' | 'failed';
-  /** When the site now served was published, and how long its build took (ms). */
-  published?: { at: Date; durationMs: number; reason: string } | undefined;
-  /** The latest build, when it failed (the site serves the last good one). */
-  failure?: (BuildFailure & { at: Date; reason: string }) | undefined;
-  /** What the published build warned about: references to entries that do not exist (the pages leave the link out). */
-  warnings?: readonly BuildFailure[] | undefined;
-}
 
 export interface RebuilderOptions {
   projectRoot: string;

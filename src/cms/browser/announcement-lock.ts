@@ -6,7 +6,7 @@
  * How: before Decap saves a programme that exists already, this asks the
  * site for the announcement recorded when its enrolment opened
  * (GET /losowania/<id>/ogloszenie.json, src/lottery/http/announcement.ts) and
- * compares it with the form (src/lottery/announcement-conflict.ts, the same
+ * compares it with the form (src/draw/announcement-conflict.ts, the same
  * rule the build applies). Decap 3 runs preSave listeners one after another
  * and awaits each; a listener that throws stops the save and shows the error.
  *
@@ -15,7 +15,7 @@
  * refuses the same change anyway, so nothing reaches the public site.
  */
 import { announcementRecordSchema } from '../../draw/announcement.ts';
-import { contentConflicts } from '../../lottery/announcement-conflict.ts';
+import { contentConflicts } from '../../draw/announcement-conflict.ts';
 import { enrolment } from '../../schemas/enrolment.ts';
 import { formatDay, formatTime } from '../../lib/dates.ts';
 import type { ImmutableValue } from './decap.ts';

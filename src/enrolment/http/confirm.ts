@@ -12,7 +12,7 @@ import { messagePage } from '../../http/pages.ts';
 import { confirmedPage, confirmQuestionPage, withdrawnPage } from './pages.ts';
 import { firstField, isCrossSite, readFields, refusals } from '../../http/request.ts';
 import { html, tokenPage } from '../../http/respond.ts';
-import type { EnrolmentRuntime, FunctionContext } from '../../http/runtime.ts';
+import type { Runtime, FunctionContext } from '../../http/runtime.ts';
 
 const resubmit = 'Wyślij formularz zgłoszenia jeszcze raz tym samym adresem e-mail: dostaniesz nowy link, a drugie zgłoszenie nie powstanie.';
 
@@ -37,7 +37,7 @@ function outcomePage(result: Exclude<ConfirmView, { kind: 'ready' }> | Extract<C
   }
 }
 
-export async function handleConfirm(request: Request, runtime: EnrolmentRuntime, context: FunctionContext = {}): Promise<Response> {
+export async function handleConfirm(request: Request, runtime: Runtime, context: FunctionContext = {}): Promise<Response> {
   const options = async () => ({ links: runtime.links, catalogue: await runtime.catalogue(), now: runtime.now() });
   if (request.method === 'GET' || request.method === 'HEAD') {
     const token = new URL(request.url).searchParams.get('t') ?? '';

@@ -15,13 +15,13 @@ import { windowState } from '../../catalogue/catalogue.ts';
 import { isFullCount, placeCounts, type PlaceCounts } from '../places.ts';
 import { errorPage } from '../../http/failure.ts';
 import { json, jsonErrors } from '../../http/respond.ts';
-import type { EnrolmentRuntime } from '../../http/runtime.ts';
+import type { Runtime } from '../../http/runtime.ts';
 
 export const statusMaxAgeSeconds = 5;
 
-const remembered = new WeakMap<EnrolmentRuntime, Map<string, { at: number; counts: PlaceCounts }>>();
+const remembered = new WeakMap<Runtime, Map<string, { at: number; counts: PlaceCounts }>>();
 
-async function countsOf(runtime: EnrolmentRuntime, programmeId: string): Promise<PlaceCounts> {
+async function countsOf(runtime: Runtime, programmeId: string): Promise<PlaceCounts> {
   if (runtime.statusCacheMs <= 0) return placeCounts(runtime.db, programmeId);
   let cache = remembered.get(runtime);
   if (!cache) remembered.set(runtime, (cache = new Map()));
@@ -32,7 +32,7 @@ async function countsOf(runtime: EnrolmentRuntime, programmeId: string): Promise
   return counts;
 }
 
-export async function handleStatus(request: Request, runtime: EnrolmentRuntime): Promise<Response> {
+export async function handleStatus(request: Request, runtime: Runtime): Promise<Response> {
   if (request.method !== 'GET' && request.method !== 'HEAD') return errorPage(405, 'Ten adres odpowiada tylko na GET.', { Allow: 'GET' });
   const id = new URL(request.url).searchParams.get('programme') ?? '';
   const entry = (await runtime.catalogue()).get(id);

@@ -24,7 +24,7 @@ import { messagePage } from '../../http/pages.ts';
 import { formErrorsPage } from './pages.ts';
 import { firstField, isCrossSite, readFields, refusals, wantsJson, type Refusal } from '../../http/request.ts';
 import { html as htmlResponse, json, jsonErrors, jsonRefusal, seeOther } from '../../http/respond.ts';
-import type { EnrolmentRuntime, FunctionContext } from '../../http/runtime.ts';
+import type { Runtime, FunctionContext } from '../../http/runtime.ts';
 import { validateSubmission } from './submission.ts';
 
 export const submitPath = '/api/zapisy';
@@ -66,7 +66,7 @@ function rememberingForm(response: Response, entry: CatalogueEntry): Response {
   return new Response(response.body, { status: response.status, headers });
 }
 
-export async function handleSubmit(request: Request, runtime: EnrolmentRuntime, context: FunctionContext = {}): Promise<Response> {
+export async function handleSubmit(request: Request, runtime: Runtime, context: FunctionContext = {}): Promise<Response> {
   const asJson = wantsJson(request);
   const refuse = (refusal: Refusal) => (asJson ? jsonRefusal(refusal) : errorPage(refusal.status, refusal.message));
   if (request.method === 'GET' || request.method === 'HEAD') {
@@ -120,7 +120,7 @@ export async function handleSubmit(request: Request, runtime: EnrolmentRuntime, 
  * the same.
  */
 async function formPage(
-  runtime: EnrolmentRuntime,
+  runtime: Runtime,
   entry: CatalogueEntry,
   status: number,
   form: { state: LiveState; values: FormValues; errors: FieldError[] },

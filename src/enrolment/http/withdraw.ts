@@ -10,12 +10,12 @@ import { messagePage } from '../../http/pages.ts';
 import { withdrawQuestionPage, withdrawnPage } from './pages.ts';
 import { firstField, isCrossSite, readFields, refusals, wantsJson } from '../../http/request.ts';
 import { html, json, jsonRefusal, tokenPage } from '../../http/respond.ts';
-import type { EnrolmentRuntime } from '../../http/runtime.ts';
+import type { Runtime } from '../../http/runtime.ts';
 
 const unknownLink = () =>
   html(404, messagePage('Nie rozpoznajemy tego linku', ['Link jest niepełny albo nie pochodzi z naszej wiadomości. Otwórz cały link rezygnacji z wiadomości e-mail.'], 'problem'), tokenPage);
 
-export async function handleWithdraw(request: Request, runtime: EnrolmentRuntime): Promise<Response> {
+export async function handleWithdraw(request: Request, runtime: Runtime): Promise<Response> {
   const catalogue = await runtime.catalogue();
   if (request.method === 'GET' || request.method === 'HEAD') {
     const token = new URL(request.url).searchParams.get('t') ?? '';

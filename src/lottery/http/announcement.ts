@@ -20,9 +20,9 @@
 import { canonicalText } from '../../draw/announcement.ts';
 import { announcementHashes } from '../../draw/announcement-check.ts';
 import { json } from '../../http/respond.ts';
-import type { EnrolmentRuntime } from '../../http/runtime.ts';
+import type { Runtime } from '../../http/runtime.ts';
 import { decodedOrUndefined } from '../../lib/percent-decoding.ts';
-import { announcementFor, readAnnouncement } from '../announcement.ts';
+import { announcementFor, readAnnouncement } from '../../draw/announcement-record.ts';
 
 const address = /^\/losowania\/([^/]+)\/ogloszenie\.json$/;
 const headers = { 'Access-Control-Allow-Origin': '*', 'Cache-Control': 'no-cache' };
@@ -30,7 +30,7 @@ const headers = { 'Access-Control-Allow-Origin': '*', 'Cache-Control': 'no-cache
 /** The path of a programme's announcement. */
 export const announcementPath = (id: string) => `/losowania/${encodeURIComponent(id)}/ogloszenie.json`;
 
-export async function handleAnnouncement(request: Request, runtime: EnrolmentRuntime): Promise<Response> {
+export async function handleAnnouncement(request: Request, runtime: Runtime): Promise<Response> {
   if (request.method !== 'GET' && request.method !== 'HEAD') {
     return json(405, { errors: [{ field: '', message: 'Ten adres odpowiada tylko na GET.' }] }, { ...headers, Allow: 'GET' });
   }

@@ -12,15 +12,15 @@ import { canonicalText, type AnnouncementRecord, type Difference } from '../../d
 import { announcementHashes } from '../../draw/announcement-check.ts';
 import type { CatalogueEntry } from '../../catalogue/catalogue.ts';
 import { firstField, readFields } from '../../http/request.ts';
-import type { EnrolmentRuntime } from '../../http/runtime.ts';
+import type { Runtime } from '../../http/runtime.ts';
 import { formatDayTime } from '../../lib/dates.ts';
 import { html, type SafeHtml } from '../../mail/template.ts';
 import { refusePanel, type StaffSession } from '../../panel/http/guard.ts';
 import { errorSummary, field, panelDocument, programmeUrl, type FormError } from '../../panel/http/layout.ts';
 import { methodNotAllowed, programmeOf } from '../../panel/http/programme-lookup.ts';
 import { panelHtml, panelRedirect } from '../../http/respond.ts';
-import { announcementFor, conflictsOf, isLottery } from '../announcement.ts';
-import { conflictIntro, conflictRemedy } from '../announcement-conflict.ts';
+import { announcementFor, conflictsOf, isLottery } from '../../draw/announcement-record.ts';
+import { conflictIntro, conflictRemedy } from '../../draw/announcement-conflict.ts';
 import { correctDescription, typoRulesText, type CorrectionField } from '../announcement-correction.ts';
 
 export const panelAnnouncementPath = '/panel/losowanie/ogloszenie/';
@@ -101,7 +101,7 @@ ${field({ id: fieldIds.reason, name: 'powod', label: 'Powód poprawki', hint: 'W
 </form>`;
 }
 
-async function page(runtime: EnrolmentRuntime, entry: CatalogueEntry, session: StaffSession, state: FormState): Promise<Response> {
+async function page(runtime: Runtime, entry: CatalogueEntry, session: StaffSession, state: FormState): Promise<Response> {
   const now = runtime.now();
   const record = await announcementFor(runtime.db, entry, now);
   let content: SafeHtml;
@@ -121,7 +121,7 @@ ${content}`;
   return panelHtml(state.errors.length > 0 ? 422 : 200, panelDocument(`Ogłoszenie losowania: ${entry.title}`, body, { staffEmail: session.staff.email, hasErrors: state.errors.length > 0 }));
 }
 
-export async function handlePanelAnnouncement(request: Request, runtime: EnrolmentRuntime, session: StaffSession): Promise<Response> {
+export async function handlePanelAnnouncement(request: Request, runtime: Runtime, session: StaffSession): Promise<Response> {
   if (request.method !== 'GET' && request.method !== 'HEAD' && request.method !== 'POST') return methodNotAllowed('GET, POST');
   const entry = await programmeOf(runtime, new URL(request.url).searchParams.get('p') ?? '');
   if (entry instanceof Response) return entry;

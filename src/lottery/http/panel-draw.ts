@@ -8,7 +8,7 @@
  */
 import type { CatalogueEntry } from '../../catalogue/catalogue.ts';
 import { firstField, readFields } from '../../http/request.ts';
-import type { EnrolmentRuntime, FunctionContext } from '../../http/runtime.ts';
+import type { Runtime, FunctionContext } from '../../http/runtime.ts';
 import { drawSourceKinds } from '../../data/programmes.ts';
 import { formatDayTime } from '../../lib/dates.ts';
 import { html, type SafeHtml } from '../../mail/template.ts';
@@ -20,7 +20,7 @@ import { freezeIfDue, isLottery } from '../freeze.ts';
 import { drawResults, type DrawResults } from '../results.ts';
 import { runDraw, sourcesOf } from '../run-draw.ts';
 import { paths } from './results-page.ts';
-import { conflictsOf } from '../announcement.ts';
+import { conflictsOf } from '../../draw/announcement-record.ts';
 import { announcementBlock } from './panel-announcement.ts';
 import { confirmedApplications, places, plural } from '../../lib/plural.ts';
 import { numbersHint } from '../../draw/typed-numbers.ts';
@@ -65,7 +65,7 @@ ${errorOf(confirmId) ? html`<p class="form-error" id="${confirmId}-blad"><span c
 </form>`;
 }
 
-async function page(runtime: EnrolmentRuntime, entry: CatalogueEntry, session: StaffSession, state: { values: string[]; checked: boolean; errors: FormError[] }): Promise<Response> {
+async function page(runtime: Runtime, entry: CatalogueEntry, session: StaffSession, state: { values: string[]; checked: boolean; errors: FormError[] }): Promise<Response> {
   const results = await drawResults(runtime.db, entry);
   // Content that differs from the recorded announcement stops the draw (issue 11 §2): shown here, and no form.
   const conflicts = results.announcement ? conflictsOf(results.announcement, entry.enrolment, entry.id) : [];
@@ -79,7 +79,7 @@ ${canDraw ? form(entry, state.values, state.checked, state.errors) : ''}`;
   return panelHtml(state.errors.length > 0 ? 422 : 200, panelDocument(`Losowanie: ${entry.title}`, body, { staffEmail: session.staff.email, hasErrors: state.errors.length > 0 }));
 }
 
-export async function handlePanelDraw(request: Request, runtime: EnrolmentRuntime, session: StaffSession, context: FunctionContext): Promise<Response> {
+export async function handlePanelDraw(request: Request, runtime: Runtime, session: StaffSession, context: FunctionContext): Promise<Response> {
   if (request.method !== 'GET' && request.method !== 'HEAD' && request.method !== 'POST') return methodNotAllowed('GET, POST');
   const entry = await programmeOf(runtime, new URL(request.url).searchParams.get('p') ?? '');
   if (entry instanceof Response) return entry;

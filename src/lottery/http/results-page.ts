@@ -12,7 +12,7 @@ import { document } from '../../http/pages.ts';
 import type { CatalogueEntry } from '../../catalogue/catalogue.ts';
 import { verifierMarkup } from '../../draw/verifier/markup.ts';
 import type { DrawResults, RankedCode } from '../results.ts';
-import { announcedEntry } from '../announcement.ts';
+import { announcedEntry } from '../../draw/announcement-record.ts';
 import { announcementSection } from './announcement-markup.ts';
 import { confirmedApplications, places, plural } from '../../lib/plural.ts';
 

@@ -11,7 +11,7 @@ import { poolText } from '../../draw/pool.ts';
 import { serializeProtocol } from '../../draw/protocol.ts';
 import { errorPage } from '../../http/failure.ts';
 import { html } from '../../http/respond.ts';
-import type { EnrolmentRuntime, FunctionContext } from '../../http/runtime.ts';
+import type { Runtime, FunctionContext } from '../../http/runtime.ts';
 import { securityHeaders } from '../../lib/security-headers.ts';
 import { freezeIfDue, isLottery } from '../freeze.ts';
 import { drawResults, findCode } from '../results.ts';
@@ -35,7 +35,7 @@ function file(body: string, type: string): Response {
   return new Response(body, { status: 200, headers: { ...securityHeaders('/losowania/'), ...fileCache, 'Content-Type': type, 'Access-Control-Allow-Origin': '*' } });
 }
 
-export async function handleResults(request: Request, runtime: EnrolmentRuntime, context: FunctionContext = {}): Promise<Response> {
+export async function handleResults(request: Request, runtime: Runtime, context: FunctionContext = {}): Promise<Response> {
   if (request.method !== 'GET' && request.method !== 'HEAD') return errorPage(405, 'Ten adres odpowiada tylko na GET.', { Allow: 'GET' });
   const url = new URL(request.url);
   const match = address.exec(url.pathname);
@@ -80,7 +80,7 @@ interface KeptDrawRow {
  * protocol (protokol.json) from the `draws` row, which never changes, and a
  * page saying so. Undefined when there never was a draw under this id.
  */
-async function keptDraw(runtime: EnrolmentRuntime, id: string, pathname: string, which: string | undefined): Promise<Response | undefined> {
+async function keptDraw(runtime: Runtime, id: string, pathname: string, which: string | undefined): Promise<Response | undefined> {
   const { rows } = await runtime.db.query<KeptDrawRow>('SELECT pool, pool_sha256, protocol FROM draws WHERE programme_id = $1', [id]);
   const row = rows[0];
   if (!row) return undefined;

@@ -5,25 +5,25 @@
  * before the handler runs, so no staff endpoint can forget it.
  */
 import { safely } from '../../http/failure.ts';
-import { enrolmentRuntime, type EnrolmentRuntime, type FunctionContext } from '../../http/runtime.ts';
+import { runtimeFor, type FunctionContext, type Runtime, type RuntimeSource } from '../../http/runtime.ts';
 import { requireStaff, type StaffSession } from './guard.ts';
 
-export type PanelHandler = (request: Request, runtime: EnrolmentRuntime, session: StaffSession, context: FunctionContext) => Promise<Response>;
-export type PublicPanelHandler = (request: Request, runtime: EnrolmentRuntime, context: FunctionContext) => Promise<Response>;
+export type PanelHandler = (request: Request, runtime: Runtime, session: StaffSession, context: FunctionContext) => Promise<Response>;
+export type PublicPanelHandler = (request: Request, runtime: Runtime, context: FunctionContext) => Promise<Response>;
 
 const log = (line: string) => console.error(line);
 
-export function panelFunction(handler: PanelHandler): (request: Request, context?: FunctionContext) => Promise<Response> {
+export function panelFunction(handler: PanelHandler, source: RuntimeSource): (request: Request, context?: FunctionContext) => Promise<Response> {
   return (request, context = {}) =>
     safely(request, log, async () => {
-      const runtime = await enrolmentRuntime(new URL(request.url).origin);
+      const runtime = await runtimeFor(new URL(request.url).origin, source);
       const session = await requireStaff(request, runtime);
       return session instanceof Response ? session : handler(request, runtime, session, context);
     });
 }
 
 /** For the sign-in pages only: they are what a person without a session uses. */
-export function publicPanelFunction(handler: PublicPanelHandler): (request: Request, context?: FunctionContext) => Promise<Response> {
+export function publicPanelFunction(handler: PublicPanelHandler, source: RuntimeSource): (request: Request, context?: FunctionContext) => Promise<Response> {
   return (request, context = {}) =>
-    safely(request, log, async () => handler(request, await enrolmentRuntime(new URL(request.url).origin), context));
+    safely(request, log, async () => handler(request, await runtimeFor(new URL(request.url).origin, source), context));
 }

@@ -11,7 +11,7 @@
  *   is cleared.
  */
 import { isCrossSite } from '../../http/request.ts';
-import type { EnrolmentRuntime } from '../../http/runtime.ts';
+import type { Runtime } from '../../http/runtime.ts';
 import { html } from '../../mail/template.ts';
 import { stillAllowed, type StaffMember } from '../allow-list.ts';
 import { touchSession } from '../sessions.ts';
@@ -39,7 +39,7 @@ export function refusePanel(status: 401 | 403 | 404 | 405 | 410 | 422 | 400 | 41
 export const crossSiteRefusal = () =>
   refusePanel(403, 'Żądanie odrzucone', ['To polecenie można wysłać tylko ze stron panelu pracowników. Otwórz panel i spróbuj ponownie stamtąd.']);
 
-export async function requireStaff(request: Request, runtime: EnrolmentRuntime): Promise<StaffSession | Response> {
+export async function requireStaff(request: Request, runtime: Runtime): Promise<StaffSession | Response> {
   if (!isSafeMethod(request) && isCrossSite(request, runtime.siteOrigins)) return crossSiteRefusal();
   const token = sessionTokenOf(request);
   const session = token ? await touchSession(runtime.db, token, runtime.now()) : undefined;

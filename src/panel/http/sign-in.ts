@@ -10,7 +10,7 @@
  * limit (functions/panel-logowanie.ts) bounds guessing.
  */
 import { firstField, isCrossSite, readFields } from '../../http/request.ts';
-import type { EnrolmentRuntime, FunctionContext } from '../../http/runtime.ts';
+import type { Runtime, FunctionContext } from '../../http/runtime.ts';
 import { html } from '../../mail/template.ts';
 import { staffEmail } from '../allow-list.ts';
 import { requestSignInLink, signInLinkState, signInWithLink } from '../sign-in.ts';
@@ -39,7 +39,7 @@ ${field({ id: 'adres', name: 'email', label: 'Adres e-mail', hint: 'Na przykład
   );
 }
 
-async function requestLink(request: Request, runtime: EnrolmentRuntime, context: FunctionContext): Promise<Response> {
+async function requestLink(request: Request, runtime: Runtime, context: FunctionContext): Promise<Response> {
   if (isCrossSite(request, runtime.siteOrigins)) return crossSiteRefusal();
   const read = await readFields(request, 4_096);
   if ('refusal' in read) return refusePanel(read.refusal.status, 'Nie udało się', [read.refusal.message]);
@@ -70,7 +70,7 @@ function linkProblem(kind: keyof typeof linkProblems): Response {
 <p><a href="${panelPaths.signIn}">Poproś o nowy link logowania</a></p>`), noReferrer);
 }
 
-async function linkPage(request: Request, runtime: EnrolmentRuntime): Promise<Response> {
+async function linkPage(request: Request, runtime: Runtime): Promise<Response> {
   if (request.method === 'GET' || request.method === 'HEAD') {
     const token = new URL(request.url).searchParams.get('t') ?? '';
     const state = await signInLinkState(runtime.db, token, runtime.now());
@@ -91,7 +91,7 @@ async function linkPage(request: Request, runtime: EnrolmentRuntime): Promise<Re
   return panelRedirect(panelPaths.home, { 'Set-Cookie': sessionCookie(outcome.sessionToken), ...noReferrer });
 }
 
-export async function handleSignIn(request: Request, runtime: EnrolmentRuntime, context: FunctionContext): Promise<Response> {
+export async function handleSignIn(request: Request, runtime: Runtime, context: FunctionContext): Promise<Response> {
   const path = new URL(request.url).pathname.replace(/\/$/, '');
   const isLink = path === panelPaths.signInLink.replace(/\/$/, '');
   if (request.method !== 'GET' && request.method !== 'HEAD' && request.method !== 'POST') {

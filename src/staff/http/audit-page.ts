@@ -1,5 +1,5 @@
 /** /panel/dziennik/ — the audit log: who did what, and when. */
-import type { EnrolmentRuntime } from '../../http/runtime.ts';
+import type { Runtime } from '../../http/runtime.ts';
 import { formatDay, formatTime, machineInstant } from '../../lib/dates.ts';
 import { html } from '../../mail/template.ts';
 import { auditActions, recentAudit } from '../../panel/audit.ts';
@@ -11,7 +11,7 @@ import { panelHtml } from '../../http/respond.ts';
 
 const shown = 200;
 
-export async function handleAuditLog(request: Request, runtime: EnrolmentRuntime, session: StaffSession): Promise<Response> {
+export async function handleAuditLog(request: Request, runtime: Runtime, session: StaffSession): Promise<Response> {
   if (request.method !== 'GET' && request.method !== 'HEAD') return methodNotAllowed('GET');
   const [rows, catalogue, recorded] = await Promise.all([recentAudit(runtime.db, shown), runtime.catalogue(), recordedTitles(runtime.db)]);
   const body = html`<h1>Dziennik działań</h1>

@@ -4,7 +4,7 @@
  * of its button deletes (delete.ts), audited.
  */
 import { districts } from '../../data/districts.ts';
-import type { EnrolmentRuntime, FunctionContext } from '../../http/runtime.ts';
+import type { Runtime, FunctionContext } from '../../http/runtime.ts';
 import { formatDay, formatTime } from '../../lib/dates.ts';
 import { html } from '../../mail/template.ts';
 import { applicationById, stateLabel } from '../applications.ts';
@@ -17,7 +17,7 @@ import { panelHtml } from '../../http/respond.ts';
 
 const notFound = () => refusePanel(404, 'Nie znaleziono zgłoszenia', ['Nie ma takiego zgłoszenia. Wybierz je z listy zgłoszeń programu.']);
 
-export async function handleDelete(request: Request, runtime: EnrolmentRuntime, session: StaffSession, context: FunctionContext): Promise<Response> {
+export async function handleDelete(request: Request, runtime: Runtime, session: StaffSession, context: FunctionContext): Promise<Response> {
   if (request.method !== 'GET' && request.method !== 'HEAD' && request.method !== 'POST') return methodNotAllowed('GET, POST');
   const applicationId = new URL(request.url).searchParams.get('a') ?? '';
   const found = await applicationById(runtime.db, applicationId);

@@ -3,13 +3,14 @@
  * (audited); also of a programme no longer on the site whose applications
  * are still in the database. A POST, so the cross-site check applies.
  */
-import type { EnrolmentRuntime } from '../../http/runtime.ts';
+import type { Runtime } from '../../http/runtime.ts';
 import { exportApplications } from '../export.ts';
 import type { StaffSession } from '../../panel/http/guard.ts';
-import { methodNotAllowed, panelProgrammeOf } from '../../panel/http/programme-lookup.ts';
+import { methodNotAllowed } from '../../panel/http/programme-lookup.ts';
+import { panelProgrammeOf } from './programme-lookup.ts';
 import { panelDownload } from '../../http/respond.ts';
 
-export async function handleExport(request: Request, runtime: EnrolmentRuntime, session: StaffSession): Promise<Response> {
+export async function handleExport(request: Request, runtime: Runtime, session: StaffSession): Promise<Response> {
   if (request.method !== 'POST') return methodNotAllowed('POST');
   const found = await panelProgrammeOf(runtime, new URL(request.url).searchParams.get('p') ?? '');
   if (found instanceof Response) return found;

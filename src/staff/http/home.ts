@@ -5,7 +5,7 @@
  * with when its personal data goes.
  */
 import { enrolmentModes } from '../../data/programmes.ts';
-import type { EnrolmentRuntime } from '../../http/runtime.ts';
+import type { Runtime } from '../../http/runtime.ts';
 import { formatDay } from '../../lib/dates.ts';
 import { html, type SafeHtml } from '../../mail/template.ts';
 import { applicationStates, countsByProgramme, stateLabels } from '../applications.ts';
@@ -16,7 +16,7 @@ import { methodNotAllowed } from '../../panel/http/programme-lookup.ts';
 import { panelHtml } from '../../http/respond.ts';
 import { siteStatusSection } from './site-status.ts';
 
-export async function handleHome(request: Request, runtime: EnrolmentRuntime, session: StaffSession): Promise<Response> {
+export async function handleHome(request: Request, runtime: Runtime, session: StaffSession): Promise<Response> {
   if (request.method !== 'GET' && request.method !== 'HEAD') return methodNotAllowed('GET');
   const catalogue = await runtime.catalogue();
   const [counts, unpublished] = await Promise.all([countsByProgramme(runtime.db), unpublishedProgrammes(runtime.db, catalogue)]);

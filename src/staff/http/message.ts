@@ -10,7 +10,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CatalogueEntry } from '../../catalogue/catalogue.ts';
 import { firstField, readFields } from '../../http/request.ts';
-import type { EnrolmentRuntime, FunctionContext } from '../../http/runtime.ts';
+import type { Runtime, FunctionContext } from '../../http/runtime.ts';
 import { plural } from '../../lib/plural.ts';
 import { html } from '../../mail/template.ts';
 import { countsOf } from '../applications.ts';
@@ -30,7 +30,7 @@ interface FormState {
   includeWaitlisted: boolean;
 }
 
-async function form(runtime: EnrolmentRuntime, entry: CatalogueEntry, session: StaffSession, state: FormState, errors: FormError[] = []): Promise<string> {
+async function form(runtime: Runtime, entry: CatalogueEntry, session: StaffSession, state: FormState, errors: FormError[] = []): Promise<string> {
   const counts = await countsOf(runtime.db, entry.id);
   const errorOf = (id: string) => errors.find((e) => e.field === id)?.message;
   const recipients = counts.confirmed + counts.accepted;
@@ -54,7 +54,7 @@ ${counts.waitlisted > 0
   );
 }
 
-async function sentPage(runtime: EnrolmentRuntime, entry: CatalogueEntry, session: StaffSession, messageId: string): Promise<Response> {
+async function sentPage(runtime: Runtime, entry: CatalogueEntry, session: StaffSession, messageId: string): Promise<Response> {
   const { rows } = await runtime.db.query<{ detail: string | null }>(`SELECT detail FROM audit_log WHERE action = 'message' AND target = $1 AND programme_id = $2`, [messageId, entry.id]);
   if (!rows[0]) return refusePanel(404, 'Nie znaleziono wiadomości', ['Nie ma takiej wysłanej wiadomości.']);
   const count = Number(/\d+/.exec(rows[0].detail ?? "")?.[0] ?? 0);
@@ -63,7 +63,7 @@ async function sentPage(runtime: EnrolmentRuntime, entry: CatalogueEntry, sessio
 <p><a href="${programmeUrl(entry.id)}">Wróć do programu</a></p>`, { staffEmail: session.staff.email }));
 }
 
-export async function handleMessage(request: Request, runtime: EnrolmentRuntime, session: StaffSession, context: FunctionContext): Promise<Response> {
+export async function handleMessage(request: Request, runtime: Runtime, session: StaffSession, context: FunctionContext): Promise<Response> {
   if (request.method !== 'GET' && request.method !== 'HEAD' && request.method !== 'POST') return methodNotAllowed('GET, POST');
   const url = new URL(request.url);
   const entry = await programmeOf(runtime, url.searchParams.get('p') ?? '');

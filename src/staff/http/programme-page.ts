@@ -11,7 +11,7 @@ import { districts } from '../../data/districts.ts';
 import { enrolmentModes } from '../../data/programmes.ts';
 import type { CatalogueEntry } from '../../catalogue/catalogue.ts';
 import { firstField, readFields } from '../../http/request.ts';
-import type { EnrolmentRuntime } from '../../http/runtime.ts';
+import type { Runtime } from '../../http/runtime.ts';
 import { formatDay, formatDayTime, formatTime } from '../../lib/dates.ts';
 import { html, type SafeHtml } from '../../mail/template.ts';
 import { applicationStates, confirmationsByDistrict, confirmationsPerDay, countsOf, listApplications, stateLabel, stateLabels, type ApplicationRow, type StateCounts } from '../applications.ts';
@@ -21,7 +21,8 @@ import { isLottery } from '../../lottery/freeze.ts';
 import { panelDrawUrl } from '../../lottery/http/panel-draw.ts';
 import { refusePanel, type StaffSession } from '../../panel/http/guard.ts';
 import { panelDocument, panelPaths, programmeUrl } from '../../panel/http/layout.ts';
-import { methodNotAllowed, panelProgrammeOf } from '../../panel/http/programme-lookup.ts';
+import { methodNotAllowed } from '../../panel/http/programme-lookup.ts';
+import { panelProgrammeOf } from './programme-lookup.ts';
 import { panelHtml } from '../../http/respond.ts';
 
 const listLimit = 500;
@@ -35,7 +36,7 @@ function countsTable(counts: StateCounts): SafeHtml {
 }
 
 /** `asksDistrict`: whether the form asks for a district; undefined when the content is gone (then: whether any application has one). */
-async function charts(runtime: EnrolmentRuntime, programmeId: string, asksDistrict: boolean | undefined): Promise<SafeHtml> {
+async function charts(runtime: Runtime, programmeId: string, asksDistrict: boolean | undefined): Promise<SafeHtml> {
   const [perDay, perDistrict] = await Promise.all([confirmationsPerDay(runtime.db, programmeId), confirmationsByDistrict(runtime.db, programmeId)]);
   const days =
     perDay.length === 0
@@ -91,7 +92,7 @@ ${rows.length === 0
     )}</tbody></table></div>`}`;
 }
 
-export async function handleProgramme(request: Request, runtime: EnrolmentRuntime, session: StaffSession): Promise<Response> {
+export async function handleProgramme(request: Request, runtime: Runtime, session: StaffSession): Promise<Response> {
   if (request.method !== 'GET' && request.method !== 'HEAD' && request.method !== 'POST') return methodNotAllowed('GET, POST');
   const found = await panelProgrammeOf(runtime, new URL(request.url).searchParams.get('p') ?? '');
   if (found instanceof Response) return found;
@@ -107,7 +108,7 @@ export async function handleProgramme(request: Request, runtime: EnrolmentRuntim
 const exportButton = (id: string) =>
   html`<form method="post" action="${panelPaths.export}?p=${encodeURIComponent(id)}"><button type="submit" class="button-primary">Pobierz zgłoszenia (CSV)</button></form>`;
 
-async function publishedPage(runtime: EnrolmentRuntime, session: StaffSession, entry: CatalogueEntry, search: string): Promise<Response> {
+async function publishedPage(runtime: Runtime, session: StaffSession, entry: CatalogueEntry, search: string): Promise<Response> {
   const [counts, found, chartsHtml] = await Promise.all([countsOf(runtime.db, entry.id), listApplications(runtime.db, entry.id, search, listLimit), charts(runtime, entry.id, entry.enrolment.fields.includes('district'))]);
   const { mode, capacity, opens, closes } = entry.enrolment;
   const body = html`<p class="breadcrumb"><a href="${panelPaths.home}">Wszystkie programy</a></p>
@@ -140,7 +141,7 @@ export function erasureSentence(p: UnpublishedProgramme, now: Date): SafeHtml {
   }.</p>`;
 }
 
-async function unpublishedPage(runtime: EnrolmentRuntime, session: StaffSession, p: UnpublishedProgramme, search: string): Promise<Response> {
+async function unpublishedPage(runtime: Runtime, session: StaffSession, p: UnpublishedProgramme, search: string): Promise<Response> {
   const [found, chartsHtml] = await Promise.all([listApplications(runtime.db, p.id, search, listLimit), charts(runtime, p.id, undefined)]);
   const name = unpublishedName(p);
   const what = p.kind === 'consultation' ? 'Tych konsultacji' : p.kind === 'programme' ? 'Tego programu' : 'Tego programu lub konsultacji';

@@ -7,7 +7,7 @@
  */
 import { formatDayTime } from '../../lib/dates.ts';
 import { html, type SafeHtml } from '../../mail/template.ts';
-import type { SiteBuildStatus } from '../../site/rebuild.ts';
+import type { SiteBuildStatus } from '../../http/runtime.ts';
 
 
 export function siteStatusSection(status: SiteBuildStatus | undefined): SafeHtml | '' {

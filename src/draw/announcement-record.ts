@@ -35,7 +35,7 @@ import {
   enrolmentOfFacts,
   type AnnouncementRecord,
   type Difference,
-} from '../draw/announcement.ts';
+} from './announcement.ts';
 import type { CatalogueEntry, Enrolment } from '../catalogue/catalogue.ts';
 
 /** A programme whose places a draw decides: a lottery with a capacity, not cancelled. */

@@ -5,7 +5,7 @@
  * what was announced; a typo in a source's description is corrected by staff
  * in the panel, with a reason, publicly (announcement-correction.ts).
  */
-import { contentFacts, describeDifference, differences, type AnnouncedEnrolment, type AnnouncementRecord, type Difference } from '../draw/announcement.ts';
+import { contentFacts, describeDifference, differences, type AnnouncedEnrolment, type AnnouncementRecord, type Difference } from './announcement.ts';
 import { formatDay, formatTime } from '../lib/dates.ts';
 
 export const conflictIntro =

@@ -1,0 +1,91 @@
+/**
+ * The waiting list: when a place frees up (a withdrawal, or a person
+ * removed by staff), the first person waiting gets it and is told by email
+ * — in a first-come programme at once, in a lottery once its draw has run
+ * (the draw's list of reserves is the waiting list). Called inside the
+ * transaction that freed the place.
+ */
+import type { Queryable } from '../db/database.ts';
+import type { CatalogueEntry } from '../catalogue/catalogue.ts';
+import type { LinkSigner } from '../http/links.ts';
+import { enqueueEmail } from '../mail/outbox.ts';
+import { composeEmail, type EmailContent } from '../mail/template.ts';
+import { signature } from './emails.ts';
+
+export interface PromotionOptions {
+  links: LinkSigner;
+  now: Date;
+}
+
+/**
+ * How many places a programme fills from its waiting list: a first-come
+ * programme's capacity; for a lottery, the capacity its draw was run with
+ * (an editor changing the number afterwards does not change a published
+ * result), and only once drawn — before the draw nobody waits.
+ */
+async function placesToFill(tx: Queryable, entry: CatalogueEntry): Promise<number | undefined> {
+  const { mode, capacity } = entry.enrolment;
+  if (mode === 'first-come') return capacity;
+  if (mode !== 'lottery') return undefined;
+  const { rows } = await tx.query<{ capacity: number }>(`SELECT capacity FROM draws WHERE programme_id = $1 AND state = 'drawn'`, [entry.id]);
+  return rows[0]?.capacity;
+}
+
+/**
+ * Gives a freed place (first-come, or a lottery's after the draw) to the first person on the waiting list,
+ * if there is a free place (the capacity may have been lowered meanwhile).
+ * The caller holds the programme's place lock (lockProgrammePlaces), taken
+ * before any application row, as capacity.ts requires.
+ */
+async function promoteFromWaitlist(tx: Queryable, entry: CatalogueEntry): Promise<string | undefined> {
+  const capacity = await placesToFill(tx, entry);
+  if (capacity === undefined) return undefined;
+  const { rows: counted } = await tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM applications WHERE programme_id = $1 AND status = 'accepted'`, [entry.id]);
+  if ((counted[0]?.n ?? 0) >= capacity) return undefined;
+  const { rows } = await tx.query<{ id: string }>(
+    `UPDATE applications SET status = 'accepted'
+      WHERE id = (SELECT id FROM applications WHERE programme_id = $1 AND status = 'waitlisted'
+                   ORDER BY waitlist_number LIMIT 1 FOR UPDATE)
+      RETURNING id`,
+    [entry.id],
+  );
+  return rows[0]?.id;
+}
+
+/**
+ * Gives a freed place to the first person waiting and queues their email;
+ * returns that person's application id, or undefined when nobody moved up.
+ * The caller holds the programme's place lock (capacity.ts).
+ */
+export async function promoteNext(tx: Queryable, entry: CatalogueEntry, options: PromotionOptions): Promise<string | undefined> {
+  const promoted = await promoteFromWaitlist(tx, entry);
+  if (promoted) await tellPromoted(tx, entry, promoted, options);
+  return promoted;
+}
+
+async function tellPromoted(tx: Queryable, entry: CatalogueEntry, applicationId: string, { links, now }: PromotionOptions): Promise<void> {
+  const { rows } = await tx.query<{ email: string | null; registration_code: string }>('SELECT email, registration_code FROM applications WHERE id = $1', [applicationId]);
+  const promoted = rows[0];
+  // Erased by the retention job (the programme ended long ago): the place changes hands, nobody is left to tell.
+  if (!promoted?.email) return;
+  const content = promotedEmail({ entry, code: promoted.registration_code, withdrawUrl: links.withdrawUrl(applicationId) });
+  await enqueueEmail(tx, { ...content, kind: 'promoted', dedupeKey: `promoted:${applicationId}`, to: promoted.email }, now);
+}
+
+export interface PromotedEmailInput {
+  entry: CatalogueEntry;
+  code: string;
+  withdrawUrl: string;
+}
+
+/** A place freed up and went to this person, first on the waiting list. */
+export function promotedEmail({ entry, code, withdrawUrl }: PromotedEmailInput): EmailContent {
+  return composeEmail(`Zwolniło się miejsce: ${entry.title}`, [
+    { paragraph: 'Dzień dobry,' },
+    { paragraph: `ktoś zrezygnował z udziału w „${entry.title}”, a Ty byłeś(-aś) pierwszy(-a) na liście rezerwowej: masz teraz miejsce.` },
+    { paragraph: `Kod zgłoszenia: ${code}.` },
+    { paragraph: 'Jeśli nie możesz już wziąć udziału, zrezygnuj, żeby miejsce dostała następna osoba z listy. Twoje dane zostaną wtedy usunięte:' },
+    { link: withdrawUrl, label: 'Rezygnuję i usuwam moje dane' },
+    ...signature,
+  ]);
+}

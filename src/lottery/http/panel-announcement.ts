@@ -16,15 +16,14 @@ import type { Runtime } from '../../http/runtime.ts';
 import { formatDayTime } from '../../lib/dates.ts';
 import { html, type SafeHtml } from '../../mail/template.ts';
 import { refusePanel, type StaffSession } from '../../panel/http/guard.ts';
-import { errorSummary, field, panelDocument, programmeUrl, type FormError } from '../../panel/http/layout.ts';
+import { errorSummary, field, panelDocument, panelPageUrl, programmeUrl, type FormError } from '../../panel/http/layout.ts';
 import { methodNotAllowed, programmeOf } from '../../panel/http/programme-lookup.ts';
 import { panelHtml, panelRedirect } from '../../http/respond.ts';
 import { announcementFor, conflictsOf, isLottery } from '../../draw/announcement-record.ts';
 import { conflictIntro, conflictRemedy } from '../../draw/announcement-conflict.ts';
 import { correctDescription, typoRulesText, type CorrectionField } from '../announcement-correction.ts';
 
-export const panelAnnouncementPath = '/panel/losowanie/ogloszenie/';
-export const panelAnnouncementUrl = (id: string) => `${panelAnnouncementPath}?p=${encodeURIComponent(id)}`;
+export const panelAnnouncementUrl = (id: string) => panelPageUrl('drawAnnouncement', id);
 const fieldIds: Record<CorrectionField, string> = { source: 'zrodlo', description: 'opis', reason: 'powod' };
 
 /**

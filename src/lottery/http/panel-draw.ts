@@ -13,7 +13,7 @@ import { drawSourceKinds } from '../../data/programmes.ts';
 import { formatDayTime } from '../../lib/dates.ts';
 import { html, type SafeHtml } from '../../mail/template.ts';
 import { refusePanel, type StaffSession } from '../../panel/http/guard.ts';
-import { errorSummary, field, panelDocument, programmeUrl, type FormError } from '../../panel/http/layout.ts';
+import { errorSummary, field, panelDocument, panelPageUrl, programmeUrl, type FormError } from '../../panel/http/layout.ts';
 import { methodNotAllowed, programmeOf } from '../../panel/http/programme-lookup.ts';
 import { panelHtml, panelRedirect } from '../../http/respond.ts';
 import { freezeIfDue, isLottery } from '../freeze.ts';
@@ -25,8 +25,7 @@ import { announcementBlock } from './panel-announcement.ts';
 import { confirmedApplications, places, plural } from '../../lib/plural.ts';
 import { numbersHint } from '../../draw/typed-numbers.ts';
 
-export const panelDrawPath = '/panel/losowanie/';
-export const panelDrawUrl = (id: string) => `${panelDrawPath}?p=${encodeURIComponent(id)}`;
+const panelDrawUrl = (id: string) => panelPageUrl('draw', id);
 const sourceId = (i: number) => `zrodlo-${i + 1}`;
 const confirmId = 'sprawdzone';
 

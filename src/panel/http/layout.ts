@@ -14,12 +14,17 @@ export const panelPaths = {
   message: '/panel/wiadomosc/',
   delete: '/panel/usun/',
   audit: '/panel/dziennik/',
+  /** The lottery's pages (src/lottery/http/): the draw and the recorded announcement. */
+  draw: '/panel/losowanie/',
+  drawAnnouncement: '/panel/losowanie/ogloszenie/',
   signIn: '/panel/logowanie/',
   signInLink: '/panel/logowanie/link/',
   signOut: '/panel/wylogowanie/',
 } as const;
 
-export const programmeUrl = (id: string) => `${panelPaths.programme}?p=${encodeURIComponent(id)}`;
+/** A panel page about one programme (`?p=<id>`). */
+export const panelPageUrl = (page: keyof typeof panelPaths, id: string) => `${panelPaths[page]}?p=${encodeURIComponent(id)}`;
+export const programmeUrl = (id: string) => panelPageUrl('programme', id);
 
 export interface Frame {
   /** The signed-in person's address: shown to them, with the navigation. */

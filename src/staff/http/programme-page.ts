@@ -18,9 +18,8 @@ import { applicationStates, confirmationsByDistrict, confirmationsPerDay, counts
 import { barChart } from '../charts.ts';
 import { retentionRule, unpublishedName, type UnpublishedProgramme } from '../unpublished.ts';
 import { isLottery } from '../../lottery/freeze.ts';
-import { panelDrawUrl } from '../../lottery/http/panel-draw.ts';
 import { refusePanel, type StaffSession } from '../../panel/http/guard.ts';
-import { panelDocument, panelPaths, programmeUrl } from '../../panel/http/layout.ts';
+import { panelDocument, panelPageUrl, panelPaths, programmeUrl } from '../../panel/http/layout.ts';
 import { methodNotAllowed } from '../../panel/http/programme-lookup.ts';
 import { panelProgrammeOf } from './programme-lookup.ts';
 import { panelHtml } from '../../http/respond.ts';
@@ -119,7 +118,7 @@ ${countsTable(counts)}
 <div class="actions">
 ${exportButton(entry.id)}
 <a class="button-secondary" href="${panelPaths.message}?p=${encodeURIComponent(entry.id)}">Napisz do uczestników</a>
-${isLottery(entry) ? html`<a class="button-secondary" href="${panelDrawUrl(entry.id)}">Losowanie miejsc</a>` : ''}
+${isLottery(entry) ? html`<a class="button-secondary" href="${panelPageUrl('draw', entry.id)}">Losowanie miejsc</a>` : ''}
 </div>
 <p class="muted">Plik CSV otwiera się w Excelu z polskimi znakami. Pobranie zgłoszeń, wiadomość i usunięcie danych są zapisywane w <a href="${panelPaths.audit}">dzienniku działań</a>.</p>
 ${chartsHtml}

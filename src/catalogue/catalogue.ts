@@ -60,7 +60,7 @@ export function parseCatalogue(json: unknown): Catalogue {
 }
 
 /**
- * Where a window stands, in the form's words (form-notices.ts): 'before',
+ * Where a window stands, in the form's words (window.ts): 'before',
  * 'open', 'closed', 'cancelled' (a cancelled programme), and — known only
  * to the server — 'full-waitlist', a first-come programme whose places are
  * taken, still taking sign-ups for the waiting list.

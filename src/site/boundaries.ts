@@ -3,7 +3,7 @@
  *
  * A static page decides some things at build time (`builtAt`,
  * src/collections/content.ts): whether an enrolment window is before/open/closed
- * (src/enrolment/form-notices.ts `windowState`), whether an event is upcoming
+ * (src/catalogue/window.ts `windowState`), whether an event is upcoming
  * or "Odbyło się" (its end), where a lottery stands (enrolment close, the
  * announced draw date). Every such decision compares `builtAt` with an instant
  * that the build also writes into the two public files, /dane/zapisy.json and

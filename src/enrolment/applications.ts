@@ -8,6 +8,34 @@ import type { Queryable } from '../db/database.ts';
 import { hashConfirmationToken, newConfirmationToken } from '../lib/confirmation-token.ts';
 import { newRegistrationCode } from './registration-code.ts';
 
+/**
+ * The states of an application (migration 0002's `status`): pending until the
+ * link in the email is used, then confirmed (no limit), accepted or
+ * waitlisted (a limit or a lottery), or withdrawn (personal data erased).
+ */
+export const applicationStates = ['pending', 'confirmed', 'accepted', 'waitlisted', 'withdrawn'] as const;
+export type ApplicationState = (typeof applicationStates)[number];
+
+export const stateLabels: Record<ApplicationState, string> = {
+  pending: 'Oczekują na potwierdzenie',
+  confirmed: 'Potwierdzone',
+  accepted: 'Przyjęte',
+  waitlisted: 'Lista rezerwowa',
+  withdrawn: 'Wycofane',
+};
+
+/** The one-application form of each state, for lists and the CSV. */
+export const stateLabel: Record<ApplicationState, string> = {
+  pending: 'oczekuje na potwierdzenie',
+  confirmed: 'potwierdzone',
+  accepted: 'przyjęte',
+  waitlisted: 'lista rezerwowa',
+  withdrawn: 'wycofane',
+};
+
+/** Statuses of someone who confirmed and still takes part (or waits to). */
+export const liveConfirmed = ['confirmed', 'accepted', 'waitlisted'] as const;
+
 /** What the form collected; only `email` is always present. */
 export interface NewApplication {
   programmeId: string;

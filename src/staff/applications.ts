@@ -6,29 +6,7 @@
  */
 import type { Queryable } from '../db/database.ts';
 import { warsawDay } from '../lib/dates.ts';
-
-export const applicationStates = ['pending', 'confirmed', 'accepted', 'waitlisted', 'withdrawn'] as const;
-export type ApplicationState = (typeof applicationStates)[number];
-
-export const stateLabels: Record<ApplicationState, string> = {
-  pending: 'Oczekują na potwierdzenie',
-  confirmed: 'Potwierdzone',
-  accepted: 'Przyjęte',
-  waitlisted: 'Lista rezerwowa',
-  withdrawn: 'Wycofane',
-};
-
-/** The one-application form of each state, for lists and the CSV. */
-export const stateLabel: Record<ApplicationState, string> = {
-  pending: 'oczekuje na potwierdzenie',
-  confirmed: 'potwierdzone',
-  accepted: 'przyjęte',
-  waitlisted: 'lista rezerwowa',
-  withdrawn: 'wycofane',
-};
-
-/** Statuses of someone who confirmed and still takes part (or waits to). */
-export const liveConfirmed = ['confirmed', 'accepted', 'waitlisted'] as const;
+import { liveConfirmed, type ApplicationState } from '../enrolment/applications.ts';
 
 export type StateCounts = Record<ApplicationState, number>;
 

@@ -8,7 +8,8 @@ import { ageBands } from '../data/programmes.ts';
 import { districts } from '../data/districts.ts';
 import type { CatalogueEntry } from '../catalogue/catalogue.ts';
 import { TIME_ZONE, warsawDay } from '../lib/dates.ts';
-import { allApplications, stateLabel, type ApplicationRow } from './applications.ts';
+import { stateLabel } from '../enrolment/applications.ts';
+import { allApplications, type ApplicationRow } from './applications.ts';
 import { recordAudit } from '../panel/audit.ts';
 import { toCsv } from './csv.ts';
 

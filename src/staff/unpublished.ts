@@ -16,7 +16,8 @@
 import type { Queryable } from '../db/database.ts';
 import type { Catalogue } from '../catalogue/catalogue.ts';
 import { plural } from '../lib/plural.ts';
-import { applicationStates, type ApplicationState, type StateCounts } from './applications.ts';
+import { applicationStates, type ApplicationState } from '../enrolment/applications.ts';
+import type { StateCounts } from './applications.ts';
 
 export interface UnpublishedProgramme {
   /** The programme's or consultation's id, as its applications hold it. */

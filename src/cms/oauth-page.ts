@@ -12,6 +12,7 @@
  * origin, and the one inline script is allowed by its hash, nothing else.
  */
 import { createHash } from 'node:crypto';
+import { escapeHtml } from '../lib/html.ts';
 
 export const provider = 'github';
 
@@ -50,9 +51,6 @@ export function decapMessage(outcome: Outcome): string {
     ? `authorization:${provider}:success:${JSON.stringify({ token: outcome.token, provider })}`
     : `authorization:${provider}:error:${JSON.stringify({ message: outcome.problem })}`;
 }
-
-const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /** JSON that cannot close its <script> element or open a comment inside it. */
 const scriptSafeJson = (value: unknown) =>

@@ -5,7 +5,7 @@
  */
 import type { EnrolmentMode } from '../data/programmes.ts';
 import { formatDay, formatTime, machineInstant } from '../lib/dates.ts';
-import { escapeHtml } from '../lib/html.ts';
+import { escapeHtml, unescapeHtml } from '../lib/html.ts';
 import { plural, pluralForm, withinHours } from '../lib/plural.ts';
 import { confirmationLinkHours } from './confirmation-window.ts';
 import type { EnrolmentState } from '../catalogue/window.ts';
@@ -85,10 +85,11 @@ export function renderStateNotice({ state, block, subject = 'programme', placesL
 
 /** The state in one plain sentence, for a polite announcement. */
 export function stateSentence(options: NoticeOptions): string {
-  return renderStateNotice({ ...options, asOf: undefined })
-    .replace(/<\/p><p>/g, ' ')
-    .replace(/<[^>]+>/g, '')
-    .replace(/&#(\d+);/g, (_, n: string) => String.fromCharCode(Number(n)));
+  return unescapeHtml(
+    renderStateNotice({ ...options, asOf: undefined })
+      .replace(/<\/p><p>/g, ' ')
+      .replace(/<[^>]+>/g, ''),
+  );
 }
 
 /** What replaces the form once it is sent (HTTP 202): the next step is in the mailbox. */

@@ -1,4 +1,64 @@
-/** Text or an attribute value made safe for HTML markup written by hand. */
-export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+/**
+ * The one HTML escaper of the project and the `html` tagged template built on
+ * it: pages the functions render, the panel, the forms kit (src/forms/), the
+ * sign-up form's markup and emails all escape through here, so the same text
+ * always comes out as the same markup.
+ *
+ * The entities are the named ones GOV.UK Frontend's templates (Nunjucks) and
+ * Astro's own escaping produce: & → &amp;, < → &lt;, > → &gt;, " → &quot;,
+ * ' → &#39;. Safe in text and in a double- or single-quoted attribute value;
+ * not in an unquoted attribute, a <script> or a <style>.
+ */
+
+const entities: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const characters: Record<string, string> = Object.fromEntries(Object.entries(entities).map(([character, entity]) => [entity, character]));
+
+/** Text or an attribute value made safe for HTML markup. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (ch) => entities[ch] ?? ch);
+}
+
+/**
+ * The inverse of `escapeHtml`: the five entities it writes back to their
+ * characters (other entities stay as they are). For reading text back out of
+ * markup this project rendered, e.g. a notice announced as a plain sentence.
+ */
+export function unescapeHtml(markup: string): string {
+  return markup.replace(/&(?:amp|lt|gt|quot|#39);/g, (entity) => characters[entity] ?? entity);
+}
+
+/** HTML that is already safe; only `html` (and `trustedHtml`) make one. */
+export class SafeHtml {
+  readonly value: string;
+  constructor(value: string) {
+    this.value = value;
+  }
+  toString(): string {
+    return this.value;
+  }
+}
+
+/** What `html` accepts in a slot: text and numbers are escaped, SafeHtml kept, arrays joined, null and undefined dropped. */
+export type HtmlValue = string | number | SafeHtml | readonly HtmlValue[] | null | undefined;
+
+/** Tagged template: html`<p>${name}</p>` escapes `name`; nested html`` stays as it is. */
+export function html(strings: TemplateStringsArray, ...values: HtmlValue[]): SafeHtml {
+  let out = strings[0] ?? '';
+  values.forEach((value, i) => {
+    out += render(value) + (strings[i + 1] ?? '');
+  });
+  return new SafeHtml(out);
+}
+
+/**
+ * Markup written by the program itself (never text a person or an editor
+ * typed) passed on as it is, e.g. a string another renderer escaped already.
+ */
+export const trustedHtml = (markup: string) => new SafeHtml(markup);
+
+function render(value: HtmlValue): string {
+  if (value === null || value === undefined) return '';
+  if (value instanceof SafeHtml) return value.value;
+  if (Array.isArray(value)) return value.map(render).join('');
+  return escapeHtml(String(value));
 }

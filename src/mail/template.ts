@@ -1,42 +1,17 @@
 /**
  * Email content: every message has a plain-text part and an HTML part built
- * from the same pieces, with every interpolated value HTML-escaped.
+ * from the same pieces, with every interpolated value HTML-escaped
+ * (src/lib/html.ts, the project's one escaper).
  */
 
-/** HTML that is already safe; only `html` and `raw` make one. */
-export class SafeHtml {
-  readonly value: string;
-  constructor(value: string) {
-    this.value = value;
-  }
-  toString(): string {
-    return this.value;
-  }
-}
+import { html } from '../lib/html.ts';
 
-const entities: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (ch) => entities[ch] ?? ch);
-}
-
-type HtmlValue = string | number | SafeHtml | readonly HtmlValue[] | null | undefined;
-
-/** Tagged template: html`<p>${name}</p>` escapes `name`; nested html`` stays as it is. */
-export function html(strings: TemplateStringsArray, ...values: HtmlValue[]): SafeHtml {
-  let out = strings[0] ?? '';
-  values.forEach((value, i) => {
-    out += render(value) + (strings[i + 1] ?? '');
-  });
-  return new SafeHtml(out);
-}
-
-function render(value: HtmlValue): string {
-  if (value === null || value === undefined) return '';
-  if (value instanceof SafeHtml) return value.value;
-  if (Array.isArray(value)) return value.map(render).join('');
-  return escapeHtml(String(value));
-}
+/**
+ * The escaper and the `html` template live in src/lib/html.ts; re-exported
+ * here for the modules that still import them from the mail's template.
+ * New code imports them from src/lib/html.ts.
+ */
+export { escapeHtml, html, SafeHtml } from '../lib/html.ts';
 
 export interface EmailContent {
   /** Polish, and free of personal data: subjects end up in mail logs. */

@@ -6,6 +6,7 @@ import announcementLock from './src/integrations/announcement-lock.ts';
 import decapCms from './src/integrations/decap.ts';
 import drawVerifier from './src/draw/verifier/integration.ts';
 import interFonts from './src/fonts/integration.ts';
+import panelScript from './src/panel/browser/integration.ts';
 import pagefind from './src/search/pagefind.ts';
 import securityHeaders from './src/integrations/security-headers.ts';
 
@@ -35,6 +36,8 @@ export default defineConfig({
     pagefind(),
     // Bundles the draw verifier for the live results pages into dist/skrypty/.
     drawVerifier(),
+    // Bundles the staff panel's script (src/panel/browser/panel.ts) into dist/panel/panel.js.
+    panelScript(),
     // Writes dist/_headers (CSP, HSTS, …) from src/lib/security-headers.ts, after everything else is in dist/.
     securityHeaders(),
   ],

@@ -5,13 +5,15 @@
  * submit, then on leaving each field), errors appear exactly as the server
  * would render them, the form is sent with fetch and cannot be sent twice,
  * and the live state of the window (open, full, closed; places left) replaces
- * the one decided when the page was built.
+ * the one decided when the page was built. The error summary's links behave
+ * as GOV.UK's do (src/forms/browser/error-summary.ts, shared with the panel).
  *
  * If the status endpoint cannot be reached, the form falls back to the plain
  * POST: the browser still checks it, the server does the rest.
  */
 import { errorSummaryTitle, fieldId, renderErrorSummary, renderFieldError, renderSendError, submitLabel } from '../form-html.ts';
 import type { EnrolmentState } from '../../catalogue/window.ts';
+import { followErrorSummaryLinks } from '../../forms/browser/error-summary.ts';
 import { charactersLeft, renderStateNotice, renderSubmitted, stateSentence, type FormSubject, type NoticeBlock } from '../form-notices.ts';
 import { failureMessages, parseStatus, submitOutcome, type LiveStatus } from '../form-responses.ts';
 import { normaliseLineBreaks, parseSubmission, type FieldError, type FormBlock } from '../form-schema.ts';
@@ -91,7 +93,7 @@ function enhance(form: HTMLFormElement): void {
   form.addEventListener('change', (event) => {
     if (event.target instanceof HTMLSelectElement || (event.target instanceof HTMLInputElement && event.target.type === 'checkbox')) recheck(event.target);
   });
-  region.addEventListener('click', (event) => followSummaryLink(event));
+  followErrorSummaryLinks(region);
 
   function setBusy(busy: boolean): void {
     pending = busy;
@@ -235,19 +237,6 @@ function setFieldError(control: HTMLElement, message: string | undefined): void 
 function setTitle(hasErrors: boolean): void {
   const title = document.title.startsWith(titlePrefix) ? document.title.slice(titlePrefix.length) : document.title;
   document.title = hasErrors ? titlePrefix + title : title;
-}
-
-/** A summary link focuses its control and shows the control's label or legend with it (GOV.UK's behaviour). */
-function followSummaryLink(event: MouseEvent): void {
-  const link = event.target instanceof Element ? event.target.closest<HTMLAnchorElement>('.error-summary a[href^="#"]') : null;
-  const control = link ? document.getElementById(link.getAttribute('href')!.slice(1)) : null;
-  if (!link || !control) return;
-  event.preventDefault();
-  const legend = control.closest('fieldset')?.querySelector('legend');
-  const label = document.querySelector(`label[for="${CSS.escape(control.id)}"]`);
-  const checkbox = control instanceof HTMLInputElement && control.type === 'checkbox';
-  (checkbox ? control.closest('.form-group') : legend ?? label ?? control)?.scrollIntoView();
-  control.focus({ preventScroll: true });
 }
 
 /** GOV.UK's character count: what is left, visible at once and announced once typing pauses. */

@@ -14,9 +14,12 @@ import type { CatalogueEntry } from '../../catalogue/catalogue.ts';
 import { firstField, readFields } from '../../http/request.ts';
 import type { Runtime } from '../../http/runtime.ts';
 import { formatDayTime } from '../../lib/dates.ts';
-import { html, type SafeHtml } from '../../mail/template.ts';
+import { html, type SafeHtml } from '../../lib/html.ts';
+import type { FieldError } from '../../forms/field-error.ts';
+import { selectField, textareaField } from '../../forms/field.ts';
+import { panelForm } from '../../forms/variants.ts';
 import { refusePanel, type StaffSession } from '../../panel/http/guard.ts';
-import { errorSummary, field, panelDocument, panelPageUrl, programmeUrl, type FormError } from '../../panel/http/layout.ts';
+import { errorSummary, panelDocument, panelPageUrl, programmeUrl } from '../../panel/http/layout.ts';
 import { methodNotAllowed, programmeOf } from '../../panel/http/programme-lookup.ts';
 import { panelHtml, panelRedirect } from '../../http/respond.ts';
 import { announcementFor, conflictsOf, isLottery } from '../../draw/announcement-record.ts';
@@ -78,24 +81,18 @@ interface FormState {
   source: string;
   description: string;
   reason: string;
-  errors: FormError[];
+  errors: FieldError[];
 }
 
 function correctionForm(entry: CatalogueEntry, record: AnnouncementRecord, state: FormState): SafeHtml {
   const errorOf = (id: string) => state.errors.find((e) => e.field === id)?.message;
-  const sourceError = errorOf(fieldIds.source);
   return html`<h2>Popraw literówkę w opisie źródła</h2>
 <p>Poprawka dotyczy wyłącznie pisowni opisu, nie zmienia źródła. Zapisujemy ją w dzienniku działań, a starą i nową treść z powodem pokazujemy publicznie na stronie losowania. Po zapisaniu zmień opis w treści programu (CMS) dokładnie na nowy tekst. Poprawki są możliwe tylko do końca naboru (${formatDayTime(new Date(record.facts.closes))}).</p>
 <p id="zasady-poprawki">${typoRulesText}</p>
 <form method="post" action="${panelAnnouncementUrl(entry.id)}" novalidate>
-<div class="form-group${sourceError ? ' form-group-error' : ''}">
-<label class="form-label" for="${fieldIds.source}">Źródło</label>
-${sourceError ? html`<p class="form-error" id="${fieldIds.source}-blad"><span class="visually-hidden">Błąd:</span> ${sourceError}</p>` : ''}
-<select class="form-input" id="${fieldIds.source}" name="zrodlo"${sourceError ? html` aria-describedby="${fieldIds.source}-blad" aria-invalid="true"` : ''}>
-${record.facts.sources.map((s, i) => html`<option value="${String(i + 1)}"${state.source === String(i + 1) ? html` selected` : ''}>${String(i + 1)}. ${s.description}</option>`)}
-</select></div>
-${field({ id: fieldIds.description, name: 'opis', label: 'Poprawiony opis', hint: 'Cały opis źródła po poprawce: te same liczby i miesiące, najwyżej kilka zmienionych znaków.', value: state.description, error: errorOf(fieldIds.description), type: 'textarea', rows: 3, maxLength: 500 })}
-${field({ id: fieldIds.reason, name: 'powod', label: 'Powód poprawki', hint: 'Widoczny publicznie, np. „Literówka w nazwie miesiąca”.', value: state.reason, error: errorOf(fieldIds.reason), type: 'textarea', rows: 3, maxLength: 500 })}
+${selectField(panelForm, { id: fieldIds.source, name: 'zrodlo', label: 'Źródło', value: state.source, error: errorOf(fieldIds.source), options: record.facts.sources.map((s, i) => ({ value: String(i + 1), label: `${i + 1}. ${s.description}` })) })}
+${textareaField(panelForm, { id: fieldIds.description, name: 'opis', label: 'Poprawiony opis', hint: 'Cały opis źródła po poprawce: te same liczby i miesiące, najwyżej kilka zmienionych znaków.', value: state.description, error: errorOf(fieldIds.description), rows: 3, maxLength: 500 })}
+${textareaField(panelForm, { id: fieldIds.reason, name: 'powod', label: 'Powód poprawki', hint: 'Widoczny publicznie, np. „Literówka w nazwie miesiąca”.', value: state.reason, error: errorOf(fieldIds.reason), rows: 3, maxLength: 500 })}
 <button type="submit" class="button-primary">Zapisz poprawkę</button>
 </form>`;
 }

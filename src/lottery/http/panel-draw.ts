@@ -11,9 +11,12 @@ import { firstField, readFields } from '../../http/request.ts';
 import type { Runtime, FunctionContext } from '../../http/runtime.ts';
 import { drawSourceKinds } from '../../data/programmes.ts';
 import { formatDayTime } from '../../lib/dates.ts';
-import { html, type SafeHtml } from '../../mail/template.ts';
+import { html, type SafeHtml } from '../../lib/html.ts';
+import type { FieldError } from '../../forms/field-error.ts';
+import { checkboxField, textField } from '../../forms/field.ts';
+import { panelForm } from '../../forms/variants.ts';
 import { refusePanel, type StaffSession } from '../../panel/http/guard.ts';
-import { errorSummary, field, panelDocument, panelPageUrl, programmeUrl, type FormError } from '../../panel/http/layout.ts';
+import { errorSummary, panelDocument, panelPageUrl, programmeUrl } from '../../panel/http/layout.ts';
 import { methodNotAllowed, programmeOf } from '../../panel/http/programme-lookup.ts';
 import { panelHtml, panelRedirect } from '../../http/respond.ts';
 import { freezeIfDue, isLottery } from '../freeze.ts';
@@ -48,23 +51,20 @@ function stateOf(entry: CatalogueEntry, results: DrawResults, now: Date): SafeHt
 <p><a href="${resultsPage}">Publiczna strona losowania</a></p></div>`;
 }
 
-function form(entry: CatalogueEntry, values: string[], checked: boolean, errors: FormError[]): SafeHtml {
+function form(entry: CatalogueEntry, values: string[], checked: boolean, errors: FieldError[]): SafeHtml {
   const errorOf = (id: string) => errors.find((e) => e.field === id)?.message;
   return html`<h2>Wartości źródeł</h2>
 <p>Wpisz wartości, które ogłoszone źródła przyjęły. Losowanie jest jednorazowe: po zatwierdzeniu wynik, protokół i wiadomości do wszystkich osób z puli są ostateczne.</p>
 <form method="post" action="${panelDrawUrl(entry.id)}" novalidate>
 ${entry.enrolment.drawSources.map((s, i) =>
-    field({ id: sourceId(i), name: `v${i}`, label: `Źródło ${i + 1}: ${s.description}`, hint: `${drawSourceKinds.label(s.kind)}. ${hints[s.kind]}`, value: values[i] ?? '', error: errorOf(sourceId(i)), autocomplete: 'off' }),
+    textField(panelForm, { id: sourceId(i), name: `v${i}`, label: `Źródło ${i + 1}: ${s.description}`, hint: `${drawSourceKinds.label(s.kind)}. ${hints[s.kind]}`, value: values[i] ?? '', error: errorOf(sourceId(i)), autocomplete: 'off' }),
   )}
-<div class="form-group checkbox${errorOf(confirmId) ? ' form-group-error' : ''}">
-${errorOf(confirmId) ? html`<p class="form-error" id="${confirmId}-blad"><span class="visually-hidden">Błąd:</span> ${errorOf(confirmId)}</p>` : ''}
-<input type="checkbox" id="${confirmId}" name="confirm" value="tak"${checked ? html` checked` : ''}${errorOf(confirmId) ? html` aria-describedby="${confirmId}-blad" aria-invalid="true"` : ''}>
-<label for="${confirmId}">Sprawdziłem(-am) wartości w opublikowanych źródłach</label></div>
+${checkboxField(panelForm, { id: confirmId, name: 'confirm', label: 'Sprawdziłem(-am) wartości w opublikowanych źródłach', error: errorOf(confirmId), value: 'tak', checked })}
 <button type="submit" class="button-primary">Przeprowadź losowanie</button>
 </form>`;
 }
 
-async function page(runtime: Runtime, entry: CatalogueEntry, session: StaffSession, state: { values: string[]; checked: boolean; errors: FormError[] }): Promise<Response> {
+async function page(runtime: Runtime, entry: CatalogueEntry, session: StaffSession, state: { values: string[]; checked: boolean; errors: FieldError[] }): Promise<Response> {
   const results = await drawResults(runtime.db, entry);
   // Content that differs from the recorded announcement stops the draw (issue 11 §2): shown here, and no form.
   const conflicts = results.announcement ? conflictsOf(results.announcement, entry.enrolment, entry.id) : [];
@@ -91,7 +91,7 @@ export async function handlePanelDraw(request: Request, runtime: Runtime, sessio
   const values = entry.enrolment.drawSources.map((_, i) => firstField(read.fields, `v${i}`).slice(0, 500));
   const checked = firstField(read.fields, 'confirm') === 'tak';
   // Both checks before anything runs: a draw never starts on a value nobody confirmed, and every mistake is listed at once.
-  const errors: FormError[] = [];
+  const errors: FieldError[] = [];
   const parsed = sourcesOf(entry, values);
   if ('errors' in parsed) errors.push(...parsed.errors.map((e) => ({ field: sourceId(e.source), message: e.message })));
   if (!checked) errors.push({ field: confirmId, message: 'Zaznacz, że wartości sprawdzono w opublikowanych źródłach' });

@@ -1,11 +1,15 @@
 /**
  * The frame of every panel page: the site's colours and type
  * (public/zapisy/zapisy.css, the sign-up pages' stylesheet) plus the panel's
- * own (public/panel/panel.css) and its one script, a skip link, navigation
+ * own (public/panel/panel.css) and its one script (src/panel/browser/panel.ts,
+ * bundled to /panel/panel.js by the build), a skip link, navigation
  * and sign-out for a signed-in person. No inline script or style: the
  * site's CSP holds. Every value is escaped by `html`.
  */
-import { html, type SafeHtml } from '../../mail/template.ts';
+import { html, type SafeHtml } from '../../lib/html.ts';
+import { errorSummary as renderErrorSummary } from '../../forms/error-summary.ts';
+import type { FieldError } from '../../forms/field-error.ts';
+import { panelForm } from '../../forms/variants.ts';
 
 export const panelPaths = {
   home: '/panel/',
@@ -67,33 +71,11 @@ ${body}
 `.value;
 }
 
-export interface FormError {
-  /** The id of the field it concerns. */
-  field: string;
-  message: string;
-}
-
-/** GOV.UK error summary: focused on load by panel.js, links to the fields. */
-export const errorSummary = (errors: readonly FormError[]) =>
-  errors.length === 0
-    ? html``
-    : html`<div class="error-summary" role="alert" tabindex="-1" id="podsumowanie-bledow" aria-labelledby="podsumowanie-bledow-tytul">
-<h2 id="podsumowanie-bledow-tytul">Popraw formularz</h2>
-<ul>${errors.map((e) => html`<li><a href="#${e.field}">${e.message}</a></li>`)}</ul>
-</div>`;
-
-/** A text input or textarea in the GOV.UK pattern: label, hint, inline error, aria-describedby. */
-export function field(options: { id: string; name: string; label: string; hint?: string; value: string; error?: string | undefined; type?: 'email' | 'text' | 'textarea'; autocomplete?: string; rows?: number; maxLength?: number }): SafeHtml {
-  const describedBy = [options.hint ? `${options.id}-podpowiedz` : '', options.error ? `${options.id}-blad` : ''].filter(Boolean).join(' ');
-  const common = html`id="${options.id}" name="${options.name}"${describedBy ? html` aria-describedby="${describedBy}"` : ''}${options.error ? html` aria-invalid="true"` : ''}${options.maxLength ? html` maxlength="${options.maxLength}"` : ''}`;
-  const control =
-    options.type === 'textarea'
-      ? html`<textarea ${common} rows="${options.rows ?? 8}">${options.value}</textarea>`
-      : html`<input ${common} type="${options.type ?? 'text'}" value="${options.value}"${options.autocomplete ? html` autocomplete="${options.autocomplete}"` : ''}${options.type === 'email' ? html` spellcheck="false"` : ''}>`;
-  return html`<div class="form-group${options.error ? ' form-group-error' : ''}">
-<label class="form-label" for="${options.id}">${options.label}</label>
-${options.hint ? html`<p class="form-hint" id="${options.id}-podpowiedz">${options.hint}</p>` : ''}
-${options.error ? html`<p class="form-error" id="${options.id}-blad"><span class="visually-hidden">Błąd:</span> ${options.error}</p>` : ''}
-${control}
-</div>`;
-}
+/**
+ * A panel page's error summary: the forms kit's (src/forms/error-summary.ts),
+ * first in <main> with an h2 and focused on load (autofocus, and
+ * src/panel/browser/panel.ts); its links go to the fields' ids (the panel's
+ * FieldError names a control by its id). The fields are src/forms/field.ts's
+ * with the `panelForm` variant.
+ */
+export const errorSummary = (errors: readonly FieldError[]) => renderErrorSummary(panelForm, { errors });

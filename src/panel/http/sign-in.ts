@@ -11,12 +11,14 @@
  */
 import { firstField, isCrossSite, readFields } from '../../http/request.ts';
 import type { Runtime, FunctionContext } from '../../http/runtime.ts';
-import { html } from '../../mail/template.ts';
+import { html } from '../../lib/html.ts';
+import { textField } from '../../forms/field.ts';
+import { panelForm } from '../../forms/variants.ts';
 import { staffEmail } from '../allow-list.ts';
 import { requestSignInLink, signInLinkState, signInWithLink } from '../sign-in.ts';
 import { sessionCookie } from './cookie.ts';
 import { crossSiteRefusal, refusePanel } from './guard.ts';
-import { errorSummary, field, panelDocument, panelPaths } from './layout.ts';
+import { errorSummary, panelDocument, panelPaths } from './layout.ts';
 import { panelHtml, panelRedirect } from '../../http/respond.ts';
 
 const noReferrer = { 'Referrer-Policy': 'no-referrer' };
@@ -32,7 +34,7 @@ ${signedOut ? html`<div class="panel panel-ok" role="status"><p>Wylogowano. Sesj
 <h1>Logowanie do panelu pracowników</h1>
 <p>Panel nie ma haseł. Wpisz służbowy adres e-mail: jeśli jest na liście pracowników, wyślemy na niego link, którym się zalogujesz.</p>
 <form method="post" action="${panelPaths.signIn}" novalidate>
-${field({ id: 'adres', name: 'email', label: 'Adres e-mail', hint: 'Na przykład jan.kowalski@um.krakow.pl', value, error, type: 'email', autocomplete: 'email', maxLength: 254 })}
+${textField(panelForm, { id: 'adres', name: 'email', label: 'Adres e-mail', hint: 'Na przykład jan.kowalski@um.krakow.pl', value, error, type: 'email', autocomplete: 'email', maxLength: 254 })}
 <button type="submit" class="button-primary">Wyślij link logowania</button>
 </form>`,
     { hasErrors: errors.length > 0 },

@@ -12,11 +12,14 @@ import type { CatalogueEntry } from '../../catalogue/catalogue.ts';
 import { firstField, readFields } from '../../http/request.ts';
 import type { Runtime, FunctionContext } from '../../http/runtime.ts';
 import { plural } from '../../lib/plural.ts';
-import { html } from '../../mail/template.ts';
+import { html } from '../../lib/html.ts';
+import type { FieldError } from '../../forms/field-error.ts';
+import { textareaField, textField } from '../../forms/field.ts';
+import { panelForm } from '../../forms/variants.ts';
 import { countsOf } from '../applications.ts';
 import { bodyMaxLength, sendStaffMessage, staffMessage, subjectMaxLength } from '../message.ts';
 import { refusePanel, type StaffSession } from '../../panel/http/guard.ts';
-import { errorSummary, field, panelDocument, panelPaths, programmeUrl, type FormError } from '../../panel/http/layout.ts';
+import { errorSummary, panelDocument, panelPaths, programmeUrl } from '../../panel/http/layout.ts';
 import { methodNotAllowed, programmeOf } from '../../panel/http/programme-lookup.ts';
 import { panelHtml, panelRedirect } from '../../http/respond.ts';
 
@@ -30,7 +33,7 @@ interface FormState {
   includeWaitlisted: boolean;
 }
 
-async function form(runtime: Runtime, entry: CatalogueEntry, session: StaffSession, state: FormState, errors: FormError[] = []): Promise<string> {
+async function form(runtime: Runtime, entry: CatalogueEntry, session: StaffSession, state: FormState, errors: FieldError[] = []): Promise<string> {
   const counts = await countsOf(runtime.db, entry.id);
   const errorOf = (id: string) => errors.find((e) => e.field === id)?.message;
   const recipients = counts.confirmed + counts.accepted;
@@ -42,8 +45,8 @@ async function form(runtime: Runtime, entry: CatalogueEntry, session: StaffSessi
 <p>Wiadomość dostanie ${plural(recipients, 'osoba', 'osoby', 'osób')} z potwierdzonym zgłoszeniem (potwierdzone i przyjęte)${counts.waitlisted > 0 ? html`, a jeśli zaznaczysz pole niżej — także ${counts.waitlisted} z listy rezerwowej` : ''}. Każdy dostanie osobną wiadomość z kodem swojego zgłoszenia i linkiem do rezygnacji; adresy odbiorców nie są widoczne dla innych.</p>
 <form method="post" action="${panelPaths.message}?p=${encodeURIComponent(entry.id)}" novalidate>
 <input type="hidden" name="id" value="${state.id}">
-${field({ id: fieldIds.subject, name: 'subject', label: 'Temat', hint: 'Widoczny w skrzynce odbiorcy. Nie wpisuj w nim danych osobowych.', value: state.subject, error: errorOf(fieldIds.subject), maxLength: subjectMaxLength })}
-${field({ id: fieldIds.body, name: 'body', label: 'Treść', hint: `Akapity oddziel pustym wierszem. Najwyżej ${plural(bodyMaxLength, 'znak', 'znaki', 'znaków')}. Kod zgłoszenia i link do rezygnacji dodamy sami.`, value: state.body, error: errorOf(fieldIds.body), type: 'textarea', rows: 10 })}
+${textField(panelForm, { id: fieldIds.subject, name: 'subject', label: 'Temat', hint: 'Widoczny w skrzynce odbiorcy. Nie wpisuj w nim danych osobowych.', value: state.subject, error: errorOf(fieldIds.subject), maxLength: subjectMaxLength })}
+${textareaField(panelForm, { id: fieldIds.body, name: 'body', label: 'Treść', hint: `Akapity oddziel pustym wierszem. Najwyżej ${plural(bodyMaxLength, 'znak', 'znaki', 'znaków')}. Kod zgłoszenia i link do rezygnacji dodamy sami.`, value: state.body, error: errorOf(fieldIds.body), rows: 10 })}
 ${counts.waitlisted > 0
   ? html`<div class="form-group checkbox"><input type="checkbox" id="rezerwowa" name="includeWaitlisted" value="tak"${state.includeWaitlisted ? html` checked` : ''}>
 <label for="rezerwowa">Wyślij też osobom z listy rezerwowej (${counts.waitlisted})</label></div>`

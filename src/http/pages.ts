@@ -9,7 +9,7 @@
  * moves its title and content into the site's real frame — navigation,
  * fonts, footer — whenever the build's frame can be read.
  */
-import { html, SafeHtml } from '../mail/template.ts';
+import { html, SafeHtml } from '../lib/html.ts';
 import { contentEnd, contentStart, pageStylesheet } from './site-layout.ts';
 
 export const stylesheet = '/zapisy/zapisy.css';

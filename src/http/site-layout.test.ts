@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { html } from '../mail/template.ts';
+import { html } from '../lib/html.ts';
 import { document, messagePage } from './pages.ts';
 import { contentEnd, contentStart, inSiteLayout, pageParts, parseShell, shellPath, siteShellSource, withSiteLayout, type SiteShell } from './site-layout.ts';
 

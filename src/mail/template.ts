@@ -6,13 +6,6 @@
 
 import { html } from '../lib/html.ts';
 
-/**
- * The escaper and the `html` template live in src/lib/html.ts; re-exported
- * here for the modules that still import them from the mail's template.
- * New code imports them from src/lib/html.ts.
- */
-export { escapeHtml, html, SafeHtml } from '../lib/html.ts';
-
 export interface EmailContent {
   /** Polish, and free of personal data: subjects end up in mail logs. */
   subject: string;

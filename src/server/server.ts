@@ -15,7 +15,7 @@ import { serveStatic } from './static-files.ts';
 import { decodedOrUndefined } from '../lib/percent-decoding.ts';
 import { fixedSiteRoot, type SiteRoot } from '../site/generations.ts';
 import { messagePage } from '../http/pages.ts';
-import { html } from '../mail/template.ts';
+import { html } from '../lib/html.ts';
 
 export interface ServerOptions {
   /** Absolute path of the built site, or the live site's generations (src/site/generations.ts). */

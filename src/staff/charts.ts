@@ -7,7 +7,7 @@
  * (the CSP forbids inline styles).
  */
 import { plural } from '../lib/plural.ts';
-import { html, type SafeHtml } from '../mail/template.ts';
+import { html, type SafeHtml } from '../lib/html.ts';
 
 export interface Bar {
   /** Full label, in the table and the bar's tooltip. */

@@ -5,7 +5,7 @@
  * brings it to life is src/draw/verifier/browser.ts; without JavaScript the
  * controls stay hidden and the text says how to check on one's own computer.
  */
-import { html, type SafeHtml } from '../../mail/template.ts';
+import { html, type SafeHtml } from '../../lib/html.ts';
 import { drawExplanation } from '../explanation.ts';
 import { numbersHint } from '../typed-numbers.ts';
 

@@ -4,7 +4,7 @@
  * without JavaScript. Written with src/http/pages.ts's `document` and
  * `messagePage`; every value is escaped by `html`.
  */
-import { html } from '../../mail/template.ts';
+import { html } from '../../lib/html.ts';
 import type { CatalogueEntry } from '../../catalogue/catalogue.ts';
 import type { ConfirmedStatus } from '../emails.ts';
 import { statusSentence } from '../emails.ts';

@@ -8,7 +8,7 @@
 import { canonicalText, type AnnouncementRecord } from '../../draw/announcement.ts';
 import { announcementHashes } from '../../draw/announcement-check.ts';
 import { formatDayTime } from '../../lib/dates.ts';
-import { html, type SafeHtml } from '../../mail/template.ts';
+import { html, type SafeHtml } from '../../lib/html.ts';
 import { announcementPath } from './announcement.ts';
 
 

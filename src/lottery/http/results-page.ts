@@ -7,7 +7,7 @@
  * inline script or style, so the site's CSP holds).
  */
 import { formatDayTime } from '../../lib/dates.ts';
-import { html, type SafeHtml } from '../../mail/template.ts';
+import { html, type SafeHtml } from '../../lib/html.ts';
 import { document } from '../../http/pages.ts';
 import type { CatalogueEntry } from '../../catalogue/catalogue.ts';
 import { verifierMarkup } from '../../draw/verifier/markup.ts';

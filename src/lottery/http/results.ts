@@ -18,7 +18,7 @@ import { drawResults, findCode } from '../results.ts';
 import { decodedOrUndefined } from '../../lib/percent-decoding.ts';
 import { resultsPage } from './results-page.ts';
 import { messagePage } from '../../http/pages.ts';
-import { html as markup } from '../../mail/template.ts';
+import { html as markup } from '../../lib/html.ts';
 import { protocolSchema } from '../../draw/protocol.ts';
 
 const address = /^\/losowania\/([^/]+)\/?(protokol\.json|pula\.txt)?$/;

@@ -12,7 +12,7 @@
  */
 import { isCrossSite } from '../../http/request.ts';
 import type { Runtime } from '../../http/runtime.ts';
-import { html } from '../../mail/template.ts';
+import { html } from '../../lib/html.ts';
 import { stillAllowed, type StaffMember } from '../allow-list.ts';
 import { touchSession } from '../sessions.ts';
 import { clearedSessionCookie, sessionTokenOf } from './cookie.ts';

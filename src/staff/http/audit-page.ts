@@ -1,7 +1,7 @@
 /** /panel/dziennik/ — the audit log: who did what, and when. */
 import type { Runtime } from '../../http/runtime.ts';
 import { formatDay, formatTime, machineInstant } from '../../lib/dates.ts';
-import { html } from '../../mail/template.ts';
+import { html } from '../../lib/html.ts';
 import { auditActions, recentAudit } from '../../panel/audit.ts';
 import { recordedTitles } from '../unpublished.ts';
 import type { StaffSession } from '../../panel/http/guard.ts';

@@ -6,7 +6,7 @@
 import { districts } from '../../data/districts.ts';
 import type { Runtime, FunctionContext } from '../../http/runtime.ts';
 import { formatDay, formatTime } from '../../lib/dates.ts';
-import { html } from '../../mail/template.ts';
+import { html } from '../../lib/html.ts';
 import { stateLabel } from '../../enrolment/applications.ts';
 import { applicationById } from '../applications.ts';
 import { deletePersonData } from '../delete.ts';

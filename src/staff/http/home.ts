@@ -7,7 +7,7 @@
 import { enrolmentModes } from '../../data/programmes.ts';
 import type { Runtime } from '../../http/runtime.ts';
 import { formatDay } from '../../lib/dates.ts';
-import { html, type SafeHtml } from '../../mail/template.ts';
+import { html, type SafeHtml } from '../../lib/html.ts';
 import { applicationStates, stateLabels } from '../../enrolment/applications.ts';
 import { countsByProgramme } from '../applications.ts';
 import { retentionRule, unpublishedName, unpublishedProgrammes, type UnpublishedProgramme } from '../unpublished.ts';

@@ -13,7 +13,7 @@ import type { CatalogueEntry } from '../../catalogue/catalogue.ts';
 import { firstField, readFields } from '../../http/request.ts';
 import type { Runtime } from '../../http/runtime.ts';
 import { formatDay, formatDayTime, formatTime } from '../../lib/dates.ts';
-import { html, type SafeHtml } from '../../mail/template.ts';
+import { html, type SafeHtml } from '../../lib/html.ts';
 import { applicationStates, stateLabel, stateLabels } from '../../enrolment/applications.ts';
 import { confirmationsByDistrict, confirmationsPerDay, countsOf, listApplications, type ApplicationRow, type StateCounts } from '../applications.ts';
 import { barChart } from '../charts.ts';

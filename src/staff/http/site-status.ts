@@ -6,7 +6,7 @@
  * the section is absent (Netlify's deploy log says the same).
  */
 import { formatDayTime } from '../../lib/dates.ts';
-import { html, type SafeHtml } from '../../mail/template.ts';
+import { html, type SafeHtml } from '../../lib/html.ts';
 import type { SiteBuildStatus } from '../../http/runtime.ts';
 
 

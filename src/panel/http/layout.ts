@@ -4,9 +4,11 @@
  * own (public/panel/panel.css) and its one script (src/panel/browser/panel.ts,
  * bundled to /panel/panel.js by the build), a skip link, navigation
  * and sign-out for a signed-in person. No inline script or style: the
- * site's CSP holds. Every value is escaped by `html`.
+ * site's CSP holds. Every value is escaped by `html`; the page's skeleton
+ * is the function pages' (src/http/pages.ts `htmlPage`).
  */
 import { html, type SafeHtml } from '../../lib/html.ts';
+import { htmlPage } from '../../http/pages.ts';
 import { errorSummary as renderErrorSummary } from '../../forms/error-summary.ts';
 import type { FieldError } from '../../forms/field-error.ts';
 import { panelForm } from '../../forms/variants.ts';
@@ -46,29 +48,19 @@ export function panelDocument(title: string, body: SafeHtml, frame: Frame = {}):
     ? html`<nav class="panel-nav" aria-label="Panel pracowników"><ul>${navLink('home', 'Programy')}${navLink('audit', 'Dziennik działań')}</ul>
 <form method="post" action="${panelPaths.signOut}" class="panel-signout"><span class="panel-who">Zalogowano: ${frame.staffEmail}</span> <button type="submit" class="button-secondary">Wyloguj się</button></form></nav>`
     : '';
-  return html`<!DOCTYPE html>
-<html lang="pl">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex, nofollow">
-<title>${frame.hasErrors ? 'Błąd: ' : ''}${title} — Panel pracowników — Wspólnie</title>
-<link rel="stylesheet" href="/zapisy/zapisy.css">
-<link rel="stylesheet" href="/panel/panel.css">
-<link rel="icon" href="/favicon.svg" type="image/svg+xml">
-<script src="/panel/panel.js" defer></script>
-</head>
-<body class="panel-body">
-<a class="skip-link" href="#tresc">Przejdź do treści</a>
-<header class="site-header"><div class="container panel-container panel-header"><a class="brand" href="${panelPaths.home}">Wspólnie <span class="brand-city">Panel pracowników</span></a>
-${nav}</div></header>
-<main id="tresc" class="container panel-container" tabindex="-1">
-${body}
-</main>
-<footer class="site-footer"><div class="container panel-container"><p>Panel dla pracowników urzędu. Dane osobowe z tego panelu wolno wykorzystywać tylko do obsługi programu. <a href="/">Strona portalu</a></p></div></footer>
-</body>
-</html>
-`.value;
+  return htmlPage({
+    title: `${frame.hasErrors ? 'Błąd: ' : ''}${title} — Panel pracowników — Wspólnie`,
+    robots: 'noindex, nofollow',
+    stylesheets: ['/zapisy/zapisy.css', '/panel/panel.css'],
+    scripts: ['/panel/panel.js'],
+    bodyClass: 'panel-body',
+    headerClass: 'panel-container panel-header',
+    header: html`<a class="brand" href="${panelPaths.home}">Wspólnie <span class="brand-city">Panel pracowników</span></a>
+${nav}`,
+    containerClass: 'panel-container',
+    main: body,
+    footer: html`Panel dla pracowników urzędu. Dane osobowe z tego panelu wolno wykorzystywać tylko do obsługi programu. <a href="/">Strona portalu</a>`,
+  });
 }
 
 /**

@@ -16,7 +16,7 @@ import { formIsOpen, windowState as datesState, type EnrolmentState } from './wi
 /** Where the build writes the catalogue, relative to the site root. */
 export const cataloguePath = '/dane/zapisy.json';
 
-export const catalogueEntry = z.object({
+const catalogueEntry = z.object({
   /** What the form posts as `programme`: the programme's or consultation's id (the build refuses two alike). */
   id: z.string().min(1).max(200),
   kind: z.enum(['programme', 'consultation']),
@@ -29,7 +29,7 @@ export const catalogueEntry = z.object({
   enrolment,
 });
 
-export const catalogueFile = z.object({
+const catalogueFile = z.object({
   generatedAt: z.iso.datetime({ offset: true }),
   entries: z.array(catalogueEntry),
 });

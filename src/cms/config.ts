@@ -15,8 +15,8 @@ export const cmsAuthEndpoint = '/api/cms-auth';
 /** decap-server's address for local editing (scripts/dev.ts starts it there). */
 export const defaultLocalBackendUrl = 'http://127.0.0.1:8081/api/v1';
 /** Uploaded files: in the repository and on the site. */
-export const mediaFolder = 'public/pliki';
-export const publicFolder = '/pliki';
+const mediaFolder = 'public/pliki';
+const publicFolder = '/pliki';
 
 /**
  * References carry their target collection as metadata, so the CMS can offer

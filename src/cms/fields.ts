@@ -62,7 +62,7 @@ export const listItemNames: Record<string, string> = {
 };
 
 /** What every date-and-time field tells the editor, besides its own hint. */
-export const INSTANT_HINT =
+const INSTANT_HINT =
   'Czas polski: pole pokazuje i zapisuje godzinę według strefy czasowej przeglądarki (w urzędzie Europe/Warsaw), razem z przesunięciem (+01:00 zimą, +02:00 latem).';
 
 // zod 4's internal definition, read-only and only as far as this file needs it.

@@ -7,7 +7,7 @@
 export type { Env } from '../lib/env.ts';
 import type { Env } from '../lib/env.ts';
 
-export type OAuthScope = 'repo' | 'public_repo';
+type OAuthScope = 'repo' | 'public_repo';
 
 export interface OAuthSettings {
   clientId: string;

@@ -15,8 +15,8 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { contentSecurityPolicy, handshakePage, provider, type Outcome } from './oauth-page.ts';
 import { readOAuthSettings, type Env, type OAuthSettings } from './oauth-settings.ts';
 
-export const authPath = '/api/cms-auth';
-export const callbackPath = '/api/cms-auth/callback';
+const authPath = '/api/cms-auth';
+const callbackPath = '/api/cms-auth/callback';
 
 const stateCookie = 'cms-oauth-state';
 const stateLifetimeSeconds = 600;

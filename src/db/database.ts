@@ -21,7 +21,7 @@ export interface Queryable {
   exec(sql: string): Promise<void>;
 }
 
-export type Transaction = Queryable;
+type Transaction = Queryable;
 
 export interface Database extends Queryable {
   readonly engine: 'pglite' | 'postgres';

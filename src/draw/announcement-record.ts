@@ -43,7 +43,7 @@ export const isLottery = (entry: CatalogueEntry): boolean =>
   entry.kind === 'programme' && entry.enrolment.mode === 'lottery' && entry.enrolment.capacity !== undefined && !entry.closedEarly;
 
 /** Whether its announcement is due: a lottery whose enrolment has opened. */
-export const announcementDue = (entry: CatalogueEntry, now: Date): boolean => isLottery(entry) && now >= entry.enrolment.opens;
+const announcementDue = (entry: CatalogueEntry, now: Date): boolean => isLottery(entry) && now >= entry.enrolment.opens;
 
 interface AnnouncementRow {
   [column: string]: unknown;
@@ -66,7 +66,7 @@ interface CorrectionRow {
 }
 
 /** Records the entry's announcement unless one exists; returns whether this call recorded it. */
-export async function recordAnnouncement(q: Queryable, entry: CatalogueEntry, now: Date): Promise<boolean> {
+async function recordAnnouncement(q: Queryable, entry: CatalogueEntry, now: Date): Promise<boolean> {
   const facts = announcedFacts(entry.id, entry.enrolment);
   const text = canonicalText(facts);
   const { rowCount } = await q.query(

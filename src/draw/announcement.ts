@@ -34,7 +34,7 @@ import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { enrolmentModes } from '../data/programmes.ts';
 import { formatDay, formatTime } from '../lib/dates.ts';
 
-export const announcementFormat = 'wspolnie-ogloszenie-losowania/1';
+const announcementFormat = 'wspolnie-ogloszenie-losowania/1';
 
 const utcInstant = z.iso.datetime({ precision: 3, error: 'Chwila w formacie 2026-03-14T21:00:00.000Z (UTC).' });
 const hex64 = z.string().regex(/^[0-9a-f]{64}$/, 'Skrót SHA-256 to 64 znaki 0–9 i a–f.');
@@ -53,7 +53,7 @@ export const announcedFactsSchema = z.object({
 export type AnnouncedFacts = z.infer<typeof announcedFactsSchema>;
 
 /** One audited correction of a source's description (a typo), with the hashes it links. */
-export const correctionSchema = z.object({
+const correctionSchema = z.object({
   correctedAt: z.iso.datetime({ offset: true }),
   /** The source's number, from 1. */
   source: z.number().int().min(1),
@@ -119,7 +119,7 @@ export function canonicalText(facts: AnnouncedFacts): string {
 }
 
 /** SHA-256 of the canonical text's UTF-8 bytes, lowercase hex. */
-export const textSha256 = (text: string): string => bytesToHex(sha256(utf8ToBytes(text)));
+const textSha256 = (text: string): string => bytesToHex(sha256(utf8ToBytes(text)));
 export const announcementSha256 = (facts: AnnouncedFacts): string => textSha256(canonicalText(facts));
 
 /** The facts back as the dates and numbers the enrolment code uses. */
@@ -150,7 +150,7 @@ export interface DifferenceWording {
 }
 
 /** As the site writes them: Warsaw time in Polish, the modes and kinds by their CMS labels. */
-export const polishWording: DifferenceWording = {
+const polishWording: DifferenceWording = {
   instant: (iso) => `${formatDay(new Date(iso))}, godz. ${formatTime(new Date(iso))}`,
   mode: (v) => (enrolmentModes.values as readonly string[]).includes(v) ? enrolmentModes.label(v as (typeof enrolmentModes.values)[number]) : v,
   kind: (v) => ({ numbers: 'liczby', text: 'tekst' })[v] ?? v,

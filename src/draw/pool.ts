@@ -21,7 +21,7 @@ import { DrawInputError } from './errors.ts';
 /** A code as the pool accepts it: groups of capital ASCII letters and digits joined by single dashes. */
 export const poolCodePattern = /^[0-9A-Z]+(?:-[0-9A-Z]+)*$/;
 
-export const compareCodes = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+const compareCodes = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
  * The frozen pool in canonical order, from the confirmed codes in any order.

@@ -19,7 +19,7 @@ const instant = z.iso.datetime({ offset: true, error: 'Podaj chwilę w formacie 
 const code = z.string().regex(poolCodePattern, 'To nie jest kod zgłoszenia.');
 
 /** A random source as announced (its description) with the value it took (public after the fact). */
-export const sourceSchema = z.discriminatedUnion('kind', [
+const sourceSchema = z.discriminatedUnion('kind', [
   z.object({ description: z.string().trim().min(1), kind: z.literal('numbers'), values: z.array(z.string()).min(1) }),
   z.object({ description: z.string().trim().min(1), kind: z.literal('text'), text: z.string().min(1) }),
 ]);
@@ -46,7 +46,7 @@ const common = {
   announcement: announcementRecordSchema.optional(),
 };
 
-export const drawProtocolSchema = z.object({
+const drawProtocolSchema = z.object({
   ...common,
   outcome: z.literal('draw'),
   algorithm: z.object({ name: z.literal(algorithmName), implementation: z.string().min(1) }),
@@ -57,7 +57,7 @@ export const drawProtocolSchema = z.object({
   order: z.array(code),
 });
 
-export const noDrawProtocolSchema = z.object({
+const noDrawProtocolSchema = z.object({
   ...common,
   outcome: z.literal('no-draw'),
   /** The sources that had been announced, unused since no draw was needed. */

@@ -18,7 +18,7 @@ import { fieldNames, type FieldError, type FormBlock, type FormValues, type Opti
 import { formIsOpen, type EnrolmentState } from '../catalogue/window.ts';
 import { renderStateNotice, type FormSubject, type NoticeBlock } from './form-notices.ts';
 
-export const formAction = '/api/zapisy';
+const formAction = '/api/zapisy';
 export const formStart = '<!--enrolment-form-->';
 export const formEnd = '<!--/enrolment-form-->';
 export { errorSummaryTitle };

@@ -26,7 +26,7 @@ export const fieldNames = {
 export type OptionalFieldName = (typeof fieldNames)[EnrolmentField];
 
 /** Longest name or organisation we store; longer input is almost certainly not a name. */
-export const shortTextMaxLength = 200;
+const shortTextMaxLength = 200;
 const emailMaxLength = 254;
 
 // Phone numbers are written with spaces, dashes, dots and brackets; only digits and a leading + count.

@@ -26,7 +26,7 @@ export function isFullCount(entry: CatalogueEntry, counts: PlaceCounts): boolean
 }
 
 /** Place on the waiting list, 1 for the next person to be promoted (see waitlist_number in migration 0002). */
-export async function waitlistPosition(db: Queryable, applicationId: string): Promise<number> {
+async function waitlistPosition(db: Queryable, applicationId: string): Promise<number> {
   const { rows } = await db.query<{ n: number }>(
     `SELECT count(*)::int AS n FROM applications w, applications me
       WHERE me.id = $1 AND w.programme_id = me.programme_id AND w.status = 'waitlisted'

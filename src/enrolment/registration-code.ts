@@ -8,8 +8,8 @@
 import { randomInt } from 'node:crypto';
 
 export const codeAlphabet = '23456789ABCDEFGHJKMNPQRSTVWXYZ';
-export const codeGroupLength = 4;
-export const codeGroups = 2;
+const codeGroupLength = 4;
+const codeGroups = 2;
 
 export type RandomIndex = (size: number) => number;
 

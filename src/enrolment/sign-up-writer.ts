@@ -15,7 +15,7 @@
  */
 import type { Database } from '../db/database.ts';
 
-export interface PreparedSignUp {
+interface PreparedSignUp {
   id: string;
   programmeId: string;
   code: string;
@@ -92,7 +92,7 @@ export interface SignUpWriter {
   write(signUp: PreparedSignUp): Promise<boolean>;
 }
 
-export function createSignUpWriter(db: Database): SignUpWriter {
+function createSignUpWriter(db: Database): SignUpWriter {
   // PGlite is one connection: a second statement would only queue behind the first. A PostgreSQL
   // pool can take a few at once while leaving connections for confirmations and the outbox.
   const parallel = db.engine === 'pglite' ? 1 : 3;

@@ -72,14 +72,14 @@ async function tellPromoted(tx: Queryable, entry: CatalogueEntry, applicationId:
   await enqueueEmail(tx, { ...content, kind: 'promoted', dedupeKey: `promoted:${applicationId}`, to: promoted.email }, now);
 }
 
-export interface PromotedEmailInput {
+interface PromotedEmailInput {
   entry: CatalogueEntry;
   code: string;
   withdrawUrl: string;
 }
 
 /** A place freed up and went to this person, first on the waiting list. */
-export function promotedEmail({ entry, code, withdrawUrl }: PromotedEmailInput): EmailContent {
+function promotedEmail({ entry, code, withdrawUrl }: PromotedEmailInput): EmailContent {
   return composeEmail(`Zwolniło się miejsce: ${entry.title}`, [
     { paragraph: 'Dzień dobry,' },
     { paragraph: `ktoś zrezygnował z udziału w „${entry.title}”, a Ty byłeś(-aś) pierwszy(-a) na liście rezerwowej: masz teraz miejsce.` },

@@ -96,7 +96,7 @@ export async function withdrawInTransaction(tx: Queryable, applicationId: string
 }
 
 /** LIKE patterns of every email queued for one application (see sign-up.ts, confirm.ts, src/notices/, src/staff/message.ts). */
-export const outboxKeysOf = (applicationId: string) => [
+const outboxKeysOf = (applicationId: string) => [
   `confirm-application:${applicationId}`,
   `confirm-application:${applicationId}:%`,
   `application-confirmed:${applicationId}`,

@@ -29,7 +29,7 @@ export interface StylesheetRule {
 export const hex = (c: number): string => `U+${c.toString(16).toUpperCase().padStart(4, '0')}`;
 
 /** "U+0020-007E,U+00A0-00AC,…" for a set of code points (duplicates and order do not matter). */
-export function unicodeRange(codepoints: Iterable<number>): string {
+function unicodeRange(codepoints: Iterable<number>): string {
   const sorted = [...new Set(codepoints)].sort((a, b) => a - b);
   const parts: string[] = [];
   for (let i = 0; i < sorted.length; ) {
@@ -43,7 +43,7 @@ export function unicodeRange(codepoints: Iterable<number>): string {
 }
 
 /** The code points of a unicode-range value; parts that are not U+XXXX or U+XXXX-YYYY are skipped. */
-export function parseUnicodeRange(value: string): Set<number> {
+function parseUnicodeRange(value: string): Set<number> {
   const out = new Set<number>();
   for (const part of value.split(',')) {
     const m = /^\s*U\+([0-9A-F]+)(?:-([0-9A-F]+))?\s*$/i.exec(part);

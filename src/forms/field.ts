@@ -11,7 +11,7 @@
 import { html, type SafeHtml } from '../lib/html.ts';
 import type { FormVariant } from './variants.ts';
 
-export interface FieldOptions {
+interface FieldOptions {
   /** The control's id: the summary links to it, the hint and error ids derive from it. */
   id: string;
   name: string;

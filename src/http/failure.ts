@@ -12,10 +12,10 @@ import { html, jsonErrors } from './respond.ts';
 export const errorPage = (status: number, message: string, extra: Record<string, string> = {}) =>
   html(status, messagePage(status === 404 ? 'Nie znaleziono' : 'Nie udało się', [message], 'problem'), extra);
 
-export const unavailableMessage = 'Nie udało się teraz obsłużyć zgłoszenia z powodu awarii po naszej stronie. Nic nie zostało zapisane. Spróbuj ponownie za kilka minut.';
+const unavailableMessage = 'Nie udało się teraz obsłużyć zgłoszenia z powodu awarii po naszej stronie. Nic nie zostało zapisane. Spróbuj ponownie za kilka minut.';
 
 /** A loggable description: the error's class and code, no message text. */
-export function describeError(error: unknown): string {
+function describeError(error: unknown): string {
   const { name, code } = (error ?? {}) as { name?: unknown; code?: unknown };
   const kind = typeof name === 'string' && /^[A-Za-z]{1,40}$/.test(name) ? name : 'Error';
   return typeof code === 'string' && /^[A-Z0-9_]{1,40}$/.test(code) ? `${kind} ${code}` : kind;

@@ -23,7 +23,7 @@ const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const confirmShape = /^([A-Za-z0-9_-]{22})\.([0-9a-z]{1,10})\.([A-Za-z0-9_-]{32})$/;
 const withdrawShape = /^([A-Za-z0-9_-]{22})\.([A-Za-z0-9_-]{32})$/;
 
-export interface ConfirmClaim {
+interface ConfirmClaim {
   applicationId: string;
   expires: Date;
 }

@@ -12,7 +12,7 @@
 import { html, SafeHtml } from '../lib/html.ts';
 import { contentEnd, contentStart, pageStylesheet } from './site-layout.ts';
 
-export const stylesheet = '/zapisy/zapisy.css';
+const stylesheet = '/zapisy/zapisy.css';
 
 /** The parts of a whole page that differ between the function pages and the panel (htmlPage). */
 export interface PageFrame {

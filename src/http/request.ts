@@ -6,7 +6,7 @@
  */
 
 /** Enough for the longest message (5,000 characters, URL-encoded) and every other field. */
-export const maxBodyBytes = 100 * 1024;
+const maxBodyBytes = 100 * 1024;
 
 export interface Refusal {
   status: 400 | 403 | 413 | 415;

@@ -26,7 +26,7 @@ const profiles: Record<HeaderProfile, () => Record<string, string>> = {
 };
 
 /** The profile's headers, then `init`, then `extra` (Set-Cookie appended, anything else replaced). */
-export function headersFor(profile: HeaderProfile, init: Record<string, string>, extra: Extra = {}): Headers {
+function headersFor(profile: HeaderProfile, init: Record<string, string>, extra: Extra = {}): Headers {
   const headers = new Headers({ ...profiles[profile](), ...init });
   for (const [name, value] of Object.entries(extra)) {
     if (name.toLowerCase() === 'set-cookie') for (const v of [value].flat()) headers.append(name, v);
@@ -49,7 +49,7 @@ export function seeOther(location: string, extra: Extra = {}, profile: HeaderPro
 }
 
 /** An attachment named `fileName` (UTF-8 in filename*, an ASCII fallback in filename; RFC 6266). */
-export function download(body: string, fileName: string, contentType: string, profile: HeaderProfile = 'public'): Response {
+function download(body: string, fileName: string, contentType: string, profile: HeaderProfile = 'public'): Response {
   const ascii = fileName.replace(/[^A-Za-z0-9._-]/g, '_');
   return new Response(body, {
     status: 200,

@@ -70,7 +70,7 @@ function contentFile(root: string, id: string): string | undefined {
 }
 
 /** Every refusal for a built site (`dist`) against the records: one sentence per programme; empty when all agree. */
-export async function lockRefusals(root: string, dist: string, records: readonly AnnouncementRecord[]): Promise<string[]> {
+async function lockRefusals(root: string, dist: string, records: readonly AnnouncementRecord[]): Promise<string[]> {
   const catalogue = parseCatalogue(JSON.parse(await readFile(join(dist, cataloguePath), 'utf8')));
   const refusals: string[] = [];
   for (const record of records) {

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { netlifyHeadersFile } from '../lib/security-headers.ts';
 
-export async function writeNetlifyHeaders(dist: string): Promise<void> {
+async function writeNetlifyHeaders(dist: string): Promise<void> {
   const entries = (await readdir(dist, { withFileTypes: true })).map((e) => (e.isDirectory() ? `${e.name}/` : e.name));
   await writeFile(join(dist, '_headers'), netlifyHeadersFile(entries));
 }

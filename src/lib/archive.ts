@@ -3,7 +3,7 @@ import { reportTypes, type ReportType } from '../data/reports.ts';
 import { slugify } from './fold.ts';
 
 /** Reports on one page of a list: short enough for a light page, long enough to scan. */
-export const reportsPerPage = 50;
+const reportsPerPage = 50;
 
 interface Dated {
   id: string;

@@ -19,7 +19,7 @@ import { join, resolve } from 'node:path';
 export type { Env as DataEnv } from './env.ts';
 import type { Env as DataEnv } from './env.ts';
 
-export const defaultDataDir = '.data';
+const defaultDataDir = '.data';
 
 export interface DataPaths {
   /** WSPOLNIE_DATA_DIR, absolute. */

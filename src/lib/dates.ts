@@ -28,7 +28,7 @@ export function formatDay(value: Date | string): string {
 }
 
 /** "sobota" */
-export function formatWeekday(value: Date | string): string {
+function formatWeekday(value: Date | string): string {
   return weekdayFormat.format(asDate(value));
 }
 

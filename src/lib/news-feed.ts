@@ -13,10 +13,10 @@ export interface NewsFeedEntry {
 }
 
 export const NEWS_FEED_TITLE = 'Aktualności — Wspólnie';
-export const NEWS_FEED_DESCRIPTION = 'Najnowsze wiadomości o programach partycypacji, konsultacjach i wydarzeniach w Krakowie.';
+const NEWS_FEED_DESCRIPTION = 'Najnowsze wiadomości o programach partycypacji, konsultacjach i wydarzeniach w Krakowie.';
 
 /** Newest first; news of the same day in a fixed order, so the feed does not reshuffle between builds. */
-export function sortNewestFirst<E extends NewsFeedEntry>(entries: readonly E[]): E[] {
+function sortNewestFirst<E extends NewsFeedEntry>(entries: readonly E[]): E[] {
   return [...entries].sort((a, b) => b.data.date.localeCompare(a.data.date) || a.id.localeCompare(b.id));
 }
 

@@ -1,5 +1,5 @@
 /** News items per list page. */
-export const NEWS_PER_PAGE = 10;
+const NEWS_PER_PAGE = 10;
 
 /** The slice of `items` shown on page `page` (1-based), and how many pages there are. */
 export function pageOf<T>(items: T[], page: number, size = NEWS_PER_PAGE): { items: T[]; pages: number } {

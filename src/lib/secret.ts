@@ -24,13 +24,13 @@ export class ConfigurationError extends Error {
   }
 }
 
-export const minimumSecretLength = 32;
+const minimumSecretLength = 32;
 
 /** NODE_ENV=production, or Netlify's production context. */
 export const isProduction = (env: Env) => env['NODE_ENV'] === 'production' || env['CONTEXT'] === 'production';
 
 /** Running as a Netlify function (its runtime defines the `Netlify` global), or in Netlify's build. */
-export const onNetlify = (env: Env) => env['NETLIFY'] === 'true' || 'Netlify' in globalThis;
+const onNetlify = (env: Env) => env['NETLIFY'] === 'true' || 'Netlify' in globalThis;
 
 /** `file` overrides where the local key is kept (the tests use it); by default it is the data folder's. */
 export function loadSecret(env: Env, file?: string): Buffer {

@@ -73,7 +73,7 @@ export const commonSecurityHeaders: Readonly<Record<string, string>> = {
   'X-Frame-Options': 'DENY',
 };
 
-export const isAdminPath = (path: string) => path === '/admin' || path.startsWith('/admin/');
+const isAdminPath = (path: string) => path === '/admin' || path.startsWith('/admin/');
 
 /** The full set for a response to `path`. */
 export function securityHeaders(path: string, options: PolicyOptions = {}): Record<string, string> {

@@ -77,8 +77,8 @@ export type CorrectionOutcome =
 const minimumLength = 10;
 
 /** Rule 4: a typo fix changes at most this many characters, or this share of the recorded description's length if larger. */
-export const typoEditFloor = 3;
-export const typoEditShare = 0.1;
+const typoEditFloor = 3;
+const typoEditShare = 0.1;
 
 /** The most characters a correction of `recorded` may change (rule 4): max(3, ⌊10 % of its length⌋). */
 export const typoEditLimit = (recorded: string) => Math.max(typoEditFloor, Math.floor(recorded.length * typoEditShare));

@@ -21,9 +21,9 @@ import { announcementRecordSchema, type AnnouncementRecord } from '../draw/annou
 import { allAnnouncements } from '../draw/announcement-record.ts';
 
 export const announcementsFileVariable = 'WSPOLNIE_ANNOUNCEMENTS_FILE';
-export const announcementsFileName = 'ogloszenia-losowan.json';
+const announcementsFileName = 'ogloszenia-losowan.json';
 
-export const announcementsFileSchema = z.object({
+const announcementsFileSchema = z.object({
   format: z.literal('wspolnie-ogloszenia-losowan/1'),
   announcements: z.array(announcementRecordSchema),
 });

@@ -8,7 +8,7 @@ import { composeEmail, type EmailBlock, type EmailContent } from '../mail/templa
 import type { CatalogueEntry } from '../catalogue/catalogue.ts';
 import { signature } from '../enrolment/emails.ts';
 
-export type DrawResult =
+type DrawResult =
   /** `drawn` false: the pool fitted the places and no draw was needed. */
   | { status: 'accepted'; drawn: boolean }
   | { status: 'waitlisted'; position: number };

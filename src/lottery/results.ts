@@ -16,7 +16,7 @@ import { announcedEntry, readAnnouncement } from '../draw/announcement-record.ts
 import { poolFreezesAt } from './freeze.ts';
 
 /** Where a code in the pool stands now. */
-export type CodeStanding =
+type CodeStanding =
   | { kind: 'accepted' }
   | { kind: 'waitlisted'; position: number }
   | { kind: 'withdrawn' }
@@ -97,7 +97,7 @@ export function findCode(results: DrawResults, typed: string): RankedCode | unde
 }
 
 /** What people type: lower case, spaces, a missing or extra dash are forgiven. */
-export function normaliseCode(typed: string): string {
+function normaliseCode(typed: string): string {
   const compact = typed.toUpperCase().replace(/[^0-9A-Z]/g, '');
   return compact.length === 8 ? `${compact.slice(0, 4)}-${compact.slice(4)}` : typed.trim().toUpperCase();
 }

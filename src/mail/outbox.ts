@@ -123,7 +123,7 @@ export async function releaseClaimsOfDeadProcess(db: Database): Promise<number> 
 }
 
 /** The default lease of a claim: how long the emails of a worker that died wait for another. */
-export const defaultLeaseMs = 30_000;
+const defaultLeaseMs = 30_000;
 
 /**
  * Sends everything due at `now`; safe to run in several processes at once.

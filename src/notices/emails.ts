@@ -11,7 +11,7 @@ import { composeEmail, type EmailBlock, type EmailContent } from '../mail/templa
 import type { PublicEvent } from './events-file.ts';
 import type { ChangedField, EventState } from './fingerprint.ts';
 
-export interface Addressee {
+interface Addressee {
   code: string;
   /** Waitlisted people are told about changes too: they may yet get a place at the new date. */
   waitlisted: boolean;
@@ -32,7 +32,7 @@ const isOnline = (kind: EventKind, state: Pick<EventState, 'status'>) => state.s
 const spanOf = (state: Pick<EventState, 'start' | 'end'>) => formatSpan(new Date(state.start), new Date(state.end));
 
 /** Where, in words; the online link itself goes in a link block of its own. */
-export function whereOf(kind: EventKind, state: Pick<EventState, 'status' | 'place' | 'phone' | 'onlineUrl'>): string {
+function whereOf(kind: EventKind, state: Pick<EventState, 'status' | 'place' | 'phone' | 'onlineUrl'>): string {
   if (isOnline(kind, state)) return 'w internecie (link do spotkania poniżej)';
   if (kind === 'duty-phone' && state.phone) return `telefonicznie, pod numerem ${state.phone}`;
   if (state.place) return [state.place.name, state.place.address, state.place.room].filter(Boolean).join(', ');

@@ -52,7 +52,7 @@ export const publicProgramme = z.object({
   parent: id.optional(),
 });
 
-export const eventsFile = z.object({
+const eventsFile = z.object({
   generatedAt: z.iso.datetime({ offset: true }),
   events: z.array(publicEvent),
   programmes: z.array(publicProgramme),

@@ -12,7 +12,7 @@ const hour = 3_600_000;
 const day = 24 * hour;
 
 /** How long before an event its reminder goes out. */
-export const reminderLeadMs = 48 * hour;
+const reminderLeadMs = 48 * hour;
 
 /** Default of RETENTION_DAYS; the privacy notice (src/content/strony/prywatnosc.md) states the same. */
 export const defaultRetentionDays = 90;

@@ -9,7 +9,7 @@ import { PublicDataUnavailable } from './public-data.ts';
 import { describeRun, runScheduledJobs, type JobReport, type JobRuntime } from './run.ts';
 
 /** Five minutes: a change is announced soon after a deploy, a reminder lands within minutes of the 48-hour mark. */
-export const defaultJobIntervalMs = 5 * 60_000;
+const defaultJobIntervalMs = 5 * 60_000;
 
 export interface JobTimer {
   /** Runs now (or waits for the run in progress and returns its report). */

@@ -17,7 +17,7 @@ export const auditActions = {
   'announcement-correction': 'Poprawka opisu źródła losowania',
 } as const satisfies Record<string, string>;
 
-export type AuditAction = keyof typeof auditActions;
+type AuditAction = keyof typeof auditActions;
 
 export interface AuditEntry {
   staffId: string;

@@ -19,10 +19,10 @@ import { recordAudit } from './audit.ts';
 import { createSession, sweepSessions } from './sessions.ts';
 
 export const signInPath = '/panel/logowanie';
-export const signInLinkPath = '/panel/logowanie/link';
-export const linkTtlMs = 15 * 60_000;
+const signInLinkPath = '/panel/logowanie/link';
+const linkTtlMs = 15 * 60_000;
 /** Links one address may be sent per `linkTtlMs`: enough for a lost email, too few to flood an inbox. */
-export const linksPerAddress = 3;
+const linksPerAddress = 3;
 
 export interface SignInRequestOptions {
   envEmails: readonly string[];

@@ -33,7 +33,7 @@ const localTime = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)$/;
  * Polish, or undefined when it is one. A day that does not exist (2020-13-45,
  * 2021-02-29) is named as such: YAML would silently roll it over into another day.
  */
-export function calendarDayProblem(text: string): string | undefined {
+function calendarDayProblem(text: string): string | undefined {
   if (isoDay.safeParse(text).success) return undefined;
   if (/^\d{4}-\d{2}-\d{2}$/.test(text)) return `Taki dzień nie istnieje: ${text}. Sprawdź miesiąc (01–12) i dzień miesiąca.`;
   return DAY_FORMAT_MESSAGE;
@@ -46,7 +46,7 @@ export function calendarDayProblem(text: string): string | undefined {
  * machine's zone decides, and YAML reads an unquoted one as UTC), so it is
  * refused with the fix spelled out; a day that does not exist is named.
  */
-export function instantProblem(text: string): string | undefined {
+function instantProblem(text: string): string | undefined {
   if (isoInstant.safeParse(text).success) return undefined;
   const day = dayLike.exec(text);
   if (day && !isoDay.safeParse(day[0]).success) return `Taki dzień nie istnieje: ${day[0]}. Sprawdź miesiąc (01–12) i dzień miesiąca.`;

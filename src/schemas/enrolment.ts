@@ -3,7 +3,7 @@ import { drawSourceKinds, enrolmentFields, enrolmentModes } from '../data/progra
 import { cmsWidget, instant, labelled, withRules } from './common.ts';
 
 /** A statement a person must tick to sign up, e.g. attending all three workshops. */
-export const declaration = z.object({
+const declaration = z.object({
   /** Stable key stored with each application. */
   id: labelled(z.string().regex(/^[a-z0-9-]+$/, { message: 'Identyfikator: małe litery bez polskich znaków, cyfry i myślniki.' }), 'Identyfikator'),
   /** The sentence the person ticks. */
@@ -15,7 +15,7 @@ export const declaration = z.object({
  * enrolment closes (RFC 3797 section 3): what it is and when it becomes
  * known, precisely enough that anyone can look its value up afterwards.
  */
-export const drawSource = z.object({
+const drawSource = z.object({
   /** E.g. "Wyniki losowania Lotto z 28 marca 2026 r. (6 liczb)". */
   description: labelled(
     z.string().trim().min(10, { message: 'Opisz źródło dokładnie: co, z jakiego dnia, ile liczb — tak, by każdy mógł je potem sprawdzić.' }),

@@ -3,7 +3,7 @@ import { eventKinds, eventStatuses, inPersonKinds } from '../data/events.ts';
 import { calendarDay, cmsWidget, instant, labelled, withRules, type ReferenceFactory } from './common.ts';
 
 /** A street address and, inside it, a room. */
-export const place = z.object({
+const place = z.object({
   /** Building or institution name. */
   name: labelled(z.string().optional(), 'Nazwa miejsca'),
   /** Street address with city. */

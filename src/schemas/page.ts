@@ -7,7 +7,7 @@ import { calendarDay, labelled, withRules } from './common.ts';
  * Ministry's v2.0 structure requires as marked-up elements; the page template
  * gives each its prescribed id.
  */
-export const accessibilityStatement = z.object({
+const accessibilityStatement = z.object({
   /** Full name of the public body. */
   publisher: labelled(z.string().min(1), 'Nazwa podmiotu'),
   /** Address of the site the statement covers. */

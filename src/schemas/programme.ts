@@ -4,7 +4,7 @@ import { cmsWidget, contact, labelled, organisation, period, tags, withRules, ty
 import { enrolment } from './enrolment.ts';
 
 /** One step of a programme, e.g. a workshop series or an evaluation study. */
-export const stage = z.object({
+const stage = z.object({
   /** Name of the stage. */
   title: labelled(z.string().min(1), 'Nazwa etapu'),
   /** What happens in it. */

@@ -3,7 +3,7 @@ import { reportTypes } from '../data/reports.ts';
 import { attachment, calendarDay, cmsWidget, labelled, tags, type ReferenceFactory } from './common.ts';
 
 /** One recommendation, grouped by the area it concerns. */
-export const recommendation = z.object({
+const recommendation = z.object({
   /** Area, e.g. "Budżet obywatelski". */
   area: labelled(z.string().min(1), 'Obszar'),
   /** The recommendation itself. */

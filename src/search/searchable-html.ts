@@ -5,7 +5,7 @@
 import { wordsPagefindCannotFold } from '../lib/fold.ts';
 
 /** The metadata field that carries folded words; searched by Pagefind, never shown. */
-export const foldedField = 'folded';
+const foldedField = 'folded';
 
 const bodyAttribute = /\sdata-pagefind-body(?=[\s=>/]|$)/;
 const ignoreAttribute = /\sdata-pagefind-ignore(?=[\s=>/]|$)/;

@@ -24,7 +24,7 @@ import drawAnnouncement, { config as drawAnnouncementConfig } from '../../functi
 import panelAnnouncement, { config as panelAnnouncementConfig } from '../../functions/panel-losowanie-ogloszenie.ts';
 import type { FunctionContext } from '../http/runtime.ts';
 
-export type FunctionHandler = (request: Request, context: FunctionContext) => Response | Promise<Response>;
+type FunctionHandler = (request: Request, context: FunctionContext) => Response | Promise<Response>;
 
 export interface Route {
   /** The first path of the function's config: the name its rate limit is counted under. */

@@ -22,7 +22,7 @@ import { basename, dirname, join } from 'node:path';
 import { lockDataDir } from '../db/data-dir-lock.ts';
 
 /** A folder being served, held by one request until `release()`. */
-export interface SiteLease {
+interface SiteLease {
   /** Absolute path of the built site. */
   root: string;
   /** Where `/pagefind/` is served from, when the search index lives apart from the pages (live rebuilds). */
@@ -80,11 +80,11 @@ export interface SiteGenerations extends SiteRoot {
   restorePreviousRun(): Promise<boolean>;
 }
 
-export const currentLink = 'current';
+const currentLink = 'current';
 /** Where the published search index is, for the next run (`previousRun`). */
-export const currentIndexLink = 'current-index';
+const currentIndexLink = 'current-index';
 /** Astro's cache for the builds of this folder (`cacheDir`, set through WSPOLNIE_ASTRO_CACHE_DIR). */
-export const cacheFolder = '.astro-cache';
+const cacheFolder = '.astro-cache';
 
 /** Kept when a server starts: Astro's content cache and the link to the project's node_modules (live-site.ts). */
 const keptAtStart = new Set([cacheFolder, 'node_modules']);

@@ -9,7 +9,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 
-export const searchIndexFolder = 'pagefind';
+const searchIndexFolder = 'pagefind';
 
 export type IndexOutcome = { ok: true; pages: number; milliseconds: number } | { ok: false; output: string };
 

@@ -18,7 +18,7 @@ export interface SourceWatcher {
   close(): Promise<void>;
 }
 
-export const watchedSources = ['src', 'public', 'astro.config.mjs'];
+const watchedSources = ['src', 'public', 'astro.config.mjs'];
 
 /** Paths (relative, with `/`) whose changes the build does not depend on, or that the build writes. */
 export function ignoredSource(path: string): boolean {

@@ -20,7 +20,7 @@ export const pushWebhookPath = '/api/github/push';
 export const pushWebhookRateLimit = { windowLimit: 30, windowSize: 60 } as const;
 
 /** GitHub caps payloads at 25 MB; a push payload is a few kB, so a few MB is already generous. */
-export const pushWebhookBodyLimit = 5 * 1024 * 1024;
+const pushWebhookBodyLimit = 5 * 1024 * 1024;
 
 export type { Env } from '../lib/env.ts';
 import type { Env } from '../lib/env.ts';
@@ -37,13 +37,13 @@ export function pushWebhookSettings(env: Env): PushWebhookSettings {
 }
 
 /** Delivery ids already taken; bounded, the oldest forgotten first. */
-export interface DeliveryMemory {
+interface DeliveryMemory {
   has(id: string): boolean;
   add(id: string): void;
   delete(id: string): void;
 }
 
-export function createDeliveryMemory(limit = 1000): DeliveryMemory {
+function createDeliveryMemory(limit = 1000): DeliveryMemory {
   const ids = new Set<string>();
   return {
     has: (id) => ids.has(id),

@@ -9,7 +9,7 @@
 import { plural } from '../lib/plural.ts';
 import { html, type SafeHtml } from '../lib/html.ts';
 
-export interface Bar {
+interface Bar {
   /** Full label, in the table and the bar's tooltip. */
   label: string;
   /** Shorter label under a column (e.g. "3.03" for a day); defaults to `label`. */

@@ -20,8 +20,8 @@
  *   Excel would compute (48−600−100−205 = −857), so it is neutralised too.
  */
 
-export const bom = '\uFEFF';
-export const separator = ';';
+const bom = '\uFEFF';
+const separator = ';';
 
 const formulaStart = /^[=+\-@\t\r]/;
 const phoneNumber = /^\+\d+(?: \d+){1,6}$/;

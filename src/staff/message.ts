@@ -33,9 +33,9 @@ export const staffMessage = z.object({
 export type StaffMessage = z.output<typeof staffMessage>;
 
 /** The statuses that receive a message: confirmed (lottery, open) and accepted (first-come), and the waiting list if asked. */
-export const recipientStatuses = (includeWaitlisted: boolean) => ['confirmed', 'accepted', ...(includeWaitlisted ? ['waitlisted'] : [])];
+const recipientStatuses = (includeWaitlisted: boolean) => ['confirmed', 'accepted', ...(includeWaitlisted ? ['waitlisted'] : [])];
 
-export function messageEmail(message: StaffMessage, entry: CatalogueEntry, code: string, withdrawUrl: string) {
+function messageEmail(message: StaffMessage, entry: CatalogueEntry, code: string, withdrawUrl: string) {
   const paragraphs = message.body.split(/\r?\n\s*\r?\n/).map((p) => p.trim()).filter(Boolean);
   const blocks: EmailBlock[] = [
     ...paragraphs.map((paragraph) => ({ paragraph })),

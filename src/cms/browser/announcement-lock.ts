@@ -71,7 +71,7 @@ export async function lockedAnnouncementReasons(attempt: SaveAttempt, fetcher: F
 }
 
 /** Registers the check with Decap: runs before main.ts's schema check (imported first). */
-export function registerAnnouncementLock(cms: Window['CMS']): void {
+function registerAnnouncementLock(cms: Window['CMS']): void {
   cms.registerEventListener({
     name: 'preSave',
     handler: async ({ entry }) => {

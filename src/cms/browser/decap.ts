@@ -20,9 +20,9 @@ export interface PreviewProps {
 }
 
 export type Element = unknown;
-export type CreateElement = (type: string, props?: Record<string, unknown> | null, ...children: unknown[]) => Element;
+type CreateElement = (type: string, props?: Record<string, unknown> | null, ...children: unknown[]) => Element;
 
-export interface DecapCms {
+interface DecapCms {
   registerEventListener(listener: { name: 'preSave' | 'postSave'; handler: (event: { entry: ImmutableValue }) => unknown }): void;
   registerPreviewStyle(url: string): void;
   registerPreviewTemplate(collection: string, component: unknown): void;

@@ -50,7 +50,7 @@ export function isRefusedSaveRejection(reason: unknown): boolean {
 }
 
 /** Keeps the refusal (already shown in the box and Decap's notice, and logged by Decap) from also being reported as uncaught. */
-export function quietRefusedSaves(target: Pick<Window, 'addEventListener'>): void {
+function quietRefusedSaves(target: Pick<Window, 'addEventListener'>): void {
   target.addEventListener('unhandledrejection', (event) => {
     if (isRefusedSaveRejection(event.reason)) event.preventDefault();
   });

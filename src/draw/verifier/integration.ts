@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { AstroIntegration } from 'astro';
 import * as esbuild from 'esbuild';
 
-export const verifierEntryName = 'weryfikator-losowania';
+const verifierEntryName = 'weryfikator-losowania';
 
 export async function bundleDrawVerifier(root: string, outdir: string): Promise<void> {
   await esbuild.build({

@@ -17,7 +17,7 @@ import { errorPage } from '../../http/failure.ts';
 import { json, jsonErrors } from '../../http/respond.ts';
 import type { Runtime } from '../../http/runtime.ts';
 
-export const statusMaxAgeSeconds = 5;
+const statusMaxAgeSeconds = 5;
 
 const remembered = new WeakMap<Runtime, Map<string, { at: number; counts: PlaceCounts }>>();
 

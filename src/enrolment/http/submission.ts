@@ -31,7 +31,7 @@ export type Validated = { ok: true; application: NewApplication } | { ok: false;
 
 const unstorable = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 const textFields = ['email', 'name', 'phone', 'organisation', 'message'] as const;
-export const controlCharacterMessage = 'Usuń z tego pola niedozwolone znaki (np. znaki sterujące skopiowane razem z tekstem)';
+const controlCharacterMessage = 'Usuń z tego pola niedozwolone znaki (np. znaki sterujące skopiowane razem z tekstem)';
 
 export function validateSubmission(entry: CatalogueEntry, fields: Fields): Validated {
   const checked = parsed(entry.enrolment, fields);

@@ -27,17 +27,17 @@ import { html as htmlResponse, json, jsonErrors, jsonRefusal, seeOther } from '.
 import type { Runtime, FunctionContext } from '../../http/runtime.ts';
 import { validateSubmission } from './submission.ts';
 
-export const submitPath = '/api/zapisy';
-export const checkMailPath = '/zapisy/sprawdz-poczte/';
+const submitPath = '/api/zapisy';
+const checkMailPath = '/zapisy/sprawdz-poczte/';
 
 
-export function pendingMessage(full: boolean): string {
+function pendingMessage(full: boolean): string {
   const base = 'Sprawdź skrzynkę e-mail: wysłaliśmy wiadomość z linkiem potwierdzającym. Zgłoszenie będzie ważne dopiero po kliknięciu tego linku.';
   return full ? `${base} Wszystkie miejsca są już zajęte, więc po potwierdzeniu trafisz na listę rezerwową.` : base;
 }
 
 /** Why the window refuses a submission now. */
-export function closedMessage(entry: CatalogueEntry, state: Exclude<LiveState, 'open' | 'full-waitlist'>): string {
+function closedMessage(entry: CatalogueEntry, state: Exclude<LiveState, 'open' | 'full-waitlist'>): string {
   const consultation = entry.kind === 'consultation';
   if (state === 'before') return `${consultation ? 'Przyjmowanie uwag przez formularz jeszcze się nie rozpoczęło' : 'Nabór jeszcze się nie rozpoczął'}: zgłoszenia przyjmujemy od ${formatDayTime(entry.enrolment.opens)}. Wróć wtedy na tę stronę.`;
   if (state === 'cancelled') return 'Zapisy są zamknięte, ponieważ program został odwołany.';

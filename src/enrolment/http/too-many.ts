@@ -8,7 +8,7 @@ import { html, jsonErrors } from '../../http/respond.ts';
 import { messagePage } from '../../http/pages.ts';
 
 export const tooManyPath = '/api/zapisy/za-duzo-prob';
-export const tooManyMessage = 'Wysłano zbyt wiele żądań w krótkim czasie. Odczekaj minutę i spróbuj ponownie — to, co wpisano w formularzu, nie zostało wysłane, więc nie przepadło w przeglądarce.';
+const tooManyMessage = 'Wysłano zbyt wiele żądań w krótkim czasie. Odczekaj minutę i spróbuj ponownie — to, co wpisano w formularzu, nie zostało wysłane, więc nie przepadło w przeglądarce.';
 
 export function handleTooMany(request: Request, retryAfterSeconds = 60): Response {
   const headers = { 'Retry-After': String(retryAfterSeconds) };

@@ -26,14 +26,14 @@ import { announcementFor, conflictsOf, isLottery } from '../../draw/announcement
 import { conflictIntro, conflictRemedy } from '../../draw/announcement-conflict.ts';
 import { correctDescription, typoRulesText, type CorrectionField } from '../announcement-correction.ts';
 
-export const panelAnnouncementUrl = (id: string) => panelPageUrl('drawAnnouncement', id);
+const panelAnnouncementUrl = (id: string) => panelPageUrl('drawAnnouncement', id);
 const fieldIds: Record<CorrectionField, string> = { source: 'zrodlo', description: 'opis', reason: 'powod' };
 
 /**
  * The conflict between content and the record, for this page and the draw's
  * (panel-draw.ts): which field, as recorded and as content says it now.
  */
-export function conflictSection(entry: CatalogueEntry, found: readonly Difference[]): SafeHtml {
+function conflictSection(entry: CatalogueEntry, found: readonly Difference[]): SafeHtml {
   if (found.length === 0) return html``;
   return html`<div class="panel panel-problem" role="alert" id="konflikt-ogloszenia">
 <h2>Treść różni się od zapisanego ogłoszenia</h2>

@@ -17,7 +17,7 @@ import { announcementSection } from './announcement-markup.ts';
 import { confirmedApplications, places, plural } from '../../lib/plural.ts';
 
 /** Bundled from src/draw/verifier/browser.ts into dist/ by src/draw/verifier/integration.ts. */
-export const verifierScript = '/skrypty/weryfikator-losowania.js';
+const verifierScript = '/skrypty/weryfikator-losowania.js';
 
 export interface Lookup {
   typed: string;

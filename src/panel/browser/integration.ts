@@ -19,13 +19,13 @@ import type { AstroIntegration } from 'astro';
 import { bundleBrowserScript } from '../../lib/browser-bundle.ts';
 
 /** The script's address on the site, and its path under the site's folder. */
-export const panelScriptPath = '/panel/panel.js';
+const panelScriptPath = '/panel/panel.js';
 
 /** The bundle's text: src/panel/browser/panel.ts with what it imports, for browsers of the last years (es2022). */
 export const bundlePanelScript = (root: string) => bundleBrowserScript(root, join(root, 'src/panel/browser/panel.ts'), 'src/panel/browser/integration.ts');
 
 /** Writes the bundle to `<siteDir>/panel/panel.js`. */
-export async function writePanelScript(root: string, siteDir: string): Promise<void> {
+async function writePanelScript(root: string, siteDir: string): Promise<void> {
   const target = join(siteDir, panelScriptPath);
   await mkdir(join(target, '..'), { recursive: true });
   await writeFile(target, await bundlePanelScript(root));

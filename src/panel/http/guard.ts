@@ -25,7 +25,7 @@ export interface StaffSession {
   sessionHash: string;
 }
 
-export const isSafeMethod = (request: Request) => request.method === 'GET' || request.method === 'HEAD';
+const isSafeMethod = (request: Request) => request.method === 'GET' || request.method === 'HEAD';
 
 export function refusePanel(status: 401 | 403 | 404 | 405 | 410 | 422 | 400 | 413 | 415, title: string, paragraphs: string[], extra: Record<string, string | string[]> = {}): Response {
   return panelHtml(

@@ -23,7 +23,7 @@ import { panelHtml, panelRedirect } from '../../http/respond.ts';
 
 const noReferrer = { 'Referrer-Policy': 'no-referrer' };
 
-export const linkSentMessage = 'Jeśli adres jest na liście pracowników, wysłaliśmy na niego link logowania. Link działa 15 minut i tylko raz. Sprawdź skrzynkę (także folder spam).';
+const linkSentMessage = 'Jeśli adres jest na liście pracowników, wysłaliśmy na niego link logowania. Link działa 15 minut i tylko raz. Sprawdź skrzynkę (także folder spam).';
 
 function signInForm(value: string, error?: string, signedOut = false): string {
   const errors = error ? [{ field: 'adres', message: error }] : [];

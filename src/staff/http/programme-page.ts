@@ -129,7 +129,7 @@ ${list(entry, found.rows, found.total, search)}`;
 
 
 /** When the personal data goes, as the retention job last recorded it, in a sentence. */
-export function erasureSentence(p: UnpublishedProgramme, now: Date): SafeHtml {
+function erasureSentence(p: UnpublishedProgramme, now: Date): SafeHtml {
   const { eraseAfter, missingSince } = p.retention;
   if (p.withPersonalData === 0) return html`<p>Zgłoszenia nie zawierają już danych osobowych: zostały usunięte albo wycofane. Zostały tylko kody zgłoszeń i ich stany.</p>`;
   if (!eraseAfter) return html`<p>Termin usunięcia danych osobowych ustali najbliższy przebieg zadania okresowego (co pięć minut).</p>`;

@@ -7,9 +7,19 @@ await prepareChromium();
 
 const port = Number(process.env['E2E_PORT'] ?? 4399);
 
+/**
+ * Every browser test (`npm run test:browser`), in two projects:
+ *
+ * - `site` (tests/browser/site/): the built site, dist/, served by the real
+ *   server (the webServer below); read-only, so every test runs in parallel.
+ * - `system` (tests/browser/system/): each file starts its own world (servers,
+ *   databases, SMTP sinks, decap-server, fixture sites built once per run)
+ *   and its tests run in order in one worker. The global setup starts the
+ *   run's PostgreSQL server and PGlite template (tests/support/test-services.ts).
+ */
 export default defineConfig({
-  testDir: 'tests/e2e',
-  fullyParallel: true,
+  testDir: 'tests/browser',
+  globalSetup: './tests/support/playwright-setup.ts',
   workers: 2,
   retries: 0,
   reporter: process.env['CI'] ? 'list' : 'line',
@@ -25,6 +35,11 @@ export default defineConfig({
     navigationTimeout: 30_000,
     actionTimeout: 15_000,
   },
+  projects: [
+    // First: its files are the long ones, so they start while the short site tests fill the gaps.
+    { name: 'system', testDir: 'tests/browser/system', fullyParallel: false, timeout: 60_000 },
+    { name: 'site', testDir: 'tests/browser/site', fullyParallel: true },
+  ],
   webServer: {
     // The site is built by `npm test` before this runs; serve exactly that build.
     command: 'node scripts/start.ts --no-build --no-cms',

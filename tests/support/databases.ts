@@ -1,18 +1,19 @@
 /**
  * Fresh, migrated databases for the scenario tests, one per call: a PGlite
  * folder in a temp dir (a copy of the run's template, see pglite-template.ts),
- * or a new database on the test PostgreSQL server (see postgres.ts). `describe.each(engines)` runs a suite on both.
+ * or a new database on the test PostgreSQL server (see postgres.ts); both
+ * started by the run's global setup (test-services.ts). `describe.each(engines)` runs a suite on both.
  */
 import { randomBytes } from 'node:crypto';
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { inject } from 'vitest';
 import type { Database } from '../../src/db/database.ts';
 import { migrate, readMigrations } from '../../src/db/migrations.ts';
 import { openPglite } from '../../src/db/pglite.ts';
 import { openPostgres } from '../../src/db/postgres.ts';
+import { testPgliteTemplate, testPostgresUrl } from './test-services.ts';
 
 export interface TestDatabase {
   db: Database;
@@ -32,7 +33,7 @@ export const pgliteEngine: TestEngine = {
   async create(options = {}) {
     const dir = await mkdtemp(join(tmpdir(), 'wspolnie-pglite-'));
     const location = join(dir, 'pglite');
-    await cp(inject('pgliteTemplate'), location, { recursive: true });
+    await cp(testPgliteTemplate(), location, { recursive: true });
     const db = await openPglite(location);
     if (options.migrate !== false) await migrate(db, await readMigrations());
     return {
@@ -49,7 +50,7 @@ export const pgliteEngine: TestEngine = {
 export const postgresEngine: TestEngine = {
   name: 'PostgreSQL',
   async create(options = {}) {
-    const admin = inject('postgresUrl');
+    const admin = testPostgresUrl();
     const name = `wspolnie_test_${randomBytes(6).toString('hex')}`;
     await withClient(admin, (client) => client.query(`CREATE DATABASE ${name}`));
     const url = new URL(admin);

@@ -1,17 +1,15 @@
 /**
  * A built copy of the site with test pages holding the draw verifier
- * (DrawVerifier.astro), published protocols beside them (a genuine one and a
+ * (src/draw/verifier/DrawVerifier.astro), published protocols beside them (a genuine one and a
  * tampered one), served with the site's real security headers, CSP included.
  * Stands in for the results page until the database side publishes real
  * protocols. src/content is never touched.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
-import { join } from 'node:path';
 import { serializeProtocol, type DrawProtocol } from '../../src/draw/protocol.ts';
 import { securityHeaders } from '../../src/lib/security-headers.ts';
 import { serveStatic } from '../../src/server/static-files.ts';
-import { buildSite, createFixtureSite, type FixtureSite } from './fixture-site.ts';
+import { builtFixtureSite, type FixtureSite } from './fixture-site.ts';
 
 export const verifierPages = {
   genuine: '/test-losowania/',
@@ -21,7 +19,7 @@ export const verifierPages = {
 
 const page = (protocolUrl: string, poolSha256?: string) => `---
 import BaseLayout from '../../layouts/BaseLayout.astro';
-import DrawVerifier from '../../components/DrawVerifier.astro';
+import DrawVerifier from '../../draw/verifier/DrawVerifier.astro';
 ---
 <BaseLayout title="Wyniki losowania (test)" noindex>
   <h1>Wyniki losowania (test)</h1>
@@ -29,25 +27,18 @@ import DrawVerifier from '../../components/DrawVerifier.astro';
 </BaseLayout>
 `;
 
-export async function buildDrawSite(genuine: DrawProtocol, tampered: DrawProtocol): Promise<FixtureSite> {
-  const site = await createFixtureSite(undefined, 'wspolnie-draw-');
-  try {
-    const pages = join(site.root, 'src/pages/test-losowania');
-    await mkdir(join(pages, 'podmieniony'), { recursive: true });
-    await mkdir(join(pages, 'bez-protokolu'), { recursive: true });
-    await writeFile(join(pages, 'index.astro'), page('/test-losowania/protokol.json', genuine.pool.sha256));
-    await writeFile(join(pages, 'podmieniony/index.astro'), page('/test-losowania/podmieniony.json').replaceAll("'../../", "'../../../"));
-    await writeFile(join(pages, 'bez-protokolu/index.astro'), page('/test-losowania/nie-ma.json').replaceAll("'../../", "'../../../"));
-    const files = join(site.root, 'public/test-losowania');
-    await mkdir(files, { recursive: true });
-    await writeFile(join(files, 'protokol.json'), serializeProtocol(genuine));
-    await writeFile(join(files, 'podmieniony.json'), JSON.stringify(tampered, null, 2));
-    await buildSite(site.root);
-    return site;
-  } catch (error) {
-    await site.remove();
-    throw error;
-  }
+/** The project with the verifier pages and protocols added, built (once per test run, see builtFixtureSite); the caller's own copy of `dist`. */
+export function buildDrawSite(genuine: DrawProtocol, tampered: DrawProtocol): Promise<FixtureSite> {
+  return builtFixtureSite(
+    {
+      'src/pages/test-losowania/index.astro': page('/test-losowania/protokol.json', genuine.pool.sha256),
+      'src/pages/test-losowania/podmieniony/index.astro': page('/test-losowania/podmieniony.json').replaceAll("'../../", "'../../../"),
+      'src/pages/test-losowania/bez-protokolu/index.astro': page('/test-losowania/nie-ma.json').replaceAll("'../../", "'../../../"),
+      'public/test-losowania/protokol.json': serializeProtocol(genuine),
+      'public/test-losowania/podmieniony.json': JSON.stringify(tampered, null, 2),
+    },
+    'wspolnie-draw-',
+  );
 }
 
 /** Serves a built site with the headers production sends (CSP without 'unsafe-inline'). */

@@ -5,15 +5,12 @@
  * declarations, every field), one whose window opens in ten days, and a
  * consultation taking remarks through the form. src/content is never touched.
  */
-import { writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
 import { createMailTransport } from '../../src/mail/transport.ts';
 import { startApp, type RunningApp } from '../../src/server/app.ts';
-import { launchChromium } from './chromium.ts';
 import type { TestDatabase, TestEngine } from './databases.ts';
-import { buildSite, createFixtureSite, type FixtureSite } from './fixture-site.ts';
+import { builtFixtureSite, type FixtureSite } from './fixture-site.ts';
 import { createSmtpSink, type SmtpSink } from './smtp-sink.ts';
+import { runStartedAt } from './test-services.ts';
 
 export const openProgramme = { id: 'warsztaty-z-otwartym-naborem', path: '/programy/warsztaty-z-otwartym-naborem/', title: 'Warsztaty z otwartym naborem' };
 export const futureProgramme = { id: 'warsztaty-z-przyszlym-naborem', path: '/programy/warsztaty-z-przyszlym-naborem/' };
@@ -25,13 +22,14 @@ export const declarations = [
 export const messageMaxLength = 200;
 
 const day = 24 * 60 * 60 * 1000;
-const at = (offsetDays: number) => new Date(Date.now() + offsetDays * day).toISOString();
+// From the run's start, not the moment of the call: every test file of a run asks for the same site, built once.
+const at = (offsetDays: number) => new Date(runStartedAt() + offsetDays * day).toISOString();
 
 function programme(title: string, opens: string, closes: string): string {
   return `---
 title: ${title}
 summary: Trzy warsztaty dla mieszkańców, przygotowane na potrzeby testów formularza zapisów.
-year: ${new Date().getFullYear()}
+year: ${new Date(runStartedAt()).getFullYear()}
 status: enrolment
 organisers:
   - name: Urząd Miasta Krakowa
@@ -73,15 +71,20 @@ enrolment:
 Opis konsultacji.
 `;
 
-/** Copies the project, adds the three entries and builds the copy (a few seconds). */
-export async function buildEnrolmentSite(): Promise<FixtureSite> {
-  const site = await createFixtureSite(undefined, 'wspolnie-form-');
-  const content = join(site.root, 'src/content');
-  await writeFile(join(content, `programy/${openProgramme.id}.md`), programme(openProgramme.title, at(-1), at(30)));
-  await writeFile(join(content, `programy/${futureProgramme.id}.md`), programme('Warsztaty z przyszłym naborem', at(10), at(40)));
-  await writeFile(join(content, `konsultacje/${openConsultation.id}.md`), consultation);
-  await buildSite(site.root);
-  return site;
+/**
+ * The project with the three entries added, built (a full `astro build`,
+ * once per test run: see builtFixtureSite); the caller gets its own copy of
+ * the build (`dist`), to write into and remove.
+ */
+export function buildEnrolmentSite(): Promise<FixtureSite> {
+  return builtFixtureSite(
+    {
+      [`src/content/programy/${openProgramme.id}.md`]: programme(openProgramme.title, at(-1), at(30)),
+      [`src/content/programy/${futureProgramme.id}.md`]: programme('Warsztaty z przyszłym naborem', at(10), at(40)),
+      [`src/content/konsultacje/${openConsultation.id}.md`]: consultation,
+    },
+    'wspolnie-form-',
+  );
 }
 
 export interface SiteScenario {
@@ -89,17 +92,16 @@ export interface SiteScenario {
   sink: SmtpSink;
   database: TestDatabase;
   app: RunningApp;
-  browser: Browser;
   close(): Promise<void>;
 }
 
 /**
  * The browser sign-up scenarios' world: this built site served by the real
- * app (src/server/app.ts) on a fresh database of `engine`, a real SMTP
- * server, and Chromium.
+ * app (src/server/app.ts) on a fresh database of `engine` and a real SMTP
+ * server. The browser is the test's own (Playwright's `browser` fixture).
  */
 export async function startSiteScenario(engine: TestEngine): Promise<SiteScenario> {
-  const [site, sink, database, browser] = await Promise.all([buildEnrolmentSite(), createSmtpSink(), engine.create(), launchChromium()]);
+  const [site, sink, database] = await Promise.all([buildEnrolmentSite(), createSmtpSink(), engine.create()]);
   await sink.start();
   const app = await startApp({
     root: site.dist,
@@ -113,9 +115,8 @@ export async function startSiteScenario(engine: TestEngine): Promise<SiteScenari
     log: () => undefined,
   });
   return {
-    site, sink, database, app, browser,
+    site, sink, database, app,
     async close() {
-      await browser.close();
       await app.close();
       await Promise.all([database.dispose(), sink.dispose(), site.remove()]);
     },

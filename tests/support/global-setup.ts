@@ -1,11 +1,10 @@
 /**
- * Vitest globalSetup for tests/integration: a PostgreSQL 15 server and a
- * PGlite template folder, prepared side by side once per run and handed to
- * the tests through inject().
+ * Vitest globalSetup for tests/integration: the run's PostgreSQL server and
+ * PGlite template (test-services.ts), published in process.env for the
+ * workers and, for the tests that read them through inject(), provided too.
  */
 import type { TestProject } from 'vitest/node';
-import { createPgliteTemplate } from './pglite-template.ts';
-import { startTestPostgres } from './postgres.ts';
+import { startTestServices } from './test-services.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -17,16 +16,8 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const [postgres, template] = await Promise.allSettled([startTestPostgres(), createPgliteTemplate()]);
-  const teardown = async () => {
-    if (postgres.status === 'fulfilled') postgres.value.stop();
-    if (template.status === 'fulfilled') await template.value.remove();
-  };
-  if (postgres.status === 'rejected' || template.status === 'rejected') {
-    await teardown();
-    throw postgres.status === 'rejected' ? postgres.reason : (template as PromiseRejectedResult).reason;
-  }
-  project.provide('postgresUrl', postgres.value.url);
-  project.provide('pgliteTemplate', template.value.dir);
-  return teardown;
+  const services = await startTestServices();
+  project.provide('postgresUrl', services.postgresUrl);
+  project.provide('pgliteTemplate', services.pgliteTemplate);
+  return services.stop;
 }

@@ -15,22 +15,20 @@ import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { protocolSchema, type DrawProtocol } from '../../src/draw/protocol.ts';
-import { verifyProtocol } from '../../src/draw/verify.ts';
-import { catalogueOf, type CatalogueEntry } from '../../src/catalogue/catalogue.ts';
-import { bundleDrawVerifier } from '../../src/draw/verifier/integration.ts';
-import { linksIn } from '../../src/mail/template.ts';
-import { createMailTransport } from '../../src/mail/transport.ts';
-import { startApp, type RunningApp } from '../../src/server/app.ts';
-import { launchChromium } from '../support/chromium.ts';
-import { pgliteEngine, type TestDatabase } from '../support/databases.ts';
-import { confirmByButton, movableClock, testEnrolment } from '../support/enrolment-app.ts';
-import { createSmtpSink, type ReceivedEmail, type SmtpSink } from '../support/smtp-sink.ts';
+import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { protocolSchema, type DrawProtocol } from '../../../src/draw/protocol.ts';
+import { verifyProtocol } from '../../../src/draw/verify.ts';
+import { catalogueOf, type CatalogueEntry } from '../../../src/catalogue/catalogue.ts';
+import { bundleDrawVerifier } from '../../../src/draw/verifier/integration.ts';
+import { linksIn } from '../../../src/mail/template.ts';
+import { createMailTransport } from '../../../src/mail/transport.ts';
+import { startApp, type RunningApp } from '../../../src/server/app.ts';
+import { pgliteEngine, type TestDatabase } from '../../support/databases.ts';
+import { confirmByButton, movableClock, testEnrolment } from '../../support/enrolment-app.ts';
+import { createSmtpSink, type ReceivedEmail, type SmtpSink } from '../../support/smtp-sink.ts';
 
 const hour = 3_600_000;
-const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
+const projectRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const staffAddress = 'koordynatorka@um.example';
 const clock = movableClock();
 const opened = clock.now();
@@ -64,13 +62,18 @@ let page: Page;
 const violations: string[] = [];
 const axeFindings: string[] = [];
 
-beforeAll(async () => {
+// One story for the file: each test goes on from where the one before left off.
+test.describe.configure({ mode: 'serial' });
+
+test.beforeAll(async ({ browser: launched }) => {
+  test.setTimeout(240_000);
+  browser = launched;
   // The server's site folder: the public/ files (panel and page styles) and the verifier bundled as the build does.
   root = await mkdtemp(join(tmpdir(), 'wspolnie-losowanie-'));
   await cp(join(projectRoot, 'public/panel'), join(root, 'panel'), { recursive: true });
   await cp(join(projectRoot, 'public/zapisy'), join(root, 'zapisy'), { recursive: true });
   await bundleDrawVerifier(projectRoot, join(root, 'skrypty'));
-  [sink, database, browser] = await Promise.all([createSmtpSink(), pgliteEngine.create(), launchChromium()]);
+  [sink, database] = await Promise.all([createSmtpSink(), pgliteEngine.create()]);
   await sink.start();
   app = await startApp({
     root,
@@ -90,10 +93,9 @@ beforeAll(async () => {
   context = await browser.newContext({ locale: 'pl-PL', baseURL: app.origin, timezoneId: 'Europe/Warsaw' });
   page = await context.newPage();
   page.on('console', (m) => /Content Security Policy/.test(m.text()) && violations.push(m.text()));
-}, 240_000);
-afterAll(async () => {
+});
+test.afterAll(async () => {
   await context?.close();
-  await browser?.close();
   await app?.close();
   await Promise.all([database?.dispose(), sink?.dispose()]);
   if (root) await rm(root, { recursive: true, force: true });
@@ -117,8 +119,9 @@ async function axe(label: string) {
 let protocol: DrawProtocol;
 const codeOf = new Map<string, string>();
 
-describe('a capped lottery, end to end', () => {
-  it('75 people sign up and confirm from their emails', async () => {
+test.describe('a capped lottery, end to end', () => {
+  test('75 people sign up and confirm from their emails', async () => {
+    test.setTimeout(120_000);
     for (const email of people) {
       const form = new URLSearchParams({ programme: lottery.id, email, name: `Uczestnik ${email.slice(6, 8)} Żółć`, consent: 'tak', website: '' });
       const answer = await fetch(`${app.origin}/api/zapisy`, { method: 'POST', body: form, redirect: 'manual', headers: { Origin: app.origin } });
@@ -131,9 +134,9 @@ describe('a capped lottery, end to end', () => {
     }
     const { rows } = await database.db.query(`SELECT count(*)::int AS n FROM applications WHERE status = 'confirmed'`);
     expect(rows).toEqual([{ n: 75 }]);
-  }, 120_000);
+  });
 
-  it('after the close the pool is frozen and published without personal data', async () => {
+  test('after the close the pool is frozen and published without personal data', async () => {
     clock.advance(26 * hour);
     await page.goto(`/losowania/${lottery.id}/`);
     await expect.poll(() => page.locator('h1').textContent()).toBe(`Losowanie miejsc: ${lottery.title}`);
@@ -144,7 +147,7 @@ describe('a capped lottery, end to end', () => {
     await axe('pula');
   });
 
-  it('a staff member signs in from the emailed link and enters the sources in the panel; the draw runs once', async () => {
+  test('a staff member signs in from the emailed link and enters the sources in the panel; the draw runs once', async () => {
     clock.advance(5 * hour); // past the announced draw date
     await page.goto('/panel/logowanie/');
     await page.getByLabel('Adres e-mail').fill(staffAddress);
@@ -192,7 +195,8 @@ describe('a capped lottery, end to end', () => {
     expect(audit).toHaveLength(1);
   });
 
-  it('60 accepted and 15 on the waiting list receive the right emails', async () => {
+  test('60 accepted and 15 on the waiting list receive the right emails', async () => {
+    test.setTimeout(60_000);
     const emailOf = new Map([...codeOf].map(([email, code]) => [code, email]));
     for (const [i, code] of protocol.order.entries()) {
       const mail = await mailTo(emailOf.get(code)!, 3);
@@ -206,9 +210,9 @@ describe('a capped lottery, end to end', () => {
       expect(result.text).toContain(`Kod zgłoszenia: ${code}.`);
       expect(result.text).toContain(`/losowania/${lottery.id}`);
     }
-  }, 60_000);
+  });
 
-  it('an accepted person withdraws by their link; number one on the list is promoted and emailed', async () => {
+  test('an accepted person withdraws by their link; number one on the list is promoted and emailed', async () => {
     const emailOf = new Map([...codeOf].map(([email, code]) => [code, email]));
     const leaving = emailOf.get(protocol.order[7]!)!;
     const first = emailOf.get(protocol.order[60]!)!;
@@ -221,7 +225,7 @@ describe('a capped lottery, end to end', () => {
     expect(promoted[3]!.parsed.subject).toBe(`Zwolniło się miejsce: ${lottery.title}`);
   });
 
-  it('the public page, its lookup by code and the in-browser verifier agree with the protocol', async () => {
+  test('the public page, its lookup by code and the in-browser verifier agree with the protocol', async () => {
     await page.goto(`/losowania/${lottery.id}/`);
     const rows = await page.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => (c as HTMLElement).innerText.trim())));
     expect(rows.map((r) => r[1])).toEqual(protocol.order);
@@ -242,7 +246,7 @@ describe('a capped lottery, end to end', () => {
     await axe('wyniki');
   });
 
-  it('found no accessibility problem and broke no Content Security Policy rule on the way', () => {
+  test('found no accessibility problem and broke no Content Security Policy rule on the way', () => {
     expect(axeFindings).toEqual([]);
     expect(violations).toEqual([]);
   });

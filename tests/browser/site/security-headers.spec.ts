@@ -5,7 +5,7 @@
  * loads under its relaxed policy without a single violation either.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { securityHeaders } from '../../src/lib/security-headers.ts';
+import { securityHeaders } from '../../../src/lib/security-headers.ts';
 import { sitemapPaths, wpmProgramme } from './site-pages.ts';
 
 async function violationsWhile(page: Page, visit: () => Promise<void>): Promise<string[]> {

@@ -13,13 +13,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseFrontmatter } from 'astro/markdown';
 import ical from 'node-ical';
-import { cmsAuthEndpoint } from '../../src/cms/config.ts';
-import { plainReference, type CollectionName } from '../../src/schemas/common.ts';
-import { collectionFolders, contentSchemas } from '../../src/schemas/index.ts';
-import { createCmsSandbox, tinyPdf, type CmsSandbox } from '../support/cms-sandbox.ts';
-import { readCollection } from '../support/content-files.ts';
-import { buildSite } from '../support/fixture-site.ts';
-import { serveStatic } from '../support/static-server.ts';
+import { cmsAuthEndpoint } from '../../../src/cms/config.ts';
+import { plainReference, type CollectionName } from '../../../src/schemas/common.ts';
+import { collectionFolders, contentSchemas } from '../../../src/schemas/index.ts';
+import { createCmsSandbox, tinyPdf, type CmsSandbox } from '../../support/cms-sandbox.ts';
+import { readCollection } from '../../support/content-files.ts';
+import { buildSite } from '../../support/fixture-site.ts';
+import { serveStatic } from '../../support/static-server.ts';
 
 test.describe.configure({ mode: 'serial' });
 

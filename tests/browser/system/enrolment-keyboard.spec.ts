@@ -8,25 +8,29 @@
  * step is Tab, Shift+Tab, typing, Space, arrows or Enter — the only other
  * step is opening the emailed link, which happens in the mail client.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { postgresEngine, type TestDatabase } from '../support/databases.ts';
-import type { RunningApp } from '../../src/server/app.ts';
-import { linksOf } from '../support/enrolment-app.ts';
-import { declarations, openProgramme, startSiteScenario, type SiteScenario } from '../support/enrolment-site.ts';
-import type { SmtpSink } from '../support/smtp-sink.ts';
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { postgresEngine, type TestDatabase } from '../../support/databases.ts';
+import type { RunningApp } from '../../../src/server/app.ts';
+import { linksOf } from '../../support/enrolment-app.ts';
+import { declarations, openProgramme, startSiteScenario, type SiteScenario } from '../../support/enrolment-site.ts';
+import type { SmtpSink } from '../../support/smtp-sink.ts';
 
 let sink: SmtpSink;
 let database: TestDatabase;
 let app: RunningApp;
 let browser: Browser;
 
+// One world for the file: its tests run in order on one database.
+test.describe.configure({ mode: 'serial' });
+
 let scenario: SiteScenario | undefined;
-beforeAll(async () => {
+test.beforeAll(async ({ browser: launched }) => {
+  test.setTimeout(240_000);
+  browser = launched;
   scenario = await startSiteScenario(postgresEngine);
-  ({ sink, database, app, browser } = scenario);
-}, 240_000);
-afterAll(() => scenario?.close());
+  ({ sink, database, app } = scenario);
+});
+test.afterAll(() => scenario?.close());
 
 const focusedId = (page: Page) => page.evaluate(() => document.activeElement?.id ?? '');
 const focusedText = (page: Page) => page.evaluate(() => (document.activeElement as HTMLElement | null)?.innerText.trim() ?? '');
@@ -215,37 +219,39 @@ async function confirmThenWithdraw(page: Page, who: Person, expected: RegExp) {
   expect(rows).toEqual([{ status: 'withdrawn', email: null, name: null, phone: null, message: null }]);
 }
 
-describe.each([
+for (const { javaScript, label, email, second } of [
   { javaScript: true, label: 'with JavaScript', email: 'lucja.js@example.pl', second: uncheckedDeclaration },
   { javaScript: false, label: 'without JavaScript', email: 'lucja.bez-js@example.pl', second: shortPhone },
-])('keyboard only, $label', ({ javaScript, email, second }) => {
-  it('signs up, fixes two mistakes from the error summary without retyping, confirms from the email, withdraws', async () => {
-    const context = await browser.newContext({ locale: 'pl-PL', javaScriptEnabled: javaScript, baseURL: app.origin });
-    const page = await context.newPage();
-    try {
-      const who = person(email);
-      await page.goto(openProgramme.path);
-      if (javaScript) await expect.poll(() => page.locator('#enrol-state').textContent()).toContain('Wolne miejsca');
-      await fillWithMistakes(page, who, second);
-      // Without JavaScript the browser posts the form and shows the server's answer, the same page with the errors.
-      await Promise.all([javaScript ? undefined : page.waitForURL((url) => url.pathname === '/api/zapisy'), page.keyboard.press('Enter')]);
-      expect(await page.title()).toMatch(/^Błąd: /);
-      const links = await fixFromSummary(page, who, second);
-      expect(links).toEqual([emailError, second.message]);
-      await expectNothingLost(page, who);
-      expect(await page.locator('#enrol-email').inputValue()).toBe(who.email);
-      expect(await page.locator('#enrol-phone').inputValue()).toBe(who.phone);
+]) {
+  test.describe(`keyboard only, ${label}`, () => {
+    test('signs up, fixes two mistakes from the error summary without retyping, confirms from the email, withdraws', async () => {
+      const context = await browser.newContext({ locale: 'pl-PL', javaScriptEnabled: javaScript, baseURL: app.origin });
+      const page = await context.newPage();
+      try {
+        const who = person(email);
+        await page.goto(openProgramme.path);
+        if (javaScript) await expect.poll(() => page.locator('#enrol-state').textContent()).toContain('Wolne miejsca');
+        await fillWithMistakes(page, who, second);
+        // Without JavaScript the browser posts the form and shows the server's answer, the same page with the errors.
+        await Promise.all([javaScript ? undefined : page.waitForURL((url) => url.pathname === '/api/zapisy'), page.keyboard.press('Enter')]);
+        expect(await page.title()).toMatch(/^Błąd: /);
+        const links = await fixFromSummary(page, who, second);
+        expect(links).toEqual([emailError, second.message]);
+        await expectNothingLost(page, who);
+        expect(await page.locator('#enrol-email').inputValue()).toBe(who.email);
+        expect(await page.locator('#enrol-phone').inputValue()).toBe(who.phone);
 
-      await tabToText(page, 'Wyślij zgłoszenie');
-      await page.keyboard.press('Enter');
-      if (javaScript) {
-        await expect.poll(() => page.locator('#enrol-done').textContent()).toContain('Sprawdź skrzynkę e-mail');
-      } else {
-        await page.waitForURL((url) => url.pathname === '/zapisy/sprawdz-poczte/');
+        await tabToText(page, 'Wyślij zgłoszenie');
+        await page.keyboard.press('Enter');
+        if (javaScript) {
+          await expect.poll(() => page.locator('#enrol-done').textContent()).toContain('Sprawdź skrzynkę e-mail');
+        } else {
+          await page.waitForURL((url) => url.pathname === '/zapisy/sprawdz-poczte/');
+        }
+        await confirmThenWithdraw(page, who, /Masz zapewnione miejsce/);
+      } finally {
+        await context.close();
       }
-      await confirmThenWithdraw(page, who, /Masz zapewnione miejsce/);
-    } finally {
-      await context.close();
-    }
+    });
   });
-});
+}

@@ -8,11 +8,12 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { errorSummaryTitle, injectEnrolmentForm, renderEnrolmentForm, type FormOptions } from '../../src/enrolment/form-html.ts';
-import { parseSubmission } from '../../src/enrolment/form-schema.ts';
-import type { FixtureSite } from '../support/fixture-site.ts';
-import { buildEnrolmentSite, declarations, futureProgramme, messageMaxLength, openConsultation, openProgramme } from '../support/enrolment-site.ts';
-import { serveStatic, type StaticServer } from '../support/static-server.ts';
+import { errorSummaryTitle, injectEnrolmentForm, renderEnrolmentForm, type FormOptions } from '../../../src/enrolment/form-html.ts';
+import { parseSubmission } from '../../../src/enrolment/form-schema.ts';
+import { unescapeHtml } from '../../../src/lib/html.ts';
+import type { FixtureSite } from '../../support/fixture-site.ts';
+import { buildEnrolmentSite, declarations, futureProgramme, messageMaxLength, openConsultation, openProgramme } from '../../support/enrolment-site.ts';
+import { serveStatic, type StaticServer } from '../../support/static-server.ts';
 
 // One build for the file: its tests run in order in one worker.
 test.describe.configure({ mode: 'default' });
@@ -214,7 +215,7 @@ test('a consultation with a form block takes questions and remarks through the s
  */
 async function serverAnswer(posted: URLSearchParams): Promise<string> {
   const built = await readFile(join(site.dist, 'programy', openProgramme.id, 'index.html'), 'utf8');
-  const attribute = /data-enrolment="([^"]*)"/.exec(built)![1]!.replace(/&#(\d+);/g, (_, n: string) => String.fromCharCode(Number(n)));
+  const attribute = unescapeHtml(/data-enrolment="([^"]*)"/.exec(built)![1]!);
   const enrolment = JSON.parse(attribute) as FormOptions['enrolment'];
   const result = parseSubmission(enrolment, posted);
   if (result.ok) throw new Error('the posted form was meant to have mistakes');

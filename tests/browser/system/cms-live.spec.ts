@@ -13,15 +13,14 @@ import { cp, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseFrontmatter } from 'astro/markdown';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { plainReference } from '../../src/schemas/common.ts';
-import { contentSchemas } from '../../src/schemas/index.ts';
-import { launchChromium } from '../support/chromium.ts';
-import { linksOf } from '../support/enrolment-app.ts';
-import { createFixtureSite, projectRoot, type FixtureSite } from '../support/fixture-site.ts';
-import { freePort } from '../support/free-port.ts';
-import { createSmtpSink, type ReceivedEmail, type SmtpSink } from '../support/smtp-sink.ts';
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { plainReference } from '../../../src/schemas/common.ts';
+import { contentSchemas } from '../../../src/schemas/index.ts';
+import { linksOf } from '../../support/enrolment-app.ts';
+import { createFixtureSite, projectRoot, type FixtureSite } from '../../support/fixture-site.ts';
+import { freePort } from '../../support/free-port.ts';
+import { createSmtpSink, type ReceivedEmail, type SmtpSink } from '../../support/smtp-sink.ts';
+import { testPgliteTemplate } from '../../support/test-services.ts';
 
 const second = 1_000;
 const hour = 3_600 * second;
@@ -66,12 +65,16 @@ async function until<T>(ms: number, what: string, check: () => Promise<T | undef
   }
 }
 
-beforeAll(async () => {
+// One server for the file: the second test stops what the first used.
+test.describe.configure({ mode: 'serial' });
+
+test.beforeAll(async ({ browser: launched }) => {
+  test.setTimeout(180_000);
+  browser = launched;
   // Each kept as soon as it exists, so that afterAll removes it even if another part fails.
   await Promise.all([
     createFixtureSite(undefined, 'wspolnie-cms-live-').then((site) => (copy = site)),
     createSmtpSink().then((smtp) => (sink = smtp)),
-    launchChromium().then((chromium) => (browser = chromium)),
   ]);
   const site = copy!;
   // The copy runs its own scripts/start.ts, so its project root (decap-server's folder, the watcher's) is the copy;
@@ -79,7 +82,7 @@ beforeAll(async () => {
   await Promise.all(['scripts', 'functions'].map((folder) => cp(join(projectRoot, folder), join(site.root, folder), { recursive: true })));
   data = await mkdtemp(join(tmpdir(), 'wspolnie-cms-live-data-'));
   // An initialised PGlite folder: initdb in WebAssembly is slow; the start migrates it.
-  await cp(inject('pgliteTemplate'), join(data, 'pglite'), { recursive: true });
+  await cp(testPgliteTemplate(), join(data, 'pglite'), { recursive: true });
   await sink!.start();
 
   const [port, decapPort] = [await freePort(), await freePort()];
@@ -107,22 +110,22 @@ beforeAll(async () => {
   // Without decap-server the admin falls back to GitHub's sign-in: say so here, with the reason start.ts printed.
   if (!output.includes('Panel redakcji: ')) throw new Error(`npm start runs without the local CMS:\n${output}`);
   timings.push(`npm start ready (first build of the copy included): ${Math.round(performance.now() - started)} ms`);
-}, 180_000);
+});
 
-afterAll(async () => {
+test.afterAll(async () => {
+  test.setTimeout(60_000);
   if (timings.length) console.log(`CMS → live site: ${timings.join('; ')}`);
   if (server && server.child.exitCode === null && server.child.signalCode === null) {
     server.child.kill('SIGTERM');
     const code = await server.exited;
     if (code !== 0) console.error(`npm start exited with ${code}:\n${server.output()}`);
   }
-  await browser?.close();
   await sink?.dispose();
   if (data) await rm(data, { recursive: true, force: true });
   await copy?.remove();
-}, 60_000);
+});
 
-/** A field by its label, with or without Decap's "(opcjonalne)" or the note of a field a rule may require (src/cms/browser/required-notes.ts) (as in tests/e2e/cms.spec.ts). */
+/** A field by its label, with or without Decap's "(opcjonalne)" or the note of a field a rule may require (src/cms/browser/required-notes.ts) (as in cms.spec.ts). */
 const field = (page: Page, label: string) => page.getByLabel(new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}( \\((?:opcjonalne|wymagane[^)]*)\\))?$`, 'i'));
 
 async function choose(page: Page, label: string, option: string): Promise<void> {
@@ -136,8 +139,9 @@ async function mailTo(address: string): Promise<ReceivedEmail> {
 
 const programmesFolder = () => join(copy!.root, 'src/content/programy');
 
-describe('a programme saved in the CMS of `npm start`', () => {
-  it('reaches the page, the list, /dane/zapisy.json and the sign-up endpoint by itself, and a resident signs up', async () => {
+test.describe('a programme saved in the CMS of `npm start`', () => {
+  test('reaches the page, the list, /dane/zapisy.json and the sign-up endpoint by itself, and a resident signs up', async () => {
+    test.setTimeout(360_000);
     const context = await browser!.newContext({ locale: 'pl-PL', timezoneId: 'Europe/Warsaw' });
     const cspViolations: string[] = [];
     try {
@@ -258,11 +262,12 @@ describe('a programme saved in the CMS of `npm start`', () => {
     } finally {
       await context.close();
     }
-  }, 360_000);
+  });
 
-  it('stops cleanly on SIGTERM', async () => {
+  test('stops cleanly on SIGTERM', async () => {
+    test.setTimeout(30_000);
     server!.child.kill('SIGTERM');
     expect(await server!.exited).toBe(0);
     expect(server!.output()).toContain('Zatrzymuję (SIGTERM)');
-  }, 30_000);
+  });
 });

@@ -11,14 +11,12 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { configYaml, copyDecapBundle } from '../../src/integrations/decap.ts';
-import { startDecapServer, type DecapServer } from '../../src/server/decap-server.ts';
-import { startServer } from '../../src/server/server.ts';
-import { launchChromium } from '../support/chromium.ts';
-import { createFixtureSite, projectRoot, type FixtureSite } from '../support/fixture-site.ts';
-import { freePort } from '../support/free-port.ts';
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { configYaml, copyDecapBundle } from '../../../src/integrations/decap.ts';
+import { startDecapServer, type DecapServer } from '../../../src/server/decap-server.ts';
+import { startServer } from '../../../src/server/server.ts';
+import { createFixtureSite, projectRoot, type FixtureSite } from '../../support/fixture-site.ts';
+import { freePort } from '../../support/free-port.ts';
 
 const second = 1000;
 let site: FixtureSite | undefined;
@@ -28,11 +26,13 @@ let adminRoot: string | undefined;
 let browser: Browser | undefined;
 let adminUrl = '';
 
-beforeAll(async () => {
+test.beforeAll(async ({ browser: launched }) => {
+  test.setTimeout(120_000);
+  browser = launched;
   site = await createFixtureSite(undefined, 'wspolnie-cms-notes-');
   decap = await startDecapServer({ repository: site.root, port: await freePort(), stdio: 'ignore' });
   adminRoot = await mkdtemp(join(tmpdir(), 'wspolnie-cms-notes-admin-'));
-  // The admin as the integration writes it (src/integrations/decap.ts), assembled here: `npm test` runs this before any build.
+  // The admin as the integration writes it (src/integrations/decap.ts), assembled here from the working tree: no build needed.
   await mkdir(join(adminRoot, 'admin'), { recursive: true });
   await cp(join(projectRoot, 'public/admin/index.html'), join(adminRoot, 'admin/index.html'));
   await copyDecapBundle(projectRoot, join(adminRoot, 'admin/decap'));
@@ -42,11 +42,10 @@ beforeAll(async () => {
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   await writeFile(join(adminRoot, 'admin/config.yml'), configYaml({ site: origin, localBackendUrl: decap.apiUrl }));
   adminUrl = `${origin}/admin/`;
-  browser = await launchChromium();
-}, 120_000);
+});
 
-afterAll(async () => {
-  await browser?.close();
+test.afterAll(async () => {
+  test.setTimeout(60_000);
   if (server) {
     server.closeAllConnections();
     await new Promise<void>((resolve) => server!.close(() => resolve()));
@@ -54,7 +53,7 @@ afterAll(async () => {
   await decap?.stop();
   if (adminRoot) await rm(adminRoot, { recursive: true, force: true });
   await site?.remove();
-}, 60_000);
+});
 
 /** The text of every field label on screen. */
 const labels = (page: Page) => page.locator('label[for]').allTextContents();
@@ -68,8 +67,8 @@ async function openNew(page: Page, collection: string): Promise<void> {
   await expect.poll(() => page.locator('label[for]').count(), { timeout: 30 * second }).toBeGreaterThan(3);
 }
 
-describe('the CMS form', () => {
-  it('says when a lottery field is required instead of calling it optional', async () => {
+test.describe('the CMS form', () => {
+  test('says when a lottery field is required instead of calling it optional', async () => {
     const page = await browser!.newPage();
     try {
       await openNew(page, 'programmes');
@@ -92,7 +91,7 @@ describe('the CMS form', () => {
     }
   });
 
-  it('says an event needs a programme or a consultation', async () => {
+  test('says an event needs a programme or a consultation', async () => {
     const page = await browser!.newPage();
     try {
       await openNew(page, 'events');

@@ -7,13 +7,11 @@
  * violation.
  */
 import AxeBuilder from '@axe-core/playwright';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serializeProtocol } from '../../src/draw/protocol.ts';
-import { launchChromium } from '../support/chromium.ts';
-import { genuineProtocol, withChangedCode, withReorderedPool, withReorderedResult, withWrongSourceValue } from '../support/draw-protocols.ts';
-import { buildDrawSite, serveWithHeaders, verifierPages } from '../support/draw-site.ts';
-import type { FixtureSite } from '../support/fixture-site.ts';
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { serializeProtocol } from '../../../src/draw/protocol.ts';
+import { genuineProtocol, withChangedCode, withReorderedPool, withReorderedResult, withWrongSourceValue } from '../../support/draw-protocols.ts';
+import { buildDrawSite, serveWithHeaders, verifierPages } from '../../support/draw-site.ts';
+import type { FixtureSite } from '../../support/fixture-site.ts';
 
 const genuine = genuineProtocol();
 let site: FixtureSite;
@@ -21,13 +19,17 @@ let server: { url: string; close(): Promise<void> };
 let browser: Browser;
 const violations: string[] = [];
 
-beforeAll(async () => {
-  [site, browser] = await Promise.all([buildDrawSite(genuine, withWrongSourceValue(genuine)), launchChromium()]);
-  server = await serveWithHeaders(site.dist);
-}, 300_000);
+// One world for the file: its tests run in order; the last one reads what all the others saw.
+test.describe.configure({ mode: 'serial' });
 
-afterAll(async () => {
-  await browser?.close();
+test.beforeAll(async ({ browser: launched }) => {
+  test.setTimeout(300_000);
+  browser = launched;
+  site = await buildDrawSite(genuine, withWrongSourceValue(genuine));
+  server = await serveWithHeaders(site.dist);
+});
+
+test.afterAll(async () => {
   await server?.close();
   await site?.remove();
 });
@@ -58,8 +60,8 @@ async function checkFile(page: Page, name: string, json: string): Promise<void> 
   await expect.poll(() => result(page).textContent()).toMatch(/^Protokół (zgodny|niezgodny)/);
 }
 
-describe('the draw verifier in Chromium', () => {
-  it('accepts the genuine published protocol, announced in a polite live region; axe finds nothing', async () => {
+test.describe('the draw verifier in Chromium', () => {
+  test('accepts the genuine published protocol, announced in a polite live region; axe finds nothing', async () => {
     await withPage(verifierPages.genuine, async (page) => {
       await axe(page);
       await expect.poll(() => page.locator('[data-draw-verifier-nojs]').count()).toBe(0);
@@ -74,23 +76,25 @@ describe('the draw verifier in Chromium', () => {
     });
   });
 
-  it.each([
+  for (const [what, tampered, finding] of [
     ['a changed code', withChangedCode(genuine), 'Skrót SHA-256 puli się nie zgadza'],
     ['a reordered pool', withReorderedPool(genuine), 'Pula nie jest w porządku kanonicznym (rosnąco według kodu)'],
     ['a wrong source value', withWrongSourceValue(genuine), 'Źródło 1 („Lotto, losowanie z 14 marca 2026 r.: sześć wylosowanych liczb”): z wartości 42, 7, 19'],
     ['a reordered result', withReorderedResult(genuine), 'Wynik nie zgadza się z przeliczonym losowaniem na 2 pozycjach; pierwsza to pozycja 60'],
-  ])('rejects a protocol file with %s and says what does not match', async (_, tampered, finding) => {
-    await withPage(verifierPages.genuine, async (page) => {
-      await checkFile(page, 'protokol.json', JSON.stringify(tampered));
-      const text = (await result(page).textContent())!;
-      expect(text).toMatch(/^Protokół niezgodny: \d+ niezgodnoś/);
-      expect(text).toContain(finding);
-      expect(await result(page).getAttribute('class')).toContain('draw-verifier-mismatch');
-      await axe(page);
+  ] as const) {
+    test(`rejects a protocol file with ${what} and says what does not match`, async () => {
+      await withPage(verifierPages.genuine, async (page) => {
+        await checkFile(page, 'protokol.json', JSON.stringify(tampered));
+        const text = (await result(page).textContent())!;
+        expect(text).toMatch(/^Protokół niezgodny: \d+ niezgodnoś/);
+        expect(text).toContain(finding);
+        expect(await result(page).getAttribute('class')).toContain('draw-verifier-mismatch');
+        await axe(page);
+      });
     });
-  });
+  }
 
-  it('accepts a genuine file, and says when a file is not JSON', async () => {
+  test('accepts a genuine file, and says when a file is not JSON', async () => {
     await withPage(verifierPages.genuine, async (page) => {
       await checkFile(page, 'protokol.json', serializeProtocol(genuine));
       expect(await result(page).textContent()).toMatch(/^Protokół zgodny/);
@@ -99,14 +103,14 @@ describe('the draw verifier in Chromium', () => {
     });
   });
 
-  it('rejects a published protocol whose source value was changed', async () => {
+  test('rejects a published protocol whose source value was changed', async () => {
     await withPage(verifierPages.tampered, async (page) => {
       await page.getByRole('button', { name: 'Sprawdź opublikowany protokół' }).click();
       await expect.poll(() => result(page).textContent()).toMatch(/^Protokół niezgodny: 1 niezgodność\.Co się nie zgadza:Źródło 1/);
     });
   });
 
-  it('compares values the visitor typed, and refuses one that can mean two things, showing both key parts', async () => {
+  test('compares values the visitor typed, and refuses one that can mean two things, showing both key parts', async () => {
     await withPage(verifierPages.genuine, async (page) => {
       const values = page.getByLabel('Wartości źródeł z ich oficjalnych wyników (nieobowiązkowe)');
       expect(await page.locator('#draw-verifier-values-hint').textContent()).toContain('„2345,67” (przecinek między cyframi: ułamek czy dwie liczby?)');
@@ -128,14 +132,14 @@ describe('the draw verifier in Chromium', () => {
     });
   });
 
-  it('explains a protocol that cannot be downloaded', async () => {
+  test('explains a protocol that cannot be downloaded', async () => {
     await withPage(verifierPages.missing, async (page) => {
       await page.getByRole('button', { name: 'Sprawdź opublikowany protokół' }).click();
       await expect.poll(() => result(page).textContent()).toBe('Nie udało się pobrać protokołu (serwer odpowiedział kodem 404).');
     });
   });
 
-  it('works from the keyboard: the inline error for a missing file, then a check', async () => {
+  test('works from the keyboard: the inline error for a missing file, then a check', async () => {
     await withPage(verifierPages.genuine, async (page) => {
       const chosen = page.getByRole('button', { name: 'Sprawdź wybrany plik' });
       await chosen.focus();
@@ -159,7 +163,7 @@ describe('the draw verifier in Chromium', () => {
     });
   });
 
-  it('without JavaScript, says how to check the protocol and keeps the download link', async () => {
+  test('without JavaScript, says how to check the protocol and keeps the download link', async () => {
     await withPage(verifierPages.genuine, async (page) => {
       expect(await page.locator('[data-draw-verifier-controls]').isVisible()).toBe(false);
       expect(await page.locator('[data-draw-verifier-nojs]').textContent()).toContain('npm run draw -- verify protokol.json');
@@ -168,7 +172,7 @@ describe('the draw verifier in Chromium', () => {
     }, false);
   });
 
-  it('caused no Content Security Policy violation', () => {
+  test('caused no Content Security Policy violation', () => {
     expect(violations).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 /**
  * The pages the functions render, inside the site's own layout, in Chromium
- * against the real server (src/server/app.ts) serving a real build of the
- * project (its frame /dane/szablon-strony/ included) with the real CSP, on
+ * against the real server (src/server/app.ts) serving a copy of the
+ * project's build, dist/ (its frame /dane/szablon-strony/ included), with the real CSP, on
  * PGlite and a real SMTP server: a lottery's results page (/losowania/<id>/),
  * the page a confirmation link opens and the page its button gives carry the
  * site's navigation (with "Programy" current under /losowania/), its
@@ -13,18 +13,16 @@ import AxeBuilder from '@axe-core/playwright';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { catalogueOf, type CatalogueEntry } from '../../src/catalogue/catalogue.ts';
-import { linksIn } from '../../src/mail/template.ts';
-import { createMailTransport } from '../../src/mail/transport.ts';
-import { startApp, type RunningApp } from '../../src/server/app.ts';
-import { launchChromium } from '../support/chromium.ts';
-import { pgliteEngine, type TestDatabase } from '../support/databases.ts';
-import { testEnrolment } from '../support/enrolment-app.ts';
-import { buildSite, createFixtureSite, type FixtureSite } from '../support/fixture-site.ts';
-import { seedApplication } from '../support/panel.ts';
-import { createSmtpSink, type SmtpSink } from '../support/smtp-sink.ts';
+import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { catalogueOf, type CatalogueEntry } from '../../../src/catalogue/catalogue.ts';
+import { linksIn } from '../../../src/mail/template.ts';
+import { createMailTransport } from '../../../src/mail/transport.ts';
+import { startApp, type RunningApp } from '../../../src/server/app.ts';
+import { pgliteEngine, type TestDatabase } from '../../support/databases.ts';
+import { testEnrolment } from '../../support/enrolment-app.ts';
+import { projectBuildCopy, type FixtureSite } from '../../support/fixture-site.ts';
+import { seedApplication } from '../../support/panel.ts';
+import { createSmtpSink, type SmtpSink } from '../../support/smtp-sink.ts';
 
 const hour = 3_600_000;
 const closes = new Date(Date.now() - 72 * hour);
@@ -54,9 +52,14 @@ let context: BrowserContext;
 let page: Page;
 const violations: string[] = [];
 
-beforeAll(async () => {
-  site = await createFixtureSite(undefined, 'wspolnie-rama-');
-  [, sink, database, browser] = await Promise.all([buildSite(site.root), createSmtpSink(), pgliteEngine.create(), launchChromium()]);
+// One world for the file: its tests run in order, each on what the one before left.
+test.describe.configure({ mode: 'serial' });
+
+test.beforeAll(async ({ browser: launched }) => {
+  test.setTimeout(120_000);
+  browser = launched;
+  // The project itself, unchanged: its own build, which `npm test` made before the browser tests.
+  [site, sink, database] = await Promise.all([projectBuildCopy('wspolnie-rama-'), createSmtpSink(), pgliteEngine.create()]);
   await sink.start();
   for (let i = 0; i < 5; i++) await seedApplication(database.db, { programme: lottery.id, status: 'confirmed', confirmedAt: closes });
   app = await startApp({
@@ -76,11 +79,10 @@ beforeAll(async () => {
   context = await browser.newContext({ locale: 'pl-PL', baseURL: app.origin, timezoneId: 'Europe/Warsaw' });
   page = await context.newPage();
   page.on('console', (m) => /Content Security Policy/.test(m.text()) && violations.push(m.text()));
-}, 300_000);
+});
 
-afterAll(async () => {
+test.afterAll(async () => {
   await context?.close();
-  await browser?.close();
   await app?.close();
   await Promise.all([database?.dispose(), sink?.dispose()]);
   await site?.remove();
@@ -120,8 +122,8 @@ async function expectSiteFrame(current: string | undefined): Promise<void> {
   expect(await page.locator('link[rel="canonical"]').count()).toBe(0);
 }
 
-describe('pages of the functions inside the site layout', () => {
-  it('the lottery results page: navigation with "Programy" current, fonts, footer; axe finds nothing', async () => {
+test.describe('pages of the functions inside the site layout', () => {
+  test('the lottery results page: navigation with "Programy" current, fonts, footer; axe finds nothing', async () => {
     const response = await page.goto(`/losowania/${lottery.id}/`);
     expect(response?.status()).toBe(200);
     expect(await page.locator('h1').textContent()).toBe(`Losowanie miejsc: ${lottery.title}`);
@@ -137,7 +139,7 @@ describe('pages of the functions inside the site layout', () => {
     await axe();
   });
 
-  it('the confirmation link opens a page with a button in the site layout, and so does its answer', async () => {
+  test('the confirmation link opens a page with a button in the site layout, and so does its answer', async () => {
     const form = new URLSearchParams({ programme: open.id, email, consent: 'tak', website: '' });
     const sent = await fetch(`${app.origin}/api/zapisy`, { method: 'POST', body: form, redirect: 'manual', headers: { Origin: app.origin } });
     expect(sent.status).toBe(303);
@@ -155,11 +157,11 @@ describe('pages of the functions inside the site layout', () => {
     await axe();
   });
 
-  it('caused no Content Security Policy violation', () => {
+  test('caused no Content Security Policy violation', () => {
     expect(violations).toEqual([]);
   });
 
-  it('without a frame in the site being served, answers the minimal page, never an error', async () => {
+  test('without a frame in the site being served, answers the minimal page, never an error', async () => {
     const bare = await mkdtemp(join(tmpdir(), 'wspolnie-bez-ramy-'));
     const other = await startApp({ root: bare, port: 0, host: '127.0.0.1', env: { WSPOLNIE_SECRET: 'site-layout-secret-site-layout-secret-0123456' }, db: database.db, transport: createMailTransport({ SMTP_URL: sink.url }), catalogue: async () => catalogueOf([lottery, open]), rateLimits: 'off', jobIntervalMs: 0, log: () => undefined });
     try {

@@ -11,22 +11,20 @@
 import AxeBuilder from '@axe-core/playwright';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { catalogueOf } from '../../src/catalogue/catalogue.ts';
-import { createMailTransport } from '../../src/mail/transport.ts';
-import { linksIn } from '../../src/mail/template.ts';
-import { startApp, type RunningApp } from '../../src/server/app.ts';
-import { parseCsv } from '../../src/staff/csv.ts';
-import { launchChromium } from '../support/chromium.ts';
-import { pgliteEngine, type TestDatabase } from '../support/databases.ts';
-import { testCatalogue } from '../support/enrolment-app.ts';
-import { seedApplication, staffAddress, type Seeded } from '../support/panel.ts';
-import { createSmtpSink, type SmtpSink } from '../support/smtp-sink.ts';
+import { expect, test, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
+import { catalogueOf } from '../../../src/catalogue/catalogue.ts';
+import { createMailTransport } from '../../../src/mail/transport.ts';
+import { linksIn } from '../../../src/mail/template.ts';
+import { startApp, type RunningApp } from '../../../src/server/app.ts';
+import { parseCsv } from '../../../src/staff/csv.ts';
+import { pgliteEngine, type TestDatabase } from '../../support/databases.ts';
+import { testCatalogue } from '../../support/enrolment-app.ts';
+import { seedApplication, staffAddress, type Seeded } from '../../support/panel.ts';
+import { createSmtpSink, type SmtpSink } from '../../support/smtp-sink.ts';
 
 const day = 86_400_000;
 const workshop = 'warsztaty-zielone-podworka';
-const publicDir = fileURLToPath(new URL('../../public/', import.meta.url));
+const publicDir = fileURLToPath(new URL('../../../public/', import.meta.url));
 
 let sink: SmtpSink;
 let database: TestDatabase;
@@ -46,8 +44,13 @@ const participants = [
   { key: 'czeka', name: 'Czesław Niepotwierdzony', email: 'czeka@example.pl', district: 'I', status: 'pending' as const, daysAgo: 0 },
 ];
 
-beforeAll(async () => {
-  [sink, database, browser] = await Promise.all([createSmtpSink(), pgliteEngine.create(), launchChromium()]);
+// One session for the file: each test goes on from where the one before left off.
+test.describe.configure({ mode: 'serial' });
+
+test.beforeAll(async ({ browser: launched }) => {
+  test.setTimeout(240_000);
+  browser = launched;
+  [sink, database] = await Promise.all([createSmtpSink(), pgliteEngine.create()]);
   await sink.start();
   app = await startApp({
     root: publicDir,
@@ -68,10 +71,9 @@ beforeAll(async () => {
   context = await browser.newContext({ locale: 'pl-PL', baseURL: app.origin, acceptDownloads: true });
   page = await context.newPage();
   page.on('console', (m) => /Content Security Policy/.test(m.text()) && violations.push(m.text()));
-}, 240_000);
-afterAll(async () => {
+});
+test.afterAll(async () => {
   await context?.close();
-  await browser?.close();
   await app?.close();
   await Promise.all([database?.dispose(), sink?.dispose()]);
 });
@@ -103,8 +105,8 @@ async function checkAxe(label: string): Promise<void> {
   axeFindings.push(...results.violations.map((v) => `${label}: ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`));
 }
 
-describe('the staff panel in Chromium, by keyboard', () => {
-  it('asks for a sign-in link, with a GOV.UK error first', async () => {
+test.describe('the staff panel in Chromium, by keyboard', () => {
+  test('asks for a sign-in link, with a GOV.UK error first', async () => {
     const response = await page.goto('/panel/');
     expect(response?.status()).toBe(200);
     expect(new URL(page.url()).pathname).toBe('/panel/logowanie/');
@@ -123,7 +125,7 @@ describe('the staff panel in Chromium, by keyboard', () => {
     await checkAxe('sprawdź skrzynkę');
   });
 
-  it('signs in from the emailed link by its button, with a __Host- session cookie', async () => {
+  test('signs in from the emailed link by its button, with a __Host- session cookie', async () => {
     const [mail] = await mailTo(staffAddress);
     expect(mail!.parsed.subject).toBe('Link logowania do panelu pracowników — Wspólnie');
     const link = linksIn(mail!.parsed.text ?? '').find((l) => l.includes('/panel/logowanie/link'))!;
@@ -139,7 +141,7 @@ describe('the staff panel in Chromium, by keyboard', () => {
     await checkAxe('link użyty');
   });
 
-  it('shows the counts by state, and the charts with their tables', async () => {
+  test('shows the counts by state, and the charts with their tables', async () => {
     await page.goto('/panel/');
     await checkAxe('programy');
     const row = page.getByRole('row', { name: /Warsztaty „Zielone podwórka”/ });
@@ -165,7 +167,7 @@ describe('the staff panel in Chromium, by keyboard', () => {
     expect(await districtsChart.locator('tbody tr').count()).toBe(18);
   });
 
-  it('filters the list live, and searches it on the server without JavaScript doing it', async () => {
+  test('filters the list live, and searches it on the server without JavaScript doing it', async () => {
     const search = page.getByLabel('Szukaj po kodzie, imieniu i nazwisku, adresie e-mail albo organizacji');
     await tabTo(search);
     await page.keyboard.type('źdźbło');
@@ -179,7 +181,7 @@ describe('the staff panel in Chromium, by keyboard', () => {
     await checkAxe('program po wyszukaniu');
   });
 
-  it('downloads the CSV: BOM, Polish letters intact, the formula neutralised', async () => {
+  test('downloads the CSV: BOM, Polish letters intact, the formula neutralised', async () => {
     await page.goto(`/panel/program/?p=${workshop}`);
     await tabTo(page.getByRole('button', { name: 'Pobierz zgłoszenia (CSV)' }));
     const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
@@ -193,7 +195,7 @@ describe('the staff panel in Chromium, by keyboard', () => {
     expect(bytes.toString('utf8')).not.toMatch(/[;\n]=SUMA/);
   });
 
-  it('sends a message the confirmed participants receive, and no one else', async () => {
+  test('sends a message the confirmed participants receive, and no one else', async () => {
     await tabTo(page.getByRole('link', { name: 'Napisz do uczestników' }));
     await page.keyboard.press('Enter');
     await page.waitForURL('**/panel/wiadomosc/?p=*');
@@ -220,7 +222,7 @@ describe('the staff panel in Chromium, by keyboard', () => {
     expect((await sink.received()).filter((m) => m.parsed.to?.[0]?.address === 'czeka@example.pl')).toEqual([]);
   });
 
-  it("deletes one person's data after a confirmation step, and the audit log shows every action", async () => {
+  test("deletes one person's data after a confirmation step, and the audit log shows every action", async () => {
     await page.goto(`/panel/program/?p=${workshop}`);
     await tabTo(page.getByRole('link', { name: `Usuń dane zgłoszenia ${people['formula']!.code}` }));
     await page.keyboard.press('Enter');
@@ -244,7 +246,7 @@ describe('the staff panel in Chromium, by keyboard', () => {
     expect(actions.slice(0, 4)).toEqual(['Usunięcie danych osoby', 'Wiadomość do uczestników', 'Eksport zgłoszeń (CSV)', 'Logowanie']);
   });
 
-  it('signs out by keyboard, and the panel is closed again', async () => {
+  test('signs out by keyboard, and the panel is closed again', async () => {
     await tabTo(page.getByRole('button', { name: 'Wyloguj się' }));
     await page.keyboard.press('Enter');
     await page.waitForURL('**/panel/logowanie/?wylogowano=1');
@@ -255,7 +257,7 @@ describe('the staff panel in Chromium, by keyboard', () => {
     expect(new URL(page.url()).pathname).toBe('/panel/logowanie/');
   });
 
-  it('had no axe finding on any page and broke no CSP rule', () => {
+  test('had no axe finding on any page and broke no CSP rule', () => {
     expect(checkedPages.length).toBeGreaterThanOrEqual(16);
     expect(axeFindings).toEqual([]);
     expect(violations).toEqual([]);

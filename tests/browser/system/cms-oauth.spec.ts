@@ -4,11 +4,9 @@
  * the callback page talks to its opener with postMessage — first
  * "authorizing:github", and only after the opener echoes it, the token.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { launchChromium } from '../support/chromium.ts';
-import { startCmsOAuthSite, type RunningSite } from '../support/cms-oauth-site.ts';
-import { startFakeGitHub, type FakeGitHub } from '../support/fake-github.ts';
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { startCmsOAuthSite, type RunningSite } from '../../support/cms-oauth-site.ts';
+import { startFakeGitHub, type FakeGitHub } from '../../support/fake-github.ts';
 
 let github: FakeGitHub;
 let site: RunningSite;
@@ -21,29 +19,43 @@ interface Received {
   origin: string;
 }
 
-beforeAll(async () => {
+test.beforeAll(async ({ browser: launched }) => {
+  test.setTimeout(30_000);
+  browser = launched;
   github = await startFakeGitHub();
   site = await startCmsOAuthSite();
   foreignSite = await startCmsOAuthSite();
-  browser = await launchChromium();
-}, 30_000);
-afterAll(async () => {
-  await browser?.close();
+});
+test.afterAll(async () => {
   await foreignSite?.close();
   await site?.close();
   await github?.close();
 });
 
-beforeEach(() => {
+/** The variables each test sets (the server in this process reads them per request), and their values before. */
+const savedEnv = new Map<string, string | undefined>();
+function setEnv(name: string, value: string | undefined): void {
+  if (!savedEnv.has(name)) savedEnv.set(name, process.env[name]);
+  if (value === undefined) delete process.env[name];
+  else process.env[name] = value;
+}
+
+test.beforeEach(() => {
   github.reset();
-  vi.stubEnv('GITHUB_OAUTH_CLIENT_ID', github.clientId);
-  vi.stubEnv('GITHUB_OAUTH_CLIENT_SECRET', github.clientSecret);
-  vi.stubEnv('GITHUB_OAUTH_AUTHORIZE_URL', github.authorizeUrl);
-  vi.stubEnv('GITHUB_OAUTH_TOKEN_URL', github.tokenUrl);
-  vi.stubEnv('GITHUB_OAUTH_SCOPE', undefined);
-  vi.stubEnv('CMS_OAUTH_BASE_URL', undefined);
-  vi.stubEnv('SITE_URL', undefined);
-  return () => vi.unstubAllEnvs();
+  setEnv('GITHUB_OAUTH_CLIENT_ID', github.clientId);
+  setEnv('GITHUB_OAUTH_CLIENT_SECRET', github.clientSecret);
+  setEnv('GITHUB_OAUTH_AUTHORIZE_URL', github.authorizeUrl);
+  setEnv('GITHUB_OAUTH_TOKEN_URL', github.tokenUrl);
+  setEnv('GITHUB_OAUTH_SCOPE', undefined);
+  setEnv('CMS_OAUTH_BASE_URL', undefined);
+  setEnv('SITE_URL', undefined);
+});
+test.afterEach(() => {
+  for (const [name, value] of savedEnv) {
+    if (value === undefined) delete process.env[name];
+    else process.env[name] = value;
+  }
+  savedEnv.clear();
 });
 
 async function withPage<T>(run: (page: Page) => Promise<T>): Promise<T> {
@@ -59,8 +71,9 @@ const received = (page: Page) => page.evaluate(() => (window as unknown as { rec
 
 const success = () => `authorization:github:success:${JSON.stringify({ token: github.token, provider: 'github' })}`;
 
-describe('the login popup and its opener', () => {
-  it('logs Decap’s own authenticator in: handshake first, then the token, then the popup closes', async () => {
+test.describe('the login popup and its opener', () => {
+  test('logs Decap’s own authenticator in: handshake first, then the token, then the popup closes', async () => {
+    test.setTimeout(30_000);
     await withPage(async (page) => {
       await page.goto(`${site.origin}/decap-login.html`);
       const result = await page.evaluate((baseUrl) => (window as unknown as { login(b: string): Promise<unknown> }).login(baseUrl), site.origin);
@@ -71,19 +84,27 @@ describe('the login popup and its opener', () => {
       ]);
       expect(github.authorizeVisits[0]?.query.get('scope')).toBe('repo');
     });
-  }, 30_000);
+  });
 
-  it('shows Decap the Polish reason when the exchange fails', async () => {
+  test('shows Decap the Polish reason when the exchange fails', async () => {
+    test.setTimeout(30_000);
     github.scriptTokenAnswer({ status: 200, body: JSON.stringify({ error: 'redirect_uri_mismatch' }) });
-    vi.spyOn(console, 'error').mockImplementation(() => {});
-    await withPage(async (page) => {
-      await page.goto(`${site.origin}/decap-login.html`);
-      const result = await page.evaluate((baseUrl) => (window as unknown as { login(b: string): Promise<unknown> }).login(baseUrl), site.origin);
-      expect(result).toEqual({ error: 'Adres powrotu nie zgadza się z polem „Authorization callback URL” aplikacji OAuth w GitHubie.' });
-    });
-  }, 30_000);
+    // The server logs the refused exchange; expected here, so kept out of the report.
+    const logError = console.error;
+    console.error = () => {};
+    try {
+      await withPage(async (page) => {
+        await page.goto(`${site.origin}/decap-login.html`);
+        const result = await page.evaluate((baseUrl) => (window as unknown as { login(b: string): Promise<unknown> }).login(baseUrl), site.origin);
+        expect(result).toEqual({ error: 'Adres powrotu nie zgadza się z polem „Authorization callback URL” aplikacji OAuth w GitHubie.' });
+      });
+    } finally {
+      console.error = logError;
+    }
+  });
 
-  it('holds the token back until the opener echoes "authorizing:github"', async () => {
+  test('holds the token back until the opener echoes "authorizing:github"', async () => {
+    test.setTimeout(30_000);
     await withPage(async (page) => {
       await page.goto(`${site.origin}/recording-opener.html`);
       const popupOpened = page.waitForEvent('popup');
@@ -102,9 +123,10 @@ describe('the login popup and its opener', () => {
         { data: success(), origin: site.origin },
       ]);
     });
-  }, 30_000);
+  });
 
-  it('sends nothing to an opener of another origin', async () => {
+  test('sends nothing to an opener of another origin', async () => {
+    test.setTimeout(30_000);
     await withPage(async (page) => {
       await page.goto(`${foreignSite.origin}/recording-opener.html`);
       const popupOpened = page.waitForEvent('popup');
@@ -119,5 +141,5 @@ describe('the login popup and its opener', () => {
       expect(await received(page)).toEqual([]);
       expect(await popup.locator('h1').textContent()).toBe('Zalogowano do panelu redakcyjnego');
     });
-  }, 30_000);
+  });
 });

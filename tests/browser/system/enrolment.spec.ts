@@ -7,13 +7,12 @@
  * list notice once full, and the withdrawal button — all without one CSP
  * violation.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pgliteEngine, type TestDatabase } from '../support/databases.ts';
-import type { RunningApp } from '../../src/server/app.ts';
-import { declarations, openProgramme, startSiteScenario, type SiteScenario } from '../support/enrolment-site.ts';
-import { linksOf } from '../support/enrolment-app.ts';
-import type { SmtpSink } from '../support/smtp-sink.ts';
+import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { pgliteEngine, type TestDatabase } from '../../support/databases.ts';
+import type { RunningApp } from '../../../src/server/app.ts';
+import { declarations, openProgramme, startSiteScenario, type SiteScenario } from '../../support/enrolment-site.ts';
+import { linksOf } from '../../support/enrolment-app.ts';
+import type { SmtpSink } from '../../support/smtp-sink.ts';
 
 let sink: SmtpSink;
 let database: TestDatabase;
@@ -21,12 +20,17 @@ let app: RunningApp;
 let browser: Browser;
 const violations: string[] = [];
 
+// One world for the file: its tests run in order, each on what the one before left.
+test.describe.configure({ mode: 'serial' });
+
 let scenario: SiteScenario | undefined;
-beforeAll(async () => {
+test.beforeAll(async ({ browser: launched }) => {
+  test.setTimeout(240_000);
+  browser = launched;
   scenario = await startSiteScenario(pgliteEngine);
-  ({ sink, database, app, browser } = scenario);
-}, 240_000);
-afterAll(() => scenario?.close());
+  ({ sink, database, app } = scenario);
+});
+test.afterAll(() => scenario?.close());
 
 async function withPage<T>(options: { javaScript: boolean }, run: (page: Page, context: BrowserContext) => Promise<T>): Promise<T> {
   const context = await browser.newContext({ locale: 'pl-PL', javaScriptEnabled: options.javaScript, baseURL: app.origin });
@@ -61,8 +65,8 @@ async function fillForm(page: Page, email: string) {
   await page.locator('#enrol-consent').check();
 }
 
-describe('signing up in the browser', () => {
-  it('with JavaScript: the live state, the sent notice, the email, the confirmation page', async () => {
+test.describe('signing up in the browser', () => {
+  test('with JavaScript: the live state, the sent notice, the email, the confirmation page', async () => {
     await withPage({ javaScript: true }, async (page) => {
       const status = page.waitForResponse((r) => r.url().includes('/api/zapisy/status'));
       await page.goto(openProgramme.path);
@@ -83,7 +87,7 @@ describe('signing up in the browser', () => {
     });
   });
 
-  it('without JavaScript: the errors in the programme page with everything typed kept, then the check-your-email page', async () => {
+  test('without JavaScript: the errors in the programme page with everything typed kept, then the check-your-email page', async () => {
     await withPage({ javaScript: false }, async (page) => {
       await page.goto(openProgramme.path);
       // The browser's own check lets this through (no dot needed); the form's schema does not.
@@ -109,7 +113,7 @@ describe('signing up in the browser', () => {
     });
   });
 
-  it('once both places are taken, offers the waiting list; a withdrawal by its button frees a place', async () => {
+  test('once both places are taken, offers the waiting list; a withdrawal by its button frees a place', async () => {
     await withPage({ javaScript: true }, async (page) => {
       await page.goto(openProgramme.path);
       await expect.poll(() => page.locator('#enrol-state').textContent()).toContain('Możesz zapisać się na listę rezerwową');
@@ -129,7 +133,7 @@ describe('signing up in the browser', () => {
     });
   });
 
-  it('broke no Content Security Policy rule on the way', () => {
+  test('broke no Content Security Policy rule on the way', () => {
     expect(violations).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import { readFileSync, readdirSync } from 'node:fs';
 
-const dist = new URL('../../dist/', import.meta.url);
+const dist = new URL('../../../dist/', import.meta.url);
 
 /** Every page path the build listed in its sitemap, e.g. "/programy/". */
 export function sitemapPaths(): string[] {

@@ -20,6 +20,7 @@ import { protocolSchema, type DrawProtocol } from '../../../src/draw/protocol.ts
 import { verifyProtocol } from '../../../src/draw/verify.ts';
 import { catalogueOf, type CatalogueEntry } from '../../../src/catalogue/catalogue.ts';
 import { bundleDrawVerifier } from '../../../src/draw/verifier/integration.ts';
+import { writePanelScript } from '../../../src/panel/browser/integration.ts';
 import { linksIn } from '../../../src/mail/template.ts';
 import { createMailTransport } from '../../../src/mail/transport.ts';
 import { startApp, type RunningApp } from '../../../src/server/app.ts';
@@ -68,11 +69,11 @@ test.describe.configure({ mode: 'serial' });
 test.beforeAll(async ({ browser: launched }) => {
   test.setTimeout(240_000);
   browser = launched;
-  // The server's site folder: the public/ files (panel and page styles) and the verifier bundled as the build does.
+  // The server's site folder: the public/ files (panel and page styles), the verifier and the panel's script bundled as the build does.
   root = await mkdtemp(join(tmpdir(), 'wspolnie-losowanie-'));
   await cp(join(projectRoot, 'public/panel'), join(root, 'panel'), { recursive: true });
   await cp(join(projectRoot, 'public/zapisy'), join(root, 'zapisy'), { recursive: true });
-  await bundleDrawVerifier(projectRoot, join(root, 'skrypty'));
+  await Promise.all([bundleDrawVerifier(projectRoot, join(root, 'skrypty')), writePanelScript(projectRoot, root)]);
   [sink, database] = await Promise.all([createSmtpSink(), pgliteEngine.create()]);
   await sink.start();
   app = await startApp({

@@ -1,6 +1,7 @@
 /**
  * The staff panel in Chromium, against the real server (src/server/app.ts)
- * serving the site's own public/ files (the panel's stylesheet and script),
+ * serving the site's own public/ files and the panel's script bundled as the
+ * build does,
  * PGlite, and a real SMTP server: a staff member asks for a link, opens it
  * from the email the server received, signs in, reads the counts and the
  * charts (and their tables), downloads the CSV (BOM, Polish letters, a
@@ -9,7 +10,9 @@
  * with axe finding nothing on any page and no CSP violation.
  */
 import AxeBuilder from '@axe-core/playwright';
-import { readFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
 import { catalogueOf } from '../../../src/catalogue/catalogue.ts';
@@ -17,6 +20,7 @@ import { createMailTransport } from '../../../src/mail/transport.ts';
 import { linksIn } from '../../../src/mail/template.ts';
 import { startApp, type RunningApp } from '../../../src/server/app.ts';
 import { parseCsv } from '../../../src/staff/csv.ts';
+import { writePanelScript } from '../../../src/panel/browser/integration.ts';
 import { pgliteEngine, type TestDatabase } from '../../support/databases.ts';
 import { testCatalogue } from '../../support/enrolment-app.ts';
 import { seedApplication, staffAddress, type Seeded } from '../../support/panel.ts';
@@ -24,7 +28,8 @@ import { createSmtpSink, type SmtpSink } from '../../support/smtp-sink.ts';
 
 const day = 86_400_000;
 const workshop = 'warsztaty-zielone-podworka';
-const publicDir = fileURLToPath(new URL('../../../public/', import.meta.url));
+const projectRoot = fileURLToPath(new URL('../../../', import.meta.url));
+let siteDir: string;
 
 let sink: SmtpSink;
 let database: TestDatabase;
@@ -50,10 +55,14 @@ test.describe.configure({ mode: 'serial' });
 test.beforeAll(async ({ browser: launched }) => {
   test.setTimeout(240_000);
   browser = launched;
+  // The server's site folder: the public/ files (the panel's and the sign-up pages' styles) and the panel's script bundled as the build does.
+  siteDir = await mkdtemp(join(tmpdir(), 'wspolnie-panel-'));
+  await cp(join(projectRoot, 'public'), siteDir, { recursive: true });
+  await writePanelScript(projectRoot, siteDir);
   [sink, database] = await Promise.all([createSmtpSink(), pgliteEngine.create()]);
   await sink.start();
   app = await startApp({
-    root: publicDir,
+    root: siteDir,
     port: 0,
     host: '127.0.0.1',
     env: { WSPOLNIE_SECRET: 'browser-test-secret-browser-test-secret-0123', STAFF_EMAILS: staffAddress },
@@ -75,7 +84,7 @@ test.beforeAll(async ({ browser: launched }) => {
 test.afterAll(async () => {
   await context?.close();
   await app?.close();
-  await Promise.all([database?.dispose(), sink?.dispose()]);
+  await Promise.all([database?.dispose(), sink?.dispose(), siteDir ? rm(siteDir, { recursive: true, force: true }) : undefined]);
 });
 
 async function mailTo(to: string, count = 1) {

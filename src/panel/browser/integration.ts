@@ -25,7 +25,7 @@ const panelScriptPath = '/panel/panel.js';
 export const bundlePanelScript = (root: string) => bundleBrowserScript(root, join(root, 'src/panel/browser/panel.ts'), 'src/panel/browser/integration.ts');
 
 /** Writes the bundle to `<siteDir>/panel/panel.js`. */
-async function writePanelScript(root: string, siteDir: string): Promise<void> {
+export async function writePanelScript(root: string, siteDir: string): Promise<void> {
   const target = join(siteDir, panelScriptPath);
   await mkdir(join(target, '..'), { recursive: true });
   await writeFile(target, await bundlePanelScript(root));

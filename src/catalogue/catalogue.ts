@@ -73,3 +73,7 @@ export function windowState(entry: CatalogueEntry, now: Date): Exclude<LiveState
 }
 
 export const takesSubmissions = (state: LiveState) => formIsOpen(state);
+
+/** A programme whose places a draw decides: a lottery with a capacity, not cancelled. */
+export const isLottery = (entry: CatalogueEntry): boolean =>
+  entry.kind === 'programme' && entry.enrolment.mode === 'lottery' && entry.enrolment.capacity !== undefined && !entry.closedEarly;

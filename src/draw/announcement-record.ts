@@ -36,11 +36,8 @@ import {
   type AnnouncementRecord,
   type Difference,
 } from './announcement.ts';
-import type { CatalogueEntry, Enrolment } from '../catalogue/catalogue.ts';
+import { isLottery, type CatalogueEntry, type Enrolment } from '../catalogue/catalogue.ts';
 
-/** A programme whose places a draw decides: a lottery with a capacity, not cancelled. */
-export const isLottery = (entry: CatalogueEntry): boolean =>
-  entry.kind === 'programme' && entry.enrolment.mode === 'lottery' && entry.enrolment.capacity !== undefined && !entry.closedEarly;
 
 /** Whether its announcement is due: a lottery whose enrolment has opened. */
 const announcementDue = (entry: CatalogueEntry, now: Date): boolean => isLottery(entry) && now >= entry.enrolment.opens;

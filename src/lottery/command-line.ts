@@ -12,13 +12,12 @@
 import { join } from 'node:path';
 import type { Database } from '../db/database.ts';
 import { openDatabase } from '../db/open.ts';
-import { cataloguePath } from '../catalogue/catalogue.ts';
+import { cataloguePath, isLottery } from '../catalogue/catalogue.ts';
 import { fileCatalogue } from '../catalogue/source.ts';
 import { createLinkSigner } from '../http/links.ts';
 import { loadSecret, type Env } from '../lib/secret.ts';
 import { allowedStaff, staffEmailsFrom } from '../panel/allow-list.ts';
 import { plural, pluralForm } from '../lib/plural.ts';
-import { isLottery } from './freeze.ts';
 import { paths } from './http/results-page.ts';
 import { runDraw } from './run-draw.ts';
 import { conflictLines } from '../draw/announcement-conflict.ts';

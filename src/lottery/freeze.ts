@@ -23,14 +23,13 @@ import type { Database, Queryable } from '../db/database.ts';
 import { buildProtocol, freezePool } from '../draw/protocol.ts';
 import { enqueueEmail } from '../mail/outbox.ts';
 import { lockProgrammePlaces } from '../enrolment/capacity.ts';
-import type { Catalogue, CatalogueEntry } from '../catalogue/catalogue.ts';
+import { isLottery, type Catalogue, type CatalogueEntry } from '../catalogue/catalogue.ts';
 import type { LinkSigner } from '../http/links.ts';
 import { confirmationGraceMs } from '../enrolment/sign-up.ts';
 import type { AnnouncementRecord } from '../draw/announcement.ts';
-import { announcedEntry, announcementFor, isLottery } from '../draw/announcement-record.ts';
+import { announcedEntry, announcementFor } from '../draw/announcement-record.ts';
 import { drawResultEmail } from './emails.ts';
 
-export { isLottery };
 
 export type FreezeOutcome = 'frozen' | 'not-needed' | 'exists' | 'not-due' | 'not-a-lottery';
 

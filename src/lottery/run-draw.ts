@@ -24,7 +24,7 @@
 import type { Database, Queryable } from '../db/database.ts';
 import { DrawInputError } from '../draw/errors.ts';
 import { buildProtocol, sourceFromInput, type DrawProtocol, type FrozenPool } from '../draw/protocol.ts';
-import type { CatalogueEntry } from '../catalogue/catalogue.ts';
+import { type CatalogueEntry, isLottery } from '../catalogue/catalogue.ts';
 import type { LinkSigner } from '../http/links.ts';
 import { lockProgrammePlaces } from '../enrolment/capacity.ts';
 import { enqueueEmail } from '../mail/outbox.ts';
@@ -32,7 +32,7 @@ import { recordAudit } from '../panel/audit.ts';
 import type { Difference } from '../draw/announcement.ts';
 import { announcedEntry, announcementFor, conflictsOf } from '../draw/announcement-record.ts';
 import { drawResultEmail } from './emails.ts';
-import { freezeIfDue, isLottery, poolFreezesAt, resultsPath } from './freeze.ts';
+import { freezeIfDue, poolFreezesAt, resultsPath } from './freeze.ts';
 
 export interface DrawInput {
   /** The value each announced source took, in the announced order (as typed: numbers separated by spaces or commas, or text). */

@@ -10,7 +10,7 @@
  */
 import { canonicalText, type AnnouncementRecord, type Difference } from '../../draw/announcement.ts';
 import { announcementHashes } from '../../draw/announcement-check.ts';
-import type { CatalogueEntry } from '../../catalogue/catalogue.ts';
+import { type CatalogueEntry, isLottery } from '../../catalogue/catalogue.ts';
 import { firstField, readFields } from '../../http/request.ts';
 import type { Runtime } from '../../http/runtime.ts';
 import { formatDayTime } from '../../lib/dates.ts';
@@ -22,7 +22,7 @@ import { refusePanel, type StaffSession } from '../../panel/http/guard.ts';
 import { errorSummary, panelDocument, panelPageUrl, programmeUrl } from '../../panel/http/layout.ts';
 import { methodNotAllowed, programmeOf } from '../../panel/http/programme-lookup.ts';
 import { panelHtml, panelRedirect } from '../../http/respond.ts';
-import { announcementFor, conflictsOf, isLottery } from '../../draw/announcement-record.ts';
+import { announcementFor, conflictsOf } from '../../draw/announcement-record.ts';
 import { conflictIntro, conflictRemedy } from '../../draw/announcement-conflict.ts';
 import { correctDescription, typoRulesText, type CorrectionField } from '../announcement-correction.ts';
 

@@ -6,7 +6,7 @@
  * cannot repeat anything. Mistakes come back in the GOV.UK pattern with
  * everything typed kept.
  */
-import type { CatalogueEntry } from '../../catalogue/catalogue.ts';
+import { type CatalogueEntry, isLottery } from '../../catalogue/catalogue.ts';
 import { firstField, readFields } from '../../http/request.ts';
 import type { Runtime, FunctionContext } from '../../http/runtime.ts';
 import { drawSourceKinds } from '../../data/programmes.ts';
@@ -19,7 +19,7 @@ import { refusePanel, type StaffSession } from '../../panel/http/guard.ts';
 import { errorSummary, panelDocument, panelPageUrl, programmeUrl } from '../../panel/http/layout.ts';
 import { methodNotAllowed, programmeOf } from '../../panel/http/programme-lookup.ts';
 import { panelHtml, panelRedirect } from '../../http/respond.ts';
-import { freezeIfDue, isLottery } from '../freeze.ts';
+import { freezeIfDue } from '../freeze.ts';
 import { drawResults, type DrawResults } from '../results.ts';
 import { runDraw, sourcesOf } from '../run-draw.ts';
 import { paths } from './results-page.ts';

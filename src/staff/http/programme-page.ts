@@ -18,7 +18,7 @@ import { applicationStates, stateLabel, stateLabels } from '../../enrolment/appl
 import { confirmationsByDistrict, confirmationsPerDay, countsOf, listApplications, type ApplicationRow, type StateCounts } from '../applications.ts';
 import { barChart } from '../charts.ts';
 import { retentionRule, unpublishedName, type UnpublishedProgramme } from '../unpublished.ts';
-import { isLottery } from '../../lottery/freeze.ts';
+import { isLottery } from '../../catalogue/catalogue.ts';
 import { refusePanel, type StaffSession } from '../../panel/http/guard.ts';
 import { panelDocument, panelPageUrl, panelPaths, programmeUrl } from '../../panel/http/layout.ts';
 import { methodNotAllowed } from '../../panel/http/programme-lookup.ts';

@@ -16,7 +16,7 @@
  *   TRUST_PROXY=1       behind a reverse proxy: the client address comes from X-Forwarded-For
  *   WSPOLNIE_SITE_DIR   the folder --no-build serves (the tests use it)
  *   DECAP_SERVER_PORT   decap-server's port (default 8081)
- *   GITHUB_WEBHOOK_SECRET, CONTENT_BRANCH   the push webhook (README: "The live site")
+ *   GITHUB_WEBHOOK_SECRET, CONTENT_BRANCH   the push webhook (docs/live-site.md, docs/self-hosting.md)
  * Ctrl+C (SIGINT) or SIGTERM stops it cleanly: no new requests, the ones in
  * flight finish, a running build ends, the mail worker ends its run, the
  * database closes.

@@ -44,7 +44,7 @@ export interface UnpublishedProgramme {
   };
 }
 
-/** What staff read in the panel about the rule, in Polish, for `days` (RETENTION_DAYS). The README and the privacy notice say the same. */
+/** What staff read in the panel about the rule, in Polish, for `days` (RETENTION_DAYS). docs/notices.md and the privacy notice say the same. */
 export const retentionRule = (days: number | undefined) => {
   const period = days === undefined ? 'okresie przechowywania (ustawienie RETENTION_DAYS, domyślnie 90 dni)' : plural(days, 'dniu', 'dniach', 'dniach');
   return `Dane osobowe ze zgłoszeń programu lub konsultacji, których nie ma już na stronie, są usuwane automatycznie po ${period} od chwili, gdy system po raz pierwszy zauważył ich brak na stronie — albo wcześniej, jeśli wcześniej wypadał termin obowiązujący, gdy były jeszcze opublikowane. Jeśli wrócą na stronę, znów obowiązuje zwykła zasada: okres liczony od ostatniego wydarzenia albo końca naboru.`;

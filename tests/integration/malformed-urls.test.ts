@@ -105,7 +105,7 @@ describe('malformed addresses', () => {
           const url = `${t.origin}${path.includes(':') ? path.replace(/:[a-z]+/gi, bad) : `${path}?t=${bad}&p=${bad}&a=${bad}`}`;
           for (const method of route.methods ?? ['GET']) {
             const response = await route.handler(new Request(url, { method, headers: { Origin: t.origin, 'Content-Type': 'application/x-www-form-urlencoded' }, ...(method === 'POST' ? { body: 'a=1' } : {}) }), { ip: '127.0.0.1' });
-            // The CMS login answers 503 until an operator configures it (README): a setting, not this URL.
+            // The CMS login answers 503 until an operator configures it (docs/cms.md): a setting, not this URL.
             const unconfigured = response.status === 503 && (await response.clone().text()).includes('nie jest skonfigurowane');
             if (response.status >= 500 && !unconfigured) wrong.push(`${method} ${url}: ${response.status}`);
           }

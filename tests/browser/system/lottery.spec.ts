@@ -153,9 +153,12 @@ test.describe('a capped lottery, end to end', () => {
     await page.goto('/panel/logowanie/');
     await page.getByLabel('Adres e-mail').fill(staffAddress);
     await page.keyboard.press('Enter');
+    // Each form's answer is awaited before the next address: a navigation still loading would cut the next one short.
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Sprawdź skrzynkę e-mail');
     const [signInMail] = await mailTo(staffAddress);
     await page.goto(linksIn(signInMail!.parsed.text ?? '').find((l) => l.includes('/panel/logowanie/link'))!);
     await page.getByRole('button').filter({ hasText: /Zaloguj/ }).click();
+    await page.waitForURL('**/panel/');
     await page.goto(`/panel/program/?p=${lottery.id}`);
     await page.getByRole('link', { name: 'Losowanie miejsc' }).click();
     await expect.poll(() => page.locator('h1').textContent()).toBe('Losowanie miejsc');

@@ -19,6 +19,9 @@
  *    system's) through a fonts.conf written beside it. About 200 MB on disk,
  *    3 s to unpack.
  *
+ * Whichever it is, it gets a UTF-8 character set when the environment names
+ * none (see characterSet).
+ *
  * `chromiumPath` is known at once (playwright.config.ts needs it
  * synchronously); the browser behind it exists once `prepareChromium()` has
  * resolved, which `launchChromium()` and the Playwright config await.
@@ -104,12 +107,26 @@ function npmChromium(entry: string): Resolved {
   return { path: join(dir, 'chromium'), env, prepare };
 }
 
+/**
+ * A UTF-8 character set for the browser when the environment names none
+ * (a fresh container, a login without LANG: the POSIX locale). Chromium
+ * turns file paths into bytes with it, so under POSIX a file with a Polish
+ * name cannot be uploaded. C.UTF-8 is part of glibc since 2.35 (Debian's
+ * for longer).
+ */
+function characterSet(): Record<string, string> {
+  const ctype = process.env['LC_ALL'] || process.env['LC_CTYPE'] || process.env['LANG'] || '';
+  return /utf-?8/i.test(ctype) ? {} : { LC_ALL: 'C.UTF-8' };
+}
+
 const resolved = resolveChromium();
+const browserEnv = { ...characterSet(), ...resolved.env };
 
 /** The browser's executable; it exists after `prepareChromium()`. */
 export const chromiumPath = resolved.path;
 /** The browser's environment (process.env plus what it needs), or undefined for process.env itself. */
-export const chromiumEnv: Record<string, string | undefined> | undefined = resolved.env && { ...process.env, ...resolved.env };
+export const chromiumEnv: Record<string, string | undefined> | undefined =
+  Object.keys(browserEnv).length > 0 ? { ...process.env, ...browserEnv } : undefined;
 export const chromiumArgs = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
@@ -117,7 +134,7 @@ export const chromiumArgs = [
 
 let preparing: Promise<void> | undefined;
 
-/** Unpacks the npm package's browser on first use (once per version and machine); nothing for a system browser. */
+/** Unpacks the npm package's browser on first use (once per package version and checkout); nothing for a system browser. */
 export function prepareChromium(): Promise<void> {
   preparing ??= resolved.prepare?.() ?? Promise.resolve();
   return preparing;

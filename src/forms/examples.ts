@@ -3,7 +3,7 @@
  * beside it: each one a form with its controls and its mistakes, rendered by
  * `renderExample` in either variant (variants.ts: the public sign-up form,
  * the staff panel). src/forms/examples.test.ts checks the markup of every
- * example in both; tests/integration/forms-kit-browser.test.ts renders them
+ * example in both; tests/browser/system/forms-kit.spec.ts renders them
  * in Chromium with axe and the shared browser behaviour.
  *
  * In the examples a mistake names its control by id (`field` = the id), as

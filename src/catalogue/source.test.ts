@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { CatalogueFile } from '../catalogue/catalogue.ts';
-import { fileCatalogue, httpCatalogue } from '../catalogue/source.ts';
+import type { CatalogueFile } from './catalogue.ts';
+import { fileCatalogue, httpCatalogue } from './source.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'wspolnie-catalogue-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createLinkSigner, toLinkPrecision } from '../http/links.ts';
+import { createLinkSigner, toLinkPrecision } from './links.ts';
 
 const key = Buffer.from('a-test-key-that-is-long-enough-0123456789');
 const signer = createLinkSigner(key, 'https://wspolnie.example/');

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ConfigurationError, loadSecret } from '../lib/secret.ts';
+import { ConfigurationError, loadSecret } from './secret.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'wspolnie-secret-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseCatalogue, windowState, type CatalogueFile } from '../catalogue/catalogue.ts';
-import { confirmationExpiry } from './sign-up.ts';
+import { parseCatalogue, windowState, type CatalogueFile } from './catalogue.ts';
+import { confirmationExpiry } from '../enrolment/sign-up.ts';
 
 const file: CatalogueFile = {
   generatedAt: '2026-03-01T08:00:00.000Z',

@@ -1,8 +1,8 @@
 /**
- * The top-level folders of src/ form layers: a folder may import from
- * folders below it, never the other way round, so no two folders import each
- * other, directly or through others (docs/architecture.md, "Dependency
- * rules"). Imports are read with TypeScript's own scanner
+ * The top-level folders of src/ form layers (docs/architecture.md,
+ * "Dependency rules"): a folder imports from its own layer or an earlier
+ * one, never a later one; no two folders import each other, directly or
+ * through others; the features keep apart as the page says. Imports are read with TypeScript's own scanner
  * (`ts.preProcessFile`): static, type-only, re-exports and dynamic
  * `import()` alike, from .ts files and from the front matter and scripts of
  * .astro files.
@@ -93,11 +93,65 @@ function explain(graph: Map<string, Map<string, string[]>>, component: readonly 
   );
 }
 
+/** docs/architecture.md's layers, in order; a new folder must be placed there and here. */
+const layers: Record<string, number> = {
+  data: 1, styles: 1,
+  lib: 2, schemas: 2,
+  db: 3, mail: 3, calendar: 3, search: 3, draw: 3, catalogue: 3, forms: 3,
+  http: 4,
+  enrolment: 5, panel: 5, staff: 5, lottery: 5, notices: 5,
+  cms: 6, integrations: 6, fonts: 6, site: 6, server: 6, netlify: 6,
+  collections: 7, components: 7, layouts: 7, pages: 7, '.': 7,
+};
+
+/** Features that must not import these others (docs/architecture.md, layer 5). */
+const apart: Record<string, readonly string[]> = {
+  enrolment: ['panel', 'staff', 'lottery', 'notices'],
+  panel: ['enrolment', 'staff', 'lottery', 'notices'],
+  staff: ['lottery', 'notices'],
+  lottery: ['staff', 'notices'],
+};
+
+/** The one import a layer-3 or layer-6 integration may make into src/integrations/ from outside it. */
+const liveBuild = /(^|\/)integrations\/live-build\.ts$/;
+
+/** Every import against the layers: "from → to: file → specifier". */
+function layerBreaches(graph: Map<string, Map<string, string[]>>): string[] {
+  const breaches: string[] = [];
+  for (const [from, edges] of graph) {
+    for (const [to, imports] of edges) {
+      const allowed = imports.filter((i) => to === 'integrations' && liveBuild.test(i));
+      const rest = imports.filter((i) => !allowed.includes(i));
+      if (!rest.length) continue;
+      if (layers[to]! > layers[from]! || apart[from]?.includes(to)) breaches.push(...rest.map((i) => `${from} → ${to}: ${i}`));
+    }
+  }
+  return breaches.sort();
+}
+
 describe('the folders of src/', () => {
   it('import each other in no cycle, direct or through other folders', () => {
     const graph = folderGraph(sourceFiles(src));
     expect(graph.size).toBeGreaterThan(10);
     expect(cycles(graph).map((component) => explain(graph, component))).toEqual([]);
+  });
+
+  it('each sit in a layer of docs/architecture.md, and import none of a later layer or a feature they must keep apart from', () => {
+    const folders = readdirSync(src, { withFileTypes: true }).filter((e) => e.isDirectory() && e.name !== 'content').map((e) => e.name);
+    expect(folders.filter((f) => !(f in layers))).toEqual([]);
+    const graph = folderGraph(sourceFiles(src));
+    expect(layerBreaches(graph)).toEqual([]);
+    // The check itself: a helper importing a feature, staff importing the lottery, an integration import beyond live-build.
+    const probe = new Map([
+      ['calendar', new Map([['enrolment', ['calendar/x.ts → ../enrolment/applications.ts']]])],
+      ['staff', new Map([['lottery', ['staff/y.ts → ../lottery/results.ts']]])],
+      ['search', new Map([['integrations', ['search/pagefind.ts → ../integrations/live-build.ts', 'search/z.ts → ../integrations/decap.ts']]])],
+    ]);
+    expect(layerBreaches(probe)).toEqual([
+      'calendar → enrolment: calendar/x.ts → ../enrolment/applications.ts',
+      'search → integrations: search/z.ts → ../integrations/decap.ts',
+      'staff → lottery: staff/y.ts → ../lottery/results.ts',
+    ]);
   });
 
   it('the check finds a cycle where there is one, through a third folder and through .astro code', () => {

@@ -4,37 +4,23 @@
  * guessed from CSS), a Polish page fetches only the primary subsets, and a
  * letter outside them (Czech ř) fetches the full latin-ext fallback.
  *
- * Needs dist/: `npx astro build && npm run test:built`.
+ * The page is dist/ as the site project's server serves it (`npm run build`
+ * first); each render opens a context of its own, so its cache starts empty.
  */
+import { expect, test, type Browser } from '@playwright/test';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../support/chromium.ts';
-import { serveStatic, type StaticServer } from '../support/static-server.ts';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { projectRoot } from '../../support/fixture-site.ts';
 
-const dist = fileURLToPath(new URL('../../dist/', import.meta.url));
+const dist = join(projectRoot, 'dist');
 const PAGE = '/';
 const PANGRAM = 'Zażółć gęślą jaźń ZAŻÓŁĆ GĘŚLĄ JAŹŃ';
 const PUNCTUATION = '„Cytat” i ‚cytat’ – myślnik — wielokropek… 5 € • 10:00–14:00 « » ‹ › m² 1 000 −3 °C';
 
-let server: StaticServer;
-let origin: string;
-let browser: Browser;
-
-beforeAll(async () => {
+test.beforeAll(() => {
   if (!existsSync(join(dist, 'index.html')) || !existsSync(join(dist, 'fonts'))) {
-    throw new Error(`${dist} has no built site (index.html and fonts/ expected): run \`npx astro build\` before this test.`);
+    throw new Error(`${dist} has no built site (index.html and fonts/ expected): run \`npm run build\` before this test.`);
   }
-  server = await serveStatic(dist);
-  origin = server.url;
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
 });
 
 interface PlatformFont {
@@ -45,14 +31,14 @@ interface PlatformFont {
 }
 
 /**
- * Opens the page in a fresh context (empty cache), adds `texts` as elements
- * with the given ids, waits for every font load the layout starts, and returns
- * the font files fetched (as "role-weight-style") and the platform fonts
- * Chromium drew each element with.
+ * Opens `origin` + PAGE in a fresh context (empty cache), adds `texts` as
+ * elements with the given ids, waits for every font load the layout starts,
+ * and returns the font files fetched (as "role-weight-style") and the
+ * platform fonts Chromium drew each element with.
  */
-async function render(texts: { id: string; text: string; bold?: boolean }[]) {
+async function render(browser: Browser, origin: string, texts: { id: string; text: string; bold?: boolean }[]) {
   const context = await browser.newContext();
-  const page: Page = await context.newPage();
+  const page = await context.newPage();
   const fetched: string[] = [];
   page.on('request', (request) => {
     const name = new URL(request.url()).pathname.match(/\/fonts\/inter-(.+)\.[0-9a-f]{10}\.woff2$/)?.[1];
@@ -86,9 +72,9 @@ async function render(texts: { id: string; text: string; bold?: boolean }[]) {
   return { fetched: [...new Set(fetched)].sort(), fonts };
 }
 
-describe(`Inter on ${PAGE}`, () => {
-  it('draws every Polish letter and punctuation mark in Inter, in both weights, from the primary subsets only', async () => {
-    const { fetched, fonts } = await render([
+test.describe(`Inter on ${PAGE}`, () => {
+  test('draws every Polish letter and punctuation mark in Inter, in both weights, from the primary subsets only', async ({ browser, baseURL }) => {
+    const { fetched, fonts } = await render(browser, baseURL!, [
       { id: 'pangram-400', text: PANGRAM },
       { id: 'pangram-700', text: PANGRAM, bold: true },
       { id: 'punctuation-400', text: PUNCTUATION },
@@ -107,8 +93,8 @@ describe(`Inter on ${PAGE}`, () => {
     expect(fetched).toEqual(['core-400-normal', 'core-700-normal', 'pl-400-normal', 'pl-700-normal']);
   });
 
-  it('fetches the full latin-ext file only for a letter outside the primary subsets (ř), and still draws it in Inter', async () => {
-    const { fetched, fonts } = await render([
+  test('fetches the full latin-ext file only for a letter outside the primary subsets (ř), and still draws it in Inter', async ({ browser, baseURL }) => {
+    const { fetched, fonts } = await render(browser, baseURL!, [
       { id: 'polish', text: PANGRAM },
       { id: 'czech', text: 'Antonín Dvořák, řeka' },
     ]);

@@ -1,20 +1,21 @@
 /**
- * Archive search against built sites, in Chromium: the real dist/ (whatever
- * content it has), and a fixture build of tests/fixtures/search that holds
- * the words the real content may not have yet (Łódź).
+ * Archive search in Chromium, on two builds: the real dist/ (whatever content
+ * it has) as the site project's server serves it, and a fixture build of
+ * tests/fixtures/search that holds the words the real content may not have
+ * yet (Łódź), built once in this file's beforeAll and served by a static
+ * server of its own (its archive replaces the real one, so dist/ cannot
+ * stand in for it).
  */
 import AxeBuilder from '@axe-core/playwright';
+import { expect, test } from '@playwright/test';
 import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isSearchable, searchableText } from '../../src/search/searchable-html.ts';
-import { searchKey } from '../../src/lib/fold.ts';
-import { searchArchive } from '../support/archive-search.ts';
-import { launchChromium } from '../support/chromium.ts';
-import { buildSite, createFixtureSite, projectRoot, readFixtureReports, type FixtureSite } from '../support/fixture-site.ts';
-import { serveStatic, type StaticServer } from '../support/static-server.ts';
+import { isSearchable, searchableText } from '../../../src/search/searchable-html.ts';
+import { searchKey } from '../../../src/lib/fold.ts';
+import { searchArchive } from '../../support/archive-search.ts';
+import { buildSite, createFixtureSite, projectRoot, readFixtureReports, type FixtureSite } from '../../support/fixture-site.ts';
+import { serveStatic, type StaticServer } from '../../support/static-server.ts';
 
 /** Queries typed without Polish letters, and the text they must find. */
 const unaccented = [
@@ -35,37 +36,22 @@ async function pagesContaining(dist: string, text: string): Promise<string[]> {
   return found;
 }
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-
-describe('search in the built site (dist/)', () => {
+test.describe('search in the built site (dist/)', () => {
+  // The webServer of playwright.config.ts serves this folder exactly as built.
   const dist = join(projectRoot, 'dist');
-  let server: StaticServer;
-  let page: Page;
 
-  beforeAll(async () => {
+  test.beforeAll(() => {
     if (!existsSync(join(dist, 'pagefind', 'pagefind.js'))) {
       throw new Error('Brak dist/pagefind/: zbuduj stronę (npx astro build) — indeks wyszukiwarki powstaje na końcu budowania.');
     }
-    server = await serveStatic(dist);
-    page = await browser.newPage();
-  });
-  afterAll(async () => {
-    await page?.close();
-    await server?.close();
   });
 
   // No seed mentions Łódź, so "lodz" is proven on the fixture build below only.
   for (const { query, target } of unaccented.filter((u) => u.target !== 'Łódź')) {
-    it(`"${query}" finds the pages that say "${target}", shown with Polish letters`, async () => {
+    test(`"${query}" finds the pages that say "${target}", shown with Polish letters`, async ({ page, baseURL }) => {
       const expected = await pagesContaining(dist, target);
       expect(expected.length, `no indexed page in dist/ says "${target}"`).toBeGreaterThan(0);
-      const { status, results } = await searchArchive(page, server.url, query);
+      const { status, results } = await searchArchive(page, baseURL!, query);
       expect(status).toMatch(/^Znaleziono \d+ wynik/);
       const hits = results.filter((r) => expected.includes(r.href));
       expect(hits.length, `results: ${results.map((r) => r.href).join(', ')}`).toBeGreaterThan(0);
@@ -74,26 +60,27 @@ describe('search in the built site (dist/)', () => {
   }
 });
 
-describe('search in a fixture build', () => {
+test.describe('search in a fixture build', () => {
+  // In order, in one worker: the fixture is built once for all of them (a failure does not skip the rest).
+  test.describe.configure({ mode: 'default' });
+
   let site: FixtureSite;
   let server: StaticServer;
-  let page: Page;
 
-  beforeAll(async () => {
+  test.beforeAll(async () => {
+    test.setTimeout(180_000);
     site = await createFixtureSite(await readFixtureReports(join(projectRoot, 'tests/fixtures/search/reports')));
     const build = await buildSite(site.root);
     expect(build.indexedPages).toBeGreaterThanOrEqual(5);
     server = await serveStatic(site.dist);
-    page = await (await browser.newContext()).newPage();
-  }, 180_000);
-  afterAll(async () => {
-    await page?.close();
+  });
+  test.afterAll(async () => {
     await server?.close();
     await site?.remove();
   });
 
   for (const { query, target } of unaccented) {
-    it(`"${query}" finds the page that says "${target}" and marks the word as written there`, async () => {
+    test(`"${query}" finds the page that says "${target}" and marks the word as written there`, async ({ page }) => {
       const expected = await pagesContaining(site.dist, target);
       expect(expected.length).toBeGreaterThan(0);
       const { status, results } = await searchArchive(page, server.url, query);
@@ -109,21 +96,21 @@ describe('search in a fixture build', () => {
     });
   }
 
-  it('finds inflected forms and queries with some Polish letters typed', async () => {
+  test('finds inflected forms and queries with some Polish letters typed', async ({ page }) => {
     expect((await searchArchive(page, server.url, 'Łódź')).results.map((r) => r.href)).toContain('/archiwum/wizyta-studyjna-lodz/');
     expect((await searchArchive(page, server.url, 'Białolecki')).results.map((r) => r.href)).toContain('/archiwum/co-jest-potrzebne-w-miescie/');
   });
 
-  it('announces the count politely, in Polish', async () => {
+  test('announces the count politely, in Polish', async ({ page }) => {
     const { status } = await searchArchive(page, server.url, 'lodz');
     expect(status).toBe('Znaleziono 1 wynik dla: „lodz”.');
-    await expect(page.locator('[data-search-status]').getAttribute('aria-live')).resolves.toBe('polite');
+    await expect(page.locator('[data-search-status]')).toHaveAttribute('aria-live', 'polite');
     // Not a Polish-looking word: the Polish stemmer strips a leading "nie", so "nieistniejące…" matches "nie".
     const none = await searchArchive(page, server.url, 'qxzqxzqxz');
     expect(none.status).toMatch(/^Nie znaleziono wyników/);
   });
 
-  it('filters by type, year and programme with Polish labels', async () => {
+  test('filters by type, year and programme with Polish labels', async ({ page }) => {
     // The fixture replaces only the archive; programme, news and consultation pages of the real content stay searchable too.
     const documents = (r: { results: { href: string }[] }) => r.results.map((x) => x.href).filter((h) => h.startsWith('/archiwum/'));
     const byType = await searchArchive(page, server.url, 'budzet', { typ: 'Ekspertyza' });
@@ -133,10 +120,10 @@ describe('search in a fixture build', () => {
     expect(documents(byYear)).toEqual(['/archiwum/rekomendacje-konsultacje-2014/']);
     const byProgramme = await searchArchive(page, server.url, '', { program: 'Wspólne Projekty Miejskie 2020' });
     expect(documents(byProgramme)).toEqual(['/archiwum/wspolne-projekty-miejskie-2020-podsumowanie/']);
-    expect(await page.getByLabel('Rodzaj dokumentu').inputValue()).toBe('');
+    await expect(page.getByLabel('Rodzaj dokumentu')).toHaveValue('');
   });
 
-  it('works from the keyboard: type, Enter, results, Tab to the first result', async () => {
+  test('works from the keyboard: type, Enter, results, Tab to the first result', async ({ page }) => {
     await page.goto(`${server.url}/archiwum/`);
     await page.locator('[data-search-filters]:not([hidden])').waitFor();
     await page.getByLabel('Szukane słowa').focus();
@@ -154,7 +141,7 @@ describe('search in a fixture build', () => {
     expect(await page.evaluate(() => document.activeElement?.closest('[data-search-list]') !== null)).toBe(true);
   });
 
-  it('has no axe violations, before and with results shown, nor on a type page', async () => {
+  test('has no axe violations, before and with results shown, nor on a type page', async ({ page }) => {
     const violations = async () => {
       const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
       return results.violations.map((v) => `${page.url()} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
@@ -168,19 +155,21 @@ describe('search in a fixture build', () => {
     expect(await violations()).toEqual([]);
   });
 
-  it('without JavaScript: says search needs it, lists every document, filters by type with links', async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false });
-    const noJs = await context.newPage();
-    await noJs.goto(`${server.url}/archiwum/`);
-    await expect(noJs.locator('[data-search-nojs]').isVisible()).resolves.toBe(true);
-    expect(await noJs.locator('.report-list > li').count()).toBe(5);
-    await noJs.getByRole('link', { name: /^Ekspertyza/ }).click();
-    expect(new URL(noJs.url()).pathname).toBe('/archiwum/typ/ekspertyza/');
-    expect(await noJs.locator('.report-list > li').allTextContents()).toEqual([expect.stringContaining('Wizyta studyjna w Łodzi')]);
-    await context.close();
+  test.describe('without JavaScript', () => {
+    test.use({ javaScriptEnabled: false });
+
+    test('without JavaScript: says search needs it, lists every document, filters by type with links', async ({ page }) => {
+      await page.goto(`${server.url}/archiwum/`);
+      await expect(page.locator('[data-search-nojs]')).toBeVisible();
+      await expect(page.locator('.report-list > li')).toHaveCount(5);
+      await page.getByRole('link', { name: /^Ekspertyza/ }).click();
+      await expect(page).toHaveURL((url) => url.pathname === '/archiwum/typ/ekspertyza/');
+      expect(await page.locator('.report-list > li').allTextContents()).toEqual([expect.stringContaining('Wizyta studyjna w Łodzi')]);
+    });
   });
 
-  it('ships no JavaScript on content pages', async () => {
+  // Reads the fixture's files, no browser; here because this file is what builds the fixture (a second build for the Vitest layer would cost as much again).
+  test('ships no JavaScript on content pages', async () => {
     const html = await readFile(join(site.dist, 'archiwum/wizyta-studyjna-lodz/index.html'), 'utf8');
     expect(html).not.toMatch(/<script/i);
   });

@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
-/** Tests that read the built site (dist/): feeds, search index, fonts. `npm test` builds first. */
+/** Tests that read the built site (dist/) as files, without a browser: feeds, the CMS files, security headers, the events file. `npm test` builds first. */
 export default defineConfig({
   test: {
     include: ['tests/built/**/*.test.ts'],

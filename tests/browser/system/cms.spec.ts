@@ -8,7 +8,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseFrontmatter } from 'astro/markdown';
@@ -148,9 +148,12 @@ test('the CMS refuses a report with a required field missing, then saves it with
   await page.getByRole('button', { name: 'Dodaj załącznik' }).click();
   await field(page, 'Tytuł pliku').fill('Raport końcowy (PDF)');
   await page.getByRole('button', { name: 'Wybierz plik' }).click();
-  const pdf = join(tmpdir(), report.pdf);
+  // A folder of this run's own: a file of the same name left in /tmp by another user's run cannot be overwritten.
+  const folder = await mkdtemp(join(tmpdir(), 'wspolnie-cms-upload-'));
+  const pdf = join(folder, report.pdf);
   await writeFile(pdf, tinyPdf('Raport koncowy'));
   await page.locator('input[type=file]').setInputFiles(pdf);
+  await rm(folder, { recursive: true, force: true });
   await page.getByRole('button', { name: 'Wybierz zaznaczone' }).click();
   await choose(page, 'Format', 'PDF');
   const clicked = await publish(page);

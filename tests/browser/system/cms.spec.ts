@@ -8,7 +8,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseFrontmatter } from 'astro/markdown';
@@ -153,7 +153,6 @@ test('the CMS refuses a report with a required field missing, then saves it with
   const pdf = join(folder, report.pdf);
   await writeFile(pdf, tinyPdf('Raport koncowy'));
   await page.locator('input[type=file]').setInputFiles(pdf);
-  await rm(folder, { recursive: true, force: true });
   await page.getByRole('button', { name: 'Wybierz zaznaczone' }).click();
   await choose(page, 'Format', 'PDF');
   const clicked = await publish(page);

@@ -118,8 +118,10 @@ describe('PGlite data folder lock', () => {
 
 describe('a lock held by a zombie', () => {
   it('is taken over at once: a process killed with kill -9 and not yet reaped is dead', async () => {
-    // `exec sleep` never reaps the background `true`, so it stays a zombie while sleep runs.
-    const parentProcess = spawn('sh', ['-c', 'true & echo $!; exec sleep 30'], { stdio: ['ignore', 'pipe', 'ignore'] });
+    // Perl's fork leaves the child unreaped until the parent calls wait, which it never does:
+    // the child stays a zombie while the parent sleeps. (A shell may reap a background job
+    // before `exec`, which made the earlier `sh -c 'true & …; exec sleep'` flaky under load.)
+    const parentProcess = spawn('perl', ['-e', '$| = 1; my $child = fork; exit 0 unless $child; print "$child\\n"; sleep 30'], { stdio: ['ignore', 'pipe', 'ignore'] });
     const zombie = await new Promise<number>((resolve) => parentProcess.stdout!.once('data', (chunk: Buffer) => resolve(Number.parseInt(chunk.toString(), 10))));
     try {
       // Wait for the child to have exited: its state turns to Z.

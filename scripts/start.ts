@@ -11,6 +11,7 @@
  *   --no-build          serve a folder built before (dist/, or WSPOLNIE_SITE_DIR) as it is: no builds
  *   --no-watch          build once at start and on the webhook, but not on file changes
  *   --no-cms            do not start decap-server (also CMS_LOCAL=0)
+ *   --help              the options, in Polish; an unknown option exits 2 with a Polish sentence
  *   PORT, HOST          where to listen (default 127.0.0.1:4321)
  *   SITE_URL            the public address; default the address the server listens on
  *   TRUST_PROXY=1       behind a reverse proxy: the client address comes from X-Forwarded-For
@@ -32,14 +33,34 @@ import { DecapServerUnavailable, DEFAULT_DECAP_SERVER_PORT, localBackendUrl, sta
 import { FirstBuildFailed, openLiveSite, type LiveSite } from '../src/site/live-site.ts';
 import { pushWebhookRoute } from '../src/server/webhook-route.ts';
 import { announcementsForBuild } from '../src/lottery/announcement-file.ts';
+import { CommandLineError, parseCommandLine } from '../src/lib/command-line.ts';
 
 const projectRoot = fileURLToPath(new URL('..', import.meta.url));
 const env = process.env;
-const noBuild = process.argv.includes('--no-build');
+const usage = [
+  'npm start — cały portal na tym komputerze: strona, zapisy, CMS (/admin/), baza danych i poczta.',
+  '  --no-build  serwuje gotowy folder (dist/ albo WSPOLNIE_SITE_DIR) bez budowania',
+  '  --no-watch  buduje przy starcie i po webhooku, ale nie po zmianach plików',
+  '  --no-cms    bez decap-server (także CMS_LOCAL=0)',
+  'Ustawienia środowiska: docs/configuration.md.',
+].join('\n');
+let options: { 'no-build'?: boolean; 'no-watch'?: boolean; 'no-cms'?: boolean; help?: boolean };
+try {
+  options = parseCommandLine({ 'no-build': { type: 'boolean' }, 'no-watch': { type: 'boolean' }, 'no-cms': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, 'npm start');
+} catch (error) {
+  if (!(error instanceof CommandLineError)) throw error;
+  console.error(error.message);
+  process.exit(2);
+}
+if (options.help) {
+  console.log(usage);
+  process.exit(0);
+}
+const noBuild = options['no-build'] === true;
 const dist = env['WSPOLNIE_SITE_DIR'] ? resolve(env['WSPOLNIE_SITE_DIR']) : fileURLToPath(new URL('../dist/', import.meta.url));
 const port = Number(env['PORT'] ?? 4321);
 const host = env['HOST'] ?? '127.0.0.1';
-const withCms = !process.argv.includes('--no-cms') && env['CMS_LOCAL'] !== '0';
+const withCms = options['no-cms'] !== true && env['CMS_LOCAL'] !== '0';
 const cmsPort = Number(env['DECAP_SERVER_PORT'] ?? DEFAULT_DECAP_SERVER_PORT);
 const cmsBackend = env['CMS_LOCAL_BACKEND_URL'] ?? localBackendUrl(cmsPort);
 const isLoopback = (name: string) => name === 'localhost' || name === '::1' || name.startsWith('127.');
@@ -64,7 +85,7 @@ try {
         // announcements recorded in the database go to the build in a file (it cannot open PGlite beside us).
         buildEnv: async () => ({ SITE_URL: siteUrl, CMS_LOCAL_BACKEND_URL: cmsBackend, ...(app ? await announcementsForBuild(app.db, paths.root) : {}) }),
         log,
-        watch: !process.argv.includes('--no-watch'),
+        watch: options['no-watch'] !== true,
         // The data folder may lie inside the project (even under src/): its database and mail never rebuild the site.
         ignore: [paths.root],
       });

@@ -13,7 +13,7 @@
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
+import { CommandLineError, parseCommandLine } from '../src/lib/command-line.ts';
 import { plural } from '../src/lib/plural.ts';
 import { commitSummaries, countCommits, fastForward, GitUpdateError } from '../src/site/git.ts';
 import { pushWebhookSettings } from '../src/site/webhook.ts';
@@ -23,9 +23,10 @@ const remote = 'origin';
 
 let args: { 'no-build'?: boolean; checkout?: string; help?: boolean };
 try {
-  args = parseArgs({ options: { 'no-build': { type: 'boolean' }, checkout: { type: 'string' }, help: { type: 'boolean', short: 'h' } } }).values;
+  args = parseCommandLine({ 'no-build': { type: 'boolean' }, checkout: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, 'npm run site:update');
 } catch (error) {
-  console.error(`Nieznana opcja (${error instanceof Error ? error.message : 'błąd'}). Użycie: npm run site:update -- [--no-build] [--checkout <folder>]`);
+  if (!(error instanceof CommandLineError)) throw error;
+  console.error(error.message);
   process.exit(2);
 }
 if (args.help) {

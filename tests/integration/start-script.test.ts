@@ -54,9 +54,9 @@ interface Started {
   exited: Promise<number | null>;
 }
 
-function start(env: Record<string, string>): Started {
+function start(env: Record<string, string>, args = ['--no-build', '--no-cms']): Started {
   let output = '';
-  const child = spawn(process.execPath, [script, '--no-build', '--no-cms'], {
+  const child = spawn(process.execPath, [script, ...args], {
     env: {
       PATH: process.env['PATH'] ?? '',
       HOST: '127.0.0.1',
@@ -162,6 +162,17 @@ describe('npm start', () => {
       if (!projectBefore.parts.includes(part)) expect(projectAfter.parts).not.toContain(part);
     }
     for (const file of projectAfter.emails) expect(readFileSync(join(projectData, 'outbox', file), 'utf8')).not.toContain(email);
+  });
+
+  it('refuses an unknown option in Polish, exits 2 and starts nothing; --help lists the options', async () => {
+    const port = await freePort();
+    const started = start({ PORT: String(port) }, ['--no-build', '--bez-cms']);
+    expect(await started.exited).toBe(2);
+    expect(started.output().trim()).toBe('Nieznana opcja --bez-cms. Zobacz: npm start -- --help');
+    const help = start({ PORT: String(port) }, ['--help']);
+    expect(await help.exited).toBe(0);
+    expect(help.output()).toContain('--no-watch');
+    expect(help.output()).toContain('--no-cms');
   });
 
   it('refuses to start in production without WSPOLNIE_SECRET, saying so in Polish', async () => {

@@ -24,6 +24,7 @@
 import type { Database, Queryable } from '../db/database.ts';
 import { defaultRetryPolicy, nextAttemptAt, type RetryPolicy } from './backoff.ts';
 import type { EmailContent } from './template.ts';
+import { createSentMarker, startRenewal } from './claims.ts';
 
 export interface QueuedEmail extends EmailContent {
   /** What the email is for, e.g. 'confirm-application'. */
@@ -42,6 +43,8 @@ export interface OutgoingEmail extends EmailContent {
 /** Sends one email or throws; implemented in transport.ts, faked nowhere. */
 export interface MailTransport {
   send(email: OutgoingEmail): Promise<void>;
+  /** How many sends it takes at once (its SMTP pool's connections); 1 when absent. */
+  readonly concurrency?: number;
 }
 
 /** Queues an email in the caller's transaction; false when its dedupe key was already queued. */
@@ -80,13 +83,22 @@ export async function enqueueEmails(tx: Queryable, emails: readonly QueuedEmail[
 }
 
 export interface DeliveryOptions {
+  /** Rows claimed per statement (default four per email in flight, at least 20). */
   batchSize?: number;
+  /** Emails in flight at once (default the transport's `concurrency`, else 1). */
+  concurrency?: number;
   /**
    * How long a claim lasts without renewal, in milliseconds (default 30,000).
    * The worker renews it every third of this while it runs, so it need not
    * exceed a send; it is how long a dead worker's emails wait.
    */
   leaseMs?: number;
+  /**
+   * Milliseconds after which the run claims nothing more (default: none).
+   * What it holds is still sent, so a caller with a hard limit (a Netlify
+   * function) leaves room for one send's timeout after it.
+   */
+  budgetMs?: number;
   policy?: RetryPolicy;
   random?: () => number;
 }
@@ -129,94 +141,109 @@ const defaultLeaseMs = 30_000;
  * Sends everything due at `now`; safe to run in several processes at once.
  * `now` is the clock the rows are compared with; while the run lasts, the
  * renewed leases move on from it by the real time elapsed.
+ *
+ * `concurrency` lanes each take a claimed row, send it and take the next;
+ * the next batch is claimed (FOR UPDATE SKIP LOCKED) while the last one is
+ * still being sent, so the SMTP pool never waits on the database. Accepted
+ * emails are marked sent in batches (claims.ts). Rejects when the database
+ * does (a claim, a failed attempt's note, or a "sent" mark after its
+ * retries), once every email in flight has settled.
  */
 export async function deliverDue(db: Database, transport: MailTransport, now: Date, options: DeliveryOptions = {}): Promise<DeliveryReport> {
   const report: DeliveryReport = { sent: 0, retried: 0, failed: 0 };
   const leaseMs = options.leaseMs ?? defaultLeaseMs;
+  const concurrency = Math.max(1, Math.floor(options.concurrency ?? transport.concurrency ?? 1));
+  const batchSize = options.batchSize ?? Math.max(20, 4 * concurrency);
   const started = performance.now();
   const leaseEnd = () => new Date(now.getTime() + (performance.now() - started) + leaseMs);
   // Rows this run holds, by id, with the attempt number that proves it still does.
   const held = new Map<string, number>();
   const renewal = startRenewal(db, held, leaseEnd, leaseMs / 3);
-  try {
+  const marker = createSentMarker(db, now);
+  const claimed: ClaimedRow[] = [];
+  let claiming: Promise<void> | undefined;
+  let exhausted = false;
+
+  const claim = async (): Promise<void> => {
+    if (options.budgetMs !== undefined && performance.now() - started >= options.budgetMs) {
+      exhausted = true;
+      return;
+    }
+    const { rows } = await db.query<ClaimedRow>(
+      `UPDATE outbox SET status = 'sending', attempts = attempts + 1, claimed_until = $2
+        WHERE id IN (
+          SELECT id FROM outbox
+           WHERE (status = 'pending' AND next_attempt_at <= $1) OR (status = 'sending' AND claimed_until <= $1)
+           ORDER BY next_attempt_at
+           LIMIT $3
+             FOR UPDATE SKIP LOCKED)
+        RETURNING id, to_address, subject, text_body, html_body, attempts`,
+      [now, leaseEnd(), batchSize],
+    );
+    if (rows.length < batchSize) exhausted = true;
+    for (const row of rows) held.set(row.id, row.attempts);
+    claimed.push(...rows);
+  };
+  const startClaim = () => {
+    claiming ??= claim().finally(() => (claiming = undefined));
+    return claiming;
+  };
+  const next = async (): Promise<ClaimedRow | undefined> => {
     for (;;) {
-      const { rows } = await db.query<ClaimedRow>(
-        `UPDATE outbox SET status = 'sending', attempts = attempts + 1, claimed_until = $2
-          WHERE id IN (
-            SELECT id FROM outbox
-             WHERE (status = 'pending' AND next_attempt_at <= $1) OR (status = 'sending' AND claimed_until <= $1)
-             ORDER BY next_attempt_at
-             LIMIT $3
-               FOR UPDATE SKIP LOCKED)
-          RETURNING id, to_address, subject, text_body, html_body, attempts`,
-        [now, leaseEnd(), options.batchSize ?? 20],
-      );
-      if (rows.length === 0) return report;
-      for (const row of rows) held.set(row.id, row.attempts);
-      for (const row of rows) {
-        const outcome = await deliverOne(db, transport, row, now, options);
+      const row = claimed.shift();
+      // Claim ahead while one batch is left, so the lanes never wait for it.
+      if (!exhausted && claimed.length < concurrency) void startClaim().catch(() => undefined);
+      if (row) return row;
+      if (exhausted && !claiming) return undefined;
+      await startClaim();
+    }
+  };
+  // "Sent" marks commit in the background while the lane sends its next email.
+  const marks: Promise<unknown>[] = [];
+  const lane = async (): Promise<void> => {
+    for (let row = await next(); row; row = await next()) {
+      const failure = await send(transport, row);
+      if (failure === undefined) {
+        report.sent++;
+        const id = row.id;
+        marks.push(marker.mark(row).finally(() => held.delete(id)));
+      } else {
+        report[await noteFailure(db, row, failure.error, now, options)]++;
         held.delete(row.id);
-        report[outcome]++;
       }
     }
+  };
+
+  try {
+    const lanes = await Promise.allSettled(Array.from({ length: concurrency }, lane));
+    const settled = [...lanes, ...(await Promise.allSettled(marks))];
+    const failure = settled.find((l): l is PromiseRejectedResult => l.status === 'rejected');
+    if (failure) throw failure.reason;
+    return report;
   } finally {
     await renewal.stop();
   }
 }
 
-/**
- * Renews the leases of the rows in `held` every `everyMs` while a run lasts.
- * A row renews only while it is still 'sending' with the attempt number
- * this run claimed; a row another worker took after a lapse is not touched.
- * A failed renewal is not fatal: the next one, or the "sent" mark, follows.
- */
-function startRenewal(db: Database, held: ReadonlyMap<string, number>, leaseEnd: () => Date, everyMs: number): { stop(): Promise<void> } {
-  let pending: Promise<unknown> = Promise.resolve();
-  const timer = setInterval(() => {
-    if (held.size === 0) return;
-    const ids = [...held.keys()];
-    const attempts = ids.map((id) => held.get(id)!);
-    pending = pending.then(() =>
-      db
-        .query(
-          `UPDATE outbox SET claimed_until = $3
-            FROM unnest($1::uuid[], $2::int[]) AS mine (id, attempts)
-           WHERE outbox.id = mine.id AND outbox.attempts = mine.attempts AND outbox.status = 'sending'`,
-          [ids, attempts, leaseEnd()],
-        )
-        .catch(() => undefined),
-    );
-  }, everyMs);
-  timer.unref();
-  return {
-    async stop() {
-      clearInterval(timer);
-      await pending;
-    },
-  };
-}
-
-async function deliverOne(db: Database, transport: MailTransport, row: ClaimedRow, now: Date, options: DeliveryOptions): Promise<keyof DeliveryReport> {
+/** Hands one claimed row to the transport: undefined once the server accepted it (SMTP 250), else why not. */
+async function send(transport: MailTransport, row: ClaimedRow): Promise<{ error: unknown } | undefined> {
   try {
     await transport.send({ id: row.id, to: row.to_address, subject: row.subject, text: row.text_body, html: row.html_body });
+    return undefined;
   } catch (error) {
-    const retryAt = nextAttemptAt(row.attempts, now, options.policy ?? defaultRetryPolicy, options.random);
-    await db.query(
-      `UPDATE outbox SET status = $3, next_attempt_at = coalesce($4, next_attempt_at), last_error = $5, claimed_until = NULL
-        WHERE id = $1 AND status = 'sending' AND attempts = $2`,
-      [row.id, row.attempts, retryAt ? 'pending' : 'failed', retryAt ?? null, errorCode(error)],
-    );
-    return retryAt ? 'retried' : 'failed';
+    return { error };
   }
-  // Once sent, the row keeps no personal data: address and bodies (with
-  // their secret links) are dropped; kind, dedupe key and times remain.
+}
+
+/** Notes a refused or cut-off send: pending again after the backoff, or failed after the last attempt. */
+async function noteFailure(db: Database, row: ClaimedRow, error: unknown, now: Date, options: DeliveryOptions): Promise<'retried' | 'failed'> {
+  const retryAt = nextAttemptAt(row.attempts, now, options.policy ?? defaultRetryPolicy, options.random);
   await db.query(
-    `UPDATE outbox SET status = 'sent', sent_at = $3, claimed_until = NULL, last_error = NULL,
-            to_address = NULL, text_body = NULL, html_body = NULL
+    `UPDATE outbox SET status = $3, next_attempt_at = coalesce($4, next_attempt_at), last_error = $5, claimed_until = NULL
       WHERE id = $1 AND status = 'sending' AND attempts = $2`,
-    [row.id, row.attempts, now],
+    [row.id, row.attempts, retryAt ? 'pending' : 'failed', retryAt ?? null, errorCode(error)],
   );
-  return 'sent';
+  return retryAt ? 'retried' : 'failed';
 }
 
 /**

@@ -21,7 +21,7 @@
  */
 import type { Database, Queryable } from '../db/database.ts';
 import { buildProtocol, freezePool } from '../draw/protocol.ts';
-import { enqueueEmail } from '../mail/outbox.ts';
+import { enqueueEmails } from '../mail/outbox.ts';
 import { lockProgrammePlaces } from '../enrolment/capacity.ts';
 import { isLottery, type Catalogue, type CatalogueEntry } from '../catalogue/catalogue.ts';
 import type { LinkSigner } from '../http/links.ts';
@@ -29,6 +29,7 @@ import { confirmationGraceMs } from '../enrolment/sign-up.ts';
 import type { AnnouncementRecord } from '../draw/announcement.ts';
 import { announcedEntry, announcementFor } from '../draw/announcement-record.ts';
 import { drawResultEmail } from './emails.ts';
+import { storePoolFile, storeProtocolFile } from './files.ts';
 
 
 export type FreezeOutcome = 'frozen' | 'not-needed' | 'exists' | 'not-due' | 'not-a-lottery';
@@ -88,18 +89,22 @@ async function freezeIn(tx: Queryable, entry: CatalogueEntry, record: Announceme
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
     [entry.id, fits ? 'not-needed' : 'frozen', capacity, pool.codes, pool.sha256, now, protocol === null ? null : JSON.stringify(protocol), fits ? now : null],
   );
+  // The published files, written once with the row (files.ts): requests never serialize them again.
+  await storePoolFile(tx, entry.id, pool.codes, pool.sha256, now);
   if (!fits) return 'frozen';
+  await storeProtocolFile(tx, entry.id, protocol!, now);
 
-  // No draw needed: every confirmed person has a place, and is told so.
+  // No draw needed: every confirmed person has a place, and is told so (one statement for all the emails).
   const { rows: accepted } = await tx.query<{ id: string; email: string; registration_code: string }>(
     `UPDATE applications SET status = 'accepted' WHERE programme_id = $1 AND status = 'confirmed'
      RETURNING id, email, registration_code`,
     [entry.id],
   );
-  for (const a of accepted) {
-    const content = drawResultEmail({ entry, code: a.registration_code, result: { status: 'accepted', drawn: false }, withdrawUrl: links.withdrawUrl(a.id), resultsUrl: links.absolute(resultsPath(entry.id)) });
-    await enqueueEmail(tx, { ...content, kind: 'draw-result', dedupeKey: `draw-result:${a.id}`, to: a.email }, now);
-  }
+  const resultsUrl = links.absolute(resultsPath(entry.id));
+  await enqueueEmails(tx, accepted.map((a) => {
+    const content = drawResultEmail({ entry, code: a.registration_code, result: { status: 'accepted', drawn: false }, withdrawUrl: links.withdrawUrl(a.id), resultsUrl });
+    return { ...content, kind: 'draw-result', dedupeKey: `draw-result:${a.id}`, to: a.email };
+  }), now);
   return 'not-needed';
 }
 

@@ -34,12 +34,19 @@ export interface RankedCode {
 
 export type DrawResults = (
   | { state: 'open'; freezesAt: Date }
-  | { state: 'frozen'; freezesAt: Date; pool: { codes: string[]; sha256: string; frozenAt: Date }; ranked: RankedCode[] }
-  | { state: 'decided'; freezesAt: Date; protocol: Protocol; ranked: RankedCode[]; changedSinceDraw: number }
+  | { state: 'frozen'; freezesAt: Date; pool: { codes: string[]; sha256: string; frozenAt: Date }; ranked: RankedCode[]; byCode: ReadonlyMap<string, RankedCode> }
+  | { state: 'decided'; freezesAt: Date; protocol: Protocol; ranked: RankedCode[]; byCode: ReadonlyMap<string, RankedCode>; changedSinceDraw: number }
 ) & {
   /** The announcement recorded when enrolment opened; undefined before that. */
   announcement: AnnouncementRecord | undefined;
 };
+
+interface VersionRow {
+  [column: string]: unknown;
+  state: string;
+  decided_at: Date | null;
+  statuses: string | null;
+}
 
 interface DrawRow {
   [column: string]: unknown;
@@ -50,26 +57,76 @@ interface DrawRow {
   protocol: unknown;
 }
 
+type Computed = Exclude<DrawResults, { state: 'open' }>;
+
+/**
+ * Results computed once per draw version and kept (issue 13): a view of a
+ * 50,000-code draw then costs one small query and the rendering of one page.
+ * The version is the draw's state and decision time and the programme's
+ * count of applications in each status. After the close of enrolment a
+ * status only moves forward (confirmed → waitlisted → accepted → withdrawn)
+ * or the row is erased, so any withdrawal or promotion changes some count and
+ * the next view recomputes: the page shows it at once. Keyed by programme;
+ * a few programmes kept, the oldest dropped.
+ */
+const computed = new Map<string, { version: string; results: Computed }>();
+const programmesKept = 8;
+
+async function versionOf(db: Database, programmeId: string): Promise<VersionRow | undefined> {
+  const { rows } = await db.query<VersionRow>(
+    `SELECT state, decided_at,
+            (SELECT string_agg(status || '=' || n, ',' ORDER BY status)
+               FROM (SELECT status, count(*) AS n FROM applications WHERE programme_id = $1 GROUP BY status) AS s) AS statuses
+       FROM draws WHERE programme_id = $1`,
+    [programmeId],
+  );
+  return rows[0];
+}
+
+/**
+ * Where the lottery stands, for the results page and the panel: `ranked`
+ * holds every code (the page shows one page of it, resultsPageOf). Costs
+ * O(pool) only when the draw's version changed since the last call in this
+ * process; otherwise one query.
+ */
 export async function drawResults(db: Database, entry: CatalogueEntry): Promise<DrawResults> {
   const announcement = await readAnnouncement(db, entry.id);
   // The recorded close of enrolment, not content's: that is when the pool freezes.
   const freezesAt = poolFreezesAt(announcedEntry(entry, announcement));
-  const { rows } = await db.query<DrawRow>('SELECT state, pool, pool_sha256, frozen_at, protocol FROM draws WHERE programme_id = $1', [entry.id]);
+  const current = await versionOf(db, entry.id);
+  if (!current) return { state: 'open', freezesAt, announcement };
+  const version = `${current.state}|${current.decided_at?.toISOString() ?? ''}|${current.statuses ?? ''}|${freezesAt.toISOString()}`;
+  let kept = computed.get(entry.id);
+  if (kept?.version !== version) {
+    const results = await compute(db, entry.id, freezesAt);
+    if (!results) return { state: 'open', freezesAt, announcement };
+    kept = { version, results };
+    computed.delete(entry.id);
+    computed.set(entry.id, kept);
+    if (computed.size > programmesKept) computed.delete(computed.keys().next().value!);
+  }
+  return { ...kept.results, announcement };
+}
+
+async function compute(db: Database, programmeId: string, freezesAt: Date): Promise<Computed | undefined> {
+  const { rows } = await db.query<DrawRow>('SELECT state, pool, pool_sha256, frozen_at, protocol FROM draws WHERE programme_id = $1', [programmeId]);
   const row = rows[0];
-  if (!row) return { state: 'open', freezesAt, announcement };
-  const standings = await standingsOf(db, entry.id, row.pool);
+  if (!row) return undefined;
+  const standings = await standingsOf(db, programmeId, row.pool);
   const poolNumber = new Map(row.pool.map((code, i) => [code, i + 1]));
   if (row.state === 'frozen') {
     const ranked = row.pool.map((code, i) => ({ code, poolNumber: i + 1, drawnPosition: undefined, standing: standings.get(code) ?? { kind: 'withdrawn' as const } }));
-    return { state: 'frozen', freezesAt, pool: { codes: row.pool, sha256: row.pool_sha256, frozenAt: row.frozen_at }, ranked, announcement };
+    return { state: 'frozen', freezesAt, pool: { codes: row.pool, sha256: row.pool_sha256, frozenAt: row.frozen_at }, ranked, byCode: indexed(ranked), announcement: undefined };
   }
   // Stored by this code and read back: parsing again proves the page shows a valid protocol.
   const protocol = protocolSchema.parse(typeof row.protocol === 'string' ? JSON.parse(row.protocol) : row.protocol);
   const order = protocol.outcome === 'draw' ? protocol.order : protocol.pool.codes;
   const ranked = order.map((code, i) => ({ code, poolNumber: poolNumber.get(code) ?? 0, drawnPosition: i + 1, standing: standings.get(code) ?? { kind: 'withdrawn' as const } }));
   const changedSinceDraw = ranked.filter((r, i) => (i < protocol.accepted) !== (r.standing.kind === 'accepted')).length;
-  return { state: 'decided', freezesAt, protocol, ranked, changedSinceDraw, announcement };
+  return { state: 'decided', freezesAt, protocol, ranked, byCode: indexed(ranked), changedSinceDraw, announcement: undefined };
 }
+
+const indexed = (ranked: RankedCode[]) => new Map(ranked.map((r) => [r.code, r]));
 
 /** Each pool code's current standing; waiting-list positions counted among those still waiting. */
 async function standingsOf(db: Database, programmeId: string, pool: readonly string[]): Promise<Map<string, CodeStanding>> {
@@ -93,7 +150,7 @@ async function standingsOf(db: Database, programmeId: string, pool: readonly str
 export function findCode(results: DrawResults, typed: string): RankedCode | undefined {
   if (results.state === 'open') return undefined;
   const code = normaliseCode(typed);
-  return results.ranked.find((r) => r.code === code);
+  return results.byCode.get(code);
 }
 
 /** What people type: lower case, spaces, a missing or extra dash are forgiven. */

@@ -27,12 +27,13 @@ import { buildProtocol, sourceFromInput, type DrawProtocol, type FrozenPool } fr
 import { type CatalogueEntry, isLottery } from '../catalogue/catalogue.ts';
 import type { LinkSigner } from '../http/links.ts';
 import { lockProgrammePlaces } from '../enrolment/capacity.ts';
-import { enqueueEmail } from '../mail/outbox.ts';
+import { enqueueEmails, type QueuedEmail } from '../mail/outbox.ts';
 import { recordAudit } from '../panel/audit.ts';
 import type { Difference } from '../draw/announcement.ts';
 import { announcedEntry, announcementFor, conflictsOf } from '../draw/announcement-record.ts';
 import { drawResultEmail } from './emails.ts';
 import { freezeIfDue, poolFreezesAt, resultsPath } from './freeze.ts';
+import { storeProtocolFile } from './files.ts';
 
 export interface DrawInput {
   /** The value each announced source took, in the announced order (as typed: numbers separated by spaces or commas, or text). */
@@ -113,6 +114,7 @@ export async function runDraw(db: Database, current: CatalogueEntry, input: Draw
       [entry.id, JSON.stringify(protocol), now, input.staffId],
     );
     if (rowCount !== 1) return { kind: 'already-drawn' };
+    await storeProtocolFile(tx, entry.id, protocol, now);
     const placed = await assignPlaces(tx, entry, protocol, input);
     await recordAudit(tx, {
       staffId: input.staffId,
@@ -126,7 +128,12 @@ export async function runDraw(db: Database, current: CatalogueEntry, input: Draw
   });
 }
 
-/** Statuses and emails in drawn order: the first `capacity` live codes accepted, the others waitlisted in order. */
+/**
+ * Statuses and emails in drawn order: the first `capacity` live codes
+ * accepted, the others waitlisted in order. Bulk statements (issue 13): one
+ * UPDATE from arrays for every status, and the emails in a few multi-row
+ * INSERTs (enqueueEmails), so 50,000 codes cost a handful of round trips.
+ */
 async function assignPlaces(tx: Queryable, entry: CatalogueEntry, protocol: DrawProtocol, { links, now }: DrawInput) {
   const { rows } = await tx.query<{ id: string; registration_code: string; email: string }>(
     `SELECT id, registration_code, email FROM applications WHERE programme_id = $1 AND status = 'confirmed' FOR UPDATE`,
@@ -136,13 +143,19 @@ async function assignPlaces(tx: Queryable, entry: CatalogueEntry, protocol: Draw
   let accepted = 0;
   let waitlisted = 0;
   const resultsUrl = links.absolute(resultsPath(entry.id));
+  const ids: string[] = [];
+  const statuses: string[] = [];
+  const numbers: (number | null)[] = [];
+  const emails: QueuedEmail[] = [];
   for (const code of protocol.order) {
     const application = live.get(code);
     if (!application) continue; // withdrawn since the pool froze
     const takesPlace = accepted < protocol.capacity;
     if (takesPlace) accepted++;
     else waitlisted++;
-    await tx.query(`UPDATE applications SET status = $2, waitlist_number = $3 WHERE id = $1`, [application.id, takesPlace ? 'accepted' : 'waitlisted', takesPlace ? null : waitlisted]);
+    ids.push(application.id);
+    statuses.push(takesPlace ? 'accepted' : 'waitlisted');
+    numbers.push(takesPlace ? null : waitlisted);
     const content = drawResultEmail({
       entry,
       code,
@@ -150,7 +163,14 @@ async function assignPlaces(tx: Queryable, entry: CatalogueEntry, protocol: Draw
       withdrawUrl: links.withdrawUrl(application.id),
       resultsUrl,
     });
-    await enqueueEmail(tx, { ...content, kind: 'draw-result', dedupeKey: `draw-result:${application.id}`, to: application.email }, now);
+    emails.push({ ...content, kind: 'draw-result', dedupeKey: `draw-result:${application.id}`, to: application.email });
   }
+  await tx.query(
+    `UPDATE applications AS a SET status = u.status, waitlist_number = u.waitlist_number
+       FROM unnest($1::uuid[], $2::text[], $3::int[]) AS u (id, status, waitlist_number)
+      WHERE a.id = u.id`,
+    [ids, statuses, numbers],
+  );
+  await enqueueEmails(tx, emails, now);
   return { accepted, waitlisted };
 }

@@ -2,9 +2,12 @@
  * The public results page of a lottery, server-rendered so it reads without
  * JavaScript and always shows the current standing: the procedure, the
  * sources announced in advance, the frozen pool with its SHA-256, the
- * protocol, every code in drawn order with where it stands now, a lookup by
- * code, and the in-browser verifier (an external script; the page has no
- * inline script or style, so the site's CSP holds).
+ * protocol, every code in drawn order with where it stands now — one page
+ * of `pageSize` codes at a time, with numbered page links (issue 13: a
+ * 50,000-code pool is 200 pages of a few tens of kB, not one of 6 MB) — a
+ * lookup by code that shows that code's row alone, and the in-browser
+ * verifier (an external script; the page has no inline script or style, so
+ * the site's CSP holds).
  */
 import { formatDayTime } from '../../lib/dates.ts';
 import { html, type SafeHtml } from '../../lib/html.ts';
@@ -22,6 +25,20 @@ const verifierScript = '/skrypty/weryfikator-losowania.js';
 export interface Lookup {
   typed: string;
   found: RankedCode | undefined;
+}
+
+/** Codes per page of the results table. */
+export const pageSize = 250;
+
+/**
+ * The page asked for by `?strona=`: 1 when absent, the number when it is a
+ * whole number from 1 (at most six digits), undefined for anything else.
+ */
+export function pageNumber(param: string | null): number | undefined {
+  if (param === null || param === '') return 1;
+  if (!/^\d{1,6}$/.test(param.trim())) return undefined;
+  const n = Number(param.trim());
+  return n >= 1 ? n : undefined;
 }
 
 export const paths = (id: string) => {
@@ -53,11 +70,38 @@ const procedure = html`<h2>Jak przebiega losowanie</h2>
 <p>Stosujemy publiczną procedurę <a href="https://www.rfc-editor.org/rfc/rfc3797">RFC 3797</a> (IETF). Źródła losowości ogłaszamy, zanim zamknie się nabór. Gdy wygasną ostatnie linki potwierdzające (dobę po końcu naboru), zamrażamy pulę: potwierdzone kody zgłoszeń, ułożone rosnąco znak po znaku, z numerami od 1 i skrótem SHA-256 listy (każdy kod w osobnym wierszu zakończonym znakiem nowego wiersza). Po ogłoszeniu wartości źródeł tworzymy z nich klucz zgodnie z sekcją 4 RFC 3797, a algorytm z sekcji 5 ustala kolejność całej puli. Pierwsze osoby w tej kolejności dostają miejsca, pozostałe tworzą listę rezerwową w wylosowanej kolejności.</p>
 <p>Kod wycofany po zamrożeniu puli zostaje w niej (opublikowanej puli nie zmieniamy), ale nie dostaje miejsca: miejsce przechodzi na pierwszą osobę z listy rezerwowej.</p>`;
 
+/** Page links: the first, the last, and two either side of the current one, as src/components/Pagination.astro marks them up. */
+function pagination(id: string, current: number, total: number): SafeHtml {
+  if (total <= 1) return html``;
+  const href = (n: number) => (n === 1 ? paths(id).page : `${paths(id).page}?strona=${n}`);
+  const shown = [...new Set([1, current - 2, current - 1, current, current + 1, current + 2, total])].filter((n) => n >= 1 && n <= total).sort((a, b) => a - b);
+  const items: SafeHtml[] = [];
+  if (current > 1) items.push(html`<li><a href="${href(current - 1)}" rel="prev">‹ Poprzednia<span class="visually-hidden"> strona</span></a></li>`);
+  shown.forEach((n, i) => {
+    if (i > 0 && n - shown[i - 1]! > 1) items.push(html`<li><span aria-hidden="true">…</span></li>`);
+    items.push(n === current
+      ? html`<li><span aria-current="page"><span class="visually-hidden">Strona </span>${String(n)}</span></li>`
+      : html`<li><a href="${href(n)}"><span class="visually-hidden">Strona </span>${String(n)}</a></li>`);
+  });
+  if (current < total) items.push(html`<li><a href="${href(current + 1)}" rel="next">Następna<span class="visually-hidden"> strona</span> ›</a></li>`);
+  return html`<nav class="pagination" aria-label="Strony wyników (${String(total)})"><ul>${items}</ul></nav>`;
+}
+
+/** One page of the table with its page links; undefined when the page is past the last. */
+function pagedTable(id: string, caption: string, ranked: RankedCode[], drawn: boolean, page: number): SafeHtml | undefined {
+  const total = Math.max(1, Math.ceil(ranked.length / pageSize));
+  if (page > total) return undefined;
+  const from = (page - 1) * pageSize;
+  const rows = ranked.slice(from, from + pageSize);
+  const range = total > 1 ? ` — pozycje ${from + 1}–${from + rows.length} z ${ranked.length}, strona ${page} z ${total}` : '';
+  return html`${codeTable(`${caption}${range}`, rows, drawn)}${pagination(id, page, total)}`;
+}
+
 function codeTable(caption: string, rows: RankedCode[], drawn: boolean): SafeHtml {
   return html`<div class="table-wrap"><table>
 <caption>${caption}</caption>
 <thead><tr>${drawn ? html`<th scope="col">Pozycja w losowaniu</th>` : ''}<th scope="col">Kod</th><th scope="col">Nr w puli</th><th scope="col">Stan</th></tr></thead>
-<tbody>${rows.map((r) => html`<tr>${drawn ? html`<td>${String(r.drawnPosition)}</td>` : ''}<th scope="row" class="mono">${r.code}</th><td>${String(r.poolNumber)}</td><td>${standingText(r)}</td></tr>`)}</tbody>
+<tbody>${rows.map((r) => html`<tr id="kod-${r.code}">${drawn ? html`<td>${String(r.drawnPosition)}</td>` : ''}<th scope="row" class="mono">${r.code}</th><td>${String(r.poolNumber)}</td><td>${standingText(r)}</td></tr>`)}</tbody>
 </table></div>`;
 }
 
@@ -72,7 +116,8 @@ function lookupForm(entry: CatalogueEntry, lookup: Lookup | undefined): SafeHtml
   const message = lookupMessage(lookup);
   return html`<h2 id="sprawdz-kod">Sprawdź swój kod</h2>
 ${message ? html`<div class="error-summary" role="alert" tabindex="-1" autofocus aria-labelledby="kod-blad-tytul"><h3 id="kod-blad-tytul">Nie udało się sprawdzić kodu</h3><ul><li><a href="#kod">${message}</a></li></ul></div>` : ''}
-${lookup?.found ? html`<div class="panel panel-ok" role="status"><p>Kod <strong class="mono">${lookup.found.code}</strong>: ${standingText(lookup.found)}${lookup.found.drawnPosition ? `, pozycja w losowaniu ${lookup.found.drawnPosition}` : ''} (nr w puli ${String(lookup.found.poolNumber)}).</p></div>` : ''}
+${lookup?.found ? html`<div class="panel panel-ok" role="status"><p>Kod <strong class="mono">${lookup.found.code}</strong>: ${standingText(lookup.found)}${lookup.found.drawnPosition ? `, pozycja w losowaniu ${lookup.found.drawnPosition}` : ''} (nr w puli ${String(lookup.found.poolNumber)}).</p>
+<p><a href="${pageOf(entry.id, lookup.found)}">Pokaż ten kod na liście wyników</a> · <a href="${paths(entry.id).page}">Wszystkie wyniki</a></p></div>` : ''}
 <form method="get" action="${paths(entry.id).page}#sprawdz-kod" class="lookup">
 <div class="form-group${message ? ' form-group-error' : ''}">
 <label class="form-label" for="kod">Kod zgłoszenia</label>
@@ -82,6 +127,12 @@ ${message ? html`<p class="field-error" id="kod-blad"><span class="visually-hidd
 </div>
 <button type="submit" class="button button-secondary">Sprawdź</button>
 </form>`;
+}
+
+/** The page of the full list that holds this code, with the row's anchor. */
+function pageOf(id: string, r: RankedCode): string {
+  const page = Math.ceil((r.drawnPosition ?? r.poolNumber) / pageSize);
+  return `${page === 1 ? paths(id).page : `${paths(id).page}?strona=${page}`}#kod-${r.code}`;
 }
 
 function verifier(entry: CatalogueEntry, poolSha256: string): SafeHtml {
@@ -109,30 +160,45 @@ function protocolSummary(results: Extract<DrawResults, { state: 'decided' }>): S
 <p><a href="${files.protocol}">Pełny protokół (JSON)</a></p>`;
 }
 
-export function resultsPage(current: CatalogueEntry, results: DrawResults, lookup: Lookup | undefined): string {
+/**
+ * The whole page as HTML: page `page` (from 1) of the codes, or — when
+ * `lookup` is given — the looked-up code's row alone, or the Polish message
+ * saying it is not in the pool. Undefined when `page` is past the last page.
+ */
+export function resultsPage(current: CatalogueEntry, results: DrawResults, lookup: Lookup | undefined, page = 1): string | undefined {
   // What was announced, as recorded when enrolment opened, not as content says it now (issue 11 §2).
   const entry = announcedEntry(current, results.announcement);
   const title = `Losowanie miejsc: ${entry.title}`;
+  // A lookup shows that one row (in the form's answer), never the whole list.
+  const table = (caption: string, drawn: boolean) => (results.state === 'open' ? undefined : lookup ? html`` : pagedTable(entry.id, caption, results.ranked, drawn, page));
   let state: SafeHtml;
+  let pages = '';
   if (results.state === 'open') {
+    if (page > 1) return undefined;
     state = html`<div class="panel"><p>Pula jeszcze nie jest zamknięta. Zamrozimy ją ${formatDayTime(results.freezesAt)} (dobę po końcu naboru, gdy wygasną ostatnie linki potwierdzające) i opublikujemy tutaj kody bez danych osobowych.</p></div>
 ${announced(entry)}${procedure}`;
   } else if (results.state === 'frozen') {
+    const codes = table('Pula w kolejności kanonicznej', false);
+    if (!codes) return undefined;
     state = html`<div class="panel"><p>Pula zamrożona ${formatDayTime(results.pool.frozenAt)}: ${confirmedApplications(results.pool.codes.length)} na ${places(entry.enrolment.capacity ?? 0)}. Losowanie odbędzie się po ogłoszeniu wartości źródeł.</p></div>
 <dl class="facts"><dt>SHA-256 puli</dt><dd class="mono hash">${results.pool.sha256}</dd><dt>Plik puli</dt><dd><a href="${paths(entry.id).pool}">pula.txt</a></dd></dl>
-${announced(entry)}${lookupForm(entry, lookup)}${codeTable('Pula w kolejności kanonicznej', results.ranked, false)}${procedure}`;
+${announced(entry)}${lookupForm(entry, lookup)}${codes}${procedure}`;
   } else {
+    const drawn = results.protocol.outcome === 'draw';
+    const codes = table(drawn ? 'Kody w wylosowanej kolejności i ich obecny stan' : 'Kody w puli i ich stan', drawn);
+    if (!codes) return undefined;
     const changed = results.changedSinceDraw > 0
       ? html`<p>Od losowania zmienił się stan ${plural(results.changedSinceDraw, 'kodu', 'kodów', 'kodów')}: rezygnacje zwolniły miejsca, które dostały kolejne osoby z listy rezerwowej.</p>`
       : '';
     state = html`${protocolSummary(results)}${lookupForm(entry, lookup)}
 <h2>Wyniki</h2>${changed}
-${codeTable(results.protocol.outcome === 'draw' ? 'Kody w wylosowanej kolejności i ich obecny stan' : 'Kody w puli i ich stan', results.ranked, results.protocol.outcome === 'draw')}
-${results.protocol.outcome === 'draw' ? verifier(entry, results.protocol.pool.sha256) : ''}${procedure}`;
+${codes}
+${drawn ? verifier(entry, results.protocol.pool.sha256) : ''}${procedure}`;
   }
+  if (page > 1) pages = ` — strona ${page}`;
   // As every form here: a mistake puts "Błąd:" in front of the page title, so a screen reader says it first.
   const hasError = results.state !== 'open' && lookupMessage(lookup) !== undefined;
-  return document(hasError ? `Błąd: ${title}` : title, html`<h1>${title}</h1>
+  return document(hasError ? `Błąd: ${title}` : `${title}${pages}`, html`<h1>${title}</h1>
 <p><a href="${entry.page}">Strona programu</a> · <a href="/losowania/">Wszystkie losowania</a></p>
 ${state}${announcementSection(entry.id, results.announcement)}`);
 }

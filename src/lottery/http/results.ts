@@ -1,39 +1,46 @@
 /**
- * GET /losowania/<programme>/            the results page (results-page.ts), `?kod=` looks up one code
+ * GET /losowania/<programme>/            the results page (results-page.ts), one page of codes at a time
+ *                                        (`?strona=N`), `?kod=` looks up one code and shows only its row
  * GET /losowania/<programme>/protokol.json   the protocol, as `npm run draw -- verify` and the verifier read it
  * GET /losowania/<programme>/pula.txt        the frozen pool, exactly the bytes whose SHA-256 is published
+ *
+ * The two files are stored bytes, written once (../files.ts), sent with a
+ * strong ETag and 304 to If-None-Match.
  *
  * Public and read-only. A pool due to freeze is frozen on the way (freeze.ts),
  * so the page never shows an open pool after its time even if the scheduled
  * job has not run yet.
  */
-import { poolText } from '../../draw/pool.ts';
-import { serializeProtocol } from '../../draw/protocol.ts';
 import { errorPage } from '../../http/failure.ts';
 import { html } from '../../http/respond.ts';
 import type { Runtime, FunctionContext } from '../../http/runtime.ts';
-import { securityHeaders } from '../../lib/security-headers.ts';
 import { isLottery } from '../../catalogue/catalogue.ts';
 import { freezeIfDue } from '../freeze.ts';
 import { drawResults, findCode } from '../results.ts';
 import { decodedOrUndefined } from '../../lib/percent-decoding.ts';
-import { resultsPage } from './results-page.ts';
+import { resultsPage, pageNumber } from './results-page.ts';
+import { drawFileResponse, readDrawFile, type DrawFileName } from '../files.ts';
 import { messagePage } from '../../http/pages.ts';
 import { html as markup } from '../../lib/html.ts';
-import { protocolSchema } from '../../draw/protocol.ts';
 
 const address = /^\/losowania\/([^/]+)\/?(protokol\.json|pula\.txt)?$/;
 
 /**
  * The page changes when staff draw and whenever someone withdraws, and a person
  * reloading it must see that at once: asked anew every time. The files never
- * change once they exist (a frozen pool, a final protocol), so they may be kept.
+ * change once they exist (files.ts caches them for a year).
  */
 const pageCache = { 'Cache-Control': 'no-cache' };
-const fileCache = { 'Cache-Control': 'public, max-age=300' };
 
-function file(body: string, type: string): Response {
-  return new Response(body, { status: 200, headers: { ...securityHeaders('/losowania/'), ...fileCache, 'Content-Type': type, 'Access-Control-Allow-Origin': '*' } });
+const missingFile: Record<DrawFileName, string> = {
+  'pula.txt': 'Pula tego losowania nie jest jeszcze zamrożona.',
+  'protokol.json': 'Protokół powstanie po losowaniu.',
+};
+
+/** A published file from its stored bytes, or the Polish 404 while it does not exist yet. */
+async function servedFile(request: Request, runtime: Runtime, id: string, name: DrawFileName, missing = missingFile[name]): Promise<Response> {
+  const stored = await readDrawFile(runtime.db, id, name);
+  return stored ? drawFileResponse(request, name, stored) : errorPage(404, missing);
 }
 
 export async function handleResults(request: Request, runtime: Runtime, context: FunctionContext = {}): Promise<Response> {
@@ -43,7 +50,7 @@ export async function handleResults(request: Request, runtime: Runtime, context:
   const id = match ? decodedOrUndefined(match[1]!) : undefined;
   const entry = id === undefined ? undefined : (await runtime.catalogue()).get(id);
   if (match && id !== undefined && (!entry || !isLottery(entry))) {
-    const kept = await keptDraw(runtime, id, url.pathname, match[2]);
+    const kept = await keptDraw(request, runtime, id, url.pathname, match[2]);
     if (kept) return kept;
   }
   if (!match || !entry || !isLottery(entry)) return errorPage(404, 'Nie ma losowania o takim adresie. Lista losowań jest na stronie /losowania/.');
@@ -51,27 +58,23 @@ export async function handleResults(request: Request, runtime: Runtime, context:
 
   const frozen = await freezeIfDue(runtime.db, entry, { links: runtime.links, now: runtime.now() });
   if (frozen === 'not-needed') runtime.mailQueued(context);
-  const results = await drawResults(runtime.db, entry);
+  if (match[2] === 'pula.txt' || match[2] === 'protokol.json') return servedFile(request, runtime, entry.id, match[2]);
 
-  if (match[2] === 'pula.txt') {
-    if (results.state === 'open') return errorPage(404, 'Pula tego losowania nie jest jeszcze zamrożona.');
-    const codes = results.state === 'frozen' ? results.pool.codes : results.protocol.pool.codes;
-    return file(poolText(codes), 'text/plain; charset=utf-8');
-  }
-  if (match[2] === 'protokol.json') {
-    if (results.state !== 'decided') return errorPage(404, 'Protokół powstanie po losowaniu.');
-    return file(serializeProtocol(results.protocol), 'application/json; charset=utf-8');
-  }
+  const page = pageNumber(url.searchParams.get('strona'));
+  if (page === undefined) return errorPage(404, 'Nie ma takiej strony wyników. Strony są numerowane od 1, np. ?strona=2.');
+  const results = await drawResults(runtime.db, entry);
   const typed = url.searchParams.get('kod');
   const lookup = typed === null ? undefined : { typed: typed.slice(0, 40), found: findCode(results, typed) };
-  return html(200, resultsPage(entry, results, lookup), pageCache);
+  const body = resultsPage(entry, results, lookup, page);
+  return body === undefined
+    ? errorPage(404, 'Nie ma takiej strony wyników: lista jest krótsza. Wróć do pierwszej strony losowania.')
+    : html(200, body, pageCache);
 }
 
 interface KeptDrawRow {
   [column: string]: unknown;
-  pool: string[];
   pool_sha256: string;
-  protocol: unknown;
+  decided: boolean;
 }
 
 /**
@@ -81,14 +84,13 @@ interface KeptDrawRow {
  * protocol (protokol.json) from the `draws` row, which never changes, and a
  * page saying so. Undefined when there never was a draw under this id.
  */
-async function keptDraw(runtime: Runtime, id: string, pathname: string, which: string | undefined): Promise<Response | undefined> {
-  const { rows } = await runtime.db.query<KeptDrawRow>('SELECT pool, pool_sha256, protocol FROM draws WHERE programme_id = $1', [id]);
+async function keptDraw(request: Request, runtime: Runtime, id: string, pathname: string, which: string | undefined): Promise<Response | undefined> {
+  const { rows } = await runtime.db.query<KeptDrawRow>('SELECT pool_sha256, protocol IS NOT NULL AS decided FROM draws WHERE programme_id = $1', [id]);
   const row = rows[0];
   if (!row) return undefined;
   if (!pathname.endsWith('/') && !which) return new Response(null, { status: 308, headers: { Location: `${pathname}/` } });
-  const protocol = row.protocol === null || row.protocol === undefined ? undefined : protocolSchema.parse(typeof row.protocol === 'string' ? JSON.parse(row.protocol) : row.protocol);
-  if (which === 'pula.txt') return file(poolText(row.pool), 'text/plain; charset=utf-8');
-  if (which === 'protokol.json') return protocol ? file(serializeProtocol(protocol), 'application/json; charset=utf-8') : errorPage(404, 'Protokół tego losowania nie powstał: losowania nie przeprowadzono.');
+  if (which === 'pula.txt' || which === 'protokol.json') return servedFile(request, runtime, id, which, 'Protokół tego losowania nie powstał: losowania nie przeprowadzono.');
+  const protocol = row.decided;
   const base = `/losowania/${encodeURIComponent(id)}/`;
   return html(
     200,

@@ -1,7 +1,8 @@
 /**
  * Controls the SMTP server process (smtp-sink-server.ts) from a test: start
  * it, stop it (to play an outage), start it again on the same port, and read
- * what it received, parsed with postal-mime.
+ * what it received, parsed with postal-mime. `dropAfter` makes it cut every
+ * connection after that many messages (see smtp-sink-server.ts).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
@@ -22,12 +23,18 @@ export interface SmtpSink {
   start(): Promise<void>;
   stop(): Promise<void>;
   received(): Promise<ReceivedEmail[]>;
+  /** How many messages are on the server's disk, without reading them. */
+  count(): Promise<number>;
+  /** When the last message was written (ms since 1970, from its file name), or undefined when none was. */
+  lastReceivedAt(): Promise<number | undefined>;
+  /** How many connections the server cut (with `dropAfter`). */
+  drops(): Promise<number>;
   dispose(): Promise<void>;
 }
 
 const script = new URL('./smtp-sink-server.ts', import.meta.url).pathname;
 
-export async function createSmtpSink(): Promise<SmtpSink> {
+export async function createSmtpSink(options: { dropAfter?: number } = {}): Promise<SmtpSink> {
   const folder = await mkdtemp(join(tmpdir(), 'wspolnie-smtp-'));
   const port = await freePort();
   let child: ChildProcess | undefined;
@@ -36,7 +43,7 @@ export async function createSmtpSink(): Promise<SmtpSink> {
     url: `smtp://127.0.0.1:${port}`,
     async start() {
       if (child) return;
-      const proc = spawn(process.execPath, [script, String(port), folder], { stdio: ['ignore', 'pipe', 'inherit'] });
+      const proc = spawn(process.execPath, [script, String(port), folder, String(options.dropAfter ?? 0)], { stdio: ['ignore', 'pipe', 'inherit'] });
       child = proc;
       await new Promise<void>((resolve, reject) => {
         proc.stdout?.on('data', (chunk: Buffer) => chunk.toString().includes('ready') && resolve());
@@ -62,6 +69,16 @@ export async function createSmtpSink(): Promise<SmtpSink> {
           return { raw: raw.toString('latin1'), parsed: await PostalMime.parse(raw) };
         }),
       );
+    },
+    async count() {
+      return (await readdir(folder)).filter((f) => f.endsWith('.eml')).length;
+    },
+    async lastReceivedAt() {
+      const times = (await readdir(folder)).filter((f) => f.endsWith('.eml')).map((f) => Number(f.split('-')[0]));
+      return times.length > 0 ? times.reduce((a, b) => Math.max(a, b)) : undefined;
+    },
+    async drops() {
+      return (await readdir(folder)).filter((f) => f.endsWith('.drop')).length;
     },
     async dispose() {
       await sink.stop();

@@ -9,6 +9,7 @@ import interFonts from './src/fonts/integration.ts';
 import panelScript from './src/panel/browser/integration.ts';
 import pagefind from './src/search/pagefind.ts';
 import securityHeaders from './src/integrations/security-headers.ts';
+import precompress from './src/integrations/precompress.ts';
 
 // The public address of the deployment; feeds, the sitemap and calendar links need it absolute.
 const site = process.env.SITE_URL ?? 'http://localhost:4321';
@@ -40,6 +41,8 @@ export default defineConfig({
     panelScript(),
     // Writes dist/_headers (CSP, HSTS, …) from src/lib/security-headers.ts, after everything else is in dist/.
     securityHeaders(),
+    // Writes Brotli and gzip copies of the text files for npm start's server; last, so it sees every file.
+    precompress(),
   ],
   devToolbar: { enabled: false },
 });

@@ -1,12 +1,16 @@
 /**
  * Serves the built site (dist/) the way a CDN would: directory URLs map to
  * index.html, unknown paths get the site's own 404 page, and nothing outside
- * the root can be reached.
+ * the root can be reached. Files go out through sirv: Brotli or gzip copies
+ * made at build time when the client accepts them, validators (ETag,
+ * Last-Modified) with 304s, a year's `immutable` caching for fingerprinted
+ * paths and revalidation for the rest.
  */
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { extname, join, normalize, sep } from 'node:path';
+import { extname, join, normalize, relative, sep } from 'node:path';
+import sirv, { type RequestHandler } from 'sirv';
 import { decodedOrUndefined } from '../lib/percent-decoding.ts';
 
 export const contentTypes: Record<string, string> = {
@@ -55,7 +59,75 @@ export async function resolveStatic(root: string, urlPath: string): Promise<stri
   return fileAt(full);
 }
 
-/** Answers a GET/HEAD for a static file; returns false when the request is not for one. */
+/**
+ * Paths whose names carry a hash of their content, so a year's `immutable`
+ * caching is safe: a changed file gets a new name, and the pages that load
+ * it are revalidated. Everything else (pages, feeds, pagefind.js, the
+ * favicon, the panel's and the verifier's entry scripts) is revalidated on
+ * each use, cheaply, with its validators.
+ */
+const fingerprinted: readonly RegExp[] = [
+  // Vite's bundles and stylesheets: name.<hash>.css/js.
+  /^\/_astro\//,
+  // The Inter subsets, named by a SHA-256 of their bytes (src/fonts/generate.ts).
+  /^\/fonts\/[^/]+\.[0-9a-f]{10}\.woff2$/,
+  // Pagefind's index, fragments, filters and metadata, named by their content's hash; not pagefind.js or pagefind-entry.json.
+  /^\/pagefind\/(?:[^/]+\/)?[^/]+_[0-9a-f]{7,}\.pf_(?:meta|index|fragment|filter)$/,
+  // The draw verifier's shared chunk (esbuild's chunkNames 'weryfikator-[hash]', src/draw/verifier/integration.ts).
+  /^\/skrypty\/weryfikator-[A-Z0-9]{8}\.js$/,
+];
+
+export const immutableCaching = 'public, max-age=31536000, immutable';
+export const revalidatedCaching = 'public, max-age=0, must-revalidate';
+
+/** The Cache-Control for a URL path of the built site (its decoded pathname). */
+export function cacheControlFor(pathname: string): string {
+  return fingerprinted.some((pattern) => pattern.test(pathname)) ? immutableCaching : revalidatedCaching;
+}
+
+/**
+ * sirv answers for one build folder: the `.br`/`.gz` copies beside a file
+ * (src/integrations/precompress.ts) chosen by Accept-Encoding with `Vary`,
+ * a weak ETag (size and time) with 304 on a matching If-None-Match, and
+ * Last-Modified. `dev` makes it look each file up on disk per request rather
+ * than list the folder when created: a live folder gains its compressed
+ * copies after it is published, and listing 10,000 pages would stall the
+ * server at each publication.
+ */
+const sirvFor = (() => {
+  const handlers = new Map<string, RequestHandler>();
+  // A few folders at a time: the one serving, the one superseded but still finishing its requests, the search index's.
+  const kept = 8;
+  return (root: string): RequestHandler => {
+    let handler = handlers.get(root);
+    if (!handler) {
+      handler = sirv(root, { dev: true, etag: true, brotli: true, gzip: true, extensions: [], dotfiles: false });
+      handlers.set(root, handler);
+      if (handlers.size > kept) handlers.delete(handlers.keys().next().value!);
+    }
+    return handler;
+  };
+})();
+
+/**
+ * If-Modified-Since, which sirv leaves to others: true when the client's
+ * copy (by date, whole seconds as HTTP-dates have) is current. If-None-Match,
+ * when present, decides alone (RFC 9110, 13.1.3).
+ */
+function notModifiedSince(req: IncomingMessage, modified: Date): boolean {
+  const since = req.headers['if-modified-since'];
+  if (req.headers['if-none-match'] !== undefined || !since) return false;
+  const time = Date.parse(since);
+  return !Number.isNaN(time) && Math.floor(modified.getTime() / 1000) * 1000 <= time;
+}
+
+/**
+ * Answers a GET/HEAD for a static file of `root` (an absolute folder);
+ * returns false when the request is not a GET or HEAD. A directory URL
+ * without its slash is redirected (301); an unknown path gets the site's
+ * 404 page with status 404; a found file goes through sirv (above) with the
+ * site's content types and `cacheControlFor` its path.
+ */
 export async function serveStatic(root: string, req: IncomingMessage, res: ServerResponse): Promise<boolean> {
   if (req.method !== 'GET' && req.method !== 'HEAD') return false;
   const url = new URL(req.url ?? '/', 'http://localhost');
@@ -68,18 +140,39 @@ export async function serveStatic(root: string, req: IncomingMessage, res: Serve
     }
   }
   const file = await resolveStatic(root, url.pathname);
-  const status = file ? 200 : 404;
-  const path = file ?? (await resolveStatic(root, '/404.html'));
+  const relativePath = file === undefined ? undefined : relative(root, file).split(sep).join('/');
+  // sirv reads the path from the URL: a name with "%", "?" or "#" would not reach it intact, nor does the build make one.
+  if (file === undefined || relativePath === undefined || /[%?#]/.test(relativePath)) return serveNotFound(root, req, res);
+  res.setHeader('Content-Type', contentTypes[extname(file)] ?? 'application/octet-stream');
+  res.setHeader('Cache-Control', cacheControlFor(`/${relativePath}`));
+  // Set before sirv so that its 304 carries them too.
+  res.setHeader('Vary', 'Accept-Encoding');
+  const info = await stat(file);
+  if (notModifiedSince(req, info.mtime)) {
+    res.removeHeader('Content-Type');
+    res.writeHead(304, { 'Last-Modified': info.mtime.toUTCString() }).end();
+    return true;
+  }
+  // sirv answers the resolved file itself; the request keeps its own URL for whoever reads it after.
+  const requested = req.url;
+  req.url = `/${relativePath}`;
+  try {
+    sirvFor(root)(req, res, () => void serveNotFound(root, req, res));
+  } finally {
+    req.url = requested;
+  }
+  return true;
+}
+
+/** The site's own 404 page (or a line of text when the build has none), with status 404, uncompressed. */
+async function serveNotFound(root: string, req: IncomingMessage, res: ServerResponse): Promise<true> {
+  const path = await resolveStatic(root, '/404.html');
   if (!path) {
-    res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Nie znaleziono strony.');
+    res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': revalidatedCaching }).end('Nie znaleziono strony.');
     return true;
   }
   const info = await stat(path);
-  res.writeHead(status, {
-    'Content-Type': contentTypes[extname(path)] ?? 'application/octet-stream',
-    'Content-Length': info.size,
-    'Cache-Control': path.includes(`${sep}_astro${sep}`) ? 'public, max-age=31536000, immutable' : 'public, max-age=0, must-revalidate',
-  });
+  res.writeHead(404, { 'Content-Type': contentTypes['.html']!, 'Content-Length': info.size, 'Cache-Control': revalidatedCaching });
   if (req.method === 'HEAD') res.end();
   else createReadStream(path).pipe(res);
   return true;

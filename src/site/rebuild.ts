@@ -12,9 +12,13 @@
  * - Safe: a failed build publishes nothing, so the last good site stays live;
  *   its Polish explanation (build-failure.ts) is kept for the staff panel and
  *   logged once, not again while the same failure repeats.
+ * - Compressed after: the Brotli and gzip copies of the pages
+ *   (src/integrations/precompress.ts) are written beside a published
+ *   folder, beside its index; until they are there, pages go uncompressed.
  */
 import type { SiteBuildStatus } from '../http/runtime.ts';
 import { liveBuildVariable } from '../integrations/live-build.ts';
+import { precompressFolder } from '../integrations/precompress.ts';
 import { buildSite, type BuildResult } from './build.ts';
 import { explainBuildFailure } from './build-failure.ts';
 import { missingReferences } from './missing-references.ts';
@@ -117,7 +121,7 @@ export function createRebuilder(options: RebuilderOptions): Rebuilder {
     log(`${lastLoggedFailure ? 'Strona zbudowana ponownie bez błędów' : 'Strona opublikowana'} (${reason}, ${seconds(result.durationMs)} s).`);
     lastLoggedFailure = '';
     options.onPublished?.(root);
-    if (!first) await indexInto(root);
+    await Promise.all([first ? undefined : indexInto(root), compressPublished(root)]);
     return result;
   }
 
@@ -125,9 +129,17 @@ export function createRebuilder(options: RebuilderOptions): Rebuilder {
   async function indexInto(root: string): Promise<void> {
     const folder = await generations.prepare();
     const outcome = await indexSearch(root, folder);
-    if (outcome.ok) return generations.publishIndex(folder);
+    if (outcome.ok) {
+      await compressPublished(folder);
+      return generations.publishIndex(folder);
+    }
     await generations.discard(folder);
     log(`Indeks wyszukiwarki nie powstał (${outcome.output.trim().split('\n').at(-1) ?? ''}); wyszukiwarka działa na poprzednim.`);
+  }
+
+  /** Writes the compressed copies into a folder being (or about to be) served; a failure only costs compression, and is logged. */
+  async function compressPublished(folder: string): Promise<void> {
+    await precompressFolder(folder).catch((error: unknown) => log(`Skompresowane kopie plików strony nie powstały (${(error as Error).message}); strona działa bez nich.`));
   }
 
   function startPending(): void {

@@ -1,0 +1,131 @@
+/**
+ * Brotli and gzip copies of the built site's text files, made once at build
+ * time so that the self-hosted server (src/server/static-files.ts, through
+ * sirv) sends them by the request's Accept-Encoding without compressing per
+ * request: `page/index.html` gets `page/index.html.br` and
+ * `page/index.html.gz` beside it. Netlify compresses on its own CDN, so these
+ * files are simply never asked for there.
+ *
+ * What is left alone: files under 1 kB (a packet either way), formats that
+ * are compressed already (WOFF2, images, PDF, Pagefind's `.pf_*` files and
+ * its `.pagefind` WebAssembly, which are gzip inside), and any copy that
+ * would not be at least 5 % smaller than its original.
+ *
+ * Each copy is written under a temporary name and renamed into place, so a
+ * server looking files up per request (the live site compresses a folder it
+ * may already serve) never sends half a file; it carries its original's
+ * modification time, so every variant of a file has the same Last-Modified.
+ * The work runs on libuv's thread pool, several files at once.
+ */
+import { readdir, readFile, rename, stat, utimes, writeFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { extname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { brotliCompress, constants, gzip } from 'node:zlib';
+import type { AstroIntegration } from 'astro';
+import { isLiveBuild } from './live-build.ts';
+
+const brotli = promisify(brotliCompress);
+const gzipped = promisify(gzip);
+
+/** Extensions whose files are text and worth compressing (Pagefind's own `.pf_*` and `.pagefind` are gzip already). */
+export const compressibleExtensions: ReadonlySet<string> = new Set(['.html', '.css', '.js', '.mjs', '.json', '.xml', '.svg', '.txt', '.ics', '.yml', '.map', '.webmanifest']);
+
+/** Files smaller than this (bytes) are sent as they are. */
+export const minimumBytes = 1024;
+
+/** A copy is kept only when it is at most this fraction of its original. */
+const worthwhileRatio = 0.95;
+
+/**
+ * Brotli quality (0–11). On this project's pages 5, 7 and 9 give the same
+ * size within 0.3 % (7 % under gzip -9), 11 another 8 % less for ten to
+ * forty times the CPU, which the live server would pay after every save at
+ * 10,000 pages; 7 is the cheap end of that plateau.
+ */
+const brotliQuality = 7;
+
+export interface PrecompressResult {
+  /** Text files given a compressed copy (a .br, a .gz, or both). */
+  files: number;
+  /** Their total size before compression, bytes; the two below are their copies' (or what they would have been). */
+  originalBytes: number;
+  brotliBytes: number;
+  gzipBytes: number;
+  /** Wall-clock time, milliseconds. */
+  ms: number;
+}
+
+async function textFiles(root: string): Promise<string[]> {
+  const entries = await readdir(root, { recursive: true, withFileTypes: true });
+  return entries.filter((entry) => entry.isFile() && compressibleExtensions.has(extname(entry.name))).map((entry) => join(entry.parentPath, entry.name));
+}
+
+/** Writes `<file><suffix>` by rename; `mtimeMs` is the original's modification time (milliseconds, as fs.Stats gives). */
+async function writeBeside(file: string, suffix: string, bytes: Buffer, mtimeMs: number): Promise<void> {
+  const temporary = `${file}${suffix}.${process.pid}.tmp`;
+  await writeFile(temporary, bytes);
+  await utimes(temporary, mtimeMs / 1000, mtimeMs / 1000);
+  await rename(temporary, `${file}${suffix}`);
+}
+
+/**
+ * Writes `<file>.br` and `<file>.gz` beside every text file of `root`
+ * (recursively) that is at least `minimumBytes` long, replacing older copies.
+ * Resolves with what it did; rejects on a file-system error (the build fails
+ * rather than publishing a folder whose copies may not match).
+ */
+export async function precompressFolder(root: string): Promise<PrecompressResult> {
+  const started = performance.now();
+  const files = await textFiles(root);
+  const result: PrecompressResult = { files: 0, originalBytes: 0, brotliBytes: 0, gzipBytes: 0, ms: 0 };
+  let next = 0;
+  const worker = async () => {
+    while (next < files.length) {
+      const file = files[next++]!;
+      const info = await stat(file);
+      if (info.size < minimumBytes) continue;
+      const original = await readFile(file);
+      const [br, gz] = await Promise.all([
+        brotli(original, { params: { [constants.BROTLI_PARAM_QUALITY]: brotliQuality, [constants.BROTLI_PARAM_SIZE_HINT]: original.length } }),
+        gzipped(original, { level: 9 }),
+      ]);
+      const writes: Promise<void>[] = [];
+      if (br.length <= original.length * worthwhileRatio) writes.push(writeBeside(file, '.br', br, info.mtimeMs));
+      if (gz.length <= original.length * worthwhileRatio) writes.push(writeBeside(file, '.gz', gz, info.mtimeMs));
+      if (writes.length === 0) continue;
+      await Promise.all(writes);
+      result.files += 1;
+      result.originalBytes += original.length;
+      result.brotliBytes += br.length;
+      result.gzipBytes += gz.length;
+    }
+  };
+  // Two compressions per file run on libuv's pool (4 threads by default); a few files ahead keep it busy while others read and write.
+  await Promise.all(Array.from({ length: Math.max(2, availableParallelism() * 2) }, worker));
+  result.ms = performance.now() - started;
+  return result;
+}
+
+/**
+ * The integration, named "wspolnie:precompress"; list it last in
+ * astro.config.mjs, since `astro:build:done` hooks run in order and the
+ * files written by earlier ones (Pagefind's scripts, the panel's script) are
+ * to be compressed too.
+ */
+export default function precompress(): AstroIntegration {
+  return {
+    name: 'wspolnie:precompress',
+    hooks: {
+      'astro:build:done': async ({ dir, logger }) => {
+        // The live server's rebuilds publish first and compress after (src/site/rebuild.ts), like their search index;
+        // Netlify compresses on its CDN, and thousands of copies would only lengthen its upload.
+        if (isLiveBuild() || process.env['NETLIFY'] === 'true') return;
+        const done = await precompressFolder(fileURLToPath(dir));
+        const kB = (bytes: number) => Math.round(bytes / 1000).toLocaleString('pl-PL');
+        logger.info(`Skompresowano ${done.files} plików tekstowych (${kB(done.originalBytes)} kB → brotli ${kB(done.brotliBytes)} kB, gzip ${kB(done.gzipBytes)} kB) w ${Math.round(done.ms)} ms.`);
+      },
+    },
+  };
+}

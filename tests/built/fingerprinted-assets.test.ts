@@ -35,8 +35,7 @@ describe('assets of the built site', () => {
     expect([...references].some((url) => url.endsWith('.css'))).toBe(true);
     for (const url of references) {
       expect(existsSync(join(dist, url)), url).toBe(true);
-      // Not the panel's stylesheet (public/panel/panel.css): the staff panel's pages are the functions', not the build's.
-      if (!url.startsWith('/panel/')) expect(cacheControlFor(url), url).toBe(immutableCaching);
+      expect(cacheControlFor(url), url).toBe(immutableCaching);
     }
   });
 

@@ -46,20 +46,24 @@ export function startRenewal(db: Database, held: ReadonlyMap<string, number>, le
 const markRetryDelaysMs = [50, 200, 1_000, 5_000];
 
 /**
- * Marks rows sent, many per statement: while one UPDATE runs, the rows that
- * the SMTP server accepts meanwhile wait for the next, so the database costs
- * one statement per handful of emails, never a timer's wait. `mark` resolves
- * once the row's mark is committed (false when the row was no longer this
- * run's: another worker took it after a lapsed lease). A refused statement is
- * tried again (50 ms … 5 s apart) before `mark` rejects: an email the server
- * accepted but left unmarked would go again once its lease lapses.
+ * Marks rows sent, many per statement: a row waits until `flushAt` rows
+ * wait, `maxDelayMs` passed since the first of them, or `finish()` is
+ * called, so the database costs one statement per batch of emails, not one
+ * per email (on PGlite each statement holds the process's only thread).
+ * `mark` resolves once the row's mark is committed (false when the row was
+ * no longer this run's: another worker took it after a lapsed lease). A
+ * refused statement is tried again (50 ms … 5 s apart) before `mark`
+ * rejects: an email the server accepted but left unmarked would go again
+ * once its lease lapses.
  *
  * Once sent, the row keeps no personal data: address and bodies (with their
  * secret links) are dropped; kind, dedupe key and times remain.
  */
-export function createSentMarker(db: Database, sentAt: Date): { mark(row: HeldRow): Promise<boolean> } {
+export function createSentMarker(db: Database, sentAt: Date, flushAt: number, maxDelayMs = 50): { mark(row: HeldRow): Promise<boolean>; finish(): void } {
   let waiting: { row: HeldRow; done: (marked: boolean) => void; fail: (error: unknown) => void }[] = [];
   let flushing = false;
+  let finished = false;
+  let timer: NodeJS.Timeout | undefined;
 
   const update = async (rows: readonly HeldRow[]): Promise<Set<string>> => {
     for (let attempt = 0; ; attempt++) {
@@ -82,8 +86,11 @@ export function createSentMarker(db: Database, sentAt: Date): { mark(row: HeldRo
   };
 
   const flush = async (): Promise<void> => {
+    clearTimeout(timer);
+    timer = undefined;
+    if (flushing) return;
     flushing = true;
-    while (waiting.length > 0) {
+    while (waiting.length > 0 && (finished || waiting.length >= flushAt || timer === undefined)) {
       const batch = waiting;
       waiting = [];
       try {
@@ -92,6 +99,8 @@ export function createSentMarker(db: Database, sentAt: Date): { mark(row: HeldRo
       } catch (error) {
         for (const w of batch) w.fail(error);
       }
+      // Rows that came meanwhile: at once if enough or finishing, else after the delay.
+      if (waiting.length > 0 && waiting.length < flushAt && !finished) timer = setTimeout(() => void flush(), maxDelayMs);
     }
     flushing = false;
   };
@@ -100,8 +109,14 @@ export function createSentMarker(db: Database, sentAt: Date): { mark(row: HeldRo
     mark(row) {
       return new Promise((done, fail) => {
         waiting.push({ row, done, fail });
-        if (!flushing) void flush();
+        if (waiting.length >= flushAt || finished) void flush();
+        else timer ??= setTimeout(() => void flush(), maxDelayMs);
       });
+    },
+    /** No more rows come: marks what waits at once. */
+    finish() {
+      finished = true;
+      void flush();
     },
   };
 }

@@ -6,6 +6,7 @@
  */
 import { fold } from '../lib/fold.ts';
 import { excerptSegments, foldedExcerpt, resultsSentence, type Segment } from './results.ts';
+import { filterCountsFile, parseFilterCounts, type FilterCounts } from './filter-counts.ts';
 
 interface PagefindResultData {
   url: string;
@@ -19,7 +20,7 @@ interface PagefindResult {
 }
 interface Pagefind {
   options(options: Record<string, unknown>): Promise<void>;
-  filters(): Promise<Record<string, Record<string, number>>>;
+  init(): Promise<void>;
   search(query: string | null, options?: { filters?: Record<string, string[]> }): Promise<{ results: PagefindResult[] }>;
 }
 
@@ -32,6 +33,8 @@ const filterLabels: [name: string, label: string][] = [
 const perPage = 10;
 // A variable, so the bundler leaves the import to the browser: the index is written after the build.
 const bundle = '/pagefind/pagefind.js';
+// The filters' values and counts, written by the indexer: Pagefind's filter index loads only when a filter is used.
+const filterCountsUrl = `/pagefind/${filterCountsFile}`;
 
 const form = document.querySelector<HTMLFormElement>('[data-archive-search]');
 if (form) void enhance(form);
@@ -44,11 +47,17 @@ async function enhance(form: HTMLFormElement): Promise<void> {
   const more = document.querySelector<HTMLButtonElement>('[data-search-more]')!;
 
   let pagefind: Pagefind;
-  let filterValues: Record<string, Record<string, number>>;
+  let filterValues: FilterCounts;
   try {
-    pagefind = (await import(/* @vite-ignore */ bundle)) as Pagefind;
+    // Revalidated: a live rebuild publishes a new index under the same name.
+    const counts = fetch(filterCountsUrl, { cache: 'no-cache' }).then(async (r) => {
+      if (!r.ok) throw new Error(`${filterCountsUrl}: ${r.status}`);
+      return parseFilterCounts(await r.json());
+    });
+    [pagefind, filterValues] = await Promise.all([import(/* @vite-ignore */ bundle) as Promise<Pagefind>, counts]);
     await pagefind.options({ excerptLength: 30 });
-    filterValues = await pagefind.filters();
+    // Starts loading the index's metadata and WebAssembly now, so the first search need not wait for them.
+    await pagefind.init();
   } catch {
     status.textContent = 'Nie udało się uruchomić wyszukiwarki. Przeglądaj listę dokumentów poniżej.';
     return;
@@ -121,7 +130,7 @@ async function enhance(form: HTMLFormElement): Promise<void> {
 }
 
 /** Adds a labelled <select> for each filter the index has; returns them. */
-function buildFilters(form: HTMLFormElement, values: Record<string, Record<string, number>>): HTMLSelectElement[] {
+function buildFilters(form: HTMLFormElement, values: FilterCounts): HTMLSelectElement[] {
   const box = form.querySelector<HTMLElement>('[data-search-filter-fields]')!;
   const selects: HTMLSelectElement[] = [];
   for (const [name, label] of filterLabels) {

@@ -6,12 +6,14 @@
  * memory, amended with the folded forms of its ł-words (searchable-html.ts),
  * so dist/ itself stays exactly as Astro wrote it.
  */
-import { readdir, readFile, rm } from 'node:fs/promises';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import * as pagefind from 'pagefind';
-import { isSearchable, withFoldedWords } from './searchable-html.ts';
+import { isSearchable, pageFilters, searchBodies, withFoldedWords } from './searchable-html.ts';
+import { filterCountsFile, type FilterCounts } from './filter-counts.ts';
+import { compactPageIds, type CompactOutcome } from './compact-ids.ts';
 import { isLiveBuild } from '../integrations/live-build.ts';
 
 export interface IndexResult {
@@ -19,6 +21,8 @@ export interface IndexResult {
   pages: number;
   /** Wall time of reading, indexing and writing, in milliseconds. */
   milliseconds: number;
+  /** Whether the page names in the metadata were shortened (compact-ids.ts), and if not, why. */
+  compact: CompactOutcome;
 }
 
 // The archive page talks to the JS API directly; Pagefind's ready-made UIs would only be dead weight in dist/.
@@ -48,13 +52,15 @@ export async function indexSite(dir: string, outputPath = join(dir, 'pagefind'))
   if (!index) throw new Error(`Pagefind nie uruchomił indeksu: ${errors.join('; ')}`);
   try {
     const files = await htmlFiles(dir);
+    const counts: FilterCounts = {};
     let pages = 0;
     for (let i = 0; i < files.length; i += concurrency) {
       await Promise.all(
         files.slice(i, i + concurrency).map(async (file) => {
           const html = await readFile(file, 'utf8');
           if (!isSearchable(html)) return;
-          const added = await index.addHTMLFile({ url: urlOf(dir, file), content: withFoldedWords(html) });
+          for (const [name, value] of pageFilters(html)) (counts[name] ??= {})[value] = (counts[name]?.[value] ?? 0) + 1;
+          const added = await index.addHTMLFile({ url: urlOf(dir, file), content: withFoldedWords(searchBodies(html)) });
           if (added.errors.length) throw new Error(`Pagefind: ${urlOf(dir, file)}: ${added.errors.join('; ')}`);
           pages += 1;
         }),
@@ -66,7 +72,10 @@ export async function indexSite(dir: string, outputPath = join(dir, 'pagefind'))
     for (const name of await readdir(outputPath)) {
       if (unusedBundles.test(name)) await rm(join(outputPath, name));
     }
-    return { pages, milliseconds: Math.round(performance.now() - started) };
+    // The form's filter choices, so the first search need not load Pagefind's filter index (see filter-counts.ts).
+    await writeFile(join(outputPath, filterCountsFile), JSON.stringify(counts));
+    const compact = await compactPageIds(outputPath);
+    return { pages, milliseconds: Math.round(performance.now() - started), compact };
   } finally {
     await pagefind.close();
   }
@@ -80,7 +89,8 @@ export default function pagefindIntegration(): AstroIntegration {
       'astro:build:done': async ({ dir, logger }) => {
         // The live server publishes the pages first and indexes them right after (src/site/search-index.ts).
         if (isLiveBuild()) return logger.info('Indeks wyszukiwarki: zbuduje go serwer po opublikowaniu stron.');
-        const { pages, milliseconds } = await indexSite(fileURLToPath(dir));
+        const { pages, milliseconds, compact } = await indexSite(fileURLToPath(dir));
+        if (!compact.compacted) logger.warn(`Indeks wyszukiwarki: nazwy stron nieskrócone (${compact.reason}); pierwsze wyszukiwanie pobierze więcej.`);
         // The bench reads this line; keep its shape.
         logger.info(`Indeks wyszukiwarki: ${pages} stron, ${milliseconds} ms`);
         if (pages === 0) logger.warn('Żadna strona nie ma atrybutu data-pagefind-body: wyszukiwarka w archiwum nic nie znajdzie.');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isSearchable, searchableText, withFoldedWords } from './searchable-html.ts';
+import { isSearchable, pageFilters, searchableText, searchBodies, withFoldedWords } from './searchable-html.ts';
 
 const page = (body: string, outside = '') => `<!doctype html><html lang="pl"><head><title>Łąka</title><style>.a{content:"Łódź"}</style></head>
 <body><nav>Główna nawigacja</nav>${outside}<main><article class="report" data-pagefind-body>${body}</article></main>
@@ -37,5 +37,29 @@ describe('withFoldedWords', () => {
   it('changes nothing when Pagefind can fold every word itself', () => {
     const html = page('<h1>Wspólne Projekty</h1><p>gęślą jaźń</p>');
     expect(withFoldedWords(html)).toBe(html);
+  });
+});
+
+describe('pageFilters', () => {
+  it('reads name:value filters inside the search body only, values with colons and entities intact', () => {
+    const html = page(
+      '<span data-pagefind-filter="typ:Ekspertyza"></span><h1>T</h1><span data-pagefind-filter="program:Projekt: &quot;Łąki&quot;, 2020"></span>',
+      '<span data-pagefind-filter="typ:Poza treścią"></span>',
+    );
+    expect(pageFilters(html)).toEqual([['typ', 'Ekspertyza'], ['program', 'Projekt: "Łąki", 2020']]);
+  });
+  it('skips filters without a value and pages without a search body', () => {
+    expect(pageFilters(page('<span data-pagefind-filter="rok"></span><span data-pagefind-filter="rok: "></span>'))).toEqual([]);
+    expect(pageFilters('<main><span data-pagefind-filter="typ:Raport"></span></main>')).toEqual([]);
+  });
+});
+
+describe('searchBodies', () => {
+  it('keeps the search body with its filters and leaves out navigation, footer, head and scripts', () => {
+    const html = searchBodies(page('<h1>Tytuł</h1><span data-pagefind-filter="rok:2014"></span><p>Łódź</p>'));
+    expect(html).toContain('<article class="report" data-pagefind-body><h1>Tytuł</h1><span data-pagefind-filter="rok:2014"></span><p>Łódź</p></article>');
+    expect(html).not.toMatch(/Główna|Stopka|Łąka|Łza/);
+    expect(isSearchable(html)).toBe(true);
+    expect(searchableText(html)).toBe(searchableText(page('<h1>Tytuł</h1><span data-pagefind-filter="rok:2014"></span><p>Łódź</p>')));
   });
 });

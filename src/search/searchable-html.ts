@@ -88,3 +88,38 @@ export function withFoldedWords(html: string): string {
   const marker = `<span data-pagefind-meta="${foldedField}:${words.join(' ')}"></span>`;
   return html.slice(0, insertAt) + marker + html.slice(insertAt);
 }
+
+const filterAttribute = /\sdata-pagefind-filter\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
+
+/**
+ * The filters a page gives Pagefind, as [name, value] pairs: every
+ * `data-pagefind-filter="name:value"` inside its search body (the form
+ * SearchMeta.astro writes; Pagefind splits at the first colon). A filter
+ * without a value (Pagefind would take the element's text) is not counted.
+ */
+export function pageFilters(html: string): [name: string, value: string][] {
+  const page = html.replace(rawTextElements, ' ');
+  const filters: [string, string][] = [];
+  for (const [start, end] of elementRanges(page, bodyAttribute)) {
+    for (const match of page.slice(start, end).matchAll(filterAttribute)) {
+      const spec = decodeEntities(match[1] ?? match[2] ?? '');
+      const colon = spec.indexOf(':');
+      if (colon <= 0) continue;
+      const value = spec.slice(colon + 1).trim();
+      if (value) filters.push([spec.slice(0, colon).trim(), value]);
+    }
+  }
+  return filters;
+}
+
+/**
+ * Only what Pagefind reads of a page: its search bodies in an otherwise empty
+ * document (a fraction of the bytes to send to and parse in Pagefind's
+ * process). Titles come from the h1 inside the body, the language is forced
+ * by the index, so the results are the same as for the whole page.
+ */
+export function searchBodies(html: string): string {
+  const page = html.replace(rawTextElements, ' ');
+  const bodies = elementRanges(page, bodyAttribute).map(([start, end]) => page.slice(start, end));
+  return `<!doctype html><html lang="pl"><head><meta charset="utf-8"></head><body>${bodies.join('\n')}</body></html>`;
+}

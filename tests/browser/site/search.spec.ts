@@ -123,6 +123,34 @@ test.describe('search in a fixture build', () => {
     await expect(page.getByLabel('Rodzaj dokumentu')).toHaveValue('');
   });
 
+  test('the first search loads no filter index; picking a filter loads only its own, and filters', async ({ page }) => {
+    const filterFiles: string[] = [];
+    page.on('request', (r) => {
+      if (new URL(r.url()).pathname.startsWith('/pagefind/filter/')) filterFiles.push(new URL(r.url()).pathname);
+    });
+    await page.goto(`${server.url}/archiwum/`);
+    await page.locator('[data-search-filters]:not([hidden])').waitFor();
+    await page.getByLabel('Szukane słowa').fill('budzet');
+    await page.keyboard.press('Enter');
+    await page.locator('[data-search-status]').filter({ hasText: 'Znaleziono' }).waitFor();
+    await page.waitForLoadState('networkidle');
+    expect(filterFiles).toEqual([]);
+    await page.getByLabel('Rodzaj dokumentu').selectOption('Ekspertyza');
+    await expect(page.locator('[data-search-status]')).toHaveText(/^Znaleziono 1 wynik/);
+    await expect(page.locator('[data-search-list] > li a')).toHaveAttribute('href', '/archiwum/wizyta-studyjna-lodz/');
+    expect(filterFiles).toHaveLength(1);
+    // The choices, from the indexer's counts, are what Pagefind's own filters() gives (which loads every filter index).
+    const shown = await page.locator('[data-search-filter-fields] select').evaluateAll((selects) =>
+      Object.fromEntries((selects as HTMLSelectElement[]).map((s) => [s.name, [...s.options].slice(1).map((o) => o.text).sort()])),
+    );
+    const pagefinds = await page.evaluate(async () => {
+      const pagefind = (await import(/* @vite-ignore */ '/pagefind/pagefind.js' as string)) as { filters(): Promise<Record<string, Record<string, number>>> };
+      return pagefind.filters();
+    });
+    expect(shown).toEqual(Object.fromEntries(Object.entries(pagefinds).map(([name, values]) => [name, Object.entries(values).map(([v, n]) => `${v} (${n})`).sort()])));
+    expect(Object.keys(shown).sort()).toEqual(['program', 'rok', 'typ']);
+  });
+
   test('works from the keyboard: type, Enter, results, Tab to the first result', async ({ page }) => {
     await page.goto(`${server.url}/archiwum/`);
     await page.locator('[data-search-filters]:not([hidden])').waitFor();

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import * as pagefind from 'pagefind';
 import { compactPageIds, renamePages } from './compact-ids.ts';
+import { cacheControlFor, immutableCaching } from '../server/static-files.ts';
 
 const text = (s: string) => Buffer.concat([Buffer.from([0x60 | Buffer.byteLength(s)]), Buffer.from(s)]);
 /** Pagefind's MetaIndex as CBOR: [version, pages [[hash, word count, group]…], then whatever follows]. */
@@ -58,7 +59,9 @@ describe('compactPageIds on an index Pagefind wrote', () => {
     expect((await readdir(join(out, 'fragment'))).sort()).toEqual(names.map((n) => `${n}.pf_fragment`).sort());
     // Position i of the metadata still leads to the page that was at position i.
     expect(await Promise.all(names.map(fragmentUrl))).toEqual(urls);
-    expect(names[0]).toMatch(/^[0-9a-f]{6}0$/);
-    expect(names[37]).toBe(`${names[0]!.slice(0, 6)}11`);
+    expect(names[0]).toMatch(/^0_[0-9a-f]{8}$/);
+    expect(names[37]).toBe(`11_${names[0]!.slice(2)}`);
+    // Unique to this content, so the self-hosted server may keep caching fragments for a year.
+    expect(cacheControlFor(`/pagefind/fragment/${names[37]}.pf_fragment`)).toBe(immutableCaching);
   });
 });

@@ -9,14 +9,15 @@
  * whole first-search budget (300 kB). Pagefind has no option for it (its
  * `maxFragments` adds a group name per page and makes the file larger).
  *
- * This step renames the pages to one index-wide tag plus their position in
- * base 36 ("k3x9q0", "k3x9q1", …), in the metadata and in the fragment file
- * names (`fragment/<name>.pf_fragment`, the only other place Pagefind's
- * browser code uses them; index and filter files refer to pages by position).
- * Consecutive names share all but their last characters, so gzip stores most
- * of each as a repeat: about half the bytes. The tag is a hash of the
- * original metadata, so a changed index never reuses a name for other content
- * (browsers and caches may keep fragment files).
+ * This step renames the pages to their position in base 36 and one
+ * index-wide tag ("0_9f86d081", "1_9f86d081", …), in the metadata and in the
+ * fragment file names (`fragment/<name>.pf_fragment`, the only other place
+ * Pagefind's browser code uses them; index and filter files refer to pages
+ * by position). gzip stores the repeated tag as a back-reference: about half
+ * the bytes. The tag is a hash of the original metadata, which holds every
+ * page's content hash, so a changed index never reuses a name for other
+ * content: fragment files stay safe to cache as `immutable` (netlify.toml,
+ * src/server/static-files.ts, whose pattern the names keep).
  *
  * It reads only the start of the CBOR it knows (Pagefind's `MetaIndex`:
  * version, then pages as [hash, word count, fragment group]) and copies
@@ -120,8 +121,8 @@ export async function compactPageIds(outputPath: string): Promise<CompactOutcome
   const metaPath = join(outputPath, `pagefind.${languages[0]!.hash}.pf_meta`);
   const compressed = await readFile(metaPath);
   const meta = gunzipSync(compressed);
-  const tag = createHash('sha256').update(meta).digest('hex').slice(0, 6);
-  const renamed = renamePages(meta, (position) => `${tag}${position.toString(36)}`);
+  const tag = createHash('sha256').update(meta).digest('hex').slice(0, 8);
+  const renamed = renamePages(meta, (position) => `${position.toString(36)}_${tag}`);
   if ('reason' in renamed) return { compacted: false, reason: renamed.reason };
   for (let i = 0; i < renamed.names.length; i += renameBatch) {
     await Promise.all(

@@ -31,7 +31,7 @@ import { enqueueEmails, type QueuedEmail } from '../mail/outbox.ts';
 import { recordAudit } from '../panel/audit.ts';
 import type { Difference } from '../draw/announcement.ts';
 import { announcedEntry, announcementFor, conflictsOf } from '../draw/announcement-record.ts';
-import { drawResultEmail } from './emails.ts';
+import { drawnResultEmails } from './emails.ts';
 import { freezeIfDue, poolFreezesAt, resultsPath } from './freeze.ts';
 import { storeProtocolFile } from './files.ts';
 
@@ -131,8 +131,10 @@ export async function runDraw(db: Database, current: CatalogueEntry, input: Draw
 /**
  * Statuses and emails in drawn order: the first `capacity` live codes
  * accepted, the others waitlisted in order. Bulk statements (issue 13): one
- * UPDATE from arrays for every status, and the emails in a few multi-row
- * INSERTs (enqueueEmails), so 50,000 codes cost a handful of round trips.
+ * UPDATE from arrays for every status — sent before the emails are composed,
+ * so the database writes while this process composes — and the emails in a
+ * few multi-row INSERTs (enqueueEmails), each composed from one template per
+ * outcome (drawnResultEmails).
  */
 async function assignPlaces(tx: Queryable, entry: CatalogueEntry, protocol: DrawProtocol, { links, now }: DrawInput) {
   const { rows } = await tx.query<{ id: string; registration_code: string; email: string }>(
@@ -140,37 +142,31 @@ async function assignPlaces(tx: Queryable, entry: CatalogueEntry, protocol: Draw
     [entry.id],
   );
   const live = new Map(rows.map((r) => [r.registration_code, r]));
+  const placed: { application: { id: string; registration_code: string; email: string }; waitlisted: number | null }[] = [];
   let accepted = 0;
   let waitlisted = 0;
-  const resultsUrl = links.absolute(resultsPath(entry.id));
-  const ids: string[] = [];
-  const statuses: string[] = [];
-  const numbers: (number | null)[] = [];
-  const emails: QueuedEmail[] = [];
   for (const code of protocol.order) {
     const application = live.get(code);
     if (!application) continue; // withdrawn since the pool froze
-    const takesPlace = accepted < protocol.capacity;
-    if (takesPlace) accepted++;
-    else waitlisted++;
-    ids.push(application.id);
-    statuses.push(takesPlace ? 'accepted' : 'waitlisted');
-    numbers.push(takesPlace ? null : waitlisted);
-    const content = drawResultEmail({
-      entry,
-      code,
-      result: takesPlace ? { status: 'accepted', drawn: true } : { status: 'waitlisted', position: waitlisted },
-      withdrawUrl: links.withdrawUrl(application.id),
-      resultsUrl,
-    });
-    emails.push({ ...content, kind: 'draw-result', dedupeKey: `draw-result:${application.id}`, to: application.email });
+    if (accepted < protocol.capacity) {
+      accepted++;
+      placed.push({ application, waitlisted: null });
+    } else placed.push({ application, waitlisted: ++waitlisted });
   }
-  await tx.query(
+  const updated = tx.query(
     `UPDATE applications AS a SET status = u.status, waitlist_number = u.waitlist_number
        FROM unnest($1::uuid[], $2::text[], $3::int[]) AS u (id, status, waitlist_number)
       WHERE a.id = u.id`,
-    [ids, statuses, numbers],
+    [placed.map((p) => p.application.id), placed.map((p) => (p.waitlisted === null ? 'accepted' : 'waitlisted')), placed.map((p) => p.waitlisted)],
   );
+  const compose = drawnResultEmails(entry, links.absolute(resultsPath(entry.id)));
+  const emails: QueuedEmail[] = placed.map(({ application, waitlisted: position }) => ({
+    ...compose(application.registration_code, position === null ? { status: 'accepted' } : { status: 'waitlisted', position }, links.withdrawUrl(application.id)),
+    kind: 'draw-result',
+    dedupeKey: `draw-result:${application.id}`,
+    to: application.email,
+  }));
+  await updated;
   await enqueueEmails(tx, emails, now);
   return { accepted, waitlisted };
 }

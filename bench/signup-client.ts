@@ -5,7 +5,8 @@
  * Each of <clients> connections sends JSON sign-ups one after another until
  * <requests> have been sent in all; every request comes from its own
  * address (X-Forwarded-For, trusted by the bench server), as a crowd of
- * residents would. Prints one JSON line: wall time, latencies, statuses.
+ * residents would. Prints one JSON line: wall time, latencies, statuses, and
+ * when the last answer came (`lastAnsweredAt`, ms since 1970, for the mail lag).
  */
 import { Agent, request } from 'node:http';
 
@@ -18,6 +19,7 @@ const agent = new Agent({ keepAlive: true, maxSockets: clients });
 let next = 0;
 const latencies: number[] = [];
 const statuses: Record<string, number> = {};
+let lastAnsweredAt = 0;
 
 function send(n: number): Promise<void> {
   const body = JSON.stringify({ programme, email: `osoba.${tag}.${n}@example.pl`, name: 'Zażółć Gęślą', consent: 'tak', website: '' });
@@ -39,6 +41,7 @@ function send(n: number): Promise<void> {
         res.resume();
         res.on('end', () => {
           latencies.push(performance.now() - started);
+          lastAnsweredAt = Math.max(lastAnsweredAt, Date.now());
           statuses[String(res.statusCode)] = (statuses[String(res.statusCode)] ?? 0) + 1;
           resolve();
         });
@@ -63,4 +66,4 @@ const wallMs = performance.now() - started;
 agent.destroy();
 latencies.sort((a, b) => a - b);
 const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
-console.log(JSON.stringify({ wallMs, sent: latencies.length, statuses, p50: at(0.5), p99: at(0.99), max: latencies.at(-1) ?? NaN }));
+console.log(JSON.stringify({ wallMs, sent: latencies.length, statuses, p50: at(0.5), p99: at(0.99), max: latencies.at(-1) ?? NaN, lastAnsweredAt }));

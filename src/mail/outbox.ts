@@ -6,9 +6,10 @@
  *
  * Exactly once: `dedupe_key` is UNIQUE, so a business event queues its email
  * once however often it is replayed; a worker claims rows in a short
- * transaction (FOR UPDATE SKIP LOCKED, then status 'sending'), so two workers
- * never hold the same row; it sends outside any transaction and then marks
- * the row sent, guarded by the attempt number it claimed.
+ * statement (FOR UPDATE SKIP LOCKED, then status 'sending'), so two workers
+ * never hold the same row; it sends outside any transaction, several emails
+ * at once over the transport's pool of SMTP connections, and then marks the
+ * rows sent, guarded by the attempt number it claimed.
  *
  * A claim is a short lease (`leaseMs`, 30 s by default) that the claiming
  * worker renews every third of it for as long as it is alive and still
@@ -17,9 +18,18 @@
  * renewing, and any other worker takes its rows once the lease lapses: the
  * wait is one lease, not the longest possible send.
  *
- * Delivery is at least once: only a crash between the SMTP server's
- * acceptance and the "sent" mark can repeat an email; the Message-ID, fixed
- * per row, lets mail systems drop such a repeat.
+ * What is guaranteed when a connection drops: an email counts as sent once
+ * the SMTP server answered 250 to its DATA, and only then; nodemailer
+ * hands an email whose connection closed before that answer to another
+ * connection of the pool (a few times), then the outbox retries it with
+ * backoff, never marking it sent. An email the server accepted is marked
+ * sent whatever happens to the connection afterwards. Two windows can
+ * repeat an email, both inherent to SMTP and to a database apart from it:
+ * the server stored the message but the connection broke before its 250
+ * reached us (RFC 1047), and the process died between the 250 and the
+ * "sent" mark (marks are batched: at most 50 ms or one batch). Delivery is
+ * therefore at least once; the Message-ID, fixed per row, lets mail systems
+ * drop such a repeat.
  */
 import type { Database, Queryable } from '../db/database.ts';
 import { defaultRetryPolicy, nextAttemptAt, type RetryPolicy } from './backoff.ts';
@@ -85,7 +95,11 @@ export async function enqueueEmails(tx: Queryable, emails: readonly QueuedEmail[
 export interface DeliveryOptions {
   /** Rows claimed, and marked sent, per statement (default ten per email in flight, at least 50). */
   batchSize?: number;
-  /** Emails in flight at once (default the transport's `concurrency`, else 1). */
+  /**
+   * Emails in flight at once (default twice the transport's `concurrency`, else 1): with
+   * twice as many as connections, each connection finds its next email already waiting in
+   * the pool's queue when a reply comes, instead of after a turn through the database code.
+   */
   concurrency?: number;
   /**
    * How long a claim lasts without renewal, in milliseconds (default 30,000).
@@ -152,7 +166,7 @@ const defaultLeaseMs = 30_000;
 export async function deliverDue(db: Database, transport: MailTransport, now: Date, options: DeliveryOptions = {}): Promise<DeliveryReport> {
   const report: DeliveryReport = { sent: 0, retried: 0, failed: 0 };
   const leaseMs = options.leaseMs ?? defaultLeaseMs;
-  const concurrency = Math.max(1, Math.floor(options.concurrency ?? transport.concurrency ?? 1));
+  const concurrency = Math.max(1, Math.floor(options.concurrency ?? (transport.concurrency ? 2 * transport.concurrency : 1)));
   const batchSize = options.batchSize ?? Math.max(50, 10 * concurrency);
   const started = performance.now();
   const leaseEnd = () => new Date(now.getTime() + (performance.now() - started) + leaseMs);

@@ -69,4 +69,16 @@ describe.each(engines)('the outbox pool on $name, a server cutting connections',
     expect(new Set(received.map((m) => m.parsed.to?.[0]?.address)).size).toBe(total);
     expect(received.every((m) => m.parsed.text?.includes('zażółć gęślą jaźń'))).toBe(true);
   });
+
+  it('claims nothing once its time budget is spent (a Netlify run leaves the rest to the next)', async () => {
+    const { db } = t;
+    await db.transaction((tx) => enqueueEmails(tx, [email(1_000), email(1_001)], t0));
+    expect(await deliverDue(db, transports[0]!, t0, { budgetMs: 0 })).toEqual({ sent: 0, retried: 0, failed: 0 });
+    const pending = await db.query(`SELECT 1 FROM outbox WHERE status = 'pending' AND attempts = 0`);
+    expect(pending.rows).toHaveLength(2);
+    // With time left it sends them (over a connection the server may cut: then again a second later).
+    let sent = 0;
+    for (let round = 0; round < 10 && sent < 2; round++) sent += (await deliverDue(db, transports[0]!, new Date(t0.getTime() + round * 1_000), { ...retry, budgetMs: 60_000 })).sent;
+    expect(sent).toBe(2);
+  });
 });

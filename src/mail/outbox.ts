@@ -27,7 +27,8 @@
  * repeat an email, both inherent to SMTP and to a database apart from it:
  * the server stored the message but the connection broke before its 250
  * reached us (RFC 1047), and the process died between the 250 and the
- * "sent" mark (marks are batched: at most 50 ms or one batch). Delivery is
+ * "sent" mark (marks are batched: one waits 50 ms at most, less when its
+ * batch fills first). Delivery is
  * therefore at least once; the Message-ID, fixed per row, lets mail systems
  * drop such a repeat.
  */

@@ -10,6 +10,10 @@
  *   the bytes with headers are printed beside it;
  * - a further view of another content page in the same browser context,
  *   headers included, ≤ 15 kB (fonts and stylesheets come from the cache);
+ * - Lighthouse 12 (its default, mobile, configuration) on each of those
+ *   pages: 100 in all four categories and no failed audit
+ *   (`--lighthouse=0` to skip; its performance score follows the machine's
+ *   load, printed beside it);
  * - the cost of compression in a build of 10,000 archive entries
  *   (`--static-entries=10000`, 0 to skip), from the build's own log line.
  *
@@ -22,8 +26,10 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { readdir } from 'node:fs/promises';
 import type { BrowserContext } from 'playwright-core';
+import lighthouse from 'lighthouse';
+import { launch as launchChrome } from 'chrome-launcher';
 import { startServer } from '../src/server/server.ts';
-import { launchChromium } from '../tests/support/chromium.ts';
+import { chromiumPath, launchChromium } from '../tests/support/chromium.ts';
 import { buildSite, createFixtureSite } from '../tests/support/fixture-site.ts';
 import { generateReports } from './generate-reports.ts';
 import { pageWeight } from './page-weight.ts';
@@ -95,6 +101,36 @@ async function visit(context: BrowserContext, url: string): Promise<Transfer> {
   return transfer;
 }
 
+/** One page's Lighthouse result: category scores (0–100) and the audits scored below 1 (informative, manual and not-applicable ones carry no score). */
+interface LighthouseRow {
+  path: string;
+  scores: Record<string, number>;
+  failed: string[];
+  load: string;
+}
+
+/** Lighthouse on each page, one Chromium (the tests' own executable) for all. */
+async function lighthouseScores(origin: string, pages: readonly string[]): Promise<LighthouseRow[]> {
+  const chrome = await launchChrome({ chromePath: chromiumPath, chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu'] });
+  const rows: LighthouseRow[] = [];
+  try {
+    for (const path of pages) {
+      const result = await lighthouse(`${origin}${path}`, { port: chrome.port, output: 'json', logLevel: 'error' });
+      if (!result) throw new Error(`Lighthouse returned nothing for ${path}`);
+      const { lhr } = result;
+      if (lhr.runtimeError) throw new Error(`Lighthouse on ${path}: ${lhr.runtimeError.message}`);
+      const scores = Object.fromEntries(Object.values(lhr.categories).map((c) => [c.id, Math.round((c.score ?? 0) * 100)]));
+      const failed = Object.values(lhr.audits)
+        .filter((a) => a.score !== null && a.score < 1)
+        .map((a) => `${a.id}${a.displayValue ? ` (${a.displayValue})` : ''}`);
+      rows.push({ path, scores, failed, load: load() });
+    }
+  } finally {
+    chrome.kill();
+  }
+  return rows;
+}
+
 /** The time the precompress integration logged in a build of `entries` synthetic archive entries. */
 async function compressionAtScale(entries: number): Promise<{ line: string; ms: number; buildMs: number; load: string }> {
   const programmes = (await readdir(new URL('../src/content/programy/', import.meta.url))).map((f) => f.replace(/\.mdx?$/, ''));
@@ -110,6 +146,7 @@ async function compressionAtScale(entries: number): Promise<{ line: string; ms: 
 
 export async function benchStaticServing(table: Table): Promise<boolean> {
   const entries = Number(process.argv.find((a) => a.startsWith('--static-entries='))?.split('=')[1] ?? 10_000);
+  const withLighthouse = !process.argv.includes('--lighthouse=0');
   console.log(`\n## Static serving (npm start's server, Chromium)\n`);
   const site = await createFixtureSite(undefined, 'wspolnie-bench-static-');
   let server: Server | undefined;
@@ -150,6 +187,16 @@ export async function benchStaticServing(table: Table): Promise<boolean> {
     await context.close();
     console.log(`\nFurther views in the same context after ${pages[0]}: everything on the wire, headers included.\n`);
     console.log(table(['page', 'transferred', 'limit', 'ratio', 'requests', 'of them 304', 'verdict', 'load (1/5/15 min)'], repeatRows));
+    if (withLighthouse) {
+      const rows = await lighthouseScores(origin, pages);
+      const categories = ['performance', 'accessibility', 'best-practices', 'seo'];
+      console.log('\nLighthouse 12.2.3 (default mobile configuration, simulated throttling) on npm start\'s answers; limit 100 in each, no failed audit.\n');
+      console.log(table(['page', ...categories, 'failed audits', 'verdict', 'load (1/5/15 min)'], rows.map((r) => {
+        const pass = categories.every((c) => r.scores[c] === 100) && r.failed.length === 0;
+        ok &&= pass;
+        return [r.path, ...categories.map((c) => String(r.scores[c] ?? '—')), r.failed.join(', ') || '—', pass ? 'ok' : 'MISSED', r.load];
+      })));
+    }
     if (skipped.length) console.log(`\nNot in this content, so not measured: ${skipped.join(', ')}.`);
     console.log('The first search at 10,000 entries is the scale part\'s (--scale); its files go through the same server code.');
   } finally {

@@ -11,13 +11,14 @@
  * its `.pagefind` WebAssembly, which are gzip inside), and any copy that
  * would not be at least 5 % smaller than its original.
  *
- * Each copy is written under a temporary name and renamed into place, so a
- * server looking files up per request (the live site compresses a folder it
- * may already serve) never sends half a file; it carries its original's
- * modification time, so every variant of a file has the same Last-Modified.
+ * In a folder already served (the live site compresses after publishing),
+ * each copy is written under a temporary name and renamed into place, so a
+ * server looking files up per request never sends half a file. A copy is
+ * newer than its original, so the original's modification time is a safe
+ * If-Modified-Since bound for every variant (src/server/static-files.ts).
  * The work runs on libuv's thread pool, several files at once.
  */
-import { readdir, readFile, rename, stat, utimes, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -40,11 +41,11 @@ const worthwhileRatio = 0.95;
 
 /**
  * Brotli quality (0–11). On this project's pages 5, 7 and 9 give the same
- * size within 0.3 % (7 % under gzip -9), 11 another 8 % less for ten to
- * forty times the CPU, which the live server would pay after every save at
- * 10,000 pages; 7 is the cheap end of that plateau.
+ * size within 0.6 % (7–8 % under gzip -9), 11 another 8 % less for twenty to
+ * forty times the CPU, which a build of 10,000 pages and the live server
+ * after every save would pay; 5 is the cheap end of that plateau.
  */
-const brotliQuality = 7;
+const brotliQuality = 5;
 
 export interface PrecompressResult {
   /** Text files given a compressed copy (a .br, a .gz, or both). */
@@ -62,12 +63,24 @@ async function textFiles(root: string): Promise<string[]> {
   return entries.filter((entry) => entry.isFile() && compressibleExtensions.has(extname(entry.name))).map((entry) => join(entry.parentPath, entry.name));
 }
 
-/** Writes `<file><suffix>` by rename; `mtimeMs` is the original's modification time (milliseconds, as fs.Stats gives). */
-async function writeBeside(file: string, suffix: string, bytes: Buffer, mtimeMs: number): Promise<void> {
+/**
+ * Writes `<file><suffix>`: under a temporary name renamed into place when the
+ * folder may be served meanwhile (`atomic`), else directly.
+ */
+async function writeBeside(file: string, suffix: string, bytes: Buffer, atomic: boolean): Promise<void> {
+  if (!atomic) return writeFile(`${file}${suffix}`, bytes);
   const temporary = `${file}${suffix}.${process.pid}.tmp`;
   await writeFile(temporary, bytes);
-  await utimes(temporary, mtimeMs / 1000, mtimeMs / 1000);
   await rename(temporary, `${file}${suffix}`);
+}
+
+export interface PrecompressOptions {
+  /**
+   * Whether the folder may be served while its copies are written (the live
+   * site's, compressed after publishing): each copy then appears whole, by
+   * rename. Default true; a build's own output folder can skip it.
+   */
+  atomic?: boolean;
 }
 
 /**
@@ -76,24 +89,24 @@ async function writeBeside(file: string, suffix: string, bytes: Buffer, mtimeMs:
  * Resolves with what it did; rejects on a file-system error (the build fails
  * rather than publishing a folder whose copies may not match).
  */
-export async function precompressFolder(root: string): Promise<PrecompressResult> {
+export async function precompressFolder(root: string, options: PrecompressOptions = {}): Promise<PrecompressResult> {
   const started = performance.now();
+  const atomic = options.atomic ?? true;
   const files = await textFiles(root);
   const result: PrecompressResult = { files: 0, originalBytes: 0, brotliBytes: 0, gzipBytes: 0, ms: 0 };
   let next = 0;
   const worker = async () => {
     while (next < files.length) {
       const file = files[next++]!;
-      const info = await stat(file);
-      if (info.size < minimumBytes) continue;
       const original = await readFile(file);
+      if (original.length < minimumBytes) continue;
       const [br, gz] = await Promise.all([
         brotli(original, { params: { [constants.BROTLI_PARAM_QUALITY]: brotliQuality, [constants.BROTLI_PARAM_SIZE_HINT]: original.length } }),
         gzipped(original, { level: 9 }),
       ]);
       const writes: Promise<void>[] = [];
-      if (br.length <= original.length * worthwhileRatio) writes.push(writeBeside(file, '.br', br, info.mtimeMs));
-      if (gz.length <= original.length * worthwhileRatio) writes.push(writeBeside(file, '.gz', gz, info.mtimeMs));
+      if (br.length <= original.length * worthwhileRatio) writes.push(writeBeside(file, '.br', br, atomic));
+      if (gz.length <= original.length * worthwhileRatio) writes.push(writeBeside(file, '.gz', gz, atomic));
       if (writes.length === 0) continue;
       await Promise.all(writes);
       result.files += 1;
@@ -122,7 +135,8 @@ export default function precompress(): AstroIntegration {
         // The live server's rebuilds publish first and compress after (src/site/rebuild.ts), like their search index;
         // Netlify compresses on its CDN, and thousands of copies would only lengthen its upload.
         if (isLiveBuild() || process.env['NETLIFY'] === 'true') return;
-        const done = await precompressFolder(fileURLToPath(dir));
+        // Nothing serves a build's output folder before the build is done.
+        const done = await precompressFolder(fileURLToPath(dir), { atomic: false });
         const kB = (bytes: number) => Math.round(bytes / 1000).toLocaleString('pl-PL');
         logger.info(`Skompresowano ${done.files} plików tekstowych (${kB(done.originalBytes)} kB → brotli ${kB(done.brotliBytes)} kB, gzip ${kB(done.gzipBytes)} kB) w ${Math.round(done.ms)} ms.`);
       },

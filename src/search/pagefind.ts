@@ -11,7 +11,7 @@ import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import * as pagefind from 'pagefind';
-import { isSearchable, pageFilters, searchBodies, withFoldedWords } from './searchable-html.ts';
+import { pageFilters, searchBodies, withFoldedWords } from './searchable-html.ts';
 import { filterCountsFile, type FilterCounts } from './filter-counts.ts';
 import { compactPageIds, type CompactOutcome } from './compact-ids.ts';
 import { isLiveBuild } from '../integrations/live-build.ts';
@@ -57,10 +57,11 @@ export async function indexSite(dir: string, outputPath = join(dir, 'pagefind'))
     for (let i = 0; i < files.length; i += concurrency) {
       await Promise.all(
         files.slice(i, i + concurrency).map(async (file) => {
-          const html = await readFile(file, 'utf8');
-          if (!isSearchable(html)) return;
-          for (const [name, value] of pageFilters(html)) (counts[name] ??= {})[value] = (counts[name]?.[value] ?? 0) + 1;
-          const added = await index.addHTMLFile({ url: urlOf(dir, file), content: withFoldedWords(searchBodies(html)) });
+          // One scan of the whole page; the rest reads only its search bodies.
+          const bodies = searchBodies(await readFile(file, 'utf8'));
+          if (bodies === undefined) return;
+          for (const [name, value] of pageFilters(bodies)) (counts[name] ??= {})[value] = (counts[name]?.[value] ?? 0) + 1;
+          const added = await index.addHTMLFile({ url: urlOf(dir, file), content: withFoldedWords(bodies) });
           if (added.errors.length) throw new Error(`Pagefind: ${urlOf(dir, file)}: ${added.errors.join('; ')}`);
           pages += 1;
         }),

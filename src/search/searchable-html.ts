@@ -117,9 +117,11 @@ export function pageFilters(html: string): [name: string, value: string][] {
  * document (a fraction of the bytes to send to and parse in Pagefind's
  * process). Titles come from the h1 inside the body, the language is forced
  * by the index, so the results are the same as for the whole page.
+ * Undefined when the page has no search body (it is not searchable).
  */
-export function searchBodies(html: string): string {
+export function searchBodies(html: string): string | undefined {
   const page = html.replace(rawTextElements, ' ');
   const bodies = elementRanges(page, bodyAttribute).map(([start, end]) => page.slice(start, end));
+  if (bodies.length === 0) return undefined;
   return `<!doctype html><html lang="pl"><head><meta charset="utf-8"></head><body>${bodies.join('\n')}</body></html>`;
 }

@@ -6,14 +6,28 @@
  *
  * Each figure is the median of `runs` runs after one warm-up run; the pool is
  * registration-shaped codes, the key a realistic one (Lotto + drand).
+ *
+ * And the draw on the database (issue 13): a lottery of 10,000 and of 50,000
+ * confirmed applications on PGlite and on PostgreSQL, frozen and drawn by the
+ * real code (src/lottery/freeze.ts, run-draw.ts, via
+ * tests/support/draw-scale.ts) — one run each, since a draw happens once:
+ * runDraw's wall time, its transaction with every status, the protocol file
+ * and one queued email per code. Targets: ≤ 2 s at 10,000, ≤ 10 s at 50,000.
  */
-import { cpus, loadavg } from 'node:os';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { build } from 'esbuild';
 import { buildProtocol, freezePool, serializeProtocol } from '../src/draw/protocol.ts';
 import { drawOrder } from '../src/draw/rfc3797.ts';
 import { verifyProtocolText } from '../src/draw/verify.ts';
 import { launchChromium } from '../tests/support/chromium.ts';
 import { sampleCodes, sampleSources } from '../tests/support/draw-protocols.ts';
+import { scaleLottery, seedFreezeAndDraw } from '../tests/support/draw-scale.ts';
+import { openDatabase } from '../src/db/open.ts';
+import { migrate, readMigrations } from '../src/db/migrations.ts';
+import { createLinkSigner } from '../src/http/links.ts';
+import { withPostgres } from './signups.ts';
 
 export const drawBudgetMs = 2_000;
 const key = '3.7.19.28.33.41./9F2C4E1B7A5D3C8E0F6A2B4D1C9E7F3A5B8D0C2E4F6A1B3C5D7E9F0A2B4C6D8E/';
@@ -84,5 +98,60 @@ export async function benchDraw(table: (head: string[], rows: string[][]) => str
       size >= 100_000 ? (pass ? `ok (≤ ${drawBudgetMs / 1000} s)` : `MISSED (≤ ${drawBudgetMs / 1000} s)`) : ''];
   });
   console.log(`\n${table(['pool', 'order (Node)', 'order (Chromium)', 'verify protocol (Node)', 'protocol JSON', 'target'], rows)}`);
+  return (await benchDatabaseDraw(table)) && ok;
+}
+
+/** The draw's limits on the database, by pool size (issue 13). */
+export const drawTransactionBudgetMs: Record<number, number> = { 10_000: 2_000, 50_000: 10_000 };
+
+interface DatabaseDraw {
+  engine: string;
+  size: number;
+  freezeMs: number;
+  drawMs: number;
+  queued: number;
+}
+
+async function drawsOn(engine: string, env: Record<string, string>, sizes: number[]): Promise<DatabaseDraw[]> {
+  const dir = await mkdtemp(join(tmpdir(), 'wspolnie-bench-draw-'));
+  const db = await openDatabase({ ...env, WSPOLNIE_DATA_DIR: dir });
+  try {
+    await migrate(db, await readMigrations());
+    const links = createLinkSigner(Buffer.alloc(32, 7), 'https://wspolnie.example');
+    const all = sampleCodes(sizes.reduce((a, b) => a + b, 0), 41);
+    const results: DatabaseDraw[] = [];
+    let from = 0;
+    for (const size of sizes) {
+      const entry = scaleLottery(`losowanie-${size}`, Math.round(size / 25));
+      const drawn = await seedFreezeAndDraw(db, entry, size, links, { codes: all.slice(from, from + size) });
+      from += size;
+      const { rows } = await db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM outbox o JOIN applications a ON o.dedupe_key = 'draw-result:' || a.id WHERE a.programme_id = $1`,
+        [entry.id],
+      );
+      results.push({ engine, size, freezeMs: drawn.freezeMs, drawMs: drawn.drawMs, queued: rows[0]!.n });
+    }
+    return results;
+  } finally {
+    await db.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** The draw on the database at 10,000 and 50,000 codes, on both engines; true when every run is within its budget. */
+export async function benchDatabaseDraw(table: (head: string[], rows: string[][]) => string, sizes = [10_000, 50_000]): Promise<boolean> {
+  console.log('\n## Draw on the database: freeze and draw of whole lotteries (one run each)\n');
+  console.log(`${cpus().length} CPU cores; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} at the start`);
+  const runs = [...(await drawsOn('PGlite', {}, sizes)), ...(await withPostgres((url) => drawsOn('PostgreSQL 15', { DATABASE_URL: url }, sizes)))];
+  let ok = true;
+  const rows = runs.map((r) => {
+    const budget = drawTransactionBudgetMs[r.size];
+    const pass = budget === undefined || (r.drawMs <= budget && r.queued === r.size);
+    ok &&= pass;
+    return [r.engine, r.size.toLocaleString('en'), `${r.freezeMs.toFixed(0)} ms`, `${(r.drawMs / 1000).toFixed(2)} s`, String(r.queued),
+      budget === undefined ? '' : `${(r.drawMs / budget).toFixed(2)}`, budget === undefined ? '' : `${pass ? 'ok' : 'MISSED'} (≤ ${budget / 1000} s, one email per code)`];
+  });
+  console.log(`\n${table(['database', 'pool', 'freeze', 'draw (one transaction)', 'emails queued', 'ratio', 'target'], rows)}`);
+  console.log(`load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} at the end`);
   return ok;
 }

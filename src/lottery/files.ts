@@ -21,12 +21,6 @@ import { securityHeaders } from '../lib/security-headers.ts';
 
 export type DrawFileName = 'pula.txt' | 'protokol.json';
 
-export interface DrawFile {
-  body: string;
-  /** Lowercase hex SHA-256 of the UTF-8 body. */
-  sha256: string;
-}
-
 const sha256Hex = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 
 async function insertFile(q: Queryable, programmeId: string, name: DrawFileName, body: string, sha256: string, at: Date): Promise<void> {
@@ -64,10 +58,14 @@ interface LegacyRow {
  * The stored file, or undefined while it does not exist (the pool not yet
  * frozen, no protocol before the draw, no draw under this id). One row read;
  * for a draw older than migration 0009 the first call writes the row.
+ * `known`: hashes the asker already holds (from If-None-Match); when the
+ * stored one is among them the body is not read (`body` is null).
  */
-export async function readDrawFile(db: Database, programmeId: string, name: DrawFileName): Promise<DrawFile | undefined> {
-  const { rows } = await db.query<{ body: string; sha256: string }>('SELECT body, sha256 FROM draw_files WHERE programme_id = $1 AND name = $2', [programmeId, name]);
-  if (rows[0]) return rows[0];
+export async function readDrawFile(db: Database, programmeId: string, name: DrawFileName, known: readonly string[] = []): Promise<StoredFile | undefined> {
+  const read = async () =>
+    (await db.query<StoredFile>('SELECT sha256, CASE WHEN sha256 = ANY($3::text[]) THEN NULL ELSE body END AS body FROM draw_files WHERE programme_id = $1 AND name = $2', [programmeId, name, known])).rows[0];
+  const stored = await read();
+  if (stored) return stored;
   const { rows: draws } = await db.query<LegacyRow>('SELECT pool, pool_sha256, protocol, frozen_at FROM draws WHERE programme_id = $1', [programmeId]);
   const draw = draws[0];
   if (!draw) return undefined;
@@ -78,8 +76,20 @@ export async function readDrawFile(db: Database, programmeId: string, name: Draw
     const protocol = protocolSchema.parse(typeof draw.protocol === 'string' ? JSON.parse(draw.protocol) : draw.protocol);
     await storeProtocolFile(db, programmeId, protocol, draw.frozen_at);
   }
-  const { rows: written } = await db.query<{ body: string; sha256: string }>('SELECT body, sha256 FROM draw_files WHERE programme_id = $1 AND name = $2', [programmeId, name]);
-  return written[0];
+  return read();
+}
+
+/** A stored file as read: the body is null when the asker already holds these bytes. */
+export interface StoredFile {
+  [column: string]: unknown;
+  body: string | null;
+  sha256: string;
+}
+
+/** The hashes named by an If-None-Match header (strong or weak tags alike, RFC 9110 §13.1.2); `*` stands for any. */
+export function ifNoneMatchHashes(header: string | null): string[] {
+  if (header === null) return [];
+  return header.split(',').map((tag) => tag.trim().replace(/^W\//, '').replace(/^"(.*)"$/, '$1')).filter((tag) => tag !== '');
 }
 
 const contentTypes: Record<DrawFileName, string> = {
@@ -88,22 +98,11 @@ const contentTypes: Record<DrawFileName, string> = {
 };
 
 /**
- * True when If-None-Match names this entity tag (or is `*`): RFC 9110
- * §13.1.2, weak comparison, so `W/"x"` matches `"x"`.
- */
-export function matchesIfNoneMatch(header: string | null, etag: string): boolean {
-  if (header === null) return false;
-  if (header.trim() === '*') return true;
-  const opaque = etag.replace(/^W\//, '');
-  return header.split(',').some((tag) => tag.trim().replace(/^W\//, '') === opaque);
-}
-
-/**
  * The file as a response: 200 with the body (none for HEAD), or 304 when the
  * request already holds these bytes. Open to any origin (the verifier and
  * `npm run draw -- verify` fetch it) and cached for a year: it cannot change.
  */
-export function drawFileResponse(request: Request, name: DrawFileName, file: DrawFile): Response {
+export function drawFileResponse(request: Request, name: DrawFileName, file: StoredFile): Response {
   const etag = `"${file.sha256}"`;
   const headers = {
     ...securityHeaders('/losowania/'),
@@ -112,6 +111,7 @@ export function drawFileResponse(request: Request, name: DrawFileName, file: Dra
     'Content-Type': contentTypes[name],
     'Access-Control-Allow-Origin': '*',
   };
-  if (matchesIfNoneMatch(request.headers.get('If-None-Match'), etag)) return new Response(null, { status: 304, headers });
+  const held = ifNoneMatchHashes(request.headers.get('If-None-Match'));
+  if (file.body === null || held.includes('*') || held.includes(file.sha256)) return new Response(null, { status: 304, headers });
   return new Response(request.method === 'HEAD' ? null : file.body, { status: 200, headers });
 }

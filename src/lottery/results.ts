@@ -32,10 +32,16 @@ export interface RankedCode {
   standing: CodeStanding;
 }
 
+/**
+ * Pages of this draw version already rendered, by a key the renderer chooses
+ * (the page number and the content it shows); dropped with the version.
+ */
+export type RenderedPages = Map<string, string | undefined>;
+
 export type DrawResults = (
   | { state: 'open'; freezesAt: Date }
-  | { state: 'frozen'; freezesAt: Date; pool: { codes: string[]; sha256: string; frozenAt: Date }; ranked: RankedCode[]; byCode: ReadonlyMap<string, RankedCode> }
-  | { state: 'decided'; freezesAt: Date; protocol: Protocol; ranked: RankedCode[]; byCode: ReadonlyMap<string, RankedCode>; changedSinceDraw: number }
+  | { state: 'frozen'; freezesAt: Date; pool: { codes: string[]; sha256: string; frozenAt: Date }; ranked: RankedCode[]; byCode: ReadonlyMap<string, RankedCode>; pages: RenderedPages }
+  | { state: 'decided'; freezesAt: Date; protocol: Protocol; ranked: RankedCode[]; byCode: ReadonlyMap<string, RankedCode>; changedSinceDraw: number; pages: RenderedPages }
 ) & {
   /** The announcement recorded when enrolment opened; undefined before that. */
   announcement: AnnouncementRecord | undefined;
@@ -45,7 +51,7 @@ interface VersionRow {
   [column: string]: unknown;
   state: string;
   decided_at: Date | null;
-  statuses: string | null;
+  version: string | null;
 }
 
 interface DrawRow {
@@ -61,23 +67,22 @@ type Computed = Exclude<DrawResults, { state: 'open' }>;
 
 /**
  * Results computed once per draw version and kept (issue 13): a view of a
- * 50,000-code draw then costs one small query and the rendering of one page.
- * The version is the draw's state and decision time and the programme's
- * count of applications in each status. After the close of enrolment a
- * status only moves forward (confirmed → waitlisted → accepted → withdrawn)
- * or the row is erased, so any withdrawal or promotion changes some count and
- * the next view recomputes: the page shows it at once. Keyed by programme;
- * a few programmes kept, the oldest dropped.
+ * 50,000-code draw then costs one row read and the rendering of one page.
+ * The version is the draw's state and decision time and its counter in
+ * `lottery_versions`, which a trigger moves on every statement that changes
+ * or removes the programme's applications (migration 0010) — a withdrawal
+ * and the promotion it causes included — so the next view after one
+ * recomputes and shows it at once. Keyed by programme; a few programmes
+ * kept, the oldest dropped.
  */
 const computed = new Map<string, { version: string; results: Computed }>();
 const programmesKept = 8;
 
 async function versionOf(db: Database, programmeId: string): Promise<VersionRow | undefined> {
   const { rows } = await db.query<VersionRow>(
-    `SELECT state, decided_at,
-            (SELECT string_agg(status || '=' || n, ',' ORDER BY status)
-               FROM (SELECT status, count(*) AS n FROM applications WHERE programme_id = $1 GROUP BY status) AS s) AS statuses
-       FROM draws WHERE programme_id = $1`,
+    `SELECT d.state, d.decided_at, v.version::text AS version
+       FROM draws AS d LEFT JOIN lottery_versions AS v ON v.programme_id = d.programme_id
+      WHERE d.programme_id = $1`,
     [programmeId],
   );
   return rows[0];
@@ -87,26 +92,37 @@ async function versionOf(db: Database, programmeId: string): Promise<VersionRow 
  * Where the lottery stands, for the results page and the panel: `ranked`
  * holds every code (the page shows one page of it, resultsPageOf). Costs
  * O(pool) only when the draw's version changed since the last call in this
- * process; otherwise one query.
+ * process; otherwise one row read.
  */
 export async function drawResults(db: Database, entry: CatalogueEntry): Promise<DrawResults> {
-  const announcement = await readAnnouncement(db, entry.id);
-  // The recorded close of enrolment, not content's: that is when the pool freezes.
-  const freezesAt = poolFreezesAt(announcedEntry(entry, announcement));
   const current = await versionOf(db, entry.id);
-  if (!current) return { state: 'open', freezesAt, announcement };
-  const version = `${current.state}|${current.decided_at?.toISOString() ?? ''}|${current.statuses ?? ''}|${freezesAt.toISOString()}`;
+  if (!current) {
+    const announcement = await readAnnouncement(db, entry.id);
+    // The recorded close of enrolment, not content's: that is when the pool freezes.
+    return { state: 'open', freezesAt: poolFreezesAt(announcedEntry(entry, announcement)), announcement };
+  }
+  withDraw.add(entry.id);
+  const version = `${current.state}|${current.decided_at?.toISOString() ?? ''}|${current.version ?? ''}`;
   let kept = computed.get(entry.id);
   if (kept?.version !== version) {
-    const results = await compute(db, entry.id, freezesAt);
-    if (!results) return { state: 'open', freezesAt, announcement };
-    kept = { version, results };
+    // Read with the standings: a draw exists only after the recorded close, and corrections end there (announcement-correction.ts).
+    const announcement = await readAnnouncement(db, entry.id);
+    const results = await compute(db, entry.id, poolFreezesAt(announcedEntry(entry, announcement)));
+    if (!results) return { state: 'open', freezesAt: poolFreezesAt(announcedEntry(entry, announcement)), announcement };
+    kept = { version, results: { ...results, announcement, pages: new Map() } };
     computed.delete(entry.id);
     computed.set(entry.id, kept);
     if (computed.size > programmesKept) computed.delete(computed.keys().next().value!);
   }
-  return { ...kept.results, announcement };
+  // The content's close may differ from the record only without a record (a lottery older than records).
+  return { ...kept.results, freezesAt: poolFreezesAt(announcedEntry(entry, kept.results.announcement)) };
 }
+
+/** Programmes known to have a draws row in the database; such a row never goes (migration 0005), so this only grows. */
+const withDraw = new Set<string>();
+
+/** True once this process has seen the programme's draws row: its pool is frozen, nothing is left to freeze or record. */
+export const knownToHaveDraw = (programmeId: string): boolean => withDraw.has(programmeId);
 
 async function compute(db: Database, programmeId: string, freezesAt: Date): Promise<Computed | undefined> {
   const { rows } = await db.query<DrawRow>('SELECT state, pool, pool_sha256, frozen_at, protocol FROM draws WHERE programme_id = $1', [programmeId]);
@@ -116,14 +132,14 @@ async function compute(db: Database, programmeId: string, freezesAt: Date): Prom
   const poolNumber = new Map(row.pool.map((code, i) => [code, i + 1]));
   if (row.state === 'frozen') {
     const ranked = row.pool.map((code, i) => ({ code, poolNumber: i + 1, drawnPosition: undefined, standing: standings.get(code) ?? { kind: 'withdrawn' as const } }));
-    return { state: 'frozen', freezesAt, pool: { codes: row.pool, sha256: row.pool_sha256, frozenAt: row.frozen_at }, ranked, byCode: indexed(ranked), announcement: undefined };
+    return { state: 'frozen', freezesAt, pool: { codes: row.pool, sha256: row.pool_sha256, frozenAt: row.frozen_at }, ranked, byCode: indexed(ranked), announcement: undefined, pages: new Map() };
   }
   // Stored by this code and read back: parsing again proves the page shows a valid protocol.
   const protocol = protocolSchema.parse(typeof row.protocol === 'string' ? JSON.parse(row.protocol) : row.protocol);
   const order = protocol.outcome === 'draw' ? protocol.order : protocol.pool.codes;
   const ranked = order.map((code, i) => ({ code, poolNumber: poolNumber.get(code) ?? 0, drawnPosition: i + 1, standing: standings.get(code) ?? { kind: 'withdrawn' as const } }));
   const changedSinceDraw = ranked.filter((r, i) => (i < protocol.accepted) !== (r.standing.kind === 'accepted')).length;
-  return { state: 'decided', freezesAt, protocol, ranked, byCode: indexed(ranked), changedSinceDraw, announcement: undefined };
+  return { state: 'decided', freezesAt, protocol, ranked, byCode: indexed(ranked), changedSinceDraw, announcement: undefined, pages: new Map() };
 }
 
 const indexed = (ranked: RankedCode[]) => new Map(ranked.map((r) => [r.code, r]));

@@ -14,12 +14,12 @@
 import { errorPage } from '../../http/failure.ts';
 import { html } from '../../http/respond.ts';
 import type { Runtime, FunctionContext } from '../../http/runtime.ts';
-import { isLottery } from '../../catalogue/catalogue.ts';
+import { isLottery, type CatalogueEntry } from '../../catalogue/catalogue.ts';
 import { freezeIfDue } from '../freeze.ts';
-import { drawResults, findCode } from '../results.ts';
+import { drawResults, findCode, knownToHaveDraw, type RenderedPages } from '../results.ts';
 import { decodedOrUndefined } from '../../lib/percent-decoding.ts';
 import { resultsPage, pageNumber } from './results-page.ts';
-import { drawFileResponse, readDrawFile, type DrawFileName } from '../files.ts';
+import { drawFileResponse, ifNoneMatchHashes, readDrawFile, type DrawFileName } from '../files.ts';
 import { messagePage } from '../../http/pages.ts';
 import { html as markup } from '../../lib/html.ts';
 
@@ -39,7 +39,7 @@ const missingFile: Record<DrawFileName, string> = {
 
 /** A published file from its stored bytes, or the Polish 404 while it does not exist yet. */
 async function servedFile(request: Request, runtime: Runtime, id: string, name: DrawFileName, missing = missingFile[name]): Promise<Response> {
-  const stored = await readDrawFile(runtime.db, id, name);
+  const stored = await readDrawFile(runtime.db, id, name, ifNoneMatchHashes(request.headers.get('If-None-Match')));
   return stored ? drawFileResponse(request, name, stored) : errorPage(404, missing);
 }
 
@@ -56,8 +56,11 @@ export async function handleResults(request: Request, runtime: Runtime, context:
   if (!match || !entry || !isLottery(entry)) return errorPage(404, 'Nie ma losowania o takim adresie. Lista losowań jest na stronie /losowania/.');
   if (!url.pathname.endsWith('/') && !match[2]) return new Response(null, { status: 308, headers: { Location: `${url.pathname}/${url.search}` } });
 
-  const frozen = await freezeIfDue(runtime.db, entry, { links: runtime.links, now: runtime.now() });
-  if (frozen === 'not-needed') runtime.mailQueued(context);
+  // Once a draws row is known there is nothing left to freeze or record: no query for it.
+  if (!knownToHaveDraw(entry.id)) {
+    const frozen = await freezeIfDue(runtime.db, entry, { links: runtime.links, now: runtime.now() });
+    if (frozen === 'not-needed') runtime.mailQueued(context);
+  }
   if (match[2] === 'pula.txt' || match[2] === 'protokol.json') return servedFile(request, runtime, entry.id, match[2]);
 
   const page = pageNumber(url.searchParams.get('strona'));
@@ -65,10 +68,26 @@ export async function handleResults(request: Request, runtime: Runtime, context:
   const results = await drawResults(runtime.db, entry);
   const typed = url.searchParams.get('kod');
   const lookup = typed === null ? undefined : { typed: typed.slice(0, 40), found: findCode(results, typed) };
-  const body = resultsPage(entry, results, lookup, page);
+  const body = lookup || results.state === 'open' ? resultsPage(entry, results, lookup, page) : rendered(results.pages, entry, page, () => resultsPage(entry, results, undefined, page));
   return body === undefined
     ? errorPage(404, 'Nie ma takiej strony wyników: lista jest krótsza. Wróć do pierwszej strony losowania.')
     : html(200, body, pageCache);
+}
+
+const pagesKept = 256;
+
+/**
+ * A page of the list as rendered before for this draw version (results.ts
+ * drops them with the version), keyed by the page and the content it shows
+ * besides the draw (title, address, enrolment), so an edit shows at once too.
+ */
+function rendered(pages: RenderedPages, entry: CatalogueEntry, page: number, render: () => string | undefined): string | undefined {
+  const key = `${page}\n${entry.title}\n${entry.page}\n${JSON.stringify(entry.enrolment)}`;
+  if (pages.has(key)) return pages.get(key);
+  const body = render();
+  if (pages.size >= pagesKept) pages.delete(pages.keys().next().value!);
+  pages.set(key, body);
+  return body;
 }
 
 interface KeptDrawRow {

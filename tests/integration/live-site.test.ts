@@ -170,14 +170,16 @@ describe('the live site', () => {
     let polling = true;
     const poller = (async () => {
       while (polling) {
+        // As sent (identity: the body's length must be its Content-Length) and compressed (fetch decodes it; a cut stream fails to decode).
         await Promise.all(
-          pages.map(async (path) => {
-            const response = await get(path);
+          pages.flatMap((path) => ['identity', 'br, gzip'].map(async (encoding) => {
+            const response = await fetch(`${run.origin}${path}`, { headers: { 'Accept-Encoding': encoding } });
             const body = await response.text();
             const complete = path.endsWith('.json') ? body.trimEnd().endsWith('}') : body.trimEnd().endsWith('</html>');
-            if (response.status !== 200 || !complete || Buffer.byteLength(body) !== Number(response.headers.get('content-length'))) bad.push(`${path}: ${response.status}, ${Buffer.byteLength(body)} B`);
+            const whole = encoding !== 'identity' || Buffer.byteLength(body) === Number(response.headers.get('content-length'));
+            if (response.status !== 200 || !complete || !whole) bad.push(`${path} (${encoding}): ${response.status}, ${Buffer.byteLength(body)} B`);
             answered++;
-          }),
+          })),
         );
         await new Promise((resolve) => setTimeout(resolve, 50));
       }

@@ -7,7 +7,7 @@
 import { composeEmail, type EmailBlock, type EmailContent } from '../mail/template.ts';
 import type { CatalogueEntry } from '../catalogue/catalogue.ts';
 import { signature } from '../enrolment/emails.ts';
-import { escapeHtml } from '../lib/html.ts';
+import { stand } from '../mail/outbox-bulk.ts';
 
 type DrawResult =
   /** `drawn` false: the pool fitted the places and no draw was needed. */
@@ -51,29 +51,20 @@ function composeResult({ entry, code, result, withdrawUrl, resultsUrl }: DrawRes
   return composeEmail(subject, blocks);
 }
 
-/** Stand-ins that survive composeEmail unchanged (no character escapeHtml touches) and no title can hold (NUL). */
-const marks = { code: '\u0000kod\u0000', position: '\u0000pozycja\u0000', withdrawUrl: '\u0000rezygnacja\u0000' };
-
-type PersonalResult = { status: 'accepted' } | { status: 'waitlisted'; position: number };
+/** The stand-ins of the draw's two email templates, in the order each person's values are given. */
+export const drawResultStandIns = ['kod', 'pozycja', 'rezygnacja'] as const;
 
 /**
- * drawResultEmail for a whole drawn pool (issue 13: 50,000 emails in the
- * draw's transaction): each of the two emails of a draw is composed once with
- * stand-ins, then each person's copy is the template with their code,
- * position and withdrawal link put in (escaped for the HTML part as
- * composeEmail escapes). The bytes equal drawResultEmail's for the same input
- * (src/lottery/emails.test.ts).
+ * The two emails of a draw (a place, a waiting-list position) composed once
+ * with stand-ins (stand(), private-use characters composeEmail leaves alone)
+ * for the code, the position and the withdrawal link: the database fills them
+ * per person (src/mail/outbox-bulk.ts), so 50,000 emails need not be composed
+ * and sent over one by one (issue 13). Filled with a person's values — in the
+ * HTML part escaped as composeEmail escapes — they equal drawResultEmail's
+ * (src/lottery/emails.test.ts, tests/integration/lottery-scale.test.ts).
  */
-export function drawnResultEmails(entry: CatalogueEntry, resultsUrl: string): (code: string, result: PersonalResult, withdrawUrl: string) => EmailContent {
-  if (entry.title.includes('\u0000') || resultsUrl.includes('\u0000')) throw new Error('a NUL character in the title or the results link');
-  const template = (result: DrawResult) => composeResult({ entry, code: marks.code, result, withdrawUrl: marks.withdrawUrl, resultsUrl }, marks.position);
-  const accepted = template({ status: 'accepted', drawn: true });
-  const waitlisted = template({ status: 'waitlisted', position: 0 });
-  const fill = (part: string, code: string, position: string, withdrawUrl: string) =>
-    part.replaceAll(marks.code, code).replaceAll(marks.position, position).replaceAll(marks.withdrawUrl, withdrawUrl);
-  return (code, result, withdrawUrl) => {
-    const position = result.status === 'waitlisted' ? String(result.position) : '';
-    const base = result.status === 'accepted' ? accepted : waitlisted;
-    return { subject: base.subject, text: fill(base.text, code, position, withdrawUrl), html: fill(base.html, escapeHtml(code), position, escapeHtml(withdrawUrl)) };
-  };
+export function drawResultTemplates(entry: CatalogueEntry, resultsUrl: string): { accepted: EmailContent; waitlisted: EmailContent } {
+  const [code, position, withdrawUrl] = drawResultStandIns.map(stand);
+  const template = (result: DrawResult) => composeResult({ entry, code: code!, result, withdrawUrl: withdrawUrl!, resultsUrl }, position!);
+  return { accepted: template({ status: 'accepted', drawn: true }), waitlisted: template({ status: 'waitlisted', position: 0 }) };
 }

@@ -27,11 +27,12 @@ import { buildProtocol, sourceFromInput, type DrawProtocol, type FrozenPool } fr
 import { type CatalogueEntry, isLottery } from '../catalogue/catalogue.ts';
 import type { LinkSigner } from '../http/links.ts';
 import { lockProgrammePlaces } from '../enrolment/capacity.ts';
-import { enqueueEmails, type QueuedEmail } from '../mail/outbox.ts';
+import { enqueueTemplatedEmails } from '../mail/outbox-bulk.ts';
+import { escapeHtml } from '../lib/html.ts';
 import { recordAudit } from '../panel/audit.ts';
 import type { Difference } from '../draw/announcement.ts';
 import { announcedEntry, announcementFor, conflictsOf } from '../draw/announcement-record.ts';
-import { drawnResultEmails } from './emails.ts';
+import { drawResultStandIns, drawResultTemplates } from './emails.ts';
 import { freezeIfDue, poolFreezesAt, resultsPath } from './freeze.ts';
 import { storeProtocolFile } from './files.ts';
 
@@ -131,10 +132,11 @@ export async function runDraw(db: Database, current: CatalogueEntry, input: Draw
 /**
  * Statuses and emails in drawn order: the first `capacity` live codes
  * accepted, the others waitlisted in order. Bulk statements (issue 13): one
- * UPDATE from arrays for every status — sent before the emails are composed,
- * so the database writes while this process composes — and the emails in a
- * few multi-row INSERTs (enqueueEmails), each composed from one template per
- * outcome (drawnResultEmails).
+ * UPDATE from arrays for every status — sent before the emails are prepared,
+ * so the database writes while this process prepares the emails — and the
+ * emails as two templates and each person's code, position and withdrawal
+ * link, filled in by the database a few thousand rows per INSERT
+ * (drawResultTemplates, src/mail/outbox-bulk.ts).
  */
 async function assignPlaces(tx: Queryable, entry: CatalogueEntry, protocol: DrawProtocol, { links, now }: DrawInput) {
   const { rows } = await tx.query<{ id: string; registration_code: string; email: string }>(
@@ -159,14 +161,19 @@ async function assignPlaces(tx: Queryable, entry: CatalogueEntry, protocol: Draw
       WHERE a.id = u.id`,
     [placed.map((p) => p.application.id), placed.map((p) => (p.waitlisted === null ? 'accepted' : 'waitlisted')), placed.map((p) => p.waitlisted)],
   );
-  const compose = drawnResultEmails(entry, links.absolute(resultsPath(entry.id)));
-  const emails: QueuedEmail[] = placed.map(({ application, waitlisted: position }) => ({
-    ...compose(application.registration_code, position === null ? { status: 'accepted' } : { status: 'waitlisted', position }, links.withdrawUrl(application.id)),
-    kind: 'draw-result',
-    dedupeKey: `draw-result:${application.id}`,
-    to: application.email,
-  }));
+  const { accepted: acceptedEmail, waitlisted: waitlistedEmail } = drawResultTemplates(entry, links.absolute(resultsPath(entry.id)));
+  const emails = placed.map(({ application, waitlisted: position }) => {
+    const withdrawUrl = links.withdrawUrl(application.id);
+    const positionText = position === null ? '' : String(position);
+    return {
+      template: position === null ? 0 : 1,
+      dedupeKey: `draw-result:${application.id}`,
+      to: application.email,
+      text: [application.registration_code, positionText, withdrawUrl],
+      html: [escapeHtml(application.registration_code), positionText, escapeHtml(withdrawUrl)],
+    };
+  });
   await updated;
-  await enqueueEmails(tx, emails, now);
+  await enqueueTemplatedEmails(tx, { kind: 'draw-result', templates: [acceptedEmail, waitlistedEmail], names: drawResultStandIns, emails }, now);
   return { accepted, waitlisted };
 }

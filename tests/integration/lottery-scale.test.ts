@@ -17,6 +17,8 @@ import { poolText } from '../../src/draw/pool.ts';
 import { verifyProtocolText } from '../../src/draw/verify.ts';
 import { withdrawApplication } from '../../src/enrolment/withdraw.ts';
 import { pageSize } from '../../src/lottery/http/results-page.ts';
+import { drawResultEmail } from '../../src/lottery/emails.ts';
+import { resultsPath } from '../../src/lottery/freeze.ts';
 import { engines } from '../support/databases.ts';
 import { drawableAt, scaleLottery, scaleSourceValues, seedFreezeAndDraw } from '../support/draw-scale.ts';
 import { startEnrolmentApp, type EnrolmentApp } from '../support/enrolment-app.ts';
@@ -58,9 +60,21 @@ describe.each(engines)('a 50,000-code lottery on $name', (engine) => {
   }, 180_000);
   afterAll(() => env?.close());
 
-  it('queued one result email per code in the draw’s transaction', async () => {
+  it('queued one result email per code in the draw’s transaction, each exactly as drawResultEmail composes it', async () => {
     const { rows } = await env.database.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM outbox WHERE kind = 'draw-result'`);
     expect(rows[0]!.n).toBe(poolSize);
+    // The database filled the templates (src/mail/outbox-bulk.ts): the first accepted and a waiting one deep in the list.
+    for (const [position, result] of [[0, { status: 'accepted', drawn: true }], [40_000, { status: 'waitlisted', position: 40_001 - capacity }]] as const) {
+      const code = order[position]!;
+      const { rows: queued } = await env.database.db.query<{ id: string; email: string; subject: string; text_body: string; html_body: string; to_address: string }>(
+        `SELECT a.id, a.email, o.subject, o.text_body, o.html_body, o.to_address FROM applications a JOIN outbox o ON o.dedupe_key = 'draw-result:' || a.id WHERE a.registration_code = $1`,
+        [code],
+      );
+      const row = queued[0]!;
+      const links = env.app.runtime.links;
+      const expected = drawResultEmail({ entry, code, result, withdrawUrl: links.withdrawUrl(row.id), resultsUrl: links.absolute(resultsPath(entry.id)) });
+      expect({ subject: row.subject, text: row.text_body, html: row.html_body, to: row.to_address }).toEqual({ ...expected, to: row.email });
+    }
   });
 
   it('shows the results in bounded pages: every code on exactly one, in drawn order, with page links', async () => {

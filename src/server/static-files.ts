@@ -141,8 +141,8 @@ export async function serveStatic(root: string, req: IncomingMessage, res: Serve
   }
   const file = await resolveStatic(root, url.pathname);
   const relativePath = file === undefined ? undefined : relative(root, file).split(sep).join('/');
-  // sirv reads the path from the URL: a name with "%", "?" or "#" would not reach it intact, nor does the build make one.
-  if (file === undefined || relativePath === undefined || /[%?#]/.test(relativePath)) return serveNotFound(root, req, res);
+  // sirv reads the path from the URL: a name with "?" or "#" cannot reach it intact (nor does the build make one).
+  if (file === undefined || relativePath === undefined || /[?#]/.test(relativePath)) return serveNotFound(root, req, res);
   res.setHeader('Content-Type', contentTypes[extname(file)] ?? 'application/octet-stream');
   res.setHeader('Cache-Control', cacheControlFor(`/${relativePath}`));
   // Set before sirv so that its 304 carries them too.
@@ -155,7 +155,8 @@ export async function serveStatic(root: string, req: IncomingMessage, res: Serve
   }
   // sirv answers the resolved file itself; the request keeps its own URL for whoever reads it after.
   const requested = req.url;
-  req.url = `/${relativePath}`;
+  // sirv applies decodeURI to a path with "%": written as "%25", a literal "%" comes back as itself.
+  req.url = `/${relativePath.replaceAll('%', '%25')}`;
   try {
     sirvFor(root)(req, res, () => void serveNotFound(root, req, res));
   } finally {

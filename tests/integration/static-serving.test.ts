@@ -58,6 +58,7 @@ const files: Record<string, string | Buffer> = {
   'pagefind/pagefind.js': `export const pagefind=1;${'function search(q){return fetch(q)}'.repeat(60)}`,
   'pagefind/index/pl_2241aad.pf_index': randomBytes(3000),
   'maly.txt': 'Krótki plik.',
+  'pliki/raport 100% końcowy.txt': `Raport końcowy: ${'wnioski z konsultacji, '.repeat(80)}`,
   'losowe.txt': randomBytes(3000),
 };
 
@@ -83,7 +84,7 @@ describe('static answers of npm start', () => {
     expect(before.body.toString('utf8')).toBe(files['konsultacje/park/index.html']);
 
     const done = await precompressFolder(root);
-    expect(done.files).toBe(7); // every text file of 1 kB or more; not maly.txt
+    expect(done.files).toBe(8); // every text file of 1 kB or more; not maly.txt
     const after = await get('/konsultacje/park/', { 'Accept-Encoding': 'br, gzip' });
     expect(after.headers['content-encoding']).toBe('br');
   });
@@ -100,7 +101,7 @@ describe('static answers of npm start', () => {
     }
   });
 
-  it.each(['/', '/konsultacje/park/', '/_astro/BaseLayout.BIJz4PWR.css', '/kalendarz.ics', '/pagefind/pagefind.js', '/favicon.svg'])(
+  it.each(['/', '/konsultacje/park/', '/_astro/BaseLayout.BIJz4PWR.css', '/kalendarz.ics', '/pagefind/pagefind.js', '/favicon.svg', `/pliki/${encodeURIComponent('raport 100% końcowy.txt')}`])(
     'sends %s as Brotli, gzip or identity by Accept-Encoding, the same bytes each way',
     async (path) => {
       const identity = await get(path);

@@ -63,12 +63,19 @@ export async function createSmtpSink(options: { dropAfter?: number } = {}): Prom
     },
     async received() {
       const files = (await readdir(folder)).filter((f) => f.endsWith('.eml')).sort();
-      return Promise.all(
-        files.map(async (file) => {
-          const raw = await readFile(join(folder, file));
-          return { raw: raw.toString('latin1'), parsed: await PostalMime.parse(raw) };
-        }),
-      );
+      // A few hundred files at a time: tens of thousands at once exhaust the open-file limit.
+      const emails: ReceivedEmail[] = [];
+      for (let from = 0; from < files.length; from += 256) {
+        emails.push(
+          ...(await Promise.all(
+            files.slice(from, from + 256).map(async (file) => {
+              const raw = await readFile(join(folder, file));
+              return { raw: raw.toString('latin1'), parsed: await PostalMime.parse(raw) };
+            }),
+          )),
+        );
+      }
+      return emails;
     },
     async count() {
       return (await readdir(folder)).filter((f) => f.endsWith('.eml')).length;

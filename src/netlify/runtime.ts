@@ -33,6 +33,13 @@ export function checkServerlessSettings(env: Env): void {
   }
 }
 
+/**
+ * How long, in ms, a function that queued an email keeps claiming more after
+ * answering (through `waitUntil`): well inside Netlify's 10 s for a synchronous
+ * function. What is left goes out with the scheduled `poczta` run.
+ */
+export const afterRequestMailBudgetMs = 5_000;
+
 export async function runtimeFromEnv(env: Env, origin: string): Promise<Runtime> {
   checkServerlessSettings(env);
   const key = loadSecret(env);
@@ -46,7 +53,7 @@ export async function runtimeFromEnv(env: Env, origin: string): Promise<Runtime>
     links: createLinkSigner(key, site),
     now: () => new Date(),
     mailQueued(context) {
-      const delivery = deliverDue(db, transport, new Date()).catch((error: unknown) => log(`Poczta: wysyłka nie powiodła się (${(error as { code?: string }).code ?? 'błąd'}); ponowi ją funkcja poczta.`));
+      const delivery = deliverDue(db, transport, new Date(), { budgetMs: afterRequestMailBudgetMs }).catch((error: unknown) => log(`Poczta: wysyłka nie powiodła się (${(error as { code?: string }).code ?? 'błąd'}); ponowi ją funkcja poczta.`));
       context.waitUntil?.(delivery);
     },
     async builtPage(path) {

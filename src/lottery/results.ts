@@ -72,11 +72,23 @@ type Computed = Exclude<DrawResults, { state: 'open' }>;
  * `lottery_versions`, which a trigger moves on every statement that changes
  * or removes the programme's applications (migration 0010) — a withdrawal
  * and the promotion it causes included — so the next view after one
- * recomputes and shows it at once. Keyed by programme; a few programmes
- * kept, the oldest dropped.
+ * recomputes and shows it at once. Kept per database (a process may serve
+ * several, as the tests do: a programme id and a version number mean nothing
+ * across them), then by programme; a few programmes kept, the oldest dropped.
  */
-const computed = new Map<string, { version: string; results: Computed }>();
+interface DatabaseCache {
+  computed: Map<string, { version: string; results: Computed }>;
+  /** Programmes known to have a draws row; such a row never goes (migration 0005), so this only grows. */
+  withDraw: Set<string>;
+}
+const caches = new WeakMap<Database, DatabaseCache>();
 const programmesKept = 8;
+
+function cacheOf(db: Database): DatabaseCache {
+  let cache = caches.get(db);
+  if (!cache) caches.set(db, (cache = { computed: new Map(), withDraw: new Set() }));
+  return cache;
+}
 
 async function versionOf(db: Database, programmeId: string): Promise<VersionRow | undefined> {
   const { rows } = await db.query<VersionRow>(
@@ -101,6 +113,7 @@ export async function drawResults(db: Database, entry: CatalogueEntry): Promise<
     // The recorded close of enrolment, not content's: that is when the pool freezes.
     return { state: 'open', freezesAt: poolFreezesAt(announcedEntry(entry, announcement)), announcement };
   }
+  const { computed, withDraw } = cacheOf(db);
   withDraw.add(entry.id);
   const version = `${current.state}|${current.decided_at?.toISOString() ?? ''}|${current.version ?? ''}`;
   let kept = computed.get(entry.id);
@@ -118,11 +131,8 @@ export async function drawResults(db: Database, entry: CatalogueEntry): Promise<
   return { ...kept.results, freezesAt: poolFreezesAt(announcedEntry(entry, kept.results.announcement)) };
 }
 
-/** Programmes known to have a draws row in the database; such a row never goes (migration 0005), so this only grows. */
-const withDraw = new Set<string>();
-
-/** True once this process has seen the programme's draws row: its pool is frozen, nothing is left to freeze or record. */
-export const knownToHaveDraw = (programmeId: string): boolean => withDraw.has(programmeId);
+/** True once this process has seen the programme's draws row in `db`: its pool is frozen, nothing is left to freeze or record. */
+export const knownToHaveDraw = (db: Database, programmeId: string): boolean => cacheOf(db).withDraw.has(programmeId);
 
 async function compute(db: Database, programmeId: string, freezesAt: Date): Promise<Computed | undefined> {
   const { rows } = await db.query<DrawRow>('SELECT state, pool, pool_sha256, frozen_at, protocol FROM draws WHERE programme_id = $1', [programmeId]);

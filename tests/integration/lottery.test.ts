@@ -101,7 +101,11 @@ describe.each(engines)('the lottery on $name', (engine) => {
 
   it('freezes the pool once, publishes it with its SHA-256; a fitting pool is decided without a draw', async () => {
     env.clock.advance(poolFreezesAt(big).getTime() - env.clock.now().getTime() + 60_000);
-    expect(await freezeDuePools(env.database.db, catalogueOf([big, small]), options())).toBe(2);
+    // A view after the freeze time freezes the pool on the way, before the scheduled job. On the second engine
+    // the same programme id already has a draw in the first engine's database: what this process remembers of
+    // one database must not stand for another.
+    expect(await (await page('/losowania/wielkie-losowanie/')).text()).toContain('Pula zamrożona');
+    expect(await freezeDuePools(env.database.db, catalogueOf([big, small]), options())).toBe(1);
     expect(await freezeDuePools(env.database.db, catalogueOf([big, small]), options())).toBe(0);
 
     const pool = await (await page('/losowania/wielkie-losowanie/pula.txt')).text();

@@ -57,7 +57,7 @@ export async function handleResults(request: Request, runtime: Runtime, context:
   if (!url.pathname.endsWith('/') && !match[2]) return new Response(null, { status: 308, headers: { Location: `${url.pathname}/${url.search}` } });
 
   // Once a draws row is known there is nothing left to freeze or record: no query for it.
-  if (!knownToHaveDraw(entry.id)) {
+  if (!knownToHaveDraw(runtime.db, entry.id)) {
     const frozen = await freezeIfDue(runtime.db, entry, { links: runtime.links, now: runtime.now() });
     if (frozen === 'not-needed') runtime.mailQueued(context);
   }

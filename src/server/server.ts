@@ -158,7 +158,7 @@ export function startServer(options: ServerOptions): Promise<Server> {
   const server = createServer((req, res) => {
     answer(req, res).catch(() => {
       // Never a stack trace to the visitor; the log gets the path only (no personal data in paths).
-      console.error(`Błąd przy obsłudze ${req.method} ${new URL(req.url ?? '/', 'http://x').pathname}`);
+      console.error(`Błąd przy obsłudze ${req.method} ${requestUrl(req, 'localhost').pathname}`);
       if (!res.headersSent) res.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8', 'Retry-After': '60' });
       res.end('Wystąpił błąd serwera. Spróbuj ponownie za chwilę.');
     });

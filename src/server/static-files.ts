@@ -130,12 +130,15 @@ function notModifiedSince(req: IncomingMessage, modified: Date): boolean {
  */
 export async function serveStatic(root: string, req: IncomingMessage, res: ServerResponse): Promise<boolean> {
   if (req.method !== 'GET' && req.method !== 'HEAD') return false;
-  const url = new URL(req.url ?? '/', 'http://localhost');
+  // Appended, not resolved: a target such as `//a%2Fb` or `//[` is a path here, never a host (resolving it threw
+  // and took the server down).
+  const url = new URL(`http://localhost${req.url?.startsWith('/') ? req.url : '/'}`);
   // Directory pages live at trailing-slash URLs; redirect like Netlify does so relative links work.
   if (!url.pathname.endsWith('/') && !extname(url.pathname)) {
     const dir = await resolveStatic(root, `${url.pathname}/`);
     if (dir) {
-      res.writeHead(301, { Location: `${url.pathname}/${url.search}` }).end();
+      // One leading slash: `//x/` in a Location is another host to a browser.
+      res.writeHead(301, { Location: `${url.pathname.replace(/^\/+/, '/')}/${url.search}` }).end();
       return true;
     }
   }

@@ -29,10 +29,11 @@ let root: string;
 let server: Server;
 let origin: string;
 
-/** A raw HTTP request (no automatic decompression), the body as sent on the wire. */
+/** A raw HTTP request (no automatic decompression), the body as sent on the wire; the path goes out as written. */
 function get(path: string, headers: Record<string, string> = {}, method = 'GET'): Promise<Answer> {
   return new Promise((resolve, reject) => {
-    const req = request(`${origin}${path}`, { method, headers }, (res) => {
+    const { hostname, port } = new URL(origin);
+    const req = request({ hostname, port, path, method, headers }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
@@ -178,5 +179,17 @@ describe('static answers of npm start', () => {
     expect((await get('/konsultacje/park')).headers['location']).toBe('/konsultacje/park/');
     expect((await get('/../etc/passwd')).status).toBe(404);
     expect((await get('/%2e%2e/%2e%2e/etc/passwd')).status).toBe(404);
+  });
+
+  it('treats a target that a URL parser would read as a host (`//a%2Fb`, `//[`) as a path, keeps serving, and never redirects to `//…`', async () => {
+    for (const target of ['//a%2Fb', '//[', '//evil.example%2F..%2Fkonsultacje', '//%5B']) {
+      const answer = await get(target);
+      expect([400, 404], target).toContain(answer.status);
+    }
+    expect((await get('/')).status).toBe(200);
+    // The folder exists, so this is the trailing-slash redirect; `//konsultacje/park/` would send a browser to host "konsultacje".
+    const redirect = await get('//konsultacje/park?x=1');
+    expect(redirect.status).toBe(301);
+    expect(redirect.headers['location']).toBe('/konsultacje/park/?x=1');
   });
 });

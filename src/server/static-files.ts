@@ -10,6 +10,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, relative, sep } from 'node:path';
+import Negotiator from 'negotiator';
 import sirv, { type RequestHandler } from 'sirv';
 import { decodedOrUndefined } from '../lib/percent-decoding.ts';
 
@@ -156,16 +157,58 @@ export async function serveStatic(root: string, req: IncomingMessage, res: Serve
     res.writeHead(304, { 'Last-Modified': info.mtime.toUTCString() }).end();
     return true;
   }
-  // sirv answers the resolved file itself; the request keeps its own URL for whoever reads it after.
+  // A compressed copy is not a file of the site: asked for directly, it is not found.
+  if (/\.(br|gz)$/.test(file) && (await isFile(file.replace(/\.(br|gz)$/, '')))) return serveNotFound(root, req, res);
+  // sirv answers the resolved file itself; the request keeps its own URL and headers for whoever reads them after.
   const requested = req.url;
+  const { 'accept-encoding': acceptEncoding, range } = req.headers;
+  req.headers['accept-encoding'] = await chosenEncoding(req, file, info.mtime);
+  if (!isPlainByteRange(req)) delete req.headers.range;
   // sirv applies decodeURI to a path with "%": written as "%25", a literal "%" comes back as itself.
   req.url = `/${relativePath.replaceAll('%', '%25')}`;
   try {
     sirvFor(root)(req, res, () => void serveNotFound(root, req, res));
   } finally {
     req.url = requested;
+    req.headers['accept-encoding'] = acceptEncoding;
+    if (range !== undefined) req.headers.range = range;
   }
   return true;
+}
+
+async function isFile(path: string): Promise<boolean> {
+  return stat(path).then((s) => s.isFile(), () => false);
+}
+
+/**
+ * The one encoding sirv may send, as the Accept-Encoding it reads ("br",
+ * "gzip" or "identity"): the client's preference by RFC 9110 section 12.5.3
+ * (q-values; `q=0` refuses a coding) among the copies that exist and are at
+ * least as new as the file. A copy older than its file (the file rewritten
+ * after the build, as a test's config.yml is) is never sent.
+ */
+async function chosenEncoding(req: IncomingMessage, file: string, modified: Date): Promise<string> {
+  if (!/br|gzip/i.test(req.headers['accept-encoding'] ?? '')) return 'identity';
+  const current: string[] = [];
+  for (const [coding, suffix] of [['br', '.br'], ['gzip', '.gz']] as const) {
+    const copy = await stat(`${file}${suffix}`).catch(() => undefined);
+    if (copy?.isFile() && copy.mtime >= modified) current.push(coding);
+  }
+  // Between codings the client likes equally, the smaller copy: Brotli.
+  // negotiator 1.x takes the order of preference; @types/negotiator still describes 0.6's one-argument form.
+  const negotiator = new Negotiator(req) as unknown as { encoding(available: string[], options: { preferred: string[] }): string | undefined };
+  return negotiator.encoding([...current, 'identity'], { preferred: ['br', 'gzip', 'identity'] }) ?? 'identity';
+}
+
+/**
+ * True when the request asks one range sirv answers correctly: `bytes=N-`
+ * or `bytes=N-M` with N ≤ M, and no If-Range (sirv ignores it, so a resumed
+ * download could splice two versions). Anything else is answered whole, with
+ * 200, as RFC 9110 section 14.2 allows a server to do with any Range.
+ */
+function isPlainByteRange(req: IncomingMessage): boolean {
+  const match = /^bytes=(\d{1,15})-(\d{1,15})?$/.exec(req.headers.range ?? '');
+  return match !== null && req.headers['if-range'] === undefined && (match[2] === undefined || Number(match[1]) <= Number(match[2]));
 }
 
 /** The site's own 404 page (or a line of text when the build has none), with status 404, uncompressed. */

@@ -192,4 +192,32 @@ describe('static answers of npm start', () => {
     expect(redirect.status).toBe(301);
     expect(redirect.headers['location']).toBe('/konsultacje/park/?x=1');
   });
+
+  it('reads Accept-Encoding by RFC 9110 (q=0 refuses a coding), never sends a copy asked for by name or older than its file, and answers odd ranges whole', async () => {
+    const encoding = async (accept: string) => (await get('/', { 'Accept-Encoding': accept })).headers['content-encoding'];
+    expect(await encoding('br;q=0, gzip')).toBe('gzip');
+    expect(await encoding('br;q=0, gzip;q=0')).toBeUndefined();
+    expect(await encoding('xbrx')).toBeUndefined();
+    expect(await encoding('gzip;q=0.5, br')).toBe('br');
+    expect((await get('/index.html.br', { 'Accept-Encoding': 'br' })).status).toBe(404);
+    expect((await get('/index.html.gz')).status).toBe(404);
+
+    // A file rewritten after its copies were made (as a test's config.yml is): the copies are stale, the file goes out.
+    const changed = page('Park Zakrzówek — zmieniony po budowaniu');
+    await writeFile(join(root, 'konsultacje/park/index.html'), changed);
+    const fresh = await get('/konsultacje/park/', { 'Accept-Encoding': 'br, gzip' });
+    expect(fresh.headers['content-encoding']).toBeUndefined();
+    expect(fresh.body.toString('utf8')).toBe(changed);
+
+    const whole = (await get('/maly.txt')).body;
+    for (const range of ['bytes=10-5', 'bytes=-4', 'items=0-5', 'bytes=abc', 'bytes=0-1,3-4']) {
+      const answer = await get('/maly.txt', { Range: range });
+      expect(answer.status, range).toBe(200);
+      expect(answer.body.equals(whole), range).toBe(true);
+    }
+    const part = await get('/maly.txt', { Range: 'bytes=0-5' });
+    expect(part.status).toBe(206);
+    expect(part.body.equals(whole.subarray(0, 6))).toBe(true);
+    expect((await get('/maly.txt', { Range: 'bytes=0-5', 'If-Range': '"inna-wersja"' })).status).toBe(200);
+  });
 });

@@ -2,6 +2,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { escapeHtml, html, trustedHtml, unescapeHtml } from './html.ts';
 
+/** Strings HTML can carry: no control characters other than tab, LF, FF and CR. */
+const text = fc.string().filter((value) => !/[\u0000-\u0008\u000B\u000E-\u001F\u007F]/.test(value));
+
 describe('the HTML escaper and the html template', () => {
   it('escape every interpolated value but keep nested templates', () => {
     const name = `<script>alert("x")</script> & 'Łucja'`;
@@ -11,7 +14,7 @@ describe('the HTML escaper and the html template', () => {
 
   it('never let a value open a tag or leave an attribute', () => {
     fc.assert(
-      fc.property(fc.string(), (value) => {
+      fc.property(text, (value) => {
         const escaped = escapeHtml(value);
         expect(escaped).not.toMatch(/[<>"']/);
         const decoded = { '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'", '&amp;': '&' } as Record<string, string>;
@@ -21,8 +24,13 @@ describe('the HTML escaper and the html template', () => {
   });
 
   it('read back exactly what it escaped, leaving other entities alone', () => {
-    fc.assert(fc.property(fc.string(), (value) => unescapeHtml(escapeHtml(value)) === value));
+    fc.assert(fc.property(text, (value) => unescapeHtml(escapeHtml(value)) === value));
     expect(unescapeHtml('Zabłocie &amp;amp; &#8202;&nbsp;')).toBe('Zabłocie &amp; &#8202;&nbsp;');
+  });
+
+  it('replace control characters HTML may not carry (a NUL typed into a URL) with U+FFFD, keeping tab and newlines', () => {
+    expect(escapeHtml('AB\u0000CD\u0007\u007F\t\n\r')).toBe('AB\uFFFDCD\uFFFD\uFFFD\t\n\r');
+    expect(html`<p>${'kod\u0000'}</p>`.value).toBe('<p>kod\uFFFD</p>');
   });
 
   it('drop null and undefined, print numbers, and pass trusted markup through', () => {

@@ -13,9 +13,16 @@
 const entities: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 const characters: Record<string, string> = Object.fromEntries(Object.entries(entities).map(([character, entity]) => [entity, character]));
 
-/** Text or an attribute value made safe for HTML markup. */
+/**
+ * Control characters HTML text may not carry (WHATWG HTML, 13.2.3.5: C0
+ * controls other than tab, line feed, form feed and carriage return, and
+ * DEL): a NUL typed into a URL (`?kod=%00`) went into the page raw.
+ */
+const forbiddenControls = /[\u0000-\u0008\u000B\u000E-\u001F\u007F]/g;
+
+/** Text or an attribute value made safe for HTML markup; forbidden control characters become U+FFFD. */
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (ch) => entities[ch] ?? ch);
+  return text.replace(/[&<>"']/g, (ch) => entities[ch] ?? ch).replace(forbiddenControls, '\uFFFD');
 }
 
 /**

@@ -36,6 +36,13 @@ import { benchSignups } from './signups.ts';
 import { benchLiveSite } from './live-site.ts';
 
 const args = process.argv.slice(2);
+const known = ['--pages', '--scale', '--signups', '--notices', '--draw', '--live', '--static', '--results'];
+const valued = ['--sizes=', '--clients=', '--requests=', '--participants=', '--saves=', '--live-entries=', '--static-entries=', '--lighthouse='];
+const unknown = args.filter((arg) => !known.includes(arg) && !valued.some((prefix) => arg.startsWith(prefix)));
+if (unknown.length > 0) {
+  console.error(`Nieznana opcja: ${unknown.join(' ')}. Części: ${known.join(' ')}; ustawienia: ${valued.map((v) => `${v}…`).join(' ')}`);
+  process.exit(2);
+}
 const parts = ['--pages', '--scale', '--signups', '--notices', '--draw', '--live', '--static', '--results'].filter((part) => args.includes(part));
 const runs = (part: string) => parts.length === 0 || parts.includes(part);
 const runPages = runs('--pages');
@@ -139,4 +146,6 @@ if (runStatic) ok = (await benchStaticServing(table)) && ok;
 if (runResults) ok = (await benchLotteryResults(table)) && ok;
 if (runLive) ok = (await benchLiveSite(table, { saves: numberArg('saves', 3), large: numberArg('live-entries', 10_000) })) && ok;
 console.log(`\nLoad average at the end ${loadavg().map((l) => l.toFixed(1)).join(' / ')}.`);
+// A missed target is a failure a script can see, not only a word in the output.
+if (!ok) process.exitCode = 1;
 console.log(`\nBench finished in ${seconds(performance.now() - started)}: ${ok ? 'all targets met' : 'some targets MISSED (see above)'}.`);

@@ -57,9 +57,6 @@ const contentPages = [
 
 const firstViewRatioLimit = 1.05;
 const repeatViewLimit = 15_000;
-/** The port of this part's server (helper A's range, 4610–4629). */
-const port = 4612;
-
 const kB = (bytes: number) => `${(bytes / 1000).toFixed(1)} kB`;
 const load = () => loadavg().map((l) => l.toFixed(1)).join(' / ');
 
@@ -163,7 +160,7 @@ export async function benchStaticServing(table: Table): Promise<boolean> {
   try {
     const build = await buildSite(site.root);
     console.log(`Build ${(build.milliseconds / 1000).toFixed(1)} s; ${/Skompresowano [^\n]*/.exec(build.log)?.[0] ?? 'no compression line in the build log'}`);
-    server = await startServer({ root: site.dist, port, host: '127.0.0.1', rateLimits: 'off', log: () => {} });
+    server = await startServer({ root: site.dist, port: 0, host: '127.0.0.1', rateLimits: 'off', log: () => {} });
     const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     const pages = contentPages.filter((path) => existsSync(join(site.dist, path, 'index.html')));
     const skipped = contentPages.filter((path) => !pages.includes(path));

@@ -20,5 +20,7 @@ describe('the SMTP pool settings', () => {
     }
     expect(() => poolSettings({ SMTP_POOL_MESSAGES: '100001' })).toThrow(/^SMTP_POOL_MESSAGES musi być liczbą całkowitą od 1 do 100000\.$/);
     expect(() => createMailTransport({ SMTP_URL: 'smtp://127.0.0.1:1', SMTP_POOL_SIZE: 'x' })).toThrow(expect.objectContaining({ name: 'ConfigurationError' }));
+    // Without SMTP_URL (mail to the local folder) a malformed setting is refused too: it would bite on the day SMTP is set.
+    expect(() => createMailTransport({ WSPOLNIE_DATA_DIR: '/tmp/wspolnie-transport-test', SMTP_POOL_SIZE: 'abc' })).toThrow(expect.objectContaining({ name: 'ConfigurationError' }));
   });
 });

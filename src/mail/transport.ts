@@ -69,7 +69,9 @@ export const defaultFrom = 'Wspólnie <powiadomienia@wspolnie.localhost>';
 export function createMailTransport(env: MailEnv = process.env, print: (line: string) => void = console.log): ConfiguredTransport {
   const from = env['MAIL_FROM']?.trim() || defaultFrom;
   const url = env['SMTP_URL']?.trim();
-  return url ? smtpTransport(url, from, poolSettings(env)) : sinkTransport(dataPaths(env).outbox, from, print);
+  // Read even for the folder sink: a malformed setting stops the start (docs/configuration.md), with or without SMTP_URL.
+  const pool = poolSettings(env);
+  return url ? smtpTransport(url, from, pool) : sinkTransport(dataPaths(env).outbox, from, print);
 }
 
 function smtpTransport(url: string, from: string, pool: PoolSettings): ConfiguredTransport {

@@ -17,21 +17,21 @@
  * As a script: node bench/lottery-results.ts <origin> <programme> <codes file> <clients> <seconds>
  * prints one JSON line when it starts loading and one with its counts at the end.
  */
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { Agent, request } from 'node:http';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
-import { catalogueOf, type CatalogueEntry } from '../src/catalogue/catalogue.ts';
+import { catalogueOf } from '../src/catalogue/catalogue.ts';
 import { openDatabase } from '../src/db/open.ts';
 import { createMailTransport } from '../src/mail/transport.ts';
 import { startApp } from '../src/server/app.ts';
 import { sampleCodes } from '../tests/support/draw-protocols.ts';
 import { scaleLottery, seedFreezeAndDraw } from '../tests/support/draw-scale.ts';
 import { createSmtpSink } from '../tests/support/smtp-sink.ts';
+import { benchProgramme, signupBurst, type ClientResult } from './signups.ts';
 
 type Table = (head: string[], rows: string[][]) => string;
 
@@ -39,16 +39,6 @@ const day = 86_400_000;
 const limits = { p99Ratio: 1.5, pageBytes: 100_000 };
 const burst = { clients: 100, requests: 4_000, warmup: 500 };
 const resultsClients = 8;
-
-/** An open programme for the sign-ups, as bench/signups.ts has one. */
-const signups: CatalogueEntry = {
-  id: 'bench',
-  kind: 'programme',
-  title: 'Warsztaty pomiarowe',
-  page: '/programy/bench/',
-  closedEarly: false,
-  enrolment: { opens: new Date(Date.now() - day), closes: new Date(Date.now() + day), mode: 'lottery', capacity: 60, declarations: [], fields: ['name'], messageMaxLength: 1000, drawSources: [] },
-};
 
 interface Got {
   status: number;
@@ -95,20 +85,6 @@ async function loadResults(origin: string, programme: string, codesFile: string,
   await Promise.all(Array.from({ length: clients }, client));
   agent.destroy();
   console.log(JSON.stringify({ views: latencies.length, failed, perSecond: latencies.length / seconds, p50: quantile(latencies, 0.5), p99: quantile(latencies, 0.99), meanBytes: bytes / Math.max(1, latencies.length) }));
-}
-
-interface BurstResult {
-  wallMs: number;
-  sent: number;
-  statuses: Record<string, number>;
-  p50: number;
-  p99: number;
-}
-
-async function signupBurst(origin: string, requests: number, tag: string): Promise<BurstResult> {
-  const script = new URL('./signup-client.ts', import.meta.url).pathname;
-  const { stdout } = await promisify(execFile)(process.execPath, [script, origin, signups.id, String(burst.clients), String(requests), tag], { maxBuffer: 1 << 20 });
-  return JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as BurstResult;
 }
 
 /** Starts the results loaders; resolves once they are loading, with their final report to await. */
@@ -164,7 +140,7 @@ export async function benchLotteryResults(table: Table): Promise<boolean> {
       root, port: 0, host: '127.0.0.1',
       env: { WSPOLNIE_SECRET: 'bench-secret-bench-secret-bench-secret-0123' },
       db, transport: createMailTransport({ SMTP_URL: sink.url }),
-      catalogue: async () => catalogueOf([signups, ...lotteries.map((l) => l.entry)]),
+      catalogue: async () => catalogueOf([benchProgramme, ...lotteries.map((l) => l.entry)]),
       trustProxy: true, log: () => undefined,
     });
     try {
@@ -190,16 +166,16 @@ export async function benchLotteryResults(table: Table): Promise<boolean> {
       const big = drawn[1]!;
       const codesFile = join(root, 'kody.txt');
       await writeFile(codesFile, big.protocol.order.join('\n'));
-      await signupBurst(app.origin, burst.warmup, 'rozgrzewka');
-      const alone = await signupBurst(app.origin, burst.requests, 'sami');
+      await signupBurst(app.origin, burst.clients, burst.warmup, 'rozgrzewka');
+      const alone = await signupBurst(app.origin, burst.clients, burst.requests, 'sami');
       const loaders = await startLoaders(app.origin, big.entry.id, codesFile, Math.ceil((alone.wallMs * 4) / 1000) + 5);
-      const beside = await signupBurst(app.origin, burst.requests, 'obok');
+      const beside = await signupBurst(app.origin, burst.clients, burst.requests, 'obok');
       const stillLoading = loaders.child.exitCode === null;
       const pages = await loaders.report;
       const ratio = beside.p99 / alone.p99;
       const pass = ratio <= limits.p99Ratio && stillLoading && pages.failed === 0;
       ok &&= pass;
-      const rate = (r: BurstResult) => `${Math.round((r.statuses['202'] ?? 0) / (r.wallMs / 1000))}/s`;
+      const rate = (r: ClientResult) => `${Math.round((r.statuses['202'] ?? 0) / (r.wallMs / 1000))}/s`;
       console.log(`\nSign-ups (${burst.requests} from ${burst.clients} clients) without and with ${resultsClients} clients loading results pages and lookups of the 50,000-code draw (load average ${load()}):\n`);
       console.log(table(['sign-ups', 'rate', 'p50', 'p99', 'p99 ratio', 'results views', 'target'], [
         ['alone', rate(alone), `${alone.p50.toFixed(1)} ms`, `${alone.p99.toFixed(1)} ms`, '1.00', '—', ''],
@@ -207,7 +183,7 @@ export async function benchLotteryResults(table: Table): Promise<boolean> {
           `${Math.round(pages.perSecond)}/s, p50 ${pages.p50.toFixed(0)} ms, p99 ${pages.p99.toFixed(0)} ms, ${(pages.meanBytes / 1000).toFixed(1)} kB, ${pages.failed} failed`,
           `${pass ? 'ok' : 'MISSED'} (p99 ≤ ${limits.p99Ratio} × alone${stillLoading ? '' : '; the loaders stopped before the burst ended'})`],
       ]));
-      const errors = (r: BurstResult) => r.sent - (r.statuses['202'] ?? 0);
+      const errors = (r: ClientResult) => r.sent - (r.statuses['202'] ?? 0);
       if (errors(alone) + errors(beside) > 0) {
         ok = false;
         console.log(`MISSED: sign-ups not accepted: ${errors(alone)} alone, ${errors(beside)} beside results`);

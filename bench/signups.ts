@@ -54,7 +54,8 @@ export interface SignupRow {
 
 const targets = { perSecond: 1_000, p99Ms: 250, shareOfRaw: 0.25, lastMailSeconds: 15 };
 
-const programme: CatalogueEntry = {
+/** The open programme the sign-up bursts sign up for (bench/lottery-results.ts uses it too). */
+export const benchProgramme: CatalogueEntry = {
   id: 'bench',
   kind: 'programme',
   title: 'Warsztaty pomiarowe',
@@ -90,7 +91,8 @@ async function rawInsertRate(db: Database, clients: number, total: number): Prom
   return rate;
 }
 
-interface ClientResult {
+/** What bench/signup-client.ts reports for one burst: its wall time (ms), requests sent, answers by status, latency percentiles (ms), and when (epoch ms) the last answer came. */
+export interface ClientResult {
   wallMs: number;
   sent: number;
   statuses: Record<string, number>;
@@ -99,9 +101,10 @@ interface ClientResult {
   lastAnsweredAt: number;
 }
 
-async function burst(origin: string, clients: number, requests: number, tag: string): Promise<ClientResult> {
+/** Runs one burst of `requests` sign-ups from `clients` concurrent clients (bench/signup-client.ts in a child process). */
+export async function signupBurst(origin: string, clients: number, requests: number, tag: string): Promise<ClientResult> {
   const script = new URL('./signup-client.ts', import.meta.url).pathname;
-  const { stdout } = await promisify(execFile)(process.execPath, [script, origin, programme.id, String(clients), String(requests), tag], { maxBuffer: 1 << 20 });
+  const { stdout } = await promisify(execFile)(process.execPath, [script, origin, benchProgramme.id, String(clients), String(requests), tag], { maxBuffer: 1 << 20 });
   return JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as ClientResult;
 }
 
@@ -120,13 +123,13 @@ async function measure(engine: string, env: Record<string, string>, options: Sig
       env: { WSPOLNIE_SECRET: 'bench-secret-bench-secret-bench-secret-0123' },
       db,
       transport: createMailTransport({ SMTP_URL: sink.url }),
-      catalogue: async () => catalogueOf([programme]),
+      catalogue: async () => catalogueOf([benchProgramme]),
       trustProxy: true,
       log: () => undefined,
     });
     try {
-      await burst(app.origin, options.clients, options.warmup, 'rozgrzewka');
-      const result = await burst(app.origin, options.clients, options.requests, 'pomiar');
+      await signupBurst(app.origin, options.clients, options.warmup, 'rozgrzewka');
+      const result = await signupBurst(app.origin, options.clients, options.requests, 'pomiar');
       const { rows } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM applications WHERE email LIKE 'osoba.pomiar.%'`);
       // The confirmation emails trail the burst: time the outbox worker until the queue is empty (at most a minute).
       const drainStarted = performance.now();

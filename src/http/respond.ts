@@ -39,7 +39,8 @@ export function json(status: number, body: unknown, extra: Extra = {}, profile: 
   return new Response(JSON.stringify(body), { status, headers: headersFor(profile, { 'Content-Type': 'application/json; charset=utf-8' }, extra) });
 }
 
-export function html(status: number, document: string, extra: Extra = {}, profile: HeaderProfile = 'public'): Response {
+/** An HTML page; `document` as text, or as its UTF-8 bytes when kept encoded (a cached page need not be encoded per view). */
+export function html(status: number, document: string | Uint8Array<ArrayBuffer>, extra: Extra = {}, profile: HeaderProfile = 'public'): Response {
   return new Response(document, { status, headers: headersFor(profile, { 'Content-Type': 'text/html; charset=utf-8' }, extra) });
 }
 

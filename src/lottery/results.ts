@@ -33,10 +33,11 @@ export interface RankedCode {
 }
 
 /**
- * Pages of this draw version already rendered, by a key the renderer chooses
- * (the page number and the content it shows); dropped with the version.
+ * Pages of this draw version already rendered, as UTF-8 bytes, by a key the
+ * renderer chooses (the page number and the content it shows); undefined for
+ * a page past the end; dropped with the version.
  */
-export type RenderedPages = Map<string, string | undefined>;
+export type RenderedPages = Map<string, Uint8Array<ArrayBuffer> | undefined>;
 
 export type DrawResults = (
   | { state: 'open'; freezesAt: Date }
@@ -76,28 +77,74 @@ type Computed = Exclude<DrawResults, { state: 'open' }>;
  * several, as the tests do: a programme id and a version number mean nothing
  * across them), then by programme; a few programmes kept, the oldest dropped.
  */
+interface Kept {
+  version: string;
+  results: Computed;
+}
 interface DatabaseCache {
-  computed: Map<string, { version: string; results: Computed }>;
+  computed: Map<string, Kept>;
+  /** Versions being computed, by programme: views that see the same new version wait for one computation. */
+  computing: Map<string, { version: string; result: Promise<Kept | DrawResults> }>;
   /** Programmes known to have a draws row; such a row never goes (migration 0005), so this only grows. */
   withDraw: Set<string>;
+  /** Version reads in flight, by programme (versionOf). */
+  reads: Map<string, VersionReads>;
 }
 const caches = new WeakMap<Database, DatabaseCache>();
 const programmesKept = 8;
 
 function cacheOf(db: Database): DatabaseCache {
   let cache = caches.get(db);
-  if (!cache) caches.set(db, (cache = { computed: new Map(), withDraw: new Set() }));
+  if (!cache) caches.set(db, (cache = { computed: new Map(), computing: new Map(), withDraw: new Set(), reads: new Map() }));
   return cache;
 }
 
-async function versionOf(db: Database, programmeId: string): Promise<VersionRow | undefined> {
-  const { rows } = await db.query<VersionRow>(
-    `SELECT d.state, d.decided_at, v.version::text AS version
-       FROM draws AS d LEFT JOIN lottery_versions AS v ON v.programme_id = d.programme_id
-      WHERE d.programme_id = $1`,
-    [programmeId],
-  );
-  return rows[0];
+function readVersion(db: Database, programmeId: string): Promise<VersionRow | undefined> {
+  return db
+    .query<VersionRow>(
+      `SELECT d.state, d.decided_at, v.version::text AS version
+         FROM draws AS d LEFT JOIN lottery_versions AS v ON v.programme_id = d.programme_id
+        WHERE d.programme_id = $1`,
+      [programmeId],
+    )
+    .then(({ rows }) => rows[0]);
+}
+
+/** Version reads of one programme: the one running, and the one queued to start when it ends. */
+interface VersionReads {
+  running: Promise<VersionRow | undefined> | undefined;
+  queued: Promise<VersionRow | undefined> | undefined;
+}
+
+/**
+ * The draw's version as of a read that started after this call: views that
+ * arrive together share reads, and none is answered from a read begun before
+ * it arrived, so a reader who has just withdrawn sees it (no staleness, unlike
+ * a time-based cache). While a read runs, every new caller joins the single
+ * read queued behind it; at most two reads per programme are ever pending,
+ * however many views come (issue 13: 8 clients loading results must not
+ * crowd the database's one connection that sign-ups need).
+ */
+function versionOf(db: Database, programmeId: string): Promise<VersionRow | undefined> {
+  const { reads } = cacheOf(db);
+  let found = reads.get(programmeId);
+  if (!found) reads.set(programmeId, (found = { running: undefined, queued: undefined }));
+  const state = found;
+  const start = (): Promise<VersionRow | undefined> => {
+    const read = readVersion(db, programmeId).finally(() => {
+      if (state.running === read) state.running = undefined;
+    });
+    state.running = read;
+    return read;
+  };
+  if (!state.running) return start();
+  state.queued ??= state.running
+    .catch(() => undefined)
+    .then(() => {
+      state.queued = undefined;
+      return start();
+    });
+  return state.queued;
 }
 
 /**
@@ -113,22 +160,39 @@ export async function drawResults(db: Database, entry: CatalogueEntry): Promise<
     // The recorded close of enrolment, not content's: that is when the pool freezes.
     return { state: 'open', freezesAt: poolFreezesAt(announcedEntry(entry, announcement)), announcement };
   }
-  const { computed, withDraw } = cacheOf(db);
-  withDraw.add(entry.id);
+  const cache = cacheOf(db);
+  cache.withDraw.add(entry.id);
   const version = `${current.state}|${current.decided_at?.toISOString() ?? ''}|${current.version ?? ''}`;
-  let kept = computed.get(entry.id);
+  let kept = cache.computed.get(entry.id);
   if (kept?.version !== version) {
-    // Read with the standings: a draw exists only after the recorded close, and corrections end there (announcement-correction.ts).
-    const announcement = await readAnnouncement(db, entry.id);
-    const results = await compute(db, entry.id, poolFreezesAt(announcedEntry(entry, announcement)));
-    if (!results) return { state: 'open', freezesAt: poolFreezesAt(announcedEntry(entry, announcement)), announcement };
-    kept = { version, results: { ...results, announcement, pages: new Map() } };
-    computed.delete(entry.id);
-    computed.set(entry.id, kept);
-    if (computed.size > programmesKept) computed.delete(computed.keys().next().value!);
+    // Views that see the same new version together compute it once.
+    let pending = cache.computing.get(entry.id);
+    if (pending?.version !== version) {
+      pending = { version, result: computeVersion(db, entry, version) };
+      const mine = pending;
+      cache.computing.set(entry.id, mine);
+      void mine.result.finally(() => cache.computing.get(entry.id) === mine && cache.computing.delete(entry.id)).catch(() => undefined);
+    }
+    const result = await pending.result;
+    if ('state' in result) return result;
+    kept = result;
+    if (cache.computed.get(entry.id)?.version !== version) {
+      cache.computed.delete(entry.id);
+      cache.computed.set(entry.id, kept);
+      if (cache.computed.size > programmesKept) cache.computed.delete(cache.computed.keys().next().value!);
+    }
   }
   // The content's close may differ from the record only without a record (a lottery older than records).
   return { ...kept.results, freezesAt: poolFreezesAt(announcedEntry(entry, kept.results.announcement)) };
+}
+
+/** The results of one version, or (no draws row after all) the open state. */
+async function computeVersion(db: Database, entry: CatalogueEntry, version: string): Promise<Kept | DrawResults> {
+  // Read with the standings: a draw exists only after the recorded close, and corrections end there (announcement-correction.ts).
+  const announcement = await readAnnouncement(db, entry.id);
+  const results = await compute(db, entry.id, poolFreezesAt(announcedEntry(entry, announcement)));
+  if (!results) return { state: 'open', freezesAt: poolFreezesAt(announcedEntry(entry, announcement)), announcement };
+  return { version, results: { ...results, announcement, pages: new Map() } };
 }
 
 /** True once this process has seen the programme's draws row in `db`: its pool is frozen, nothing is left to freeze or record. */

@@ -75,16 +75,19 @@ export async function handleResults(request: Request, runtime: Runtime, context:
 }
 
 const pagesKept = 256;
+const utf8 = new TextEncoder();
 
 /**
  * A page of the list as rendered before for this draw version (results.ts
  * drops them with the version), keyed by the page and the content it shows
- * besides the draw (title, address, enrolment), so an edit shows at once too.
+ * besides the draw (title, address, enrolment), so an edit shows at once too;
+ * kept encoded, so a view sends the bytes without encoding them again.
  */
-function rendered(pages: RenderedPages, entry: CatalogueEntry, page: number, render: () => string | undefined): string | undefined {
+function rendered(pages: RenderedPages, entry: CatalogueEntry, page: number, render: () => string | undefined): Uint8Array<ArrayBuffer> | undefined {
   const key = `${page}\n${entry.title}\n${entry.page}\n${JSON.stringify(entry.enrolment)}`;
   if (pages.has(key)) return pages.get(key);
-  const body = render();
+  const text = render();
+  const body = text === undefined ? undefined : utf8.encode(text);
   if (pages.size >= pagesKept) pages.delete(pages.keys().next().value!);
   pages.set(key, body);
   return body;

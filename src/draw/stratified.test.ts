@@ -1,0 +1,185 @@
+/**
+ * The stratified draw against a second implementation written for this test:
+ * the same rules (docs/stratified-draw.md) with feasibility decided by
+ * enumerating every set of codes that could complete the panel, not by a
+ * flow. On 3,000 random small pools and quota sets (seeded, the same every
+ * run): identical panels, waiting lists, skip reasons and relaxations.
+ */
+import { describe, expect, it } from 'vitest';
+import { drawOrder } from './rfc3797.ts';
+import { quotaProblems, type Quotas } from './quotas.ts';
+import { promote, stratifiedDraw, type Relaxation, type SkipReason } from './stratified.ts';
+
+/** mulberry32: a small seeded PRNG, so every run draws the same cases. */
+function prng(seed: number): (n: number) => number {
+  let a = seed >>> 0;
+  return (n) => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * n);
+  };
+}
+
+type Values = Map<string, string[]>;
+interface Bounds { [category: number]: Map<string, { min: number; max: number }> }
+
+/** Every k-subset of `items`, lazily. */
+function* subsets<T>(items: readonly T[], k: number, from = 0): Generator<T[]> {
+  if (k === 0) return yield [];
+  for (let i = from; i <= items.length - k; i++) for (const rest of subsets(items, k - 1, i + 1)) yield [items[i]!, ...rest];
+}
+
+/** Whether `panel` meets every bound (values absent from it count 0). */
+function meets(panel: readonly string[], values: Values, bounds: Bounds, k: number): boolean {
+  for (let i = 0; i < k; i++) {
+    for (const [value, { min, max }] of bounds[i]!) {
+      const n = panel.filter((code) => values.get(code)![i] === value).length;
+      if (n < min || n > max) return false;
+    }
+  }
+  return true;
+}
+
+/** Brute force: can `accepted` plus some of `ahead` make exactly `size` codes meeting `bounds`? */
+function completable(accepted: string[], ahead: string[], size: number, values: Values, bounds: Bounds, k: number): boolean {
+  const need = size - accepted.length;
+  if (need < 0 || need > ahead.length) return false;
+  for (const more of subsets(ahead, need)) if (meets([...accepted, ...more], values, bounds, k)) return true;
+  return false;
+}
+
+/** The reference draw: the procedure as docs/stratified-draw.md words it, by enumeration. */
+function referenceDraw(order: string[], values: Values, quotas: Quotas) {
+  const k = quotas.categories.length;
+  const size = Math.min(quotas.capacity, order.length);
+  const bounds: Bounds = {};
+  for (let i = 0; i < k; i++) {
+    const names = new Set([...Object.keys(quotas.categories[i]!.values), ...order.map((c) => values.get(c)![i]!)]);
+    bounds[i] = new Map([...names].sort().map((v) => [v, { ...(quotas.categories[i]!.values[v] ?? { min: 0, max: quotas.capacity }) }]));
+  }
+  const relaxations: Relaxation[] = [];
+  const relaxStep = (step: Relaxation['step'], i: number, bound: 'min' | 'max', to: (value: string) => number) => {
+    for (const [value, b] of bounds[i]!) {
+      const next = bound === 'min' ? Math.min(b.min, to(value)) : Math.max(b.max, to(value));
+      if (next !== b[bound]) relaxations.push({ step, category: quotas.categories[i]!.name, value, bound, from: b[bound], to: next });
+      b[bound] = next;
+    }
+  };
+  const feasible = () => completable([], order, size, values, bounds, k);
+  if (!feasible()) for (let i = 0; i < k; i++) relaxStep('R1', i, 'min', (v) => order.filter((c) => values.get(c)![i] === v).length);
+  for (let i = k - 1; i >= 0; i--) if (!feasible()) relaxStep('R2', i, 'max', () => quotas.capacity);
+  for (let i = k - 1; i >= 0; i--) if (!feasible()) relaxStep('R3', i, 'min', () => 0);
+  const accepted: string[] = [];
+  const waiting: string[] = [];
+  const skips: { position: number; code: string; reason: SkipReason }[] = [];
+  order.forEach((code, index) => {
+    if (accepted.length === size) return void waiting.push(code);
+    const reason = referenceReason(code, accepted, order.slice(index + 1), size, values, bounds, quotas);
+    if (!reason) return void accepted.push(code);
+    waiting.push(code);
+    skips.push({ position: index + 1, code, reason });
+  });
+  const effective = quotas.categories.map((c, i) => ({ name: c.name, values: Object.fromEntries(Object.keys(c.values).map((v) => [v, bounds[i]!.get(v)!])) }));
+  return { size, relaxations, accepted, waiting, skips, quotas: { capacity: quotas.capacity, categories: effective } };
+}
+
+/** Undefined when the code is accepted, else why not, tried in the documented order. */
+function referenceReason(code: string, accepted: string[], ahead: string[], size: number, values: Values, bounds: Bounds, quotas: Quotas): SkipReason | undefined {
+  const k = quotas.categories.length;
+  const withCode = [...accepted, code];
+  for (let i = 0; i < k; i++) {
+    const value = values.get(code)![i]!;
+    if (withCode.filter((c) => values.get(c)![i] === value).length > bounds[i]!.get(value)!.max) return { kind: 'maximum', category: quotas.categories[i]!.name, value };
+  }
+  if (completable(withCode, ahead, size, values, bounds, k)) return undefined;
+  for (const [kind, bound, relaxed] of [['minimum', 'min', 0], ['completion', 'max', quotas.capacity]] as const) {
+    for (let i = 0; i < k; i++) {
+      for (const [value, b] of bounds[i]!) {
+        if (b[bound] === relaxed) continue;
+        const old = b[bound];
+        b[bound] = relaxed;
+        const ok = completable(withCode, ahead, size, values, bounds, k);
+        b[bound] = old;
+        if (ok) return { kind, category: quotas.categories[i]!.name, value };
+      }
+    }
+  }
+  return { kind: 'quotas' };
+}
+
+/** A random small case: up to 10 codes, 0–2 categories of 1–3 values, quotas that pass quotaProblems. */
+function randomCase(random: (n: number) => number, maxCodes = 10) {
+  const n = 2 + random(maxCodes - 1);
+  const k = random(6) === 0 ? 0 : 1 + random(2);
+  const domains = [['a', 'b', 'c'].slice(0, 1 + random(3)), ['1', '2', '3'].slice(0, 1 + random(3))];
+  const pool = Array.from({ length: n }, (_, i) => `K${String(i).padStart(2, '0')}`);
+  const values: Values = new Map(pool.map((code) => [code, domains.slice(0, k).map((d) => d[random(d.length)]!)]));
+  // Mostly more codes than places; sometimes not (no draw).
+  const capacity = random(8) === 0 ? n + random(2) : 1 + random(n - 1);
+  const categories = domains.slice(0, k).map((domain, i) => {
+    const named: Record<string, { min: number; max: number }> = {};
+    for (const value of [...domain, 'z']) {
+      if (random(5) === 0 || (value === 'z' && random(4) > 0)) continue;
+      // Around the value's proportional share, so that quotas bind often and fail sometimes.
+      const share = (capacity * pool.filter((code) => values.get(code)![i] === value).length) / n;
+      const min = Math.max(0, Math.floor(share) - random(2));
+      named[value] = { min, max: Math.max(min, Math.ceil(share) - random(2)) };
+    }
+    return { name: ['dzielnica', 'wiek'][i]!, values: named };
+  });
+  const quotas: Quotas = { capacity, categories };
+  if (quotaProblems(quotas).length > 0) for (const c of categories) for (const b of Object.values(c.values)) b.min = 0;
+  return { pool, values, quotas, key: `${random(1e6)}./CASE/` };
+}
+
+describe('the stratified draw against a brute-force implementation', () => {
+  it('gives identical panels, waiting lists, skip reasons and relaxations on 3,000 random small pools', () => {
+    const random = prng(14);
+    const tally = { relaxed: 0, skipped: 0, minimum: 0, completion: 0, noDraw: 0 };
+    for (let c = 0; c < 3000; c++) {
+      const { pool, values, quotas, key } = randomCase(random);
+      const order = pool.length > quotas.capacity ? drawOrder(pool, key) : pool;
+      const actual = stratifiedDraw(order, values, quotas);
+      const expected = referenceDraw(order, values, quotas);
+      expect({ case: c, ...actual }).toEqual({ case: c, outcome: pool.length > quotas.capacity ? 'draw' : 'no-draw', ...expected });
+      tally.relaxed += Number(actual.relaxations.length > 0);
+      tally.skipped += Number(actual.skips.length > 0);
+      tally.minimum += Number(actual.skips.some((s) => s.reason.kind === 'minimum'));
+      tally.completion += Number(actual.skips.some((s) => s.reason.kind === 'completion'));
+      tally.noDraw += Number(actual.outcome === 'no-draw');
+    }
+    // The cases exercise every branch, not just the easy one.
+    expect(tally).toEqual({ relaxed: expect.toSatisfy((n: number) => n >= 300), skipped: expect.toSatisfy((n: number) => n >= 300), minimum: expect.toSatisfy((n: number) => n >= 20), completion: expect.toSatisfy((n: number) => n >= 5), noDraw: expect.toSatisfy((n: number) => n >= 200) });
+    console.log('stratified brute-force comparison:', tally);
+  });
+
+  it('promotes the code the brute-force walk of the waiting list accepts first', () => {
+    const random = prng(41);
+    let promoted = 0;
+    for (let c = 0; c < 600; c++) {
+      const { pool, values, quotas, key } = randomCase(random);
+      if (pool.length <= quotas.capacity) continue;
+      const draw = stratifiedDraw(drawOrder(pool, key), values, quotas);
+      const leaving = draw.accepted[random(draw.accepted.length)]!;
+      const staying = draw.accepted.filter((code) => code !== leaving);
+      const result = promote(staying, draw.waiting, values, draw.quotas, draw.size);
+      const bounds: Bounds = {};
+      quotas.categories.forEach((category, i) => {
+        const names = new Set([...Object.keys(category.values), ...pool.map((code) => values.get(code)![i]!)]);
+        bounds[i] = new Map([...names].map((v) => [v, draw.quotas.categories[i]!.values[v] ?? { min: 0, max: quotas.capacity }]));
+      });
+      const k = quotas.categories.length;
+      if (completable(staying, draw.waiting, draw.size, values, bounds, k)) {
+        const index = draw.waiting.findIndex((code, i) => !referenceReason(code, staying, draw.waiting.slice(i + 1), draw.size, values, bounds, quotas));
+        expect(result).toMatchObject({ code: draw.waiting[index], rule: 'quotas' });
+        expect(meets([...staying, result.code!], values, bounds, k)).toBe(true);
+        promoted += 1;
+      } else {
+        expect(result.rule).not.toBe('quotas');
+      }
+    }
+    expect(promoted).toBeGreaterThan(200);
+  });
+});

@@ -7,7 +7,7 @@ import decapCms from './src/integrations/decap.ts';
 import drawVerifier from './src/draw/verifier/integration.ts';
 import interFonts from './src/fonts/integration.ts';
 import panelScript from './src/panel/browser/integration.ts';
-import pagefind from './src/search/pagefind.ts';
+import pagefind from './src/integrations/pagefind.ts';
 import securityHeaders from './src/integrations/security-headers.ts';
 import precompress from './src/integrations/precompress.ts';
 

@@ -5,13 +5,15 @@
  * and Pagefind's own process), the bytes of a first search, and how long a
  * typical query takes to be answered on a fresh page.
  */
+import { spawn } from 'node:child_process';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
-import { buildSite, createFixtureSite, type FixtureSite } from '../tests/support/fixture-site.ts';
+import { fileURLToPath } from 'node:url';
+import { createFixtureSite, type FixtureSite } from '../tests/support/fixture-site.ts';
 import { launchChromium } from '../tests/support/chromium.ts';
 import { serveStatic } from '../tests/support/static-server.ts';
-import { generateReports } from './generate-reports.ts';
+import { benchArchive } from './generate-reports.ts';
 
 type Table = (head: string[], rows: string[][]) => string;
 
@@ -51,17 +53,83 @@ async function treeRss(pid: number): Promise<number> {
   return bytes;
 }
 
-/** Samples `treeRss(process.pid)` until the returned stop() is called; stop() gives the peak in bytes. */
-function samplePeakMemory(): () => Promise<number> {
-  let peak = 0;
+/** One sample of the build's memory: milliseconds since sampling began, summed RSS in bytes. */
+type MemorySample = { at: number; bytes: number };
+
+/** Samples `treeRss(process.pid)` until the returned stop() is called; stop() gives the samples. */
+function sampleMemory(): () => Promise<MemorySample[]> {
+  const started = performance.now();
+  const samples: MemorySample[] = [];
   let sampling = Promise.resolve();
   const timer = setInterval(() => {
-    sampling = sampling.then(async () => void (peak = Math.max(peak, await treeRss(process.pid))));
+    sampling = sampling.then(async () => void samples.push({ at: performance.now() - started, bytes: await treeRss(process.pid) }));
   }, sampleEveryMs);
   return async () => {
     clearInterval(timer);
     await sampling;
-    return peak;
+    return samples;
+  };
+}
+
+/** A line the build printed, with the milliseconds since it started. */
+type LogLine = { at: number; text: string };
+type ScriptBuild = { milliseconds: number; indexMilliseconds: number; lines: LogLine[] };
+
+/**
+ * Builds `root` as `npm run build` does (scripts/build.ts: `astro build`,
+ * then the index and the compressed copies after Astro's process has
+ * ended), timing each line of its output.
+ */
+async function buildAsNpmDoes(root: string): Promise<ScriptBuild> {
+  const started = performance.now();
+  const lines: LogLine[] = [];
+  const script = fileURLToPath(new URL('../scripts/build.ts', import.meta.url));
+  await new Promise<void>((resolve, reject) => {
+    // A content cache of the copy's own, as tests/support/fixture-site.ts does: node_modules is shared.
+    const child = spawn(process.execPath, [script], { cwd: root, env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1', WSPOLNIE_ASTRO_CACHE_DIR: join(root, '.astro-cache') } });
+    let pending = '';
+    const take = (chunk: Buffer) => {
+      const parts = (pending + chunk.toString('utf8')).split('\n');
+      pending = parts.pop()!;
+      for (const text of parts) lines.push({ at: performance.now() - started, text });
+    };
+    child.stdout.on('data', take);
+    child.stderr.on('data', take);
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`npm run build zakończył się kodem ${code}:\n${lines.slice(-40).map((l) => l.text).join('\n')}`))));
+  });
+  const indexed = lines.map((l) => /Indeks wyszukiwarki: (\d+) stron, (\d+) ms/.exec(l.text)).find(Boolean);
+  return { milliseconds: Math.round(performance.now() - started), indexMilliseconds: Number(indexed?.[2] ?? NaN), lines };
+}
+
+/** Where the build's time went, from its timed lines (NaN for a phase whose lines are missing). */
+interface Phases {
+  /** Start to Astro's "Synced content". */
+  contentMs: number;
+  /** Rendering the pages ("generating static routes" to its "Completed"). */
+  renderMs: number;
+  /** Astro's last steps: its other integrations' build:done hooks (fonts report, sitemap, …) and exit. */
+  astroRestMs: number;
+  /** After Astro's process: index and compressed copies side by side (finish-build.ts). */
+  afterMs: number;
+  /** When Astro's part ended (ms since start), to split the memory samples. */
+  astroEnd: number;
+}
+
+function phasesOf(lines: LogLine[], totalMs: number): Phases {
+  const at = (pattern: RegExp, from = 0) => lines.slice(from).find((l) => pattern.test(l.text));
+  const synced = at(/Synced content/);
+  const renderStart = lines.findIndex((l) => /generating static routes/.test(l.text));
+  const rendered = renderStart >= 0 ? at(/✓ Completed in/, renderStart) : undefined;
+  // Astro's own last line; the after-build steps print theirs once its process has exited.
+  const astroDone = at(/\[build\] Complete!/) ?? at(/page\(s\) built in/);
+  const astroEnd = astroDone?.at ?? NaN;
+  return {
+    contentMs: synced?.at ?? NaN,
+    renderMs: rendered && renderStart >= 0 ? rendered.at - lines[renderStart]!.at : NaN,
+    astroRestMs: rendered ? astroEnd - rendered.at : NaN,
+    afterMs: totalMs - astroEnd,
+    astroEnd,
   };
 }
 
@@ -85,8 +153,11 @@ interface ScaleRow {
   pages: number;
   buildMs: number;
   indexMs: number;
-  /** Peak summed RSS of the build's processes, in bytes. */
+  /** Peak summed RSS of the build's processes, in bytes: in all, while Astro ran, and after it. */
   peakRss: number;
+  peakAstro: number;
+  peakAfter: number;
+  phases: Phases;
   indexBytes: number;
   fragments: number;
   initBytes: number;
@@ -133,7 +204,7 @@ async function answerTimes(browser: Awaited<ReturnType<typeof launchChromium>>, 
   return answers;
 }
 
-async function firstQuery(site: FixtureSite): Promise<Pick<ScaleRow, 'initBytes' | 'queryBytes' | 'results' | 'firstResult' | 'byKind' | 'answers'>> {
+export async function firstQuery(site: Pick<FixtureSite, "dist">): Promise<Pick<ScaleRow, 'initBytes' | 'queryBytes' | 'results' | 'firstResult' | 'byKind' | 'answers'>> {
   const server = await serveStatic(site.dist);
   const browser = await launchChromium();
   try {
@@ -163,18 +234,23 @@ async function firstQuery(site: FixtureSite): Promise<Pick<ScaleRow, 'initBytes'
 
 export async function benchScale(sizes: number[], table: Table): Promise<boolean> {
   console.log(`\n## Scale: synthetic archive entries (${sizes.join(', ')}), query "${query}"\n`);
-  const programmes = (await readdir(new URL('../src/content/programy/', import.meta.url))).map((f) => f.replace(/\.mdx?$/, ''));
   const rows: ScaleRow[] = [];
   for (const entries of sizes) {
-    let peakRss = 0;
-    const site = await createFixtureSite(generateReports(entries, programmes), `wspolnie-bench-${entries}-`);
+    let samples: MemorySample[] = [];
+    const site = await createFixtureSite(await benchArchive(entries), `wspolnie-bench-${entries}-`);
     try {
-      const stopSampling = samplePeakMemory();
-      const build = await buildSite(site.root).finally(async () => (peakRss = await stopSampling()));
+      const stopSampling = sampleMemory();
+      const build = await buildAsNpmDoes(site.root).finally(async () => (samples = await stopSampling()));
+      const phases = phasesOf(build.lines, build.milliseconds);
+      const peak = (keep: (s: MemorySample) => boolean) => Math.max(0, ...samples.filter(keep).map((s) => s.bytes));
       const index = await folderSize(join(site.dist, 'pagefind'));
-      const fragments = (await readdir(join(site.dist, 'pagefind', 'fragment'))).length;
+      const fragments = (await readdir(join(site.dist, 'pagefind'), { recursive: true })).filter((f) => f.endsWith('.pf_fragment')).length;
       const buildLoad = load();
-      rows.push({ entries, pages: await htmlPages(site.dist), buildMs: build.milliseconds, indexMs: build.indexMilliseconds, peakRss, indexBytes: index.bytes, fragments, ...(await firstQuery(site)), load: buildLoad });
+      rows.push({
+        entries, pages: await htmlPages(site.dist), buildMs: build.milliseconds, indexMs: build.indexMilliseconds,
+        peakRss: peak(() => true), peakAstro: peak((s) => !(s.at > phases.astroEnd)), peakAfter: peak((s) => s.at > phases.astroEnd), phases,
+        indexBytes: index.bytes, fragments, ...(await firstQuery(site)), load: buildLoad,
+      });
     } finally {
       await site.remove();
     }
@@ -185,6 +261,11 @@ export async function benchScale(sizes: number[], table: Table): Promise<boolean
       String(r.entries), String(r.pages), seconds(r.buildMs), seconds(r.indexMs), GB(r.peakRss), MB(r.indexBytes), String(r.fragments),
       kB(r.initBytes), kB(r.queryBytes), kB(r.initBytes + r.queryBytes), String(r.results), ...timedQueries.map((q) => seconds(r.answers[q] ?? NaN)), r.load,
     ]),
+  ));
+  console.log('\nWhere the build went (npm run build: Astro, then the index and the compressed copies side by side once Astro has exited):\n');
+  console.log(table(
+    ['entries', 'content sync', 'rendering', "Astro's other hooks and exit", 'index + copies after Astro', 'peak memory while Astro ran', 'peak memory after'],
+    rows.map((r) => [String(r.entries), seconds(r.phases.contentMs), seconds(r.phases.renderMs), seconds(r.phases.astroRestMs), seconds(r.phases.afterMs), GB(r.peakAstro), GB(r.peakAfter)]),
   ));
   let ok = true;
   const verdict = (within: boolean) => (within ? 'ok' : 'MISSED');

@@ -2,7 +2,13 @@
  * Synthetic archive entries for the scale benchmark: valid per the report
  * schema, varied Polish text with every Polish letter, some about Łódź.
  * Deterministic (seeded), so two runs build the same site.
+ *
+ * `benchArchive` is what a bench builds: the project's own archive entries
+ * (programmes refer to them: without them Astro logs "Invalid content
+ * reference" for wspolne-projekty-2020's related reports) and generated
+ * ones up to the size asked for.
  */
+import { readdir, readFile } from 'node:fs/promises';
 import { reportTypes } from '../src/data/reports.ts';
 
 const places = ['Łódź', 'Kraków', 'Zabłocie', 'Podgórze', 'Nowa Huta', 'Bieżanów', 'Dębniki', 'Łagiewniki', 'Prądnik Biały', 'Grzegórzki', 'Krowodrza', 'Swoszowice', 'Wola Justowska', 'Kazimierz'];
@@ -79,4 +85,22 @@ export function generateReports(count: number, programmes: readonly string[] = [
     reports.set(`raport-${String(i).padStart(5, '0')}.md`, markdown);
   }
   return reports;
+}
+
+/**
+ * `count` archive entries (file name → markdown): every entry of the
+ * project's src/content/archiwum/ as it is, then generated ones
+ * (`generateReports`, some referring to the project's programmes) for the
+ * rest. `projectRoot` is the project's folder (a file URL or path ending
+ * in "/"). Rejects when `count` is smaller than the project's own archive.
+ */
+export async function benchArchive(count: number, projectRoot: URL = new URL('../', import.meta.url)): Promise<Map<string, string>> {
+  const archive = new URL('src/content/archiwum/', projectRoot);
+  const own = (await readdir(archive)).filter((name) => /\.mdx?$/.test(name)).sort();
+  if (count < own.length) throw new Error(`Archiwum projektu ma ${own.length} wpisów, więcej niż ${count}.`);
+  const programmes = (await readdir(new URL('src/content/programy/', projectRoot))).filter((name) => /\.mdx?$/.test(name)).map((name) => name.replace(/\.mdx?$/, ''));
+  const entries = new Map<string, string>();
+  for (const name of own) entries.set(name, await readFile(new URL(name, archive), 'utf8'));
+  for (const [name, markdown] of generateReports(count - own.length, programmes)) entries.set(name, markdown);
+  return entries;
 }

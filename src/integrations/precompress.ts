@@ -20,12 +20,13 @@
  */
 import { readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { extname, join } from 'node:path';
+import { extname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
 import type { AstroIntegration } from 'astro';
 import { isLiveBuild } from './live-build.ts';
+import { afterBuildFile } from './after-build.ts';
 
 const brotli = promisify(brotliCompress);
 const gzipped = promisify(gzip);
@@ -58,9 +59,13 @@ export interface PrecompressResult {
   ms: number;
 }
 
-async function textFiles(root: string): Promise<string[]> {
+async function textFiles(root: string, skipped: readonly string[]): Promise<string[]> {
   const entries = await readdir(root, { recursive: true, withFileTypes: true });
-  return entries.filter((entry) => entry.isFile() && compressibleExtensions.has(extname(entry.name))).map((entry) => join(entry.parentPath, entry.name));
+  const outside = (path: string) => !skipped.some((folder) => path.startsWith(join(root, folder, sep)));
+  return entries
+    .filter((entry) => entry.isFile() && compressibleExtensions.has(extname(entry.name)))
+    .map((entry) => join(entry.parentPath, entry.name))
+    .filter(outside);
 }
 
 /**
@@ -81,6 +86,11 @@ export interface PrecompressOptions {
    * rename. Default true; a build's own output folder can skip it.
    */
   atomic?: boolean;
+  /**
+   * Folders of `root` (relative names, e.g. "pagefind") left out, for one
+   * still being written meanwhile; compress it with a call of its own later.
+   */
+  skip?: readonly string[];
 }
 
 /**
@@ -92,7 +102,7 @@ export interface PrecompressOptions {
 export async function precompressFolder(root: string, options: PrecompressOptions = {}): Promise<PrecompressResult> {
   const started = performance.now();
   const atomic = options.atomic ?? true;
-  const files = await textFiles(root);
+  const files = await textFiles(root, options.skip ?? []);
   const result: PrecompressResult = { files: 0, originalBytes: 0, brotliBytes: 0, gzipBytes: 0, ms: 0 };
   let next = 0;
   const worker = async () => {
@@ -122,6 +132,22 @@ export async function precompressFolder(root: string, options: PrecompressOption
 }
 
 /**
+ * Whether a build makes compressed copies at all: not the live server's
+ * rebuilds (they compress after publishing, src/site/rebuild.ts), not on
+ * Netlify (its CDN compresses; thousands of copies would only lengthen its
+ * upload).
+ */
+export function shouldPrecompress(env: Readonly<Record<string, string | undefined>> = process.env): boolean {
+  return !isLiveBuild(env) && env['NETLIFY'] !== 'true';
+}
+
+/** "Skompresowano 12 plików tekstowych (…)": the log line of a finished compression. */
+export function describePrecompress(done: PrecompressResult): string {
+  const kB = (bytes: number) => Math.round(bytes / 1000).toLocaleString('pl-PL');
+  return `Skompresowano ${done.files} plików tekstowych (${kB(done.originalBytes)} kB → brotli ${kB(done.brotliBytes)} kB, gzip ${kB(done.gzipBytes)} kB) w ${Math.round(done.ms)} ms.`;
+}
+
+/**
  * The integration, named "wspolnie:precompress"; list it last in
  * astro.config.mjs, since `astro:build:done` hooks run in order and the
  * files written by earlier ones (Pagefind's scripts, the panel's script) are
@@ -134,11 +160,11 @@ export default function precompress(): AstroIntegration {
       'astro:build:done': async ({ dir, logger }) => {
         // The live server's rebuilds publish first and compress after (src/site/rebuild.ts), like their search index;
         // Netlify compresses on its CDN, and thousands of copies would only lengthen its upload.
-        if (isLiveBuild() || process.env['NETLIFY'] === 'true') return;
+        if (!shouldPrecompress()) return;
+        // `npm run build` compresses after Astro's process has ended, beside the search index (after-build.ts).
+        if (afterBuildFile()) return;
         // Nothing serves a build's output folder before the build is done.
-        const done = await precompressFolder(fileURLToPath(dir), { atomic: false });
-        const kB = (bytes: number) => Math.round(bytes / 1000).toLocaleString('pl-PL');
-        logger.info(`Skompresowano ${done.files} plików tekstowych (${kB(done.originalBytes)} kB → brotli ${kB(done.brotliBytes)} kB, gzip ${kB(done.gzipBytes)} kB) w ${Math.round(done.ms)} ms.`);
+        logger.info(describePrecompress(await precompressFolder(fileURLToPath(dir), { atomic: false })));
       },
     },
   };

@@ -7,6 +7,7 @@
 import { fold } from '../lib/fold.ts';
 import { excerptSegments, foldedExcerpt, resultsSentence, type Segment } from './results.ts';
 import { filterCountsFile, parseFilterCounts, type FilterCounts } from './filter-counts.ts';
+import { indexPartsFile, parseIndexParts } from './index-parts.ts';
 
 interface PagefindResultData {
   url: string;
@@ -21,6 +22,7 @@ interface PagefindResult {
 interface Pagefind {
   options(options: Record<string, unknown>): Promise<void>;
   init(): Promise<void>;
+  mergeIndex(path: string, options?: Record<string, unknown>): Promise<void>;
   search(query: string | null, options?: { filters?: Record<string, string[]> }): Promise<{ results: PagefindResult[] }>;
 }
 
@@ -35,6 +37,9 @@ const perPage = 10;
 const bundle = '/pagefind/pagefind.js';
 // The filters' values and counts, written by the indexer: Pagefind's filter index loads only when a filter is used.
 const filterCountsUrl = `/pagefind/${filterCountsFile}`;
+// A large archive's index comes in parts searched as one (index-parts.ts); an index without the list is one part.
+const indexPartsUrl = `/pagefind/${indexPartsFile}`;
+const searchOptions = { excerptLength: 30 };
 
 const form = document.querySelector<HTMLFormElement>('[data-archive-search]');
 if (form) void enhance(form);
@@ -54,10 +59,17 @@ async function enhance(form: HTMLFormElement): Promise<void> {
       if (!r.ok) throw new Error(`${filterCountsUrl}: ${r.status}`);
       return parseFilterCounts(await r.json());
     });
-    [pagefind, filterValues] = await Promise.all([import(/* @vite-ignore */ bundle) as Promise<Pagefind>, counts]);
-    await pagefind.options({ excerptLength: 30 });
+    const parts = fetch(indexPartsUrl, { cache: 'no-cache' }).then(async (r) => {
+      if (r.status === 404) return [];
+      if (!r.ok) throw new Error(`${indexPartsUrl}: ${r.status}`);
+      return parseIndexParts(await r.json());
+    });
+    let partFolders: string[];
+    [pagefind, filterValues, partFolders] = await Promise.all([import(/* @vite-ignore */ bundle) as Promise<Pagefind>, counts, parts]);
+    await pagefind.options(searchOptions);
     // Starts loading the index's metadata and WebAssembly now, so the first search need not wait for them.
     await pagefind.init();
+    await Promise.all(partFolders.map((folder) => pagefind.mergeIndex(`/pagefind/${folder}`, searchOptions)));
   } catch {
     status.textContent = 'Nie udało się uruchomić wyszukiwarki. Przeglądaj listę dokumentów poniżej.';
     return;

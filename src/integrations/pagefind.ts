@@ -1,0 +1,36 @@
+/**
+ * The Astro integration "wspolnie:pagefind": indexes the built site for the
+ * archive search (src/search/pagefind.ts) once `astro build` has written it.
+ *
+ * Not in every build: the live server's rebuilds publish the pages first and
+ * index them right after (src/site/search-index.ts), and `npm run build`
+ * indexes once Astro's process has ended (after-build.ts, finish-build.ts);
+ * this integration then only hands the output folder over. A plain
+ * `astro build` (the test fixtures') indexes here.
+ */
+import { fileURLToPath } from 'node:url';
+import type { AstroIntegration } from 'astro';
+import { indexSite } from '../search/pagefind.ts';
+import { afterBuildFile, handOver } from './after-build.ts';
+import { isLiveBuild } from './live-build.ts';
+
+/** The integration; list it before precompress in astro.config.mjs, so that the index's scripts are compressed too. */
+export default function pagefindIntegration(): AstroIntegration {
+  return {
+    name: 'wspolnie:pagefind',
+    hooks: {
+      'astro:build:done': async ({ dir, logger }) => {
+        // The live server publishes the pages first and indexes them right after (src/site/search-index.ts).
+        if (isLiveBuild()) return logger.info('Indeks wyszukiwarki: zbuduje go serwer po opublikowaniu stron.');
+        // `npm run build` indexes once Astro's process has ended, so that their memory does not add up (after-build.ts).
+        const handover = afterBuildFile();
+        if (handover) return handOver(handover, { dir: fileURLToPath(dir) });
+        const { pages, parts, milliseconds, compact } = await indexSite(fileURLToPath(dir));
+        if (!compact.compacted) logger.warn(`Indeks wyszukiwarki: nazwy stron nieskrócone (${compact.reason}); pierwsze wyszukiwanie pobierze więcej.`);
+        // The bench reads this line; keep its shape.
+        logger.info(`Indeks wyszukiwarki: ${pages} stron, ${milliseconds} ms${parts > 1 ? `, w ${parts} częściach` : ''}`);
+        if (pages === 0) logger.warn('Żadna strona nie ma atrybutu data-pagefind-body: wyszukiwarka w archiwum nic nie znajdzie.');
+      },
+    },
+  };
+}

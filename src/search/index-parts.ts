@@ -1,0 +1,69 @@
+/**
+ * The archive's search index in parts, so that building it stays within a
+ * bounded memory however large the archive grows.
+ *
+ * Pagefind 1.x keeps every page it indexes in memory, twice while it builds
+ * the index (its `build_indexes` clones each page's data), and writes the
+ * whole index at the end: about 75 kB per page of this site at its peak, so
+ * 3–4 GB at 50,000 entries in one process. It has no option to bound that.
+ * What it does offer is `mergeIndex`: the browser searches several indexes
+ * as one, sorting their results together by score, and a merged index reuses
+ * the first one's WebAssembly (loaded with `load_wasm: false`), so each part
+ * adds only its metadata's fixed overhead and its own `pagefind-entry.json`
+ * to a first search.
+ *
+ * So the indexer (pagefind.ts) splits the built pages, in path order, into
+ * parts of at most `pagesPerPart` HTML files, each indexed by a Pagefind
+ * process of its own that is closed before the next starts. The first part
+ * is the ordinary bundle in `/pagefind/`; the others are `/pagefind/czesc-1/`,
+ * `/pagefind/czesc-2/`…, holding only their index files (no scripts, no
+ * WebAssembly). The list of the others is `/pagefind/czesci.json`, which the
+ * archive's script (browser.ts) reads and merges. A site below
+ * `pagesPerPart` pages has one part and an empty list, as before parts.
+ */
+
+/** The list of parts after the first, written beside Pagefind's files. */
+export const indexPartsFile = 'czesci.json';
+
+/** HTML files per part unless `WSPOLNIE_SEARCH_PART_PAGES` says otherwise (at ~75 kB a page: ~1.5 GB for Pagefind's process). */
+export const defaultPagesPerPart = 20_000;
+
+/** The environment variable that sets the part size (a positive whole number), for tests of the parts on a small site. */
+export const partPagesVariable = 'WSPOLNIE_SEARCH_PART_PAGES';
+
+/** The part size from the environment, or the default; throws in Polish on a value that is not a positive whole number. */
+export function pagesPerPartFrom(env: Readonly<Record<string, string | undefined>> = process.env): number {
+  const raw = env[partPagesVariable];
+  if (raw === undefined || raw === '') return defaultPagesPerPart;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${partPagesVariable} musi być dodatnią liczbą całkowitą, a jest „${raw}”.`);
+  return value;
+}
+
+/**
+ * `files` split, in order, into as few parts as keep each at most
+ * `pagesPerPart` long, their lengths differing by at most one (so no part is
+ * a sliver). An empty list gives one empty part.
+ */
+export function splitIntoParts<T>(files: readonly T[], pagesPerPart: number): T[][] {
+  if (!Number.isInteger(pagesPerPart) || pagesPerPart < 1) throw new Error('Część indeksu musi mieć co najmniej jedną stronę.');
+  const count = Math.max(1, Math.ceil(files.length / pagesPerPart));
+  const parts: T[][] = [];
+  for (let i = 0; i < count; i++) parts.push(files.slice(Math.floor((i * files.length) / count), Math.floor(((i + 1) * files.length) / count)));
+  return parts;
+}
+
+/** The folder of part `n` (1, 2, …) inside the first part's bundle, with a trailing slash: "czesc-1/". */
+export const partFolder = (n: number) => `czesc-${n}/`;
+
+/**
+ * Parses `czesci.json`: the folders of the parts after the first, relative to
+ * `/pagefind/`, each `czesc-<n>/`. Throws in Polish on anything else (a
+ * path elsewhere would make the browser merge an index from any address).
+ */
+export function parseIndexParts(json: unknown): string[] {
+  if (!Array.isArray(json) || !json.every((p) => typeof p === 'string' && /^czesc-[1-9]\d*\/$/.test(p))) {
+    throw new Error('Lista części indeksu wyszukiwarki ma nieprawidłową postać.');
+  }
+  return json as string[];
+}

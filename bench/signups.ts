@@ -68,6 +68,7 @@ export const benchProgramme: CatalogueEntry = {
     capacity: 60,
     declarations: [],
     fields: ['name'],
+    quotas: [],
     messageMaxLength: 1000,
     drawSources: [],
   },

@@ -12,6 +12,7 @@
 import { z } from 'astro/zod';
 import { crossFieldRuleOf, type CmsWidgetHint, type CollectionName } from '../schemas/common.ts';
 import { enumerationOf } from './enumerations.ts';
+import { listItemNames } from './list-item-names.ts';
 
 /** A Decap field as config.yml has it; widget-specific keys vary. */
 export interface DecapField {
@@ -41,25 +42,6 @@ interface FieldMeta {
 /** The moment format Decap's datetime widget (dayjs) writes: local time with its offset, e.g. 2020-03-28T10:00:00+01:00. */
 export const INSTANT_FORMAT = 'YYYY-MM-DDTHH:mm:ssZ';
 export const DAY_FORMAT = 'YYYY-MM-DD';
-
-/**
- * What a list's "Dodaj …" button adds, in the accusative ("Dodaj organizatora"),
- * by field name; Decap would otherwise say "Dodaj organizatorzy".
- */
-export const listItemNames: Record<string, string> = {
-  organisers: 'organizatora',
-  partners: 'partnera',
-  stages: 'etap',
-  tags: 'tag',
-  authors: 'autora',
-  recommendations: 'rekomendację',
-  attachments: 'załącznik',
-  declarations: 'oświadczenie',
-  drawSources: 'źródło losowości',
-  nonCompliant: 'niedostępną treść',
-  exempt: 'treść wyłączoną',
-  aids: 'ułatwienie',
-};
 
 /** What every date-and-time field tells the editor, besides its own hint. */
 const INSTANT_HINT =

@@ -1,4 +1,5 @@
 import { enumeration } from './enumeration.ts';
+import { districts } from './districts.ts';
 
 /** Where a programme stands. */
 export const programmeStatuses = enumeration([
@@ -46,3 +47,22 @@ export const ageBands = enumeration([
   { value: '60-74', label: '60–74 lata' },
   { value: '75-plus', label: '75 lat i więcej' },
 ]);
+
+/**
+ * The form fields a lottery may set seat quotas on (issue 14): each is a
+ * field the form asks (enrolmentFields) whose answers are a closed list.
+ */
+export const quotaCategories = enumeration([
+  { value: 'district', label: 'Dzielnica' },
+  { value: 'age-band', label: 'Przedział wieku' },
+]);
+export type QuotaCategory = (typeof quotaCategories.values)[number];
+
+/** Every value a quota may name: the districts, then the age bands, labelled as in the form. */
+export const quotaValues = enumeration([...districts.options, ...ageBands.options]);
+
+/** The values the form offers for each quota category. */
+export const quotaCategoryValues: Readonly<Record<QuotaCategory, readonly string[]>> = {
+  district: districts.values,
+  'age-band': ageBands.values,
+};

@@ -1,6 +1,7 @@
 import { z } from 'astro/zod';
 import { drawSourceKinds, enrolmentFields, enrolmentModes } from '../data/programmes.ts';
 import { cmsWidget, instant, labelled, withRules } from './common.ts';
+import { quotas } from './quotas.ts';
 
 /** A statement a person must tick to sign up, e.g. attending all three workshops. */
 const declaration = z.object({
@@ -47,6 +48,8 @@ export const enrolment = withRules(
     drawSources: labelled(z.array(drawSource).default([]), 'Źródła losowości (dla losowania)', 'Źródła, których wartość będzie znana dopiero po końcu naboru (najlepiej dwa lub trzy niezależne).'),
     /** When the draw takes place. */
     drawDate: labelled(instant.optional(), 'Data losowania'),
+    /** Seats per district or age band a lottery guarantees and caps (issue 14; src/schemas/quotas.ts, rules in programme.ts). */
+    quotas,
   }),
   [
     {
@@ -70,6 +73,13 @@ export const enrolment = withRules(
       hint: 'Wymagana przy losowaniu i przy kolejności zgłoszeń; przy naborze bez limitu miejsc zostaw puste.',
       requiredNote: 'wymagane przy losowaniu i przy kolejności zgłoszeń',
       check: (e) => e.mode === 'open' || e.capacity !== undefined,
+    },
+    {
+      id: 'enrolment.quotas-lottery-only',
+      path: ['quotas'],
+      message: 'Kwoty miejsc stosuje tylko losowanie: zmień sposób przydziału na losowanie albo usuń kwoty.',
+      hint: 'Tylko przy losowaniu.',
+      check: (e) => e.quotas.length === 0 || e.mode === 'lottery',
     },
   ],
 );

@@ -2,6 +2,7 @@ import { z } from 'astro/zod';
 import { programmeStatuses } from '../data/programmes.ts';
 import { cmsWidget, contact, labelled, organisation, period, tags, withRules, type ReferenceFactory } from './common.ts';
 import { enrolment } from './enrolment.ts';
+import { distinctCategories, maximaReach, minimaFit, minimaNotOverMaxima, unaskedCategories, valuesMatchCategories } from './quotas.ts';
 
 /** One step of a programme, e.g. a workshop series or an evaluation study. */
 const stage = z.object({
@@ -70,6 +71,50 @@ export const programmeSchema = (reference: ReferenceFactory) =>
         hint: 'Wymagana przy losowaniu (chyba że program odwołano), podana przed końcem naboru.',
         requiredNote: 'wymagane przy losowaniu',
         check: (p) => p.status === 'cancelled' || p.enrolment?.mode !== 'lottery' || p.enrolment.drawDate !== undefined,
+      },
+      // Quotas no panel could meet are refused before anyone signs up (issue 14); src/schemas/quotas.ts says why these suffice.
+      {
+        id: 'programme.quotas-distinct',
+        path: ['enrolment', 'quotas'],
+        message: 'Każda kategoria kwot może wystąpić tylko raz.',
+        hint: 'Każda kategoria raz.',
+        check: (p) => distinctCategories(p.enrolment?.quotas ?? []),
+      },
+      {
+        id: 'programme.quotas-field-asked',
+        path: ['enrolment', 'quotas'],
+        message: 'Formularz musi pytać o każdą kategorię kwot: dodaj ją w „Pola formularza”, inaczej nikt nie mógłby dostać miejsca z tej puli.',
+        hint: 'Kategoria musi być też w „Pola formularza”.',
+        alsoAt: [{ path: ['enrolment', 'fields'], hint: 'Musi zawierać każdą kategorię kwot miejsc.' }],
+        check: (p) => !p.enrolment || unaskedCategories(p.enrolment.quotas, p.enrolment.fields).length === 0,
+      },
+      {
+        id: 'programme.quotas-values-match',
+        path: ['enrolment', 'quotas'],
+        message: 'Każda wartość kwoty musi należeć do swojej kategorii (dzielnica przy dzielnicy, przedział wieku przy wieku) i wystąpić w niej tylko raz.',
+        hint: 'Wartości z tej samej kategorii, każda raz.',
+        check: (p) => valuesMatchCategories(p.enrolment?.quotas ?? []),
+      },
+      {
+        id: 'programme.quotas-min-not-over-max',
+        path: ['enrolment', 'quotas'],
+        message: 'Najmniej miejsc nie może być więcej niż najwięcej miejsc tej samej wartości.',
+        hint: 'Minimum nie większe niż maksimum.',
+        check: (p) => minimaNotOverMaxima(p.enrolment?.quotas ?? []),
+      },
+      {
+        id: 'programme.quotas-minima-fit',
+        path: ['enrolment', 'quotas'],
+        message: 'Minima jednej kategorii sumują się do więcej niż liczba miejsc: żaden skład nie spełniłby ich wszystkich. Zmniejsz minima albo zwiększ liczbę miejsc.',
+        hint: 'Suma minimów w kategorii nie większa niż liczba miejsc.',
+        check: (p) => p.enrolment?.capacity === undefined || minimaFit(p.enrolment.quotas, p.enrolment.capacity),
+      },
+      {
+        id: 'programme.quotas-maxima-reach',
+        path: ['enrolment', 'quotas'],
+        message: 'Maksima kategorii, która wymienia wszystkie swoje wartości, sumują się do mniej niż liczba miejsc: miejsc nie dałoby się obsadzić. Zwiększ maksima albo zmniejsz liczbę miejsc.',
+        hint: 'Gdy wymienisz wszystkie wartości kategorii, suma maksimów co najmniej równa liczbie miejsc.',
+        check: (p) => p.enrolment?.capacity === undefined || maximaReach(p.enrolment.quotas, p.enrolment.capacity),
       },
     ],
   );

@@ -47,6 +47,21 @@ const programme: Entry = {
   },
 };
 
+/** A lottery with quotas on both categories the form asks (issue 14). */
+const quotaProgramme: Entry = {
+  ...programme,
+  enrolment: {
+    ...(programme['enrolment'] as Entry),
+    fields: ['name', 'district', 'age-band'],
+    quotas: [
+      { field: 'district', values: [{ value: 'I', min: 2, max: 5 }, { value: 'XVIII', min: 2 }] },
+      { field: 'age-band', values: [{ value: '18-29', min: 10, max: 20 }] },
+    ],
+  },
+};
+const quotasOf = (e: Entry) => objectAt(e, 'enrolment')['quotas'] as { field: string; values: { value: string; min?: number; max?: number }[] }[];
+const allAgeBands = ['under-18', '18-29', '30-44', '45-59', '60-74', '75-plus'];
+
 const event: Entry = {
   title: 'Warsztat I',
   programme: 'spacer-badawczy',
@@ -121,6 +136,14 @@ const counterExamples: CounterExample[] = [
   { rule: 'consultation.no-lottery', collection: 'consultations', valid: consultation, at: ['enrolment', 'mode'], breaks: (e) => (objectAt(e, 'enrolment')['mode'] = 'lottery') },
   { rule: 'programme.lottery-announces-sources', collection: 'programmes', valid: programme, at: ['enrolment', 'drawSources'], breaks: (e) => (objectAt(e, 'enrolment')['drawSources'] = []) },
   { rule: 'programme.lottery-announces-draw-date', collection: 'programmes', valid: programme, at: ['enrolment', 'drawDate'], breaks: (e) => delete objectAt(e, 'enrolment')['drawDate'] },
+  { rule: 'enrolment.quotas-lottery-only', collection: 'programmes', valid: quotaProgramme, at: ['enrolment', 'quotas'], breaks: (e) => (objectAt(e, 'enrolment')['mode'] = 'first-come') },
+  { rule: 'enrolment.quotas-lottery-only', collection: 'consultations', valid: consultation, at: ['enrolment', 'quotas'], breaks: (e) => (objectAt(e, 'enrolment')['quotas'] = [{ field: 'district', values: [{ value: 'I', min: 1 }] }]) },
+  { rule: 'programme.quotas-distinct', collection: 'programmes', valid: quotaProgramme, at: ['enrolment', 'quotas'], breaks: (e) => (quotasOf(e)[1] = { field: 'district', values: [{ value: 'II', min: 1 }] }) },
+  { rule: 'programme.quotas-field-asked', collection: 'programmes', valid: quotaProgramme, at: ['enrolment', 'quotas'], breaks: (e) => (objectAt(e, 'enrolment')['fields'] = ['name', 'district']) },
+  { rule: 'programme.quotas-values-match', collection: 'programmes', valid: quotaProgramme, at: ['enrolment', 'quotas'], breaks: (e) => quotasOf(e)[1]!.values.push({ value: 'I', min: 0 }) },
+  { rule: 'programme.quotas-min-not-over-max', collection: 'programmes', valid: quotaProgramme, at: ['enrolment', 'quotas'], breaks: (e) => (quotasOf(e)[0]!.values[0]!.min = 6) },
+  { rule: 'programme.quotas-minima-fit', collection: 'programmes', valid: quotaProgramme, at: ['enrolment', 'quotas'], breaks: (e) => (quotasOf(e)[0]!.values[1]!.min = 59) },
+  { rule: 'programme.quotas-maxima-reach', collection: 'programmes', valid: quotaProgramme, at: ['enrolment', 'quotas'], breaks: (e) => (quotasOf(e)[1]!.values = allAgeBands.map((value) => ({ value, min: 0, max: 9 }))) },
   { rule: 'event.programme-or-consultation', collection: 'events', valid: event, at: ['programme'], breaks: (e) => delete e['programme'] },
   { rule: 'event.end-after-start', collection: 'events', valid: event, at: ['end'], breaks: (e) => (e['end'] = '2026-03-28T10:00:00+01:00') },
   { rule: 'event.place-in-person', collection: 'events', valid: event, at: ['place'], breaks: (e) => delete e['place'] },

@@ -35,6 +35,7 @@ export function scaleLottery(id: string, capacity: number, now = new Date()): Ca
       capacity,
       declarations: [],
       fields: ['name'],
+      quotas: [],
       messageMaxLength: 1000,
       drawSources: [{ description: 'Wyniki losowania Lotto z dnia losowania (6 liczb)', kind: 'numbers' }],
       drawDate: new Date(closes.getTime() + 25 * hour),

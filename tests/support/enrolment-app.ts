@@ -26,6 +26,7 @@ export function testEnrolment(overrides: Partial<Enrolment> = {}): Enrolment {
     fields: ['name'],
     messageMaxLength: 1000,
     drawSources: [],
+    quotas: [],
     ...overrides,
   };
 }

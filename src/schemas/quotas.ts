@@ -1,0 +1,87 @@
+/**
+ * Seat quotas of a lottery (issue 14), as editors announce them in the CMS:
+ * up to two categories — fields the form asks whose answers are a closed
+ * list (src/data/programmes.ts `quotaCategories`) — each value with the
+ * fewest and the most places it gets. A value not named has minimum 0 and
+ * maximum the capacity. The draw applies them with the procedure in
+ * docs/stratified-draw.md; the rules here (enrolment.ts) refuse quotas that
+ * no panel could meet, whatever the applicants.
+ *
+ * Why the per-category sums decide it: with no limit on a single cell
+ * (district × age band), any seat counts per district and per age band that
+ * add up to the same capacity can be arranged in a table with those row and
+ * column sums (take the cells greedily, north-west corner rule), so quotas
+ * can be met by some panel exactly when, in each category, the minima add up
+ * to at most the capacity and the maxima (the capacity for values not named)
+ * to at least it.
+ */
+import { z } from 'astro/zod';
+import { quotaCategories, quotaCategoryValues, quotaValues, type QuotaCategory } from '../data/programmes.ts';
+import { labelled } from './common.ts';
+
+const seats = z.number().int({ message: 'Liczba miejsc musi być liczbą całkowitą.' }).min(0, { message: 'Liczba miejsc nie może być ujemna.' });
+
+/** One value of a category and the places it gets. */
+export const quotaValue = z.object({
+  /** A district ("I" … "XVIII") or an age band ("18-29"), as the form stores it. */
+  value: labelled(z.enum(quotaValues.values), 'Wartość', 'Dzielnica albo przedział wieku — z tej samej kategorii co wyżej.'),
+  /** Fewest places; 0 when left empty. */
+  min: labelled(seats.default(0), 'Najmniej miejsc'),
+  /** Most places; the capacity when left empty. */
+  max: labelled(seats.optional(), 'Najwięcej miejsc', 'Puste: bez górnego limitu.'),
+});
+
+/** One category (a form field) and its values' quotas. */
+export const quotaCategory = z.object({
+  field: labelled(z.enum(quotaCategories.values), 'Kategoria'),
+  values: labelled(z.array(quotaValue).min(1, { message: 'Podaj przynajmniej jedną wartość kategorii.' }), 'Wartości i ich miejsca'),
+});
+
+export type QuotaCategoryEntry = z.output<typeof quotaCategory>;
+
+/** The quotas of a programme: at most two categories. */
+export const quotas = labelled(
+  z.array(quotaCategory).max(2, { message: 'Kwoty mogą dotyczyć najwyżej dwóch kategorii.' }).default([]),
+  'Kwoty miejsc (losowanie warstwowe)',
+  'Tylko przy losowaniu. Najwyżej dwie kategorie (np. dzielnica i przedział wieku); dla każdej wartości najmniej i najwięcej miejsc. Ogłaszane z naborem: po jego otwarciu nie można ich zmienić.',
+);
+
+/** The capacity a value may take: its max, or the whole capacity when it has none. */
+const maxOf = (v: { max?: number | undefined }, capacity: number) => v.max ?? capacity;
+
+/** True when every named value belongs to its category and none is named twice. */
+export function valuesMatchCategories(categories: readonly QuotaCategoryEntry[]): boolean {
+  return categories.every((c) => {
+    const allowed = new Set<string>(quotaCategoryValues[c.field]);
+    const named = c.values.map((v) => v.value);
+    return named.every((v) => allowed.has(v)) && new Set(named).size === named.length;
+  });
+}
+
+/** True when no value's minimum is above its maximum. */
+export const minimaNotOverMaxima = (categories: readonly QuotaCategoryEntry[]): boolean =>
+  categories.every((c) => c.values.every((v) => v.max === undefined || v.min <= v.max));
+
+/** True when, in each category, the minima add up to at most the capacity. */
+export const minimaFit = (categories: readonly QuotaCategoryEntry[], capacity: number): boolean =>
+  categories.every((c) => c.values.reduce((sum, v) => sum + v.min, 0) <= capacity);
+
+/**
+ * True when, in each category, the maxima can fill the capacity: a value not
+ * named may take any number of places, so only a category naming every value
+ * its field offers can fall short.
+ */
+export function maximaReach(categories: readonly QuotaCategoryEntry[], capacity: number): boolean {
+  return categories.every((c) => {
+    const named = new Set<string>(c.values.map((v) => v.value));
+    if (!quotaCategoryValues[c.field].every((value) => named.has(value))) return true;
+    return c.values.reduce((sum, v) => sum + maxOf(v, capacity), 0) >= capacity;
+  });
+}
+
+/** True when no two categories are the same field. */
+export const distinctCategories = (categories: readonly QuotaCategoryEntry[]): boolean => new Set(categories.map((c) => c.field)).size === categories.length;
+
+/** The categories whose field the form does not ask (its answers are what the quotas count). */
+export const unaskedCategories = (categories: readonly QuotaCategoryEntry[], fields: readonly string[]): QuotaCategory[] =>
+  categories.map((c) => c.field).filter((field) => !fields.includes(field));

@@ -4,6 +4,7 @@
  *
  *   npm run draw -- verify <protocol file or URL> [--sha256 <hex>] [--ogloszenie <hex>] [--source <n>=<value>]…
  *   npm run draw -- order --key "<key string>" --pool <file: one code per line, in pool order>
+ *   npm run draw -- stratified --key "<key string>" --pool <file: code<TAB>values> --quotas <JSON file>
  *   npm run draw -- run <programme> --staff <address> --value "<value of source 1>" [--value …]
  *   npm run draw -- --help
  *
@@ -36,6 +37,15 @@ Użycie:
       Porządkuje pulę algorytmem RFC 3797 i wypisuje kody w wylosowanej
       kolejności, po jednym w wierszu. Plik puli: jeden kod w wierszu,
       w kolejności puli (pozycja 1 to pierwszy wiersz).
+
+  npm run draw -- stratified --key "<klucz>" --pool <plik> --quotas <plik>
+      Losowanie z kwotami (np. dzielnica i grupa wiekowa): wypisuje przyjęte
+      kody w kolejności, wiersz „--”, potem listę rezerwową w kolejności.
+      Plik puli: w każdym wierszu kod, tabulator i wartość kategorii 1
+      (oraz tabulator i wartość kategorii 2), w kolejności puli. Plik kwot
+      (JSON): {"capacity": 60, "categories": [{"name": "dzielnica",
+      "values": {"I": {"min": 2, "max": 5}}}]}; wartość pominięta w kwotach
+      ma minimum 0 i maksimum równe liczbie miejsc.
 
   npm run draw -- run <program> --staff <adres> --value "<wartość źródła 1>" [--value …]
       Przeprowadza losowanie programu (instalacje własne, bez panelu): raz,
@@ -95,6 +105,7 @@ function parse(args: string[]) {
         help: { type: 'boolean', short: 'h' },
         key: { type: 'string' },
         pool: { type: 'string' },
+        quotas: { type: 'string' },
         sha256: { type: 'string' },
         ogloszenie: { type: 'string' },
         source: { type: 'string', multiple: true },
@@ -149,6 +160,15 @@ async function order(key: string | undefined, poolFile: string | undefined): Pro
   return 0;
 }
 
+async function stratified(key: string | undefined, poolFile: string | undefined, quotasFile: string | undefined): Promise<number> {
+  if (key === undefined || poolFile === undefined || quotasFile === undefined) throw new UsageError('Podaj klucz, plik puli i plik kwot: npm run draw -- stratified --key "<klucz>" --pool <plik> --quotas <plik>');
+  const { stratifiedCommand } = await import('../src/draw/stratified-command.ts');
+  const output = stratifiedCommand(key, await readSource(poolFile), await readSource(quotasFile));
+  if (output.notes.length > 0) process.stderr.write(`${output.notes.join('\n')}\n`);
+  process.stdout.write(output.stdout);
+  return 0;
+}
+
 async function main(args: string[]): Promise<number> {
   const { values, positionals } = parse(args);
   const [command, ...rest] = positionals;
@@ -168,6 +188,10 @@ async function main(args: string[]): Promise<number> {
     if (rest.length > 0) throw new UsageError(`Nieoczekiwany argument „${rest[0]}”. Zobacz: npm run draw -- --help`);
     return order(values.key, values.pool);
   }
+  if (command === 'stratified') {
+    if (rest.length > 0) throw new UsageError(`Nieoczekiwany argument „${rest[0]}”. Zobacz: npm run draw -- --help`);
+    return stratified(values.key, values.pool, values.quotas);
+  }
   if (command === 'run') {
     if (rest.length !== 1) throw new UsageError('Podaj jeden program: npm run draw -- run <program> --staff <adres> --value "…"');
     if (!values.staff) throw new UsageError('Podaj swój adres z listy pracowników: --staff <adres>.');
@@ -180,7 +204,7 @@ async function main(args: string[]): Promise<number> {
     (result.status === 0 ? process.stdout : process.stderr).write(`${result.lines.join('\n')}\n`);
     return result.status;
   }
-  throw new UsageError(`Nieznane polecenie „${command}”: dostępne są verify, order i run. Zobacz: npm run draw -- --help`);
+  throw new UsageError(`Nieznane polecenie „${command}”: dostępne są verify, order, stratified i run. Zobacz: npm run draw -- --help`);
 }
 
 /** Settings and a held or old-layout data folder are the operator's to fix, and their messages are ours, in Polish. */

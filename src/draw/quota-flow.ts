@@ -116,9 +116,9 @@ export class QuotaNetwork {
       const sources: number[] = [];
       for (let v = 0; v < nodes; v++) if (imbalance[v]! > 0) sources.push(v);
       if (sources.length === 0) return true;
-      const path = this.#search(sources, (v) => imbalance[v]! < 0, -1);
-      if (!path) return false;
-      const { end, parent } = path;
+      const end = this.#search(sources, -1, -1, imbalance);
+      if (end === -1) return false;
+      const parent = this.#parent;
       let amount = -imbalance[end]!;
       let v = end;
       while (parent[v]! !== -1) {
@@ -140,10 +140,10 @@ export class QuotaNetwork {
    */
   raise(edge: number, commit = true): boolean {
     if (this.#flow[edge]! >= this.#high[edge]!) return false;
-    const path = this.#search([this.#to[edge]!], (v) => v === this.#from[edge]!, edge);
-    if (!path) return false;
+    const end = this.#search([this.#to[edge]!], this.#from[edge]!, edge);
+    if (end === -1) return false;
     if (commit) {
-      this.#augment(path.end, path.parent, 1);
+      this.#augment(end, this.#parent, 1);
       this.#flow[edge] = this.#flow[edge]! + 1;
     }
     return true;
@@ -162,12 +162,27 @@ export class QuotaNetwork {
     return answer;
   }
 
-  /** Breadth-first search in the residual network, from `starts` to the first node `isEnd` accepts, never through `skip`. */
-  #search(starts: number[], isEnd: (v: number) => boolean, skip: number): { end: number; parent: Int32Array } | undefined {
-    const parent = new Int32Array(this.#adjacent.length).fill(-2);
-    for (const s of starts) parent[s] = -1;
-    const queue = [...starts];
-    for (let head = 0; head < queue.length; head++) {
+  /** Scratch space of `#search`, reused: the edge each node was reached by (-1 a start, -2 unreached) and the queue. */
+  #parent = new Int32Array(0);
+  #queue = new Int32Array(0);
+
+  /**
+   * Breadth-first search in the residual network, from `starts` to `target`
+   * (or, with `deficits`, to the first node whose imbalance is negative),
+   * never through edge `skip`. Returns the end reached, or -1; the path is
+   * in `#parent` until the next search.
+   */
+  #search(starts: readonly number[], target: number, skip: number, deficits?: Float64Array): number {
+    const nodes = this.#adjacent.length;
+    if (this.#parent.length !== nodes) [this.#parent, this.#queue] = [new Int32Array(nodes), new Int32Array(nodes)];
+    const parent = this.#parent.fill(-2);
+    const queue = this.#queue;
+    let tail = 0;
+    for (const s of starts) {
+      parent[s] = -1;
+      queue[tail++] = s;
+    }
+    for (let head = 0; head < tail; head++) {
       const v = queue[head]!;
       for (const e of this.#adjacent[v]!) {
         if (e === skip) continue;
@@ -176,11 +191,11 @@ export class QuotaNetwork {
         if (parent[w] !== -2) continue;
         if (forward ? this.#flow[e]! >= this.#high[e]! : this.#flow[e]! <= this.#low[e]!) continue;
         parent[w] = e;
-        if (isEnd(w)) return { end: w, parent };
-        queue.push(w);
+        if (deficits ? deficits[w]! < 0 : w === target) return w;
+        queue[tail++] = w;
       }
     }
-    return undefined;
+    return -1;
   }
 
   /** Pushes `amount` along the path that `parent` records back from `end`. */

@@ -183,3 +183,145 @@ describe('the stratified draw against a brute-force implementation', () => {
     expect(promoted).toBeGreaterThan(200);
   });
 });
+
+/** A medium random case: 20–120 codes, up to 2 categories of 2–6 values, quotas near proportional shares. */
+function mediumCase(random: (n: number) => number) {
+  const n = 20 + random(101);
+  const k = random(3);
+  const domains = [0, 1].map((i) => Array.from({ length: 2 + random(5) }, (_, j) => `${'dw'[i]}${j}`));
+  const pool = Array.from({ length: n }, (_, i) => `P${String(i).padStart(3, '0')}`);
+  const skew = domains.map((d) => d.map(() => 1 + random(4)));
+  const pick = (i: number) => {
+    let r = random(skew[i]!.reduce((a, b) => a + b, 0));
+    return domains[i]![skew[i]!.findIndex((w) => (r -= w) < 0)]!;
+  };
+  const values: Values = new Map(pool.map((code) => [code, domains.slice(0, k).map((_, i) => pick(i))]));
+  const capacity = 1 + random(n - 1);
+  const categories = domains.slice(0, k).map((domain, i) => ({
+    name: ['dzielnica', 'wiek'][i]!,
+    values: Object.fromEntries(domain.filter(() => random(4) > 0).map((value) => {
+      const share = (capacity * pool.filter((code) => values.get(code)![i] === value).length) / n;
+      const min = Math.max(0, Math.floor(share) - random(2));
+      return [value, { min, max: Math.max(min, Math.ceil(share) + random(3) - 1) }];
+    })),
+  }));
+  const quotas: Quotas = { capacity, categories };
+  if (quotaProblems(quotas).length > 0) for (const c of categories) for (const b of Object.values(c.values)) b.min = 0;
+  return { pool, values, quotas, key: `${random(1e6)}./MEDIUM/` };
+}
+
+/** Seats of every value in `panel`, checked against `quotas` (values not named: 0 … capacity). */
+function meetsQuotas(panel: readonly string[], values: Values, quotas: Quotas): boolean {
+  return quotas.categories.every((category, i) =>
+    Object.entries(category.values).every(([value, { min, max }]) => {
+      const seats = panel.filter((code) => values.get(code)![i] === value).length;
+      return seats >= min && seats <= max;
+    }),
+  );
+}
+
+describe('properties of the stratified draw', () => {
+  it('meets every quota whenever the pool allows it, and the relaxed quotas otherwise (400 medium pools)', () => {
+    const random = prng(2026);
+    let unrelaxed = 0;
+    for (let c = 0; c < 400; c++) {
+      const { pool, values, quotas, key } = mediumCase(random);
+      const result = stratifiedDraw(drawOrder(pool, key), values, quotas);
+      expect(result.accepted).toHaveLength(result.size);
+      expect(meetsQuotas(result.accepted, values, result.quotas)).toBe(true);
+      if (result.relaxations.length === 0) {
+        unrelaxed += 1;
+        expect(meetsQuotas(result.accepted, values, quotas)).toBe(true);
+      }
+      expect([...result.accepted, ...result.waiting].sort()).toEqual([...pool].sort());
+    }
+    expect(unrelaxed).toBeGreaterThan(200);
+  });
+
+  it('equals the plain RFC 3797 draw without quotas, or with quotas that never bind', () => {
+    const random = prng(3797);
+    for (let c = 0; c < 200; c++) {
+      const { pool, values, key } = mediumCase(random);
+      const capacity = 1 + random(pool.length - 1);
+      const order = drawOrder(pool, key);
+      const k = values.get(pool[0]!)!.length;
+      const loose = { capacity, categories: Array.from({ length: k }, (_, i) => ({ name: `k${i}`, values: Object.fromEntries([...new Set(pool.map((code) => values.get(code)![i]!))].map((v) => [v, { min: 0, max: capacity }])) })) };
+      for (const quotas of [loose, { capacity, categories: [] }]) {
+        const result = stratifiedDraw(order, quotas.categories.length === 0 ? new Map(pool.map((code) => [code, []])) : values, quotas);
+        expect({ accepted: result.accepted, waiting: result.waiting, skips: result.skips }).toEqual({ accepted: order.slice(0, capacity), waiting: order.slice(capacity), skips: [] });
+      }
+    }
+  });
+
+  it('gives the same result for the same inputs, whatever order the values and quotas are listed in', () => {
+    const random = prng(7);
+    for (let c = 0; c < 100; c++) {
+      const { pool, values, quotas, key } = mediumCase(random);
+      const order = drawOrder(pool, key);
+      const reversedValues = new Map([...values].reverse());
+      const reversedQuotas = { ...quotas, categories: quotas.categories.map((category) => ({ ...category, values: Object.fromEntries(Object.entries(category.values).reverse()) })) };
+      const first = stratifiedDraw(order, values, quotas);
+      const again = stratifiedDraw([...order], reversedValues, reversedQuotas);
+      expect({ ...again, quotas: undefined }).toEqual({ ...first, quotas: undefined });
+    }
+  });
+
+  it('keeps the quotas through a chain of withdrawals and promotions', () => {
+    const random = prng(99);
+    let byQuotas = 0;
+    for (let c = 0; c < 200; c++) {
+      const { pool, values, quotas, key } = mediumCase(random);
+      const draw = stratifiedDraw(drawOrder(pool, key), values, quotas);
+      let [accepted, waiting] = [draw.accepted, draw.waiting];
+      for (let step = 0; step < 3 && waiting.length > 0; step++) {
+        const leaving = accepted[random(accepted.length)]!;
+        accepted = accepted.filter((code) => code !== leaving);
+        const outcome = promote(accepted, waiting, values, draw.quotas, draw.size);
+        if (outcome.code === undefined) break;
+        expect(waiting.slice(0, waiting.indexOf(outcome.code)).map((code, i) => ({ position: i + 1, code }))).toEqual(outcome.skips.map(({ position, code }) => ({ position, code })));
+        accepted = [...accepted, outcome.code];
+        waiting = waiting.filter((code) => code !== outcome.code);
+        if (outcome.rule === 'quotas') {
+          byQuotas += 1;
+          expect(meetsQuotas(accepted, values, draw.quotas)).toBe(true);
+        }
+      }
+    }
+    expect(byQuotas).toBeGreaterThan(300);
+  });
+});
+
+describe('the documented cases', () => {
+  const values: Values = new Map([['UX', ['u', 'x']], ['UY', ['u', 'y']], ['VX', ['v', 'x']], ['VY', ['v', 'y']]]);
+  const quotas = (district: Record<string, { min: number; max: number }>, age: Record<string, { min: number; max: number }>, capacity = 2): Quotas => ({
+    capacity,
+    categories: [{ name: 'dzielnica', values: district }, { name: 'wiek', values: age }],
+  });
+
+  it('skips for a full maximum, for a minimum that would become unreachable, and for a panel that could not be completed', () => {
+    expect(stratifiedDraw(['UX', 'UY', 'VX'], values, quotas({ u: { min: 0, max: 1 } }, {}, 1)).skips).toEqual([]);
+    expect(stratifiedDraw(['UX', 'UY', 'VX'], values, quotas({ u: { min: 0, max: 1 } }, {})).skips).toEqual([{ position: 2, code: 'UY', reason: { kind: 'maximum', category: 'dzielnica', value: 'u' } }]);
+    expect(stratifiedDraw(['UX', 'UY', 'VX'], values, quotas({ v: { min: 1, max: 2 } }, {})).skips).toEqual([{ position: 2, code: 'UY', reason: { kind: 'minimum', category: 'dzielnica', value: 'v' } }]);
+    // UX fills both u and x; then UY and VX would each break one: the panel of 2 could not be completed.
+    expect(stratifiedDraw(['UX', 'UY', 'VX'], values, quotas({ u: { min: 0, max: 1 } }, { x: { min: 0, max: 1 } })).skips).toEqual([{ position: 1, code: 'UX', reason: { kind: 'completion', category: 'dzielnica', value: 'u' } }]);
+  });
+
+  it('relaxes in the fixed order, recording each change, and accepts everyone when the pool fits', () => {
+    const result = stratifiedDraw(['UX', 'VX', 'VY'], values, quotas({ u: { min: 2, max: 2 } }, { x: { min: 0, max: 0 } }));
+    expect(result.relaxations).toEqual([
+      { step: 'R1', category: 'dzielnica', value: 'u', bound: 'min', from: 2, to: 1 },
+      { step: 'R2', category: 'wiek', value: 'x', bound: 'max', from: 0, to: 2 },
+    ]);
+    expect(result.accepted).toEqual(['UX', 'VX']);
+    const fits = stratifiedDraw(['UX', 'UY'], values, quotas({ v: { min: 1, max: 2 } }, {}, 5));
+    expect(fits).toMatchObject({ outcome: 'no-draw', size: 2, accepted: ['UX', 'UY'], waiting: [], relaxations: [{ step: 'R1', value: 'v', from: 1, to: 0 }] });
+  });
+
+  it('promotes by the maxima alone when the quotas can no longer be met, and leaves the place empty when no one fits', () => {
+    const q = quotas({ u: { min: 1, max: 1 }, v: { min: 1, max: 1 } }, {});
+    expect(promote(['VX'], ['VY'], values, q, 2)).toEqual({ code: undefined, rule: 'none', skips: [{ position: 1, code: 'VY', reason: { kind: 'maximum', category: 'dzielnica', value: 'v' } }] });
+    expect(promote(['VX'], ['UY'], values, q, 2)).toEqual({ code: 'UY', rule: 'quotas', skips: [] });
+    expect(promote(['VX'], [], values, quotas({ u: { min: 1, max: 2 } }, {}), 2)).toEqual({ code: undefined, rule: 'none', skips: [] });
+    expect(promote([], ['VX', 'VY'], values, quotas({ u: { min: 1, max: 2 } }, {}), 2)).toEqual({ code: 'VX', rule: 'maxima', skips: [] });
+  });
+});

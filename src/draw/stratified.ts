@@ -25,26 +25,10 @@
  * Pure, no Node imports: the verifier runs it in the browser.
  */
 import { DrawInputError } from './errors.ts';
-import type { Bound } from './quota-flow.ts';
-import { QuotaNetwork } from './quota-flow.ts';
-import { compareValues, type Quotas } from './quotas.ts';
+import type { Quotas } from './quotas.ts';
+import { Layout, type CategoryValues, type SkipReason } from './quota-walk.ts';
 
-/**
- * Why a code was skipped (or passed over for a promotion). Categories and
- * values are tried in a fixed order: categories as the quotas list them,
- * values by Unicode code point.
- * - `maximum`: accepting it would put its value of `category` over the
- *   maximum (category 1 is named when both would be);
- * - `minimum`: otherwise, the first value whose minimum, were it 0, would let
- *   the code be accepted: accepting it would make that minimum unreachable;
- * - `completion`: otherwise, the first value whose maximum, were it the
- *   capacity, would let the code be accepted: with that value full the codes
- *   ahead could not complete the panel;
- * - `quotas`: no single quota explains it (several together).
- */
-export type SkipReason =
-  | { kind: 'maximum' | 'minimum' | 'completion'; category: string; value: string }
-  | { kind: 'quotas' };
+export type { CategoryValues, SkipReason } from './quota-walk.ts';
 
 /** A skipped code: `position` is 1-based in the list walked (the drawn order, or the waiting list). */
 export interface Skip {
@@ -76,128 +60,6 @@ export interface StratifiedResult {
   /** Every code not accepted, in drawn order. */
   waiting: string[];
   skips: Skip[];
-}
-
-/** Each code's category values, in the quotas' category order. */
-export type CategoryValues = ReadonlyMap<string, readonly string[]>;
-
-/**
- * The categories' value lists, cells and counts for one set of codes. Rows are
- * category 1's values, columns category 2's; a missing category is one
- * unbounded value, so every case is the same two-category network.
- */
-class Layout {
-  readonly values: string[][] = [];
-  readonly bounds: Bound[][] = [];
-  readonly cellOf = new Map<string, number>();
-  readonly cellRow: number[] = [];
-  readonly cellColumn: number[] = [];
-  readonly network: QuotaNetwork;
-  /** Per category (0, 1), per value: codes accepted so far. */
-  readonly taken: number[][];
-  readonly cellAccepted: number[] = [];
-  readonly cellAhead: number[] = [];
-
-  readonly quotas: Quotas;
-
-  constructor(quotas: Quotas, size: number, values: CategoryValues, accepted: readonly string[], ahead: readonly string[]) {
-    this.quotas = quotas;
-    const k = quotas.categories.length;
-    const index: Map<string, number>[] = [];
-    for (let i = 0; i < 2; i++) {
-      const category = quotas.categories[i];
-      const seen = new Set(category ? Object.keys(category.values) : ['']);
-      if (category) for (const code of [...accepted, ...ahead]) seen.add(valuesOf(values, code, k)[i]!);
-      this.values.push([...seen].sort(compareValues));
-      this.bounds.push(this.values[i]!.map((v) => ({ ...(category?.values[v] ?? { min: 0, max: quotas.capacity }) })));
-      index.push(new Map(this.values[i]!.map((v, j) => [v, j])));
-    }
-    const cellIndex = new Map<string, number>();
-    const place = (code: string, isAhead: boolean) => {
-      const v = valuesOf(values, code, k);
-      const row = index[0]!.get(k > 0 ? v[0]! : '')!;
-      const column = index[1]!.get(k > 1 ? v[1]! : '')!;
-      const key = `${row} ${column}`;
-      let cell = cellIndex.get(key);
-      if (cell === undefined) {
-        cell = this.cellRow.length;
-        cellIndex.set(key, cell);
-        this.cellRow.push(row);
-        this.cellColumn.push(column);
-        this.cellAccepted.push(0);
-        this.cellAhead.push(0);
-      }
-      this.cellOf.set(code, cell);
-      if (isAhead) this.cellAhead[cell]! += 1;
-      else this.cellAccepted[cell]! += 1;
-    };
-    for (const code of accepted) place(code, false);
-    for (const code of ahead) place(code, true);
-    this.taken = [this.values[0]!.map(() => 0), this.values[1]!.map(() => 0)];
-    this.cellRow.forEach((row, cell) => {
-      this.taken[0]![row]! += this.cellAccepted[cell]!;
-      this.taken[1]![this.cellColumn[cell]!]! += this.cellAccepted[cell]!;
-    });
-    const cells = this.cellRow.map((row, cell) => ({ row, column: this.cellColumn[cell]!, accepted: this.cellAccepted[cell]!, ahead: this.cellAhead[cell]! }));
-    this.network = new QuotaNetwork(size, this.bounds[0]!, this.bounds[1]!, cells);
-  }
-
-  /** The network edge of category i's value j. */
-  valueEdge = (i: number, j: number): number => (i === 0 ? this.network.rowEdge(j) : this.network.columnEdge(j));
-
-  setBound(i: number, j: number, bound: Bound): void {
-    this.bounds[i]![j] = bound;
-    this.network.setBounds(this.valueEdge(i, j), bound.min, bound.max);
-  }
-
-  /** The cell's values as (category, value index) pairs, over the real categories. */
-  #valuesOfCell = (cell: number): [number, number][] =>
-    this.quotas.categories.map((_, i) => [i, i === 0 ? this.cellRow[cell]! : this.cellColumn[cell]!]);
-
-  /** The value of the code's cell that is already at its maximum, if any (direct maximum). */
-  fullValue(cell: number): [number, number] | undefined {
-    return this.#valuesOfCell(cell).find(([i, j]) => this.taken[i]![j]! + 1 > this.bounds[i]![j]!.max);
-  }
-
-  /**
-   * Takes the next code of the list walked, of `cell`: accepts it (undefined)
-   * if the quotas allow, else passes it over and says why. The state must be
-   * feasible (the network solved) before the call; it stays feasible.
-   */
-  offer(cell: number): SkipReason | undefined {
-    const edge = this.network.cellEdge(cell);
-    const full = this.fullValue(cell);
-    if (!full && (this.network.count(cell) > this.cellAccepted[cell]! || this.network.raise(edge))) {
-      this.cellAccepted[cell]! += 1;
-      this.cellAhead[cell]! -= 1;
-      for (const [i, j] of this.#valuesOfCell(cell)) this.taken[i]![j]! += 1;
-      this.network.setBounds(edge, this.cellAccepted[cell]!, this.cellAccepted[cell]! + this.cellAhead[cell]!);
-      return undefined;
-    }
-    const reason = full ? this.#reason('maximum', full) : this.#explain(edge);
-    this.cellAhead[cell]! -= 1;
-    this.network.setBounds(edge, this.cellAccepted[cell]!, this.cellAccepted[cell]! + this.cellAhead[cell]!);
-    return reason;
-  }
-
-  #reason(kind: 'maximum' | 'minimum' | 'completion', [i, j]: [number, number]): SkipReason {
-    return { kind, category: this.quotas.categories[i]!.name, value: this.values[i]![j]! };
-  }
-
-  /** The attribution of `SkipReason`, by one residual search per quota tried. */
-  #explain(edge: number): SkipReason {
-    const all = this.quotas.categories.flatMap((_, i) => this.values[i]!.map((_, j): [number, number] => [i, j]));
-    const lowered = all.find(([i, j]) => this.bounds[i]![j]!.min > 0 && this.network.canRaise(edge, this.valueEdge(i, j), 0, this.bounds[i]![j]!.max));
-    if (lowered) return this.#reason('minimum', lowered);
-    const raised = all.find(([i, j]) => this.bounds[i]![j]!.max < this.quotas.capacity && this.network.canRaise(edge, this.valueEdge(i, j), this.bounds[i]![j]!.min, this.quotas.capacity));
-    return raised ? this.#reason('completion', raised) : { kind: 'quotas' };
-  }
-}
-
-function valuesOf(values: CategoryValues, code: string, k: number): readonly string[] {
-  const v = values.get(code);
-  if (!v || v.length !== k) throw new DrawInputError(`Kod ${code} nie ma wartości ${k === 1 ? 'jedynej kategorii' : `wszystkich ${k} kategorii`} kwot.`);
-  return v;
 }
 
 /** Step 2: relaxes the layout's quotas until the whole pool can meet them; the changes, in order. */

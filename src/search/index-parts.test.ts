@@ -3,32 +3,28 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { defaultPagesPerPart, pagesPerPartFrom, parseIndexParts, partFolder, partPagesVariable, splitIntoParts } from './index-parts.ts';
+import { defaultPagesPerPart, pagesInEachPart, pagesPerPartFrom, parseIndexParts, partFolder, partPagesVariable } from './index-parts.ts';
 import { renamePages } from './compact-ids.ts';
 import { indexSite } from './pagefind.ts';
 
-describe('splitIntoParts', () => {
-  it('keeps a list within the part size whole, and splits a longer one evenly, in order', () => {
-    const files = Array.from({ length: 10 }, (_, i) => i);
-    expect(splitIntoParts(files, 10)).toEqual([files]);
-    expect(splitIntoParts(files, 4)).toEqual([[0, 1, 2], [3, 4, 5], [6, 7, 8, 9]]);
-    expect(splitIntoParts(files, 1)).toHaveLength(10);
-    expect(splitIntoParts([], 5)).toEqual([[]]);
+describe('pagesInEachPart', () => {
+  it('keeps a site within the part size in one part, and evens out the parts of a larger one', () => {
+    expect(pagesInEachPart(10, 10)).toBe(10);
+    expect(pagesInEachPart(10, 4)).toBe(4);
+    expect(pagesInEachPart(52_039, 20_000)).toBe(17_347);
+    expect(pagesInEachPart(0, 5)).toBe(1);
   });
-  it('never makes a part longer than asked, nor parts differing by more than one', () => {
-    for (let length = 1; length <= 60; length++) {
-      for (const size of [1, 2, 7, 20]) {
-        const parts = splitIntoParts(Array.from({ length }, (_, i) => i), size);
-        expect(parts.flat()).toEqual(Array.from({ length }, (_, i) => i));
-        expect(parts.length).toBe(Math.ceil(length / size));
-        const lengths = parts.map((p) => p.length);
-        expect(Math.max(...lengths)).toBeLessThanOrEqual(size);
-        expect(Math.max(...lengths) - Math.min(...lengths)).toBeLessThanOrEqual(1);
+  it('never exceeds the part size, and needs no more parts than the size allows', () => {
+    for (let files = 1; files <= 200; files++) {
+      for (const size of [1, 2, 7, 20, 64]) {
+        const each = pagesInEachPart(files, size);
+        expect(each).toBeLessThanOrEqual(size);
+        expect(Math.ceil(files / each)).toBe(Math.ceil(files / size));
       }
     }
   });
   it('refuses a part size below one', () => {
-    expect(() => splitIntoParts([1], 0)).toThrow('Część indeksu musi mieć co najmniej jedną stronę.');
+    expect(() => pagesInEachPart(1, 0)).toThrow('Część indeksu musi mieć co najmniej jedną stronę.');
   });
 });
 
@@ -69,30 +65,35 @@ describe('indexSite in parts, on pages Pagefind really indexes', () => {
       await mkdir(join(site, 'archiwum', `r-${i}`), { recursive: true });
       await writeFile(join(site, 'archiwum', `r-${i}`, 'index.html'), page(i));
     }
-    // Not searchable: counted in a part's files, never indexed.
-    await writeFile(join(site, 'index.html'), '<!doctype html><html lang="pl"><body><p>Start</p></body></html>');
+    // Not searchable, and first in path order: counted in the site's files, never in a part (whose first page would lack an index).
+    for (const name of ['404.html', 'a.html', 'b.html']) await writeFile(join(site, name), '<!doctype html><html lang="pl"><body><p>Start</p></body></html>');
 
-    const result = await indexSite(site, undefined, { pagesPerPart: 3 });
-    expect(result).toMatchObject({ pages: 7, parts: 3, compact: { compacted: true, pages: 7 } });
+    // 10 files at 4 a part: up to 3 parts of ceil(10 / 3) = 4 searchable pages; the 7 fill two (4 and 3).
+    const result = await indexSite(site, undefined, { pagesPerPart: 4 });
+    expect(result).toMatchObject({ pages: 7, parts: 2, compact: { compacted: true, pages: 7 } });
     const out = join(site, 'pagefind');
-    expect(JSON.parse(await readFile(join(out, 'czesci.json'), 'utf8'))).toEqual(['czesc-1/', 'czesc-2/']);
+    expect(JSON.parse(await readFile(join(out, 'czesci.json'), 'utf8'))).toEqual(['czesc-1/']);
     expect(JSON.parse(await readFile(join(out, 'filtry.json'), 'utf8'))).toEqual({ typ: { Raport: 4, Ekspertyza: 3 } });
     const first = await readdir(out);
-    expect(first).toEqual(expect.arrayContaining(['pagefind.js', 'pagefind-worker.js', 'wasm.pl.pagefind', 'pagefind-entry.json', 'czesc-1', 'czesc-2']));
+    expect(first).toEqual(expect.arrayContaining(['pagefind.js', 'pagefind-worker.js', 'wasm.pl.pagefind', 'pagefind-entry.json', 'czesc-1']));
+    expect(first).not.toContain('czesc-2');
     const urls: string[] = [];
-    for (const bundle of [out, join(out, 'czesc-1'), join(out, 'czesc-2')]) {
+    const perBundle: number[] = [];
+    for (const bundle of [out, join(out, 'czesc-1')]) {
       const files = await readdir(bundle);
       if (bundle !== out) expect(files.filter((f) => !['index', 'fragment', 'filter'].includes(f)).map((f) => f.replace(/_[0-9a-f]+\./, '_*.'))).toEqual(expect.arrayContaining(['pagefind-entry.json', 'pagefind.pl_*.pf_meta']));
       if (bundle !== out) expect(files).toHaveLength(5);
       const entry = JSON.parse(await readFile(join(bundle, 'pagefind-entry.json'), 'utf8')) as { languages: { pl: { hash: string } } };
       const meta = renamePages(gunzipSync(await readFile(join(bundle, `pagefind.${entry.languages.pl.hash}.pf_meta`))), String);
       if ('reason' in meta) throw new Error(meta.reason);
+      perBundle.push(meta.names.length);
       for (const [name] of meta.names) {
         expect(name).toMatch(/^p_[0-9a-f]{8}[0-9a-f]{5}$/);
         const fragment = JSON.parse(gunzipSync(await readFile(join(bundle, 'fragment', `${name}.pf_fragment`))).subarray(12).toString('utf8')) as { url: string };
         urls.push(fragment.url);
       }
     }
+    expect(perBundle).toEqual([4, 3]);
     // Every searchable page in exactly one part.
     expect(urls.sort()).toEqual(Array.from({ length: 7 }, (_, i) => `/archiwum/r-${i}/`));
   });

@@ -12,9 +12,10 @@
  * adds only its metadata's fixed overhead and its own `pagefind-entry.json`
  * to a first search.
  *
- * So the indexer (pagefind.ts) splits the built pages, in path order, into
- * parts of at most `pagesPerPart` HTML files, each indexed by a Pagefind
- * process of its own that is closed before the next starts. The first part
+ * So the indexer (pagefind.ts) splits the searchable pages, in path order,
+ * into parts of at most `pagesPerPart` pages (`pagesInEachPart`), each
+ * indexed by a Pagefind process of its own that is closed before the next
+ * starts. The first part
  * is the ordinary bundle in `/pagefind/`; the others are `/pagefind/czesc-1/`,
  * `/pagefind/czesc-2/`…, holding only their index files (no scripts, no
  * WebAssembly). The list of the others is `/pagefind/czesci.json`, which the
@@ -41,16 +42,17 @@ export function pagesPerPartFrom(env: Readonly<Record<string, string | undefined
 }
 
 /**
- * `files` split, in order, into as few parts as keep each at most
- * `pagesPerPart` long, their lengths differing by at most one (so no part is
- * a sliver). An empty list gives one empty part.
+ * Searchable pages per part for a site of `htmlFiles` HTML files: as few
+ * parts as keep each within `pagesPerPart` files, evened out (50,010 pages in
+ * 52,039 files at 20,000: three parts of 17,347 pages at most, not 20,000,
+ * 20,000 and 10,010). The indexer fills each part with that many searchable
+ * pages in path order (pages without a search body count for nothing), so
+ * no part is empty unless the whole site is.
  */
-export function splitIntoParts<T>(files: readonly T[], pagesPerPart: number): T[][] {
+export function pagesInEachPart(htmlFiles: number, pagesPerPart: number): number {
   if (!Number.isInteger(pagesPerPart) || pagesPerPart < 1) throw new Error('Część indeksu musi mieć co najmniej jedną stronę.');
-  const count = Math.max(1, Math.ceil(files.length / pagesPerPart));
-  const parts: T[][] = [];
-  for (let i = 0; i < count; i++) parts.push(files.slice(Math.floor((i * files.length) / count), Math.floor(((i + 1) * files.length) / count)));
-  return parts;
+  const parts = Math.max(1, Math.ceil(htmlFiles / pagesPerPart));
+  return Math.max(1, Math.ceil(htmlFiles / parts));
 }
 
 /** The folder of part `n` (1, 2, …) inside the first part's bundle, with a trailing slash: "czesc-1/". */

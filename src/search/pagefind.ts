@@ -16,7 +16,7 @@ import * as pagefind from 'pagefind';
 import { pageFilters, searchBodies, withFoldedWords } from './searchable-html.ts';
 import { filterCountsFile, type FilterCounts } from './filter-counts.ts';
 import { compactPageIds, type CompactOutcome } from './compact-ids.ts';
-import { indexPartsFile, pagesPerPartFrom, partFolder, splitIntoParts } from './index-parts.ts';
+import { indexPartsFile, pagesInEachPart, pagesPerPartFrom, partFolder } from './index-parts.ts';
 
 export interface IndexResult {
   /** Pages in the index. */
@@ -63,36 +63,36 @@ function urlOf(dir: string, file: string): string {
   return `/${path.replace(/(^|\/)index\.html$/, '$1')}`;
 }
 
-/**
- * Indexes `files` (pages of the site in `dir`) with a Pagefind process of
- * their own into the bundle folder `outputPath`, adding each page's filter
- * values to `counts`; the process is closed before this resolves, so its
- * memory is free for the next part. Returns the pages indexed.
- */
-async function indexPart(dir: string, files: readonly string[], outputPath: string, counts: FilterCounts): Promise<number> {
+/** A part being filled: its Pagefind index (in a process of its own) and its bundle folder. */
+interface OpenPart {
+  index: pagefind.PagefindIndex;
+  bundle: string;
+  pages: number;
+}
+
+async function openPart(bundle: string): Promise<OpenPart> {
   const { index, errors } = await pagefind.createIndex({ forceLanguage: 'pl' });
   if (!index) throw new Error(`Pagefind nie uruchomił indeksu: ${errors.join('; ')}`);
+  return { index, bundle, pages: 0 };
+}
+
+/**
+ * Writes a part's bundle, closes its Pagefind process (so its memory is free
+ * for the next part), removes what the bundle does not need (a later part
+ * needs no scripts: the first part's serve it) and shortens its page names.
+ */
+async function closePart(part: OpenPart, first: boolean): Promise<CompactOutcome> {
   try {
-    let pages = 0;
-    for (let i = 0; i < files.length; i += concurrency) {
-      await Promise.all(
-        files.slice(i, i + concurrency).map(async (file) => {
-          // One scan of the whole page; the rest reads only its search bodies.
-          const bodies = searchBodies(await readFile(file, 'utf8'));
-          if (bodies === undefined) return;
-          for (const [name, value] of pageFilters(bodies)) (counts[name] ??= {})[value] = (counts[name]?.[value] ?? 0) + 1;
-          const added = await index.addHTMLFile({ url: urlOf(dir, file), content: withFoldedWords(bodies) });
-          if (added.errors.length) throw new Error(`Pagefind: ${urlOf(dir, file)}: ${added.errors.join('; ')}`);
-          pages += 1;
-        }),
-      );
-    }
-    const written = await index.writeFiles({ outputPath });
+    const written = await part.index.writeFiles({ outputPath: part.bundle });
     if (written.errors.length) throw new Error(`Pagefind nie zapisał indeksu: ${written.errors.join('; ')}`);
-    return pages;
   } finally {
     await pagefind.close();
   }
+  for (const entry of await readdir(part.bundle, { withFileTypes: true })) {
+    const unused = first ? unusedBundles.test(entry.name) : entry.isFile() && !partFiles.test(entry.name);
+    if (unused) await rm(join(part.bundle, entry.name));
+  }
+  return compactPageIds(part.bundle);
 }
 
 /** Adds two outcomes of compactPageIds: compacted only if both were (else the first reason). */
@@ -105,30 +105,51 @@ function addCompact(a: CompactOutcome | undefined, b: CompactOutcome): CompactOu
 
 /**
  * Indexes every opted-in page of a built site and writes the index to
- * `outputPath` (default `<dir>/pagefind/`): one Pagefind bundle per part of
- * at most `pagesPerPart` HTML files (index-parts.ts), then `filtry.json`
- * (every part's filter values and counts) and `czesci.json` (the parts to
- * merge). Rejects, in Polish, when Pagefind fails; `outputPath` is replaced.
+ * `outputPath` (default `<dir>/pagefind/`): one Pagefind bundle per part
+ * (index-parts.ts), then `filtry.json` (every part's filter values and
+ * counts) and `czesci.json` (the parts to merge). `outputPath` is replaced.
+ * Rejects, in Polish, when Pagefind fails.
  */
 export async function indexSite(dir: string, outputPath = join(dir, 'pagefind'), options: IndexOptions = {}): Promise<IndexResult> {
   const started = performance.now();
   process.env['_RJEM_MALLOC_CONF'] ??= pagefindAllocator;
-  const parts = splitIntoParts(await htmlFiles(dir), options.pagesPerPart ?? pagesPerPartFrom());
+  const files = await htmlFiles(dir);
+  const perPart = pagesInEachPart(files.length, options.pagesPerPart ?? pagesPerPartFrom());
   await rm(outputPath, { recursive: true, force: true });
   const counts: FilterCounts = {};
   let pages = 0;
+  let parts = 0;
+  let part: OpenPart | undefined;
   let compact: CompactOutcome | undefined;
-  for (const [n, files] of parts.entries()) {
-    const bundle = n === 0 ? outputPath : join(outputPath, partFolder(n));
-    pages += await indexPart(dir, files, bundle, counts);
-    for (const entry of await readdir(bundle, { withFileTypes: true })) {
-      const unused = n === 0 ? unusedBundles.test(entry.name) : entry.isFile() && !partFiles.test(entry.name);
-      if (unused) await rm(join(bundle, entry.name));
+  const next = async () => {
+    if (part) compact = addCompact(compact, await closePart(part, parts === 1));
+    part = await openPart(parts === 0 ? outputPath : join(outputPath, partFolder(parts)));
+    parts += 1;
+    return part;
+  };
+  for (let i = 0; i < files.length; i += concurrency) {
+    // One scan of each whole page; the rest reads only its search bodies.
+    const read = await Promise.all(files.slice(i, i + concurrency).map(async (file) => ({ url: urlOf(dir, file), bodies: searchBodies(await readFile(file, 'utf8')) })));
+    const searchable = read.filter((page): page is { url: string; bodies: string } => page.bodies !== undefined);
+    while (searchable.length > 0) {
+      const into = part && part.pages < perPart ? part : await next();
+      const batch = searchable.splice(0, perPart - into.pages);
+      into.pages += batch.length;
+      await Promise.all(
+        batch.map(async ({ url, bodies }) => {
+          for (const [name, value] of pageFilters(bodies)) (counts[name] ??= {})[value] = (counts[name]?.[value] ?? 0) + 1;
+          const added = await into.index.addHTMLFile({ url, content: withFoldedWords(bodies) });
+          if (added.errors.length) throw new Error(`Pagefind: ${url}: ${added.errors.join('; ')}`);
+        }),
+      );
+      pages += batch.length;
     }
-    compact = addCompact(compact, await compactPageIds(bundle));
   }
+  // A site without searchable pages still gets an (empty) index, as Pagefind writes one.
+  if (!part) await next();
+  compact = addCompact(compact, await closePart(part!, parts === 1));
   // The form's filter choices, so the first search need not load Pagefind's filter index (see filter-counts.ts).
   await writeFile(join(outputPath, filterCountsFile), JSON.stringify(counts));
-  await writeFile(join(outputPath, indexPartsFile), JSON.stringify(parts.slice(1).map((_, i) => partFolder(i + 1))));
-  return { pages, parts: parts.length, milliseconds: Math.round(performance.now() - started), compact: compact! };
+  await writeFile(join(outputPath, indexPartsFile), JSON.stringify(Array.from({ length: parts - 1 }, (_, n) => partFolder(n + 1))));
+  return { pages, parts, milliseconds: Math.round(performance.now() - started), compact: compact! };
 }

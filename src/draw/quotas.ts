@@ -50,7 +50,7 @@ export const boundSchema = z.strictObject({ min: seats, max: seats });
 
 export const quotaCategorySchema = z.strictObject({
   name: z.string().trim().min(1, { error: quotaMessages.categoryName }),
-  values: z.record(z.string().refine((v) => v !== '' && v.trim() === v && !/[\t\r\n]/.test(v), { error: quotaMessages.valueName }), boundSchema),
+  values: z.record(z.string(), boundSchema),
 });
 
 export const quotasSchema = z.strictObject({
@@ -80,6 +80,8 @@ export function quotaProblems(quotas: Quotas, allowed: Readonly<Record<string, r
     if (seen.has(category.name)) problems.push(quotaMessages.duplicateCategory(category.name));
     seen.add(category.name);
     const named = namedValues(category);
+    // A value is matched to the pool file's tab-separated fields and the form's options as it is written.
+    if (named.some((value) => value === '' || value.trim() !== value || /[\t\r\n]/.test(value))) problems.push(quotaMessages.valueName);
     for (const value of named) {
       const { min, max } = category.values[value]!;
       if (min > max) problems.push(quotaMessages.minAboveMax(category.name, value, min, max));

@@ -1,0 +1,52 @@
+/** The quota checks the CMS, the build and the command line share: each refusal, in Polish, as written. */
+import { describe, expect, it } from 'vitest';
+import { checkQuotas, quotaMessages, readQuotas } from './quotas.ts';
+
+const district = (values: Record<string, { min: number; max: number }>, capacity = 10) => ({ capacity, categories: [{ name: 'dzielnica', values }] });
+const refusal = (input: unknown, allowed?: Record<string, string[]>) => {
+  try {
+    checkQuotas(input, allowed);
+  } catch (error) {
+    return (error as Error).message;
+  }
+  return undefined;
+};
+
+describe('quotas', () => {
+  it('accepts the issue format, with values in any order and categories not named', () => {
+    const text = '{"capacity": 60, "categories": [{"name": "district", "values": {"I": {"min": 2, "max": 5}, "II": {"min": 2, "max": 5}}}, {"name": "wiek", "values": {}}]}';
+    expect(readQuotas(text).categories.map((c) => Object.keys(c.values))).toEqual([['I', 'II'], []]);
+    expect(readQuotas('{"capacity": 5, "categories": []}')).toEqual({ capacity: 5, categories: [] });
+  });
+
+  it('refuses what cannot fit any capacity, with the shared Polish sentences', () => {
+    expect(refusal(district({ I: { min: 3, max: 2 } }))).toBe('W kategorii „dzielnica” wartość „I” ma minimum 3 większe niż maksimum 2.');
+    expect(refusal(district({ I: { min: 6, max: 9 }, II: { min: 5, max: 9 } }))).toBe(quotaMessages.minimaOverCapacity('dzielnica', 11, 10));
+    expect(refusal(district({ I: { min: 6, max: 9 }, II: { min: 4, max: 9 } }))).toBeUndefined();
+    expect(refusal(district({ I: { min: -1, max: 2 } }))).toBe(quotaMessages.seats);
+    expect(refusal(district({ I: { min: 1.5, max: 2 } }))).toBe(quotaMessages.seats);
+    expect(refusal(district({}, 0))).toBe(quotaMessages.capacity);
+    expect(refusal({ capacity: 5, categories: [1, 2, 3].map((i) => ({ name: `k${i}`, values: {} })) })).toBe(quotaMessages.tooManyCategories);
+    expect(refusal({ capacity: 5, categories: [{ name: 'a', values: {} }, { name: 'a', values: {} }] })).toBe('Kategoria „a” występuje w kwotach więcej niż raz.');
+    expect(refusal(district({ ' I': { min: 0, max: 2 } }))).toBe(quotaMessages.valueName);
+    expect(refusal({ capacity: 5, categories: [{ name: 'a', values: { I: { min: 0 } } }] })).toBe(quotaMessages.seats);
+    expect(refusal({ capacity: 5, categories: [{ name: 'a', values: { I: 2 } }] })).toMatch(/^Plik kwot ma nieprawidłową postać \(w polu categories\.0\.values\.I\)/);
+    expect(refusal({ capacity: 5, categories: [], extra: 1 })).toMatch(/^Plik kwot ma nieprawidłową postać/);
+    expect(() => readQuotas('{"capacity": ')).toThrow(quotaMessages.notJson);
+  });
+
+  it('sums the maxima only when every allowed value is named (an unnamed one may take every seat)', () => {
+    const allowed = { dzielnica: ['I', 'II'] };
+    expect(refusal(district({ I: { min: 0, max: 4 }, II: { min: 0, max: 5 } }), allowed)).toBe(
+      'Maksima kategorii „dzielnica” obejmują wszystkie jej wartości i sumują się do 9, a miejsc jest 10: tylu miejsc nie da się zapełnić. Podnieś maksima albo zmniejsz liczbę miejsc.',
+    );
+    expect(refusal(district({ I: { min: 0, max: 4 } }), allowed)).toBeUndefined();
+    expect(refusal(district({ I: { min: 0, max: 4 }, II: { min: 0, max: 5 } }))).toBeUndefined();
+  });
+
+  it('refuses a minimum no one can apply for, and a value the form does not offer', () => {
+    const allowed = { dzielnica: ['I', 'II'] };
+    expect(refusal(district({ XIX: { min: 1, max: 3 } }), allowed)).toBe('W kategorii „dzielnica” wartość „XIX” ma minimum, ale nikt nie może jej wybrać w formularzu zgłoszenia: nie da się jej spełnić.');
+    expect(refusal(district({ XIX: { min: 0, max: 3 } }), allowed)).toBe(quotaMessages.unknownValue('dzielnica', 'XIX'));
+  });
+});

@@ -155,5 +155,6 @@ export function conflictsOf(record: AnnouncementRecord, enrolment: Enrolment | u
 export function announcedEntry(entry: CatalogueEntry, record: AnnouncementRecord | undefined): CatalogueEntry {
   if (!record) return entry;
   const facts = enrolmentOfFacts(record.facts);
-  return { ...entry, enrolment: { ...entry.enrolment, ...facts, mode: facts.mode as Enrolment['mode'] } };
+  // The record was made from a valid enrolment block, so its mode and quota names are the content's own.
+  return { ...entry, enrolment: { ...entry.enrolment, ...facts, mode: facts.mode as Enrolment['mode'], quotas: facts.quotas as Enrolment['quotas'] } };
 }

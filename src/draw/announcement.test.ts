@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { checkAnnouncement } from './announcement-check.ts';
-import { announcedFacts, announcementSha256, canonicalText, differences, factsBefore, type AnnouncementRecord } from './announcement.ts';
+import { announcedFacts, announcedFactsSchema, announcementSha256, canonicalText, differences, enrolmentOfFacts, factsBefore, quotasOfFacts, type AnnouncementRecord } from './announcement.ts';
 import { buildProtocol, freezePool } from './protocol.ts';
 import { verifyProtocol } from './verify.ts';
 
@@ -79,5 +79,41 @@ describe('the verifier and the announcement a protocol carries', () => {
     expect(checkAnnouncement(drawn, record.sha256)).toEqual([]);
     drawn.announcement!.corrections[0]!.before = 'Wyniki Multi Multi z 17 marca 2026 r.';
     expect(checkAnnouncement(drawn)).toEqual([expect.stringContaining('Poprawka 1: cofnięcie jej nie daje skrótu sprzed poprawki')]);
+  });
+});
+
+describe('an announcement with seat quotas (issue 14)', () => {
+  const quotas = [
+    { field: 'district', values: [{ value: 'XVIII', min: 1 }, { value: 'I', min: 1, max: 2 }] },
+    { field: 'age-band', values: [{ value: '60-74', min: 1, max: 1 }] },
+  ];
+
+  it('is format /2 with the quotas, every maximum written out (the capacity where the CMS left it empty)', () => {
+    const text = canonicalText(announcedFacts('warsztaty', { ...enrolment, quotas }));
+    expect(text).toContain('"format":"wspolnie-ogloszenie-losowania/2"');
+    // Members and values sorted by RFC 8785; the categories keep their announced order.
+    expect(text).toContain('"quotas":[{"name":"district","values":{"I":{"max":2,"min":1},"XVIII":{"max":3,"min":1}}},{"name":"age-band","values":{"60-74":{"max":1,"min":1}}}]');
+  });
+
+  it('leaves a lottery without quotas in format /1 with the hash it had', () => {
+    expect(canonicalText(announcedFacts('warsztaty', { ...enrolment, quotas: [] }))).toBe(canonicalText(announcedFacts('warsztaty', enrolment)));
+  });
+
+  it('gives the draw its quotas back, and content that changes them is a conflict', () => {
+    const recorded = announcedFacts('warsztaty', { ...enrolment, quotas });
+    expect(quotasOfFacts(recorded)).toEqual({ capacity: 3, categories: recorded.quotas });
+    expect(quotasOfFacts(announcedFacts('warsztaty', enrolment))).toBeUndefined();
+    expect(enrolmentOfFacts(recorded).quotas[0]).toEqual({ field: 'district', values: [{ value: 'I', min: 1, max: 2 }, { value: 'XVIII', min: 1, max: 3 }] });
+    const lowered = announcedFacts('warsztaty', { ...enrolment, quotas: [{ ...quotas[0]!, values: [{ value: 'I', min: 0, max: 2 }] }] });
+    expect(differences(recorded, lowered)).toEqual([{ field: 'Kwoty miejsc', recorded: 'district: I 1–2, XVIII 1–3; age-band: 60-74 1–1', current: 'district: I 0–2' }]);
+    expect(differences(recorded, announcedFacts('warsztaty', enrolment))).toEqual([{ field: 'Kwoty miejsc', recorded: 'district: I 1–2, XVIII 1–3; age-band: 60-74 1–1', current: 'brak' }]);
+  });
+
+  it('is refused as /1 with quotas or /2 without', () => {
+    const withQuotas = announcedFacts('warsztaty', { ...enrolment, quotas });
+    expect(announcedFactsSchema.safeParse({ ...withQuotas, format: 'wspolnie-ogloszenie-losowania/1' }).success).toBe(false);
+    const { quotas: _dropped, ...without } = withQuotas;
+    expect(announcedFactsSchema.safeParse(without).success).toBe(false);
+    expect(announcedFactsSchema.safeParse(withQuotas).success).toBe(true);
   });
 });

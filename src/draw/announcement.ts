@@ -7,7 +7,8 @@
  * the programme page and /losowania/<id>/ show the hash, the protocol carries
  * the record, and the verifier checks both against each other.
  *
- * THE CANONICAL FORM (format `wspolnie-ogloszenie-losowania/1`):
+ * THE CANONICAL FORM (format `wspolnie-ogloszenie-losowania/1`, or `/2` for a
+ * lottery with seat quotas — issue 14 — which adds the member `quotas`):
  *   a JSON object with exactly these members
  *     format      "wspolnie-ogloszenie-losowania/1"
  *     programme   the programme's id (its file name, as in /programy/<id>/)
@@ -18,6 +19,11 @@
  *     drawDate    the draw date, or null when none was announced } toISOString(): 2026-03-14T21:00:00.000Z
  *     sources     [{ "description": …, "kind": "numbers" | "text" }, …] in the announced order,
  *                 each description trimmed and in Unicode NFC
+ *     quotas      (format /2 only) [{ "name": "district" | "age-band",
+ *                 "values": { <value>: { "min": n, "max": n }, … } }, …] in the
+ *                 announced category order (it decides the relaxation order,
+ *                 docs/stratified-draw.md); every named value with both bounds,
+ *                 a maximum left empty in the CMS written as the capacity
  *   serialised by RFC 8785, the JSON Canonicalization Scheme (members sorted
  *   by UTF-16 code units, no whitespace, ECMAScript string escaping; the
  *   `canonicalize` package, by the RFC's author); the hash is SHA-256 of the
@@ -32,24 +38,33 @@ import { z } from 'astro/zod';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { enrolmentModes } from '../data/programmes.ts';
+import { namedValues, quotaCategorySchema, type Quotas } from './quotas.ts';
 import { formatDay, formatTime } from '../lib/dates.ts';
 
 const announcementFormat = 'wspolnie-ogloszenie-losowania/1';
+/** The format of an announcement with seat quotas (issue 14); one without quotas stays /1, so its hash is as before. */
+const quotasFormat = 'wspolnie-ogloszenie-losowania/2';
 
 const utcInstant = z.iso.datetime({ precision: 3, error: 'Chwila w formacie 2026-03-14T21:00:00.000Z (UTC).' });
 const hex64 = z.string().regex(/^[0-9a-f]{64}$/, 'Skrót SHA-256 to 64 znaki 0–9 i a–f.');
 
 /** The announced facts, exactly the members of the canonical form. */
-export const announcedFactsSchema = z.object({
-  format: z.literal(announcementFormat),
-  programme: z.string().min(1),
-  mode: z.string().min(1),
-  capacity: z.number().int().min(1),
-  opens: utcInstant,
-  closes: utcInstant,
-  drawDate: utcInstant.nullable(),
-  sources: z.array(z.object({ description: z.string().min(1), kind: z.enum(['numbers', 'text']) })),
-});
+export const announcedFactsSchema = z
+  .object({
+    format: z.enum([announcementFormat, quotasFormat]),
+    programme: z.string().min(1),
+    mode: z.string().min(1),
+    capacity: z.number().int().min(1),
+    opens: utcInstant,
+    closes: utcInstant,
+    drawDate: utcInstant.nullable(),
+    sources: z.array(z.object({ description: z.string().min(1), kind: z.enum(['numbers', 'text']) })),
+    quotas: z.array(quotaCategorySchema).min(1).optional(),
+  })
+  .refine((f) => (f.format === quotasFormat) === (f.quotas !== undefined), {
+    message: `Format ${quotasFormat} i tylko on zawiera kwoty miejsc (quotas).`,
+    path: ['quotas'],
+  });
 export type AnnouncedFacts = z.infer<typeof announcedFactsSchema>;
 
 /** One audited correction of a source's description (a typo), with the hashes it links. */
@@ -85,6 +100,8 @@ export interface AnnouncedEnrolment {
   closes: Date;
   drawDate?: Date | undefined;
   drawSources: readonly { description: string; kind: 'numbers' | 'text' }[];
+  /** Seat quotas as the content schema gives them (src/schemas/quotas.ts); none or empty for a plain lottery. */
+  quotas?: readonly { field: string; values: readonly { value: string; min: number; max?: number | undefined }[] }[] | undefined;
 }
 
 /** What content says now, in the facts' shape; unlike a record, the capacity may be missing. */
@@ -108,8 +125,22 @@ export function contentFacts(programme: string, enrolment: AnnouncedEnrolment): 
     closes: enrolment.closes.toISOString(),
     drawDate: enrolment.drawDate ? enrolment.drawDate.toISOString() : null,
     sources: enrolment.drawSources.map((s) => ({ description: s.description.trim().normalize('NFC'), kind: s.kind })),
+    ...quotaFacts(enrolment),
   };
 }
+
+/** The quotas member and format /2, or nothing for a lottery without quotas; a missing maximum is the capacity. */
+function quotaFacts(enrolment: AnnouncedEnrolment): Pick<AnnouncedFacts, 'format' | 'quotas'> | Record<string, never> {
+  if (!enrolment.quotas?.length) return {};
+  const capacity = enrolment.capacity ?? 0;
+  return {
+    format: quotasFormat,
+    quotas: enrolment.quotas.map((c) => ({ name: c.field, values: Object.fromEntries(c.values.map((v) => [v.value, { min: v.min, max: v.max ?? capacity }])) })),
+  };
+}
+
+/** The quotas the draw applies (src/draw/stratified.ts), from recorded facts; undefined for a plain lottery. */
+export const quotasOfFacts = (facts: AnnouncedFacts): Quotas | undefined => (facts.quotas ? { capacity: facts.capacity, categories: facts.quotas } : undefined);
 
 /** The canonical text (RFC 8785) of the facts. */
 export function canonicalText(facts: AnnouncedFacts): string {
@@ -131,6 +162,7 @@ export function enrolmentOfFacts(facts: AnnouncedFacts) {
     closes: new Date(facts.closes),
     drawDate: facts.drawDate === null ? undefined : new Date(facts.drawDate),
     drawSources: facts.sources.map((s) => ({ ...s })),
+    quotas: (facts.quotas ?? []).map((c) => ({ field: c.name, values: namedValues(c).map((value) => ({ value, min: c.values[value]!.min, max: c.values[value]!.max })) })),
   };
 }
 
@@ -174,6 +206,7 @@ export function differences(recorded: AnnouncedFacts, current: ContentFacts | un
   add('Liczba miejsc', String(recorded.capacity), current.capacity === null ? 'brak' : String(current.capacity));
   add('Data losowania', when(recorded.drawDate), when(current.drawDate));
   add('Źródła losowości — liczba źródeł', String(recorded.sources.length), String(current.sources.length));
+  add('Kwoty miejsc', quotasInWords(recorded.quotas), quotasInWords(current.quotas));
   recorded.sources.forEach((source, i) => {
     const now = current.sources[i];
     if (!now) return;
@@ -181,6 +214,12 @@ export function differences(recorded: AnnouncedFacts, current: ContentFacts | un
     add(`Źródło losowości ${i + 1} — rodzaj wartości`, wording.kind(source.kind), wording.kind(now.kind));
   });
   return found;
+}
+
+/** "dzielnica: I 2–5, XVIII 2–60; age-band: 18-29 10–20", or "brak". */
+function quotasInWords(quotas: AnnouncedFacts['quotas']): string {
+  if (!quotas) return 'brak';
+  return quotas.map((c) => `${c.name}: ${namedValues(c).map((v) => `${v} ${c.values[v]!.min}–${c.values[v]!.max}`).join(', ')}`).join('; ');
 }
 
 /** "Liczba miejsc: ogłoszono 60, a teraz jest 40." */

@@ -28,6 +28,11 @@ import { openDatabase } from '../src/db/open.ts';
 import { migrate, readMigrations } from '../src/db/migrations.ts';
 import { createLinkSigner } from '../src/http/links.ts';
 import { withPostgres } from './signups.ts';
+import { districts } from '../src/data/districts.ts';
+import { adultsByAgeBand, ageBands, apportion } from '../src/data/population.ts';
+import { checkQuotas } from '../src/draw/quotas.ts';
+import { stratifiedDraw } from '../src/draw/stratified.ts';
+import { krakowPool, krakowQuotas, seededRandom } from '../tests/unit/stratified-krakow.ts';
 
 export const drawBudgetMs = 2_000;
 const key = '3.7.19.28.33.41./9F2C4E1B7A5D3C8E0F6A2B4D1C9E7F3A5B8D0C2E4F6A1B3C5D7E9F0A2B4C6D8E/';
@@ -98,6 +103,7 @@ export async function benchDraw(table: (head: string[], rows: string[][]) => str
       size >= 100_000 ? (pass ? `ok (≤ ${drawBudgetMs / 1000} s)` : `MISSED (≤ ${drawBudgetMs / 1000} s)`) : ''];
   });
   console.log(`\n${table(['pool', 'order (Node)', 'order (Chromium)', 'verify protocol (Node)', 'protocol JSON', 'target'], rows)}`);
+  ok = benchStratified(table, runs) && ok;
   return (await benchDatabaseDraw(table)) && ok;
 }
 
@@ -153,5 +159,77 @@ export async function benchDatabaseDraw(table: (head: string[], rows: string[][]
   });
   console.log(`\n${table(['database', 'pool', 'freeze', 'draw (one transaction)', 'emails queued', 'ratio', 'target'], rows)}`);
   console.log(`load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} at the end`);
+  return ok;
+}
+
+/** Issue 14's limit for one stratified draw of 10,000 codes (ordering and walk). */
+export const stratifiedBudgetMs = 1_000;
+
+/** 10,000 codes unevenly over 18 districts × 4 age bands; quotas for `capacity`: a district minimum, age bands proportional (exact). */
+function stratifiedCase(capacity: number, districtMin: number) {
+  const random = seededRandom(capacity);
+  const pool = freezePool(sampleCodes(10_000, 7), new Date('2026-03-10T23:00:00Z')).codes;
+  const districtWeights = districts.values.map((_, i) => 1 + ((i * 5) % 7));
+  const bandWeights = [40, 30, 20, 10];
+  const pick = (weights: number[]) => {
+    let r = random(weights.reduce((a, b) => a + b, 0));
+    return weights.findIndex((w) => (r -= w) < 0);
+  };
+  const values = new Map(pool.map((code) => [code, [districts.values[pick(districtWeights)]!, ageBands.values[pick(bandWeights)]!]]));
+  const seats = apportion(adultsByAgeBand, capacity);
+  const quotas = checkQuotas({
+    capacity,
+    categories: [
+      { name: 'dzielnica', values: Object.fromEntries(districts.values.map((d) => [d, { min: districtMin, max: capacity }])) },
+      { name: 'wiek', values: Object.fromEntries(ageBands.values.map((b) => [b, { min: seats[b], max: seats[b] }])) },
+    ],
+  });
+  return { pool, values, quotas };
+}
+
+/** Min, median and max of a list of numbers. */
+const spread = (xs: number[]) => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  return [sorted[0]!, median(sorted), sorted[sorted.length - 1]!];
+};
+
+/** The stratified draw's figures; true when both sizes are within the budget. */
+export function benchStratified(table: (head: string[], rows: string[][]) => string, runs = 5, draws = 10_000): boolean {
+  console.log(`\n## Stratified draw (issue 14): 10,000 codes, 18 × 4 cells (median of ${runs} runs)\n`);
+  console.log(`${cpus().length} CPU cores; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  let ok = true;
+  const rows = [[60, 2], [1_000, 20]].map(([capacity, districtMin]) => {
+    const { pool, values, quotas } = stratifiedCase(capacity!, districtMin!);
+    let result = stratifiedDraw(drawOrder(pool, key), values, quotas);
+    const order = drawOrder(pool, key);
+    const walk = timed(() => (result = stratifiedDraw(order, values, quotas)), runs);
+    const whole = timed(() => stratifiedDraw(drawOrder(pool, key), values, quotas), runs);
+    const pass = whole <= stratifiedBudgetMs;
+    ok &&= pass;
+    return [String(capacity), `${districtMin} per district, age bands exact`, `${result.skips.length}`, `${result.relaxations.length}`, `${walk.toFixed(0)} ms`, `${whole.toFixed(0)} ms`,
+      (whole / stratifiedBudgetMs).toFixed(2), `${pass ? 'ok' : 'MISSED'} (≤ ${stratifiedBudgetMs / 1000} s)`];
+  });
+  console.log(`\n${table(['capacity', 'quotas', 'skipped', 'relaxed', 'walk', 'order + walk', 'ratio', 'target'], rows)}`);
+
+  const { pool, values } = krakowPool();
+  const random = seededRandom(3797);
+  const chosen = new Map(pool.map((code) => [code, 0]));
+  const started = performance.now();
+  for (let d = 0; d < draws; d++) {
+    const drawKey = `${Array.from({ length: 6 }, () => random(50) + 1).join('.')}./${random(2 ** 30).toString(16).toUpperCase()}/`;
+    for (const code of stratifiedDraw(drawOrder(pool, drawKey), values, krakowQuotas).accepted) chosen.set(code, chosen.get(code)! + 1);
+  }
+  const seconds = (performance.now() - started) / 1000;
+  const cellOf = (code: string) => values.get(code)!.join(' ');
+  const cells = Map.groupBy(pool, cellOf);
+  const perCell = [...cells].map(([cell, codes]) => ({ cell, applicants: codes.length, share: codes.reduce((s, c) => s + chosen.get(c)!, 0) / codes.length / draws }));
+  perCell.sort((a, b) => a.share - b.share);
+  const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+  const perApplicant = spread([...chosen.values()].map((n) => n / draws));
+  console.log(`\nKraków-shaped case: ${pool.length} applicants, 60 places, ${draws.toLocaleString('en')} draws in ${seconds.toFixed(1)} s; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  console.log(`selection frequency per applicant: min ${pct(perApplicant[0]!)}, median ${pct(perApplicant[1]!)}, max ${pct(perApplicant[2]!)} (plain lot: 20.0% each)`);
+  const cellSpread = spread(perCell.map((c) => c.share));
+  console.log(`per cell (district × age band, ${perCell.length} cells): min ${pct(cellSpread[0]!)}, median ${pct(cellSpread[1]!)}, max ${pct(cellSpread[2]!)}`);
+  console.log(`\n${table(['cell', 'applicants', 'selected'], [...perCell.slice(0, 3), ...perCell.slice(-3)].map((c) => [c.cell, String(c.applicants), pct(c.share)]))}`);
   return ok;
 }

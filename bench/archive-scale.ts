@@ -106,6 +106,8 @@ async function buildAsNpmDoes(root: string): Promise<ScriptBuild> {
 interface Phases {
   /** Start to Astro's "Synced content". */
   contentMs: number;
+  /** Then to "generating static routes": Vite's bundling of the site (the content store included). */
+  bundleMs: number;
   /** Rendering the pages ("generating static routes" to its "Completed"). */
   renderMs: number;
   /** Astro's last steps: its other integrations' build:done hooks (fonts report, sitemap, …) and exit. */
@@ -126,6 +128,7 @@ function phasesOf(lines: LogLine[], totalMs: number): Phases {
   const astroEnd = astroDone?.at ?? NaN;
   return {
     contentMs: synced?.at ?? NaN,
+    bundleMs: renderStart >= 0 && synced ? lines[renderStart]!.at - synced.at : NaN,
     renderMs: rendered && renderStart >= 0 ? rendered.at - lines[renderStart]!.at : NaN,
     astroRestMs: rendered ? astroEnd - rendered.at : NaN,
     afterMs: totalMs - astroEnd,
@@ -264,8 +267,8 @@ export async function benchScale(sizes: number[], table: Table): Promise<boolean
   ));
   console.log('\nWhere the build went (npm run build: Astro, then the index and the compressed copies side by side once Astro has exited):\n');
   console.log(table(
-    ['entries', 'content sync', 'rendering', "Astro's other hooks and exit", 'index + copies after Astro', 'peak memory while Astro ran', 'peak memory after'],
-    rows.map((r) => [String(r.entries), seconds(r.phases.contentMs), seconds(r.phases.renderMs), seconds(r.phases.astroRestMs), seconds(r.phases.afterMs), GB(r.peakAstro), GB(r.peakAfter)]),
+    ['entries', 'content sync', 'bundling', 'rendering', "Astro's other hooks and exit", 'index + copies after Astro', 'peak memory while Astro ran', 'peak memory after'],
+    rows.map((r) => [String(r.entries), seconds(r.phases.contentMs), seconds(r.phases.bundleMs), seconds(r.phases.renderMs), seconds(r.phases.astroRestMs), seconds(r.phases.afterMs), GB(r.peakAstro), GB(r.peakAfter)]),
   ));
   let ok = true;
   const verdict = (within: boolean) => (within ? 'ok' : 'MISSED');

@@ -40,14 +40,21 @@ export function canonicalPool(codes: Iterable<string>): string[] {
   return pool;
 }
 
-/** The exact text whose SHA-256 is published: one code per line, each line ended by "\n". */
-export function poolText(pool: readonly string[]): string {
-  return pool.map((code) => `${code}\n`).join('');
+/**
+ * The exact text whose SHA-256 is published: one code per line, each line
+ * ended by "\n". In a lottery with seat quotas (issue 14) each line is the
+ * code and then its category values in the announced category order, joined
+ * by a tab (U+0009): `A7K2-9QXM\tXVIII\t30-44\n` — the pool file
+ * `npm run draw -- stratified --pool` reads, and what the draw depends on, so
+ * a value changed after the freeze changes the hash.
+ */
+export function poolText(pool: readonly string[], values?: readonly (readonly string[])[]): string {
+  return pool.map((code, i) => (values ? `${[code, ...(values[i] ?? [])].join('\t')}\n` : `${code}\n`)).join('');
 }
 
-/** SHA-256 of the pool text (UTF-8), lowercase hex. */
-export function poolSha256(pool: readonly string[]): string {
-  return bytesToHex(sha256(utf8ToBytes(poolText(pool))));
+/** SHA-256 of the pool text (UTF-8), lowercase hex; `values` as for poolText. */
+export function poolSha256(pool: readonly string[], values?: readonly (readonly string[])[]): string {
+  return bytesToHex(sha256(utf8ToBytes(poolText(pool, values))));
 }
 
 /**

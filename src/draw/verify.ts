@@ -23,6 +23,7 @@ import { DrawInputError } from './errors.ts';
 import { firstOutOfOrder, poolSha256 } from './pool.ts';
 import { protocolSchema, sourceFromInput, type DrawProtocol, type DrawSource, type Protocol } from './protocol.ts';
 import { drawOrder, implementationVersion, keyParts, sourceKeyPart } from './rfc3797.ts';
+import { checkQuotas } from './verify-stratified.ts';
 
 export interface Expected {
   /** The pool hash published when enrolment closed. */
@@ -87,6 +88,8 @@ export function verifyProtocol(data: unknown, expected: Expected = {}): Verifica
   }
   const findings = [...checkPool(protocol, expected), ...checkCounts(protocol), ...checkAnnouncement(protocol, expected.announcementSha256)];
   if (protocol.outcome === 'draw') findings.push(...checkDraw(protocol, expected));
+  // The order is drawn again only for a protocol with quotas: checkOrder has already done it once for the rest.
+  findings.push(...checkQuotas(protocol, protocol.stratified ? recomputedOrder(protocol) : undefined));
   const reminders = [
     `Porównaj skrót puli ${protocol.pool.sha256} ze skrótem opublikowanym przy zamknięciu zapisów.`,
     ...(protocol.announcement ? [`Porównaj skrót ogłoszenia ${protocol.announcement.sha256} ze skrótem podanym na stronie programu.`] : []),
@@ -96,8 +99,8 @@ export function verifyProtocol(data: unknown, expected: Expected = {}): Verifica
   const summary = findings.length > 0
     ? `Protokół niezgodny: ${findings.length} ${pluralWord(findings.length, 'niezgodność', 'niezgodności', 'niezgodności')}.`
     : protocol.outcome === 'draw'
-      ? `Protokół zgodny: pula ${codes(size)} i klucz „${protocol.keyString}” dają dokładnie opublikowaną kolejność; ` +
-        `przyjęto ${protocol.accepted}, na liście rezerwowej ${size - protocol.accepted}.`
+      ? `Protokół zgodny: pula ${codes(size)} i klucz „${protocol.keyString}” dają dokładnie opublikowaną kolejność` +
+        `${protocol.stratified ? ', a reguła kwot miejsc dokładnie opublikowany skład' : ''}; przyjęto ${protocol.accepted}, na liście rezerwowej ${size - protocol.accepted}.`
       : `Protokół zgodny: pula ${codes(size)} nie przekracza liczby miejsc (${protocol.capacity}), wszyscy przyjęci bez losowania.`;
   return { ok: findings.length === 0, summary, findings, reminders, inputErrors: [], protocol };
 }
@@ -140,7 +143,7 @@ function checkPool(protocol: Protocol, expected: Expected): string[] {
       ? `Pula: kod ${pool[at - 1]} występuje dwa razy (pozycje ${at - 1} i ${at}).`
       : `Pula nie jest w porządku kanonicznym (rosnąco według kodu): kod ${pool[at - 1]} z pozycji ${at} powinien stać przed kodem ${pool[at - 2]} z pozycji ${at - 1}. Kolejność puli została zmieniona.`);
   }
-  const computed = poolSha256(pool);
+  const computed = poolSha256(pool, protocol.pool.values);
   if (computed !== sha256) {
     findings.push(`Skrót SHA-256 puli się nie zgadza: w protokole ${sha256}, z kodów puli wychodzi ${computed}. Kody puli różnią się od tych, dla których opublikowano skrót.`);
   }
@@ -148,6 +151,16 @@ function checkPool(protocol: Protocol, expected: Expected): string[] {
     findings.push(`Skrót puli w protokole (${sha256}) różni się od skrótu opublikowanego przy zamknięciu zapisów (${expected.poolSha256.trim().toLowerCase()}).`);
   }
   return findings;
+}
+
+/** The drawn order from the key (the pool itself when there was no draw); undefined when the key cannot give one. */
+function recomputedOrder(protocol: Protocol): string[] | undefined {
+  if (protocol.outcome !== 'draw') return protocol.pool.codes;
+  try {
+    return drawOrder(protocol.pool.codes, protocol.keyString);
+  } catch {
+    return undefined;
+  }
 }
 
 function checkCounts(protocol: Protocol): string[] {

@@ -34,8 +34,9 @@ export function readStratifiedPool(text: string, categories: number): Stratified
     const [code = '', ...rest] = line.split('\t').map((field) => field.trim());
     const where = `Wiersz ${index + 1} pliku puli`;
     if (rest.length !== categories) {
-      const expected = categories === 0 ? 'sam kod' : `kod i ${categories === 1 ? 'jedną wartość' : `${categories} wartości`} rozdzielone tabulatorem`;
-      throw new DrawInputError(`${where} ma ${rest.length === 0 ? 'sam kod' : `kod i ${rest.length} ${rest.length === 1 ? 'wartość' : 'wartości'}`}, a kwoty mają ${categories} ${categories === 1 ? 'kategorię' : 'kategorie'}: oczekiwano ${expected}.`);
+      const found = rest.length === 0 ? 'sam kod' : `kod i ${rest.length} ${rest.length === 1 ? 'wartość' : 'wartości'}`;
+      const expected = ['kwoty nie mają kategorii: oczekiwano samego kodu', 'kwoty mają 1 kategorię: oczekiwano kodu i jednej wartości po tabulatorze', 'kwoty mają 2 kategorie: oczekiwano kodu i dwóch wartości, każdej po tabulatorze'][categories];
+      throw new DrawInputError(`${where} ma ${found}, a ${expected}.`);
     }
     if (code === '' || rest.some((value) => value === '')) throw new DrawInputError(`${where} ma puste pole: kod i każda wartość muszą być niepuste.`);
     if (values.has(code)) throw new DrawInputError(`Kod „${code}” występuje w pliku puli więcej niż raz.`);

@@ -90,7 +90,7 @@ describe('npm run draw -- stratified', () => {
       draw('stratified', '--key', key, '--pool', file('small.tsv')),
     ]);
     const messages = [
-      'Błąd: Wiersz 2 pliku puli ma sam kod, a kwoty mają 1 kategorię: oczekiwano kod i jedną wartość rozdzielone tabulatorem.',
+      'Błąd: Wiersz 2 pliku puli ma sam kod, a kwoty mają 1 kategorię: oczekiwano kodu i jednej wartości po tabulatorze.',
       'Błąd: Kod „A” występuje w pliku puli więcej niż raz.',
       'Błąd: W kategorii „dzielnica” wartość „I” ma minimum 2 większe niż maksimum 1.',
       'Błąd: Plik kwot nie jest poprawnym JSON-em.',

@@ -5,6 +5,7 @@
  * flow. On 3,000 random small pools and quota sets (seeded, the same every
  * run): identical panels, waiting lists, skip reasons and relaxations.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { drawOrder } from './rfc3797.ts';
 import { quotaProblems, type Quotas } from './quotas.ts';
@@ -302,6 +303,8 @@ describe('the documented cases', () => {
     expect(stratifiedDraw(['UX', 'UY', 'VX'], values, quotas({ u: { min: 0, max: 1 } }, {}, 1)).skips).toEqual([]);
     expect(stratifiedDraw(['UX', 'UY', 'VX'], values, quotas({ u: { min: 0, max: 1 } }, {})).skips).toEqual([{ position: 2, code: 'UY', reason: { kind: 'maximum', category: 'dzielnica', value: 'u' } }]);
     expect(stratifiedDraw(['UX', 'UY', 'VX'], values, quotas({ v: { min: 1, max: 2 } }, {})).skips).toEqual([{ position: 2, code: 'UY', reason: { kind: 'minimum', category: 'dzielnica', value: 'v' } }]);
+    // VY would leave no seat for the minima of u and of x: neither alone explains it.
+    expect(stratifiedDraw(['VY', 'UX'], values, quotas({ u: { min: 1, max: 1 } }, { x: { min: 1, max: 1 } }, 1)).skips).toEqual([{ position: 1, code: 'VY', reason: { kind: 'quotas' } }]);
     // UX fills both u and x; then UY and VX would each break one: the panel of 2 could not be completed.
     expect(stratifiedDraw(['UX', 'UY', 'VX'], values, quotas({ u: { min: 0, max: 1 } }, { x: { min: 0, max: 1 } })).skips).toEqual([{ position: 1, code: 'UX', reason: { kind: 'completion', category: 'dzielnica', value: 'u' } }]);
   });
@@ -323,5 +326,14 @@ describe('the documented cases', () => {
     expect(promote(['VX'], ['UY'], values, q, 2)).toEqual({ code: 'UY', rule: 'quotas', skips: [] });
     expect(promote(['VX'], [], values, quotas({ u: { min: 1, max: 2 } }, {}), 2)).toEqual({ code: undefined, rule: 'none', skips: [] });
     expect(promote([], ['VX', 'VY'], values, quotas({ u: { min: 1, max: 2 } }, {}), 2)).toEqual({ code: 'VX', rule: 'maxima', skips: [] });
+  });
+});
+
+describe('the stratified modules', () => {
+  it('import nothing from Node, so the browser verifier can run them', () => {
+    const modules = ['quota-flow.ts', 'quota-walk.ts', 'quotas.ts', 'stratified.ts', 'stratified-command.ts'];
+    const imports = modules.flatMap((name) => [...readFileSync(new URL(name, import.meta.url), 'utf8').matchAll(/^import .* from '([^']+)';$/gm)].map((m) => m[1]!));
+    expect(imports.length).toBeGreaterThan(8);
+    expect(imports.filter((source) => !/^\.\/[a-z0-9-]+\.ts$/.test(source) && source !== 'astro/zod')).toEqual([]);
   });
 });

@@ -50,37 +50,37 @@ export class Layout {
   constructor(quotas: Quotas, size: number, values: CategoryValues, accepted: readonly string[], ahead: readonly string[]) {
     this.quotas = quotas;
     const k = quotas.categories.length;
+    const codes = [...accepted, ...ahead];
+    const codeValues = codes.map((code) => valuesOf(values, code, k));
     const index: Map<string, number>[] = [];
     for (let i = 0; i < 2; i++) {
       const category = quotas.categories[i];
       const seen = new Set(category ? Object.keys(category.values) : ['']);
-      if (category) for (const code of [...accepted, ...ahead]) seen.add(valuesOf(values, code, k)[i]!);
+      if (category) for (const v of codeValues) seen.add(v[i]!);
       this.values.push([...seen].sort(compareValues));
       this.bounds.push(this.values[i]!.map((v) => ({ ...(category?.values[v] ?? { min: 0, max: quotas.capacity }) })));
       index.push(new Map(this.values[i]!.map((v, j) => [v, j])));
     }
-    const cellIndex = new Map<number, number>();
+    // Cell numbers by (row, column), -1 until a code of the cell is seen: cells are numbered in order of first appearance.
     const width = this.values[1]!.length;
-    const place = (code: string, isAhead: boolean) => {
-      const v = valuesOf(values, code, k);
-      const row = index[0]!.get(k > 0 ? v[0]! : '')!;
-      const column = index[1]!.get(k > 1 ? v[1]! : '')!;
-      const key = row * width + column;
-      let cell = cellIndex.get(key);
-      if (cell === undefined) {
+    const cellIndex = new Int32Array(this.values[0]!.length * width).fill(-1);
+    codes.forEach((code, n) => {
+      const v = codeValues[n]!;
+      const row = k > 0 ? index[0]!.get(v[0]!)! : 0;
+      const column = k > 1 ? index[1]!.get(v[1]!)! : 0;
+      let cell = cellIndex[row * width + column]!;
+      if (cell === -1) {
         cell = this.cellRow.length;
-        cellIndex.set(key, cell);
+        cellIndex[row * width + column] = cell;
         this.cellRow.push(row);
         this.cellColumn.push(column);
         this.cellAccepted.push(0);
         this.cellAhead.push(0);
       }
       this.cellOf.set(code, cell);
-      if (isAhead) this.cellAhead[cell]! += 1;
+      if (n >= accepted.length) this.cellAhead[cell]! += 1;
       else this.cellAccepted[cell]! += 1;
-    };
-    for (const code of accepted) place(code, false);
-    for (const code of ahead) place(code, true);
+    });
     this.taken = [this.values[0]!.map(() => 0), this.values[1]!.map(() => 0)];
     this.cellRow.forEach((row, cell) => {
       this.taken[0]![row]! += this.cellAccepted[cell]!;

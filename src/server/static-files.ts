@@ -8,8 +8,10 @@
  */
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, relative, sep } from 'node:path';
+import fresh from 'fresh';
 import Negotiator from 'negotiator';
 import sirv, { type RequestHandler } from 'sirv';
 import { decodedOrUndefined } from '../lib/percent-decoding.ts';
@@ -89,8 +91,9 @@ export function cacheControlFor(pathname: string): string {
 /**
  * sirv answers for one build folder: the `.br`/`.gz` copies beside a file
  * (src/integrations/precompress.ts) chosen by Accept-Encoding with `Vary`,
- * a weak ETag (size and time) with 304 on a matching If-None-Match, and
- * Last-Modified. `dev` makes it look each file up on disk per request rather
+ * and Last-Modified. Validators and 304s are not sirv's (it compares
+ * If-None-Match as one exact string and sends its 304 without the ETag):
+ * serveStatic sets the ETag and asks `fresh`. `dev` makes it look each file up on disk per request rather
  * than list the folder when created: a live folder gains its compressed
  * copies after it is published, and listing 10,000 pages would stall the
  * server at each publication.
@@ -102,7 +105,7 @@ const sirvFor = (() => {
   return (root: string): RequestHandler => {
     let handler = handlers.get(root);
     if (!handler) {
-      handler = sirv(root, { dev: true, etag: true, brotli: true, gzip: true, extensions: [], dotfiles: false });
+      handler = sirv(root, { dev: true, etag: false, brotli: true, gzip: true, extensions: [], dotfiles: false });
       handlers.set(root, handler);
       if (handlers.size > kept) handlers.delete(handlers.keys().next().value!);
     }
@@ -111,15 +114,13 @@ const sirvFor = (() => {
 })();
 
 /**
- * If-Modified-Since, which sirv leaves to others: true when the client's
- * copy (by date, whole seconds as HTTP-dates have) is current. If-None-Match,
- * when present, decides alone (RFC 9110, 13.1.3).
+ * The validators of the representation sent (the file, or the compressed copy
+ * chosen): a weak ETag of its size and modification time — each coding is
+ * its own file, so its own tag — and the original's Last-Modified (a copy is
+ * never older than it, see precompress.ts).
  */
-function notModifiedSince(req: IncomingMessage, modified: Date): boolean {
-  const since = req.headers['if-modified-since'];
-  if (req.headers['if-none-match'] !== undefined || !since) return false;
-  const time = Date.parse(since);
-  return !Number.isNaN(time) && Math.floor(modified.getTime() / 1000) * 1000 <= time;
+function validatorsOf(sent: Stats, original: Stats): { ETag: string; 'Last-Modified': string } {
+  return { ETag: `W/"${sent.size.toString(16)}-${Math.floor(sent.mtimeMs).toString(16)}"`, 'Last-Modified': original.mtime.toUTCString() };
 }
 
 /**
@@ -152,17 +153,21 @@ export async function serveStatic(root: string, req: IncomingMessage, res: Serve
   // Set before sirv so that its 304 carries them too.
   res.setHeader('Vary', 'Accept-Encoding');
   const info = await stat(file);
-  if (notModifiedSince(req, info.mtime)) {
-    res.removeHeader('Content-Type');
-    res.writeHead(304, { 'Last-Modified': info.mtime.toUTCString() }).end();
-    return true;
-  }
   // A compressed copy is not a file of the site: asked for directly, it is not found.
   if (/\.(br|gz)$/.test(file) && (await isFile(file.replace(/\.(br|gz)$/, '')))) return serveNotFound(root, req, res);
+  const encoding = await chosenEncoding(req, file, info.mtime);
+  const validators = validatorsOf(encoding === 'identity' ? info : await stat(`${file}${encoding === 'br' ? '.br' : '.gz'}`), info);
+  res.setHeader('ETag', validators.ETag);
+  // If-None-Match (a list, `*`, weak comparison) and If-Modified-Since as RFC 9110 section 13.1 has them, by `fresh`.
+  if (fresh(req.headers, { etag: validators.ETag, 'last-modified': validators['Last-Modified'] })) {
+    res.removeHeader('Content-Type');
+    res.writeHead(304, { 'Last-Modified': validators['Last-Modified'] }).end();
+    return true;
+  }
   // sirv answers the resolved file itself; the request keeps its own URL and headers for whoever reads them after.
   const requested = req.url;
   const { 'accept-encoding': acceptEncoding, range } = req.headers;
-  req.headers['accept-encoding'] = await chosenEncoding(req, file, info.mtime);
+  req.headers['accept-encoding'] = encoding;
   if (!isPlainByteRange(req)) delete req.headers.range;
   // sirv applies decodeURI to a path with "%": written as "%25", a literal "%" comes back as itself.
   req.url = `/${relativePath.replaceAll('%', '%25')}`;
@@ -208,7 +213,8 @@ async function chosenEncoding(req: IncomingMessage, file: string, modified: Date
  */
 function isPlainByteRange(req: IncomingMessage): boolean {
   const match = /^bytes=(\d{1,15})-(\d{1,15})?$/.exec(req.headers.range ?? '');
-  return match !== null && req.headers['if-range'] === undefined && (match[2] === undefined || Number(match[1]) <= Number(match[2]));
+  // An end of 0 (`bytes=0-0`) sirv reads as "to the end": answered whole instead of as a wrong 206.
+  return match !== null && req.headers['if-range'] === undefined && (match[2] === undefined || (Number(match[1]) <= Number(match[2]) && Number(match[2]) > 0));
 }
 
 /** The site's own 404 page (or a line of text when the build has none), with status 404, uncompressed. */

@@ -110,7 +110,7 @@ interface Phases {
   bundleMs: number;
   /** Rendering the pages ("generating static routes" to its "Completed"). */
   renderMs: number;
-  /** Astro's last steps: its other integrations' build:done hooks (fonts report, sitemap, …) and exit. */
+  /** Astro's last steps: its other integrations' build:done hooks (fonts report, sitemap, …) and its exit. */
   astroRestMs: number;
   /** After Astro's process: index and compressed copies side by side (finish-build.ts). */
   afterMs: number;
@@ -123,8 +123,8 @@ function phasesOf(lines: LogLine[], totalMs: number): Phases {
   const synced = at(/Synced content/);
   const renderStart = lines.findIndex((l) => /generating static routes/.test(l.text));
   const rendered = renderStart >= 0 ? at(/✓ Completed in/, renderStart) : undefined;
-  // Astro's own last line; the after-build steps print theirs once its process has exited.
-  const astroDone = at(/\[build\] Complete!/) ?? at(/page\(s\) built in/);
+  // Printed by the build script once Astro's process has exited (src/integrations/finish-build.ts).
+  const astroDone = at(/^Strony zbudowane; indeks wyszukiwarki/);
   const astroEnd = astroDone?.at ?? NaN;
   return {
     contentMs: synced?.at ?? NaN,

@@ -72,6 +72,8 @@ export async function buildSite(args: readonly string[], cwd = process.cwd()): P
       astro.on('close', (exit, signal) => resolve(exit ?? (signal ? 1 : 0)));
     });
     if (code !== 0) return code;
+    // The bench reads this line as the end of Astro's part.
+    console.log('Strony zbudowane; indeks wyszukiwarki i skompresowane kopie powstają po zakończeniu procesu Astro.');
     await finishBuild((await takeOver(handover)).dir);
     return 0;
   } catch (error) {

@@ -26,8 +26,19 @@
 /** The list of parts after the first, written beside Pagefind's files. */
 export const indexPartsFile = 'czesci.json';
 
-/** HTML files per part unless `WSPOLNIE_SEARCH_PART_PAGES` says otherwise (at ~75 kB a page: ~1.5 GB for Pagefind's process). */
-export const defaultPagesPerPart = 20_000;
+/**
+ * HTML files per part unless `WSPOLNIE_SEARCH_PART_PAGES` says otherwise.
+ * Parts cost bytes in every search: each part loads its own index chunk for
+ * a word, and Pagefind closes a chunk at 20,000 word positions, so a part's
+ * chunk is about as large as one index's. At 50,000 entries in three parts
+ * (20,000 a part) the first search for "lodz" loaded 335 kB (index chunks
+ * 62 kB instead of 15 kB), over the 300 kB budget that one index meets
+ * (283 kB), for a Pagefind process of 1.3 GB instead of about 3.4 GB
+ * (docs/benchmark.md). So a site is one index up to 60,000 pages, and
+ * parts bound the memory of the larger ones, whose first search is over
+ * the budget anyway (Pagefind's metadata alone grows ~3.5 bytes a page).
+ */
+export const defaultPagesPerPart = 60_000;
 
 /** The environment variable that sets the part size (a positive whole number), for tests of the parts on a small site. */
 export const partPagesVariable = 'WSPOLNIE_SEARCH_PART_PAGES';

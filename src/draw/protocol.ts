@@ -137,7 +137,7 @@ export function freezePool(confirmedCodes: Iterable<string>, frozenAt: Date, quo
 }
 
 /** A pool's category values by code (format /2); undefined for a pool without them. */
-export const valuesByCode = (pool: Pick<FrozenPool, 'codes' | 'values'>): Map<string, readonly string[]> | undefined =>
+export const valuesByCode = (pool: { codes: readonly string[]; values?: readonly (readonly string[])[] | undefined }): Map<string, readonly string[]> | undefined =>
   pool.values ? new Map(pool.codes.map((c, i) => [c, pool.values![i] ?? []])) : undefined;
 
 /** Whether places must be drawn: only when more people confirmed than there are places. */

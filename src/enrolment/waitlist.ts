@@ -2,7 +2,8 @@
  * The waiting list: when a place frees up (a withdrawal, or a person
  * removed by staff), the first person waiting gets it and is told by email
  * — in a first-come programme at once, in a lottery once its draw has run
- * (the draw's list of reserves is the waiting list). Called inside the
+ * (the draw's list of reserves is the waiting list; with seat quotas, the
+ * first on it whose acceptance keeps the quotas). Called inside the
  * transaction that freed the place.
  */
 import type { Queryable } from '../db/database.ts';
@@ -11,6 +12,8 @@ import type { LinkSigner } from '../http/links.ts';
 import { enqueueEmail } from '../mail/outbox.ts';
 import { composeEmail, type EmailContent } from '../mail/template.ts';
 import { signature } from './emails.ts';
+import { protocolSchema, valuesByCode, type Protocol } from '../draw/protocol.ts';
+import { promote } from '../draw/stratified.ts';
 
 export interface PromotionOptions {
   links: LinkSigner;
@@ -42,6 +45,10 @@ async function promoteFromWaitlist(tx: Queryable, entry: CatalogueEntry): Promis
   if (capacity === undefined) return undefined;
   const { rows: counted } = await tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM applications WHERE programme_id = $1 AND status = 'accepted'`, [entry.id]);
   if ((counted[0]?.n ?? 0) >= capacity) return undefined;
+  if (entry.enrolment.mode === 'lottery') {
+    const { rows: drawn } = await tx.query<{ protocol: unknown }>(`SELECT protocol FROM draws WHERE programme_id = $1 AND state = 'drawn' AND protocol ? 'stratified'`, [entry.id]);
+    if (drawn[0]) return promoteByQuotas(tx, entry, protocolSchema.parse(typeof drawn[0].protocol === 'string' ? JSON.parse(drawn[0].protocol) : drawn[0].protocol));
+  }
   const { rows } = await tx.query<{ id: string }>(
     `UPDATE applications SET status = 'accepted'
       WHERE id = (SELECT id FROM applications WHERE programme_id = $1 AND status = 'waitlisted'
@@ -50,6 +57,30 @@ async function promoteFromWaitlist(tx: Queryable, entry: CatalogueEntry): Promis
     [entry.id],
   );
   return rows[0]?.id;
+}
+
+/**
+ * A lottery with seat quotas (issue 14): the freed place goes to the first
+ * waiting code whose acceptance keeps the quotas satisfiable — the rule of
+ * the draw itself (src/draw/stratified.ts `promote`, procedure step 3), with
+ * the quotas in force after the draw's relaxations; if none can, the first
+ * that keeps every maximum; if none does, the place stays empty.
+ */
+async function promoteByQuotas(tx: Queryable, entry: CatalogueEntry, protocol: Protocol): Promise<string | undefined> {
+  const { rows } = await tx.query<{ registration_code: string; status: string }>(
+    `SELECT registration_code, status FROM applications WHERE programme_id = $1 AND status IN ('accepted', 'waitlisted') ORDER BY waitlist_number NULLS FIRST FOR UPDATE`,
+    [entry.id],
+  );
+  const accepted = rows.filter((r) => r.status === 'accepted').map((r) => r.registration_code);
+  const waiting = rows.filter((r) => r.status === 'waitlisted').map((r) => r.registration_code);
+  if (waiting.length === 0) return undefined;
+  const { code } = promote(accepted, waiting, valuesByCode(protocol.pool)!, protocol.stratified!.effective, protocol.accepted);
+  if (code === undefined) return undefined;
+  const { rows: promoted } = await tx.query<{ id: string }>(
+    `UPDATE applications SET status = 'accepted' WHERE programme_id = $1 AND registration_code = $2 AND status = 'waitlisted' RETURNING id`,
+    [entry.id, code],
+  );
+  return promoted[0]?.id;
 }
 
 /**

@@ -36,8 +36,8 @@ async function insertFile(q: Queryable, programmeId: string, name: DrawFileName,
  * row). `sha256` is the pool hash already computed over the same bytes
  * (src/draw/pool.ts); it is stored as the file's hash, not recomputed.
  */
-export function storePoolFile(tx: Queryable, programmeId: string, codes: readonly string[], sha256: string, at: Date): Promise<void> {
-  return insertFile(tx, programmeId, 'pula.txt', poolText(codes), sha256, at);
+export function storePoolFile(tx: Queryable, programmeId: string, codes: readonly string[], sha256: string, at: Date, values?: readonly (readonly string[])[]): Promise<void> {
+  return insertFile(tx, programmeId, 'pula.txt', poolText(codes, values), sha256, at);
 }
 
 /** Stores the protocol's file, serialized once (serializeProtocol), in the transaction that decides the draw. */
@@ -49,6 +49,7 @@ export function storeProtocolFile(tx: Queryable, programmeId: string, protocol: 
 interface LegacyRow {
   [column: string]: unknown;
   pool: string[];
+  pool_values: string[][] | string | null;
   pool_sha256: string;
   protocol: unknown;
   frozen_at: Date;
@@ -66,11 +67,12 @@ export async function readDrawFile(db: Database, programmeId: string, name: Draw
     (await db.query<StoredFile>('SELECT sha256, CASE WHEN sha256 = ANY($3::text[]) THEN NULL ELSE body END AS body FROM draw_files WHERE programme_id = $1 AND name = $2', [programmeId, name, known])).rows[0];
   const stored = await read();
   if (stored) return stored;
-  const { rows: draws } = await db.query<LegacyRow>('SELECT pool, pool_sha256, protocol, frozen_at FROM draws WHERE programme_id = $1', [programmeId]);
+  const { rows: draws } = await db.query<LegacyRow>('SELECT pool, pool_sha256, protocol, frozen_at, pool_values FROM draws WHERE programme_id = $1', [programmeId]);
   const draw = draws[0];
   if (!draw) return undefined;
   if (name === 'pula.txt') {
-    await storePoolFile(db, programmeId, draw.pool, draw.pool_sha256, draw.frozen_at);
+    const values = typeof draw.pool_values === 'string' ? (JSON.parse(draw.pool_values) as string[][]) : (draw.pool_values ?? undefined);
+    await storePoolFile(db, programmeId, draw.pool, draw.pool_sha256, draw.frozen_at, values);
   } else {
     if (draw.protocol === null || draw.protocol === undefined) return undefined;
     const protocol = protocolSchema.parse(typeof draw.protocol === 'string' ? JSON.parse(draw.protocol) : draw.protocol);

@@ -17,7 +17,10 @@
  *
  * Both also record the lottery's announcement once its enrolment has opened
  * (announcement.ts), and go by the recorded facts — the close of enrolment,
- * the capacity, the sources — never by what content says now (issue 11 §2).
+ * the capacity, the sources, the seat quotas — never by what content says
+ * now (issue 11 §2). With quotas (issue 14) each code is frozen with its
+ * answers to the quota categories (district, age band), published in
+ * pula.txt and covered by the pool hash.
  */
 import type { Database, Queryable } from '../db/database.ts';
 import { buildProtocol, freezePool } from '../draw/protocol.ts';
@@ -26,11 +29,14 @@ import { lockProgrammePlaces } from '../enrolment/capacity.ts';
 import { isLottery, type Catalogue, type CatalogueEntry } from '../catalogue/catalogue.ts';
 import type { LinkSigner } from '../http/links.ts';
 import { confirmationGraceMs } from '../enrolment/sign-up.ts';
-import type { AnnouncementRecord } from '../draw/announcement.ts';
+import { quotasOfFacts, type AnnouncementRecord } from '../draw/announcement.ts';
 import { announcedEntry, announcementFor } from '../draw/announcement-record.ts';
 import { drawResultEmail } from './emails.ts';
 import { storePoolFile, storeProtocolFile } from './files.ts';
 
+
+/** The applications column holding each quota category's answer (src/data/programmes.ts quotaCategories). */
+const quotaColumns = { district: 'district', 'age-band': 'age_band' } as const;
 
 export type FreezeOutcome = 'frozen' | 'not-needed' | 'exists' | 'not-due' | 'not-a-lottery';
 
@@ -75,22 +81,28 @@ async function freezeIn(tx: Queryable, entry: CatalogueEntry, record: Announceme
   const { rows: again } = await tx.query('SELECT 1 FROM draws WHERE programme_id = $1', [entry.id]);
   if (again.length > 0) return 'exists';
   const capacity = entry.enrolment.capacity!;
-  const { rows } = await tx.query<{ registration_code: string }>(
-    `SELECT registration_code FROM applications WHERE programme_id = $1 AND status = 'confirmed'`,
+  const quotas = record ? quotasOfFacts(record.facts) : undefined;
+  const { rows } = await tx.query<{ registration_code: string; district: string | null; age_band: string | null }>(
+    `SELECT registration_code, district, age_band FROM applications WHERE programme_id = $1 AND status = 'confirmed'`,
     [entry.id],
   );
-  const pool = freezePool(rows.map((r) => r.registration_code), now);
+  const answers = new Map(rows.map((r) => [r.registration_code, r]));
+  const pool = freezePool(rows.map((r) => r.registration_code), now, quotas && {
+    categories: quotas.categories,
+    valuesOf: (code) => quotas.categories.map((c) => answers.get(code)?.[quotaColumns[c.name as keyof typeof quotaColumns]] ?? ''),
+  });
   const fits = pool.codes.length <= capacity;
   const protocol = fits
-    ? buildProtocol({ programme: { id: entry.id, title: entry.title }, capacity, pool, sources: [], announced: entry.enrolment.drawSources.map((s) => s.description), at: now, announcement: record })
+    ? buildProtocol({ programme: { id: entry.id, title: entry.title }, capacity, pool, sources: [], announced: entry.enrolment.drawSources.map((s) => s.description), at: now, announcement: record, quotas })
     : null;
   await tx.query(
-    `INSERT INTO draws (programme_id, state, capacity, pool, pool_sha256, frozen_at, protocol, decided_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-    [entry.id, fits ? 'not-needed' : 'frozen', capacity, pool.codes, pool.sha256, now, protocol === null ? null : JSON.stringify(protocol), fits ? now : null],
+    `INSERT INTO draws (programme_id, state, capacity, pool, pool_sha256, frozen_at, protocol, decided_at, pool_categories, pool_values)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+    [entry.id, fits ? 'not-needed' : 'frozen', capacity, pool.codes, pool.sha256, now, protocol === null ? null : JSON.stringify(protocol), fits ? now : null,
+      pool.categories ?? null, pool.values ? JSON.stringify(pool.values) : null],
   );
   // The published files, written once with the row (files.ts): requests never serialize them again.
-  await storePoolFile(tx, entry.id, pool.codes, pool.sha256, now);
+  await storePoolFile(tx, entry.id, pool.codes, pool.sha256, now, pool.values);
   if (!fits) return 'frozen';
   await storeProtocolFile(tx, entry.id, protocol!, now);
 

@@ -14,6 +14,10 @@
  * as if the withdrawal had come after the draw and freed a place for the
  * first on the waiting list.
  *
+ * With seat quotas (issue 14) the places are the stratified walk's
+ * (src/draw/stratified.ts): the protocol is format /2, and a code withdrawn
+ * since the freeze leaves its place to the promotion rule (live-places.ts).
+ *
  * The draw goes by the announcement recorded when enrolment opened
  * (announcement.ts), never by content as it is now: the sources, the draw
  * date, the capacity and the close of enrolment are the recorded ones, and
@@ -35,6 +39,8 @@ import { announcedEntry, announcementFor, conflictsOf } from '../draw/announceme
 import { drawResultStandIns, drawResultTemplates } from './emails.ts';
 import { freezeIfDue, poolFreezesAt, resultsPath } from './freeze.ts';
 import { storeProtocolFile } from './files.ts';
+import { livePlaces } from '../draw/live-places.ts';
+import { quotasOfFacts } from '../draw/announcement.ts';
 
 export interface DrawInput {
   /** The value each announced source took, in the announced order (as typed: numbers separated by spaces or commas, or text). */
@@ -63,6 +69,8 @@ interface DrawRow {
   pool: string[];
   pool_sha256: string;
   frozen_at: Date;
+  pool_categories: string[] | null;
+  pool_values: string[][] | string | null;
 }
 
 /** The sources as staff typed them, checked one by one so each mistake names its source. */
@@ -102,13 +110,15 @@ export async function runDraw(db: Database, current: CatalogueEntry, input: Draw
 
   return db.transaction(async (tx): Promise<DrawOutcome> => {
     await lockProgrammePlaces(tx, entry.id);
-    const { rows } = await tx.query<DrawRow>('SELECT state, capacity, pool, pool_sha256, frozen_at FROM draws WHERE programme_id = $1 FOR UPDATE', [entry.id]);
+    const { rows } = await tx.query<DrawRow>('SELECT state, capacity, pool, pool_sha256, frozen_at, pool_categories, pool_values FROM draws WHERE programme_id = $1 FOR UPDATE', [entry.id]);
     const row = rows[0];
     if (!row) return { kind: 'too-early', reason: 'pool-open', at: poolFreezesAt(entry) };
     if (row.state === 'not-needed') return { kind: 'not-needed' };
     if (row.state !== 'frozen') return { kind: 'already-drawn' };
-    const pool: FrozenPool = { codes: row.pool, sha256: row.pool_sha256, frozenAt: row.frozen_at.toISOString() };
-    const protocol = buildProtocol({ programme: { id: entry.id, title: entry.title }, capacity: row.capacity, pool, sources: parsed.sources, at: now, announcement: record });
+    const values = typeof row.pool_values === 'string' ? (JSON.parse(row.pool_values) as string[][]) : row.pool_values;
+    const pool: FrozenPool = { codes: row.pool, sha256: row.pool_sha256, frozenAt: row.frozen_at.toISOString(), ...(row.pool_categories && values ? { categories: row.pool_categories, values } : {}) };
+    const quotas = record ? quotasOfFacts(record.facts) : undefined;
+    const protocol = buildProtocol({ programme: { id: entry.id, title: entry.title }, capacity: row.capacity, pool, sources: parsed.sources, at: now, announcement: record, quotas });
     if (protocol.outcome !== 'draw') throw new Error('a frozen pool larger than its capacity gave no draw');
     const { rowCount } = await tx.query(
       `UPDATE draws SET state = 'drawn', protocol = $2, decided_at = $3, decided_by = $4 WHERE programme_id = $1 AND state = 'frozen'`,
@@ -144,17 +154,14 @@ async function assignPlaces(tx: Queryable, entry: CatalogueEntry, protocol: Draw
     [entry.id],
   );
   const live = new Map(rows.map((r) => [r.registration_code, r]));
-  const placed: { application: { id: string; registration_code: string; email: string }; waitlisted: number | null }[] = [];
-  let accepted = 0;
-  let waitlisted = 0;
-  for (const code of protocol.order) {
-    const application = live.get(code);
-    if (!application) continue; // withdrawn since the pool froze
-    if (accepted < protocol.capacity) {
-      accepted++;
-      placed.push({ application, waitlisted: null });
-    } else placed.push({ application, waitlisted: ++waitlisted });
-  }
+  // Codes withdrawn since the pool froze take no place (live-places.ts; with quotas, their places go by the promotion rule).
+  const places = livePlaces(protocol, (code) => live.has(code));
+  const placed: { application: { id: string; registration_code: string; email: string }; waitlisted: number | null }[] = [
+    ...places.accepted.map((code) => ({ application: live.get(code)!, waitlisted: null })),
+    ...places.waiting.map((code, i) => ({ application: live.get(code)!, waitlisted: i + 1 })),
+  ];
+  const accepted = places.accepted.length;
+  const waitlisted = places.waiting.length;
   const updated = tx.query(
     `UPDATE applications AS a SET status = u.status, waitlist_number = u.waitlist_number
        FROM unnest($1::uuid[], $2::text[], $3::int[]) AS u (id, status, waitlist_number)

@@ -9,7 +9,8 @@
  * (announcement.ts), with its hash and any audited corrections.
  */
 import type { Database } from '../db/database.ts';
-import { protocolSchema, type Protocol } from '../draw/protocol.ts';
+import { placesOf, protocolSchema, valuesByCode, type Protocol } from '../draw/protocol.ts';
+import type { SkipReason } from '../draw/stratified.ts';
 import type { CatalogueEntry } from '../catalogue/catalogue.ts';
 import type { AnnouncementRecord } from '../draw/announcement.ts';
 import { announcedEntry, readAnnouncement } from '../draw/announcement-record.ts';
@@ -25,6 +26,10 @@ type CodeStanding =
 
 export interface RankedCode {
   code: string;
+  /** With seat quotas: the code's value in each quota category, as frozen (pula.txt). */
+  values?: readonly string[] | undefined;
+  /** With seat quotas: why the draw's walk passed over this code while places were left. */
+  skipped?: SkipReason | undefined;
   /** Number in the frozen pool (canonical order), from 1. */
   poolNumber: number;
   /** Position in drawn order, from 1; undefined before the draw. */
@@ -62,6 +67,7 @@ interface DrawRow {
   pool_sha256: string;
   frozen_at: Date;
   protocol: unknown;
+  pool_values: string[][] | string | null;
 }
 
 type Computed = Exclude<DrawResults, { state: 'open' }>;
@@ -199,20 +205,28 @@ async function computeVersion(db: Database, entry: CatalogueEntry, version: stri
 export const knownToHaveDraw = (db: Database, programmeId: string): boolean => cacheOf(db).withDraw.has(programmeId);
 
 async function compute(db: Database, programmeId: string, freezesAt: Date): Promise<Computed | undefined> {
-  const { rows } = await db.query<DrawRow>('SELECT state, pool, pool_sha256, frozen_at, protocol FROM draws WHERE programme_id = $1', [programmeId]);
+  const { rows } = await db.query<DrawRow>('SELECT state, pool, pool_sha256, frozen_at, protocol, pool_values FROM draws WHERE programme_id = $1', [programmeId]);
   const row = rows[0];
   if (!row) return undefined;
   const standings = await standingsOf(db, programmeId, row.pool);
   const poolNumber = new Map(row.pool.map((code, i) => [code, i + 1]));
   if (row.state === 'frozen') {
-    const ranked = row.pool.map((code, i) => ({ code, poolNumber: i + 1, drawnPosition: undefined, standing: standings.get(code) ?? { kind: 'withdrawn' as const } }));
+    const frozenValues = typeof row.pool_values === 'string' ? (JSON.parse(row.pool_values) as string[][]) : row.pool_values;
+    const ranked = row.pool.map((code, i) => ({ code, poolNumber: i + 1, drawnPosition: undefined, standing: standings.get(code) ?? { kind: 'withdrawn' as const }, ...(frozenValues ? { values: frozenValues[i] } : {}) }));
     return { state: 'frozen', freezesAt, pool: { codes: row.pool, sha256: row.pool_sha256, frozenAt: row.frozen_at }, ranked, byCode: indexed(ranked), announcement: undefined, pages: new Map() };
   }
   // Stored by this code and read back: parsing again proves the page shows a valid protocol.
   const protocol = protocolSchema.parse(typeof row.protocol === 'string' ? JSON.parse(row.protocol) : row.protocol);
   const order = protocol.outcome === 'draw' ? protocol.order : protocol.pool.codes;
-  const ranked = order.map((code, i) => ({ code, poolNumber: poolNumber.get(code) ?? 0, drawnPosition: i + 1, standing: standings.get(code) ?? { kind: 'withdrawn' as const } }));
-  const changedSinceDraw = ranked.filter((r, i) => (i < protocol.accepted) !== (r.standing.kind === 'accepted')).length;
+  const values = valuesByCode(protocol.pool);
+  const skips = new Map(protocol.stratified?.skips.map((s) => [s.code, s.reason]));
+  const ranked = order.map((code, i) => ({
+    code, poolNumber: poolNumber.get(code) ?? 0, drawnPosition: i + 1, standing: standings.get(code) ?? { kind: 'withdrawn' as const },
+    ...(values ? { values: values.get(code), skipped: skips.get(code) } : {}),
+  }));
+  // Placed by the draw (with quotas: the walk's panel, not the first codes drawn) and placed now.
+  const placed = new Set(placesOf(protocol).accepted);
+  const changedSinceDraw = ranked.filter((r) => placed.has(r.code) !== (r.standing.kind === 'accepted')).length;
   return { state: 'decided', freezesAt, protocol, ranked, byCode: indexed(ranked), changedSinceDraw, announcement: undefined, pages: new Map() };
 }
 

@@ -18,6 +18,8 @@ import { createLinkSigner } from '../../src/http/links.ts';
 import { readDrawFile } from '../../src/lottery/files.ts';
 import { freezeIfDue } from '../../src/lottery/freeze.ts';
 import { runDraw } from '../../src/lottery/run-draw.ts';
+import { drawResults } from '../../src/lottery/results.ts';
+import { resultsPage } from '../../src/lottery/http/results-page.ts';
 import { sampleCodes } from '../support/draw-protocols.ts';
 import { drawableAt, scaleLottery, scaleSourceValues } from '../support/draw-scale.ts';
 import { engines, type TestDatabase } from '../support/databases.ts';
@@ -118,6 +120,22 @@ describe.each(engines)('a lottery with seat quotas on $name', (engine) => {
     const after = await statuses();
     expect(after.get(expected.code!)).toBe('accepted');
     expect(meetsQuotas(codes.filter((c) => after.get(c) === 'accepted'))).toBe(true);
+  });
+
+  it('shows the quotas, the procedure, each code with its district and age band, and why a code was passed over', async () => {
+    const page = resultsPage(entry, await drawResults(database.db, entry), undefined, 1)!;
+    expect(page).toContain('<h2>Kwoty miejsc</h2>');
+    expect(page).toContain('<th scope="row">Dzielnica: Dzielnica I Stare Miasto</th><td>3</td><td>4</td>');
+    expect(page).toContain('<h3>Losowanie z kwotami miejsc</h3>');
+    expect(page).toContain('<th scope="col">Dzielnica</th><th scope="col">Przedział wieku</th><th scope="col">Stan</th>');
+    const skip = protocol.stratified!.skips[0]!;
+    expect(page).toMatch(new RegExp(`<tr id="kod-${skip.code}">.*Pominięty przy losowaniu: `));
+    // Two places changed hands since the draw: one withdrawal before it is applied at the draw, one after.
+    const placed = new Set(placesOf(protocol).accepted);
+    const now = await statuses();
+    const changed = codes.filter((c) => placed.has(c) !== (now.get(c) === 'accepted')).length;
+    expect(changed).toBeGreaterThan(0);
+    expect(page).toContain(`Od losowania zmienił się stan ${changed} kod`);
   });
 });
 

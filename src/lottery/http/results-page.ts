@@ -18,6 +18,8 @@ import type { DrawResults, RankedCode } from '../results.ts';
 import { announcedEntry } from '../../draw/announcement-record.ts';
 import { announcementSection } from './announcement-markup.ts';
 import { confirmedApplications, places, plural } from '../../lib/plural.ts';
+import { quotasOfFacts } from '../../draw/announcement.ts';
+import { quotasSection, skipNote, stratifiedProcedure, valueCells, valueHeaders } from './quotas-markup.ts';
 
 /** Bundled from src/draw/verifier/browser.ts into dist/ by src/draw/verifier/integration.ts. */
 const verifierScript = '/skrypty/weryfikator-losowania.js';
@@ -66,7 +68,7 @@ function announced(entry: CatalogueEntry): SafeHtml {
 <ol>${drawSources.map((s) => html`<li>${s.description}</li>`)}</ol>`;
 }
 
-const procedure = html`<h2>Jak przebiega losowanie</h2>
+const plainProcedure = html`<h2>Jak przebiega losowanie</h2>
 <p>Stosujemy publiczną procedurę <a href="https://www.rfc-editor.org/rfc/rfc3797">RFC 3797</a> (IETF). Źródła losowości ogłaszamy, zanim zamknie się nabór. Gdy wygasną ostatnie linki potwierdzające (dobę po końcu naboru), zamrażamy pulę: potwierdzone kody zgłoszeń, ułożone rosnąco znak po znaku, z numerami od 1 i skrótem SHA-256 listy (każdy kod w osobnym wierszu zakończonym znakiem nowego wiersza). Po ogłoszeniu wartości źródeł tworzymy z nich klucz zgodnie z sekcją 4 RFC 3797, a algorytm z sekcji 5 ustala kolejność całej puli. Pierwsze osoby w tej kolejności dostają miejsca, pozostałe tworzą listę rezerwową w wylosowanej kolejności.</p>
 <p>Kod wycofany po zamrożeniu puli zostaje w niej (opublikowanej puli nie zmieniamy), ale nie dostaje miejsca: miejsce przechodzi na pierwszą osobę z listy rezerwowej.</p>`;
 
@@ -88,20 +90,21 @@ function pagination(id: string, current: number, total: number): SafeHtml {
 }
 
 /** One page of the table with its page links; undefined when the page is past the last. */
-function pagedTable(id: string, caption: string, ranked: RankedCode[], drawn: boolean, page: number): SafeHtml | undefined {
+function pagedTable(id: string, caption: string, ranked: RankedCode[], drawn: boolean, page: number, categories: readonly string[]): SafeHtml | undefined {
   const total = Math.max(1, Math.ceil(ranked.length / pageSize));
   if (page > total) return undefined;
   const from = (page - 1) * pageSize;
   const rows = ranked.slice(from, from + pageSize);
   const range = total > 1 ? ` — pozycje ${from + 1}–${from + rows.length} z ${ranked.length}, strona ${page} z ${total}` : '';
-  return html`${codeTable(`${caption}${range}`, rows, drawn)}${pagination(id, page, total)}`;
+  return html`${codeTable(`${caption}${range}`, rows, drawn, categories)}${pagination(id, page, total)}`;
 }
 
-function codeTable(caption: string, rows: RankedCode[], drawn: boolean): SafeHtml {
+/** The codes' table; with seat quotas, a column per category and, for a code the walk passed over, why. */
+function codeTable(caption: string, rows: RankedCode[], drawn: boolean, categories: readonly string[]): SafeHtml {
   return html`<div class="table-wrap"><table>
 <caption>${caption}</caption>
-<thead><tr>${drawn ? html`<th scope="col">Pozycja w losowaniu</th>` : ''}<th scope="col">Kod</th><th scope="col">Nr w puli</th><th scope="col">Stan</th></tr></thead>
-<tbody>${rows.map((r) => html`<tr id="kod-${r.code}">${drawn ? html`<td>${String(r.drawnPosition)}</td>` : ''}<th scope="row" class="mono">${r.code}</th><td>${String(r.poolNumber)}</td><td>${standingText(r)}</td></tr>`)}</tbody>
+<thead><tr>${drawn ? html`<th scope="col">Pozycja w losowaniu</th>` : ''}<th scope="col">Kod</th><th scope="col">Nr w puli</th>${valueHeaders(categories)}<th scope="col">Stan</th></tr></thead>
+<tbody>${rows.map((r) => html`<tr id="kod-${r.code}">${drawn ? html`<td>${String(r.drawnPosition)}</td>` : ''}<th scope="row" class="mono">${r.code}</th><td>${String(r.poolNumber)}</td>${valueCells(categories, r.values)}<td>${standingText(r)}${skipNote(r.skipped)}</td></tr>`)}</tbody>
 </table></div>`;
 }
 
@@ -169,20 +172,25 @@ export function resultsPage(current: CatalogueEntry, results: DrawResults, looku
   // What was announced, as recorded when enrolment opened, not as content says it now (issue 11 §2).
   const entry = announcedEntry(current, results.announcement);
   const title = `Losowanie miejsc: ${entry.title}`;
+  // With seat quotas (issue 14, as the announcement recorded them): their table, the procedure, a column per category.
+  const quotas = results.announcement ? quotasOfFacts(results.announcement.facts) : undefined;
+  const categories = quotas?.categories.map((c) => c.name) ?? [];
+  const procedure = quotas ? html`${plainProcedure}${stratifiedProcedure}` : plainProcedure;
+  const quotasShown = (decided?: Parameters<typeof quotasSection>[1]) => (quotas ? quotasSection(quotas, decided) : '');
   // A lookup shows that one row (in the form's answer), never the whole list.
-  const table = (caption: string, drawn: boolean) => (results.state === 'open' ? undefined : lookup ? html`` : pagedTable(entry.id, caption, results.ranked, drawn, page));
+  const table = (caption: string, drawn: boolean) => (results.state === 'open' ? undefined : lookup ? html`` : pagedTable(entry.id, caption, results.ranked, drawn, page, categories));
   let state: SafeHtml;
   let pages = '';
   if (results.state === 'open') {
     if (page > 1) return undefined;
     state = html`<div class="panel"><p>Pula jeszcze nie jest zamknięta. Zamrozimy ją ${formatDayTime(results.freezesAt)} (dobę po końcu naboru, gdy wygasną ostatnie linki potwierdzające) i opublikujemy tutaj kody bez danych osobowych.</p></div>
-${announced(entry)}${procedure}`;
+${announced(entry)}${quotasShown()}${procedure}`;
   } else if (results.state === 'frozen') {
     const codes = table('Pula w kolejności kanonicznej', false);
     if (!codes) return undefined;
     state = html`<div class="panel"><p>Pula zamrożona ${formatDayTime(results.pool.frozenAt)}: ${confirmedApplications(results.pool.codes.length)} na ${places(entry.enrolment.capacity ?? 0)}. Losowanie odbędzie się po ogłoszeniu wartości źródeł.</p></div>
 <dl class="facts"><dt>SHA-256 puli</dt><dd class="mono hash">${results.pool.sha256}</dd><dt>Plik puli</dt><dd><a href="${paths(entry.id).pool}">pula.txt</a></dd></dl>
-${announced(entry)}${lookupForm(entry, lookup)}${codes}${procedure}`;
+${announced(entry)}${quotasShown()}${lookupForm(entry, lookup)}${codes}${procedure}`;
   } else {
     const drawn = results.protocol.outcome === 'draw';
     const codes = table(drawn ? 'Kody w wylosowanej kolejności i ich obecny stan' : 'Kody w puli i ich stan', drawn);
@@ -190,7 +198,7 @@ ${announced(entry)}${lookupForm(entry, lookup)}${codes}${procedure}`;
     const changed = results.changedSinceDraw > 0
       ? html`<p>Od losowania zmienił się stan ${plural(results.changedSinceDraw, 'kodu', 'kodów', 'kodów')}: rezygnacje zwolniły miejsca, które dostały kolejne osoby z listy rezerwowej.</p>`
       : '';
-    state = html`${protocolSummary(results)}${lookupForm(entry, lookup)}
+    state = html`${protocolSummary(results)}${quotasShown(results.protocol.stratified)}${lookupForm(entry, lookup)}
 <h2>Wyniki</h2>${changed}
 ${codes}
 ${drawn ? verifier(entry, results.protocol.pool.sha256) : ''}${procedure}`;

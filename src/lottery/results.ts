@@ -30,6 +30,8 @@ export interface RankedCode {
   values?: readonly string[] | undefined;
   /** With seat quotas: why the draw's walk passed over this code while places were left. */
   skipped?: SkipReason | undefined;
+  /** After the draw: whether the draw itself gave this code a place (false for a code promoted since). */
+  placedByDraw?: boolean | undefined;
   /** Number in the frozen pool (canonical order), from 1. */
   poolNumber: number;
   /** Position in drawn order, from 1; undefined before the draw. */
@@ -220,12 +222,13 @@ async function compute(db: Database, programmeId: string, freezesAt: Date): Prom
   const order = protocol.outcome === 'draw' ? protocol.order : protocol.pool.codes;
   const values = valuesByCode(protocol.pool);
   const skips = new Map(protocol.stratified?.skips.map((s) => [s.code, s.reason]));
-  const ranked = order.map((code, i) => ({
-    code, poolNumber: poolNumber.get(code) ?? 0, drawnPosition: i + 1, standing: standings.get(code) ?? { kind: 'withdrawn' as const },
-    ...(values ? { values: values.get(code), skipped: skips.get(code) } : {}),
-  }));
   // Placed by the draw (with quotas: the walk's panel, not the first codes drawn) and placed now.
   const placed = new Set(placesOf(protocol).accepted);
+  const ranked = order.map((code, i) => ({
+    code, poolNumber: poolNumber.get(code) ?? 0, drawnPosition: i + 1, standing: standings.get(code) ?? { kind: 'withdrawn' as const },
+    placedByDraw: placed.has(code),
+    ...(values ? { values: values.get(code), skipped: skips.get(code) } : {}),
+  }));
   const changedSinceDraw = ranked.filter((r) => placed.has(r.code) !== (r.standing.kind === 'accepted')).length;
   return { state: 'decided', freezesAt, protocol, ranked, byCode: indexed(ranked), changedSinceDraw, announcement: undefined, pages: new Map() };
 }

@@ -136,6 +136,10 @@ describe.each(engines)('a lottery with seat quotas on $name', (engine) => {
     const changed = codes.filter((c) => placed.has(c) !== (now.get(c) === 'accepted')).length;
     expect(changed).toBeGreaterThan(0);
     expect(page).toContain(`Od losowania zmienił się stan ${changed} kod`);
+    // Whoever holds a place the draw did not give them came from the waiting list, and the page says so.
+    const promoted = codes.filter((c) => now.get(c) === 'accepted' && !placed.has(c));
+    expect(promoted.length).toBeGreaterThan(0);
+    for (const code of promoted) expect(page).toMatch(new RegExp(`<tr id="kod-${code}">.*ma miejsce \\(z listy rezerwowej, po rezygnacji innej osoby\\)`));
   });
 });
 

@@ -51,7 +51,8 @@ export const paths = (id: string) => {
 function standingText(r: RankedCode): string {
   switch (r.standing.kind) {
     case 'accepted':
-      return 'ma miejsce';
+      // A place that came from the waiting list after someone withdrew (with quotas, by their rule).
+      return r.placedByDraw === false ? 'ma miejsce (z listy rezerwowej, po rezygnacji innej osoby)' : 'ma miejsce';
     case 'waitlisted':
       return `lista rezerwowa, ${r.standing.position}. pozycja`;
     case 'withdrawn':

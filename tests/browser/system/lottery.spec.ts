@@ -234,7 +234,7 @@ test.describe('a capped lottery, end to end', () => {
     const rows = await page.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => (c as HTMLElement).innerText.trim())));
     expect(rows.map((r) => r[1])).toEqual(protocol.order);
     expect(rows[7]![3]).toBe('zgłoszenie wycofane');
-    expect(rows[60]![3]).toBe('ma miejsce');
+    expect(rows[60]![3]).toBe('ma miejsce (z listy rezerwowej, po rezygnacji innej osoby)');
     expect(rows[61]![3]).toBe('lista rezerwowa, 1. pozycja');
     expect(await page.locator('main').innerText()).toContain(protocol.pool.sha256);
 

@@ -40,11 +40,17 @@ export interface RankedCode {
 }
 
 /**
- * Pages of this draw version already rendered, as UTF-8 bytes, by a key the
- * renderer chooses (the page number and the content it shows); undefined for
- * a page past the end; dropped with the version.
+ * Pages of this draw version already rendered, as UTF-8 bytes with their
+ * ETag, by a key the renderer chooses (the page number and the content it
+ * shows); undefined for a page past the end; dropped with the version.
  */
-export type RenderedPages = Map<string, Uint8Array<ArrayBuffer> | undefined>;
+export type RenderedPages = Map<string, RenderedPage | undefined>;
+
+/** A rendered page: its UTF-8 bytes and a strong ETag of them. */
+export interface RenderedPage {
+  body: Uint8Array<ArrayBuffer>;
+  etag: string;
+}
 
 export type DrawResults = (
   | { state: 'open'; freezesAt: Date }

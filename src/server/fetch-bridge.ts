@@ -3,6 +3,7 @@
  * are written) inside node:http, so `npm start` serves what Netlify serves.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { answerCoding, compressAnswer, compressibleAnswer, weakened } from './compress-answer.ts';
 
 export type FetchHandler = (request: Request) => Response | Promise<Response>;
 
@@ -71,17 +72,35 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Uint8Arra
   });
 }
 
-export async function sendResponse(res: ServerResponse, response: Response, method: string | undefined): Promise<void> {
+/**
+ * Writes a fetch Response to node:http. With `req`, a compressible answer
+ * goes out compressed as the request accepts (compress-answer.ts), as
+ * Netlify's CDN would send it.
+ */
+export async function sendResponse(res: ServerResponse, response: Response, method: string | undefined, req?: IncomingMessage): Promise<void> {
   const headers: Record<string, string | string[]> = {};
   response.headers.forEach((value, name) => {
     if (name !== 'set-cookie') headers[name] = value;
   });
   const cookies = response.headers.getSetCookie();
   if (cookies.length > 0) headers['set-cookie'] = cookies;
-  res.writeHead(response.status, headers);
   if (method === 'HEAD' || response.body === null) {
+    res.writeHead(response.status, headers);
     res.end();
     return;
   }
-  res.end(Buffer.from(await response.arrayBuffer()));
+  let body: Buffer = Buffer.from(await response.arrayBuffer());
+  if (req && compressibleAnswer(response.status, response.headers, body.length)) {
+    headers['vary'] = headers['vary'] ? `${String(headers['vary'])}, Accept-Encoding` : 'Accept-Encoding';
+    const coding = answerCoding(req);
+    if (coding) {
+      const etag = response.headers.get('etag');
+      body = await compressAnswer(body, coding, etag);
+      headers['content-encoding'] = coding;
+      if (etag !== null) headers['etag'] = weakened(etag);
+      delete headers['content-length'];
+    }
+  }
+  res.writeHead(response.status, headers);
+  res.end(body);
 }

@@ -119,7 +119,7 @@ export function startServer(options: ServerOptions): Promise<Server> {
       req.resume();
       if (!target) return void plain(res, 429, 'Zbyt wiele prób. Odczekaj minutę i spróbuj ponownie.', { 'Retry-After': String(limiter.retryAfter(key)) });
       const answer = await target.handler(toRequest(req, url), context);
-      return sendResponse(res, answer, method);
+      return sendResponse(res, answer, method, req);
     }
     let body: Uint8Array<ArrayBuffer> | undefined;
     try {
@@ -134,7 +134,7 @@ export function startServer(options: ServerOptions): Promise<Server> {
     const response = await route.handler(toRequest(req, url, body), context);
     // A body left unread (a refused upload) would be taken for the next request on this connection.
     if (!req.complete) res.setHeader('Connection', 'close');
-    return sendResponse(res, response, method);
+    return sendResponse(res, response, method, req);
   }
 
   async function answer(req: IncomingMessage, res: ServerResponse): Promise<void> {

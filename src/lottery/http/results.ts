@@ -16,7 +16,8 @@ import { html } from '../../http/respond.ts';
 import type { Runtime, FunctionContext } from '../../http/runtime.ts';
 import { isLottery, type CatalogueEntry } from '../../catalogue/catalogue.ts';
 import { freezeIfDue } from '../freeze.ts';
-import { drawResults, findCode, knownToHaveDraw, type RenderedPages } from '../results.ts';
+import { createHash } from 'node:crypto';
+import { drawResults, findCode, knownToHaveDraw, type RenderedPage, type RenderedPages } from '../results.ts';
 import { decodedOrUndefined } from '../../lib/percent-decoding.ts';
 import { resultsPage, pageNumber } from './results-page.ts';
 import { drawFileResponse, ifNoneMatchHashes, readDrawFile, type DrawFileName } from '../files.ts';
@@ -27,7 +28,8 @@ const address = /^\/losowania\/([^/]+)\/?(protokol\.json|pula\.txt)?$/;
 
 /**
  * The page changes when staff draw and whenever someone withdraws, and a person
- * reloading it must see that at once: asked anew every time. The files never
+ * reloading it must see that at once: asked anew every time (a page of the
+ * list with its ETag, so that the asking costs a 304 while nothing changed). The files never
  * change once they exist (files.ts caches them for a year).
  */
 const pageCache = { 'Cache-Control': 'no-cache' };
@@ -68,11 +70,20 @@ export async function handleResults(request: Request, runtime: Runtime, context:
   const results = await drawResults(runtime.db, entry);
   const typed = url.searchParams.get('kod');
   const lookup = typed === null ? undefined : { typed: typed.slice(0, 40), found: findCode(results, typed) };
-  const body = lookup || results.state === 'open' ? resultsPage(entry, results, lookup, page) : rendered(results.pages, entry, page, () => resultsPage(entry, results, undefined, page));
-  return body === undefined
-    ? errorPage(404, 'Nie ma takiej strony wyników: lista jest krótsza. Wróć do pierwszej strony losowania.')
-    : html(200, body, pageCache);
+  if (lookup || results.state === 'open') {
+    const body = resultsPage(entry, results, lookup, page);
+    return body === undefined ? pastTheEnd() : html(200, body, pageCache);
+  }
+  const kept = rendered(results.pages, entry, page, () => resultsPage(entry, results, undefined, page));
+  if (kept === undefined) return pastTheEnd();
+  // A page of one draw version is the same bytes until the version moves: a reload asks with its tag and gets a 304.
+  if (ifNoneMatchHashes(request.headers.get('If-None-Match')).some((tag) => `"${tag}"` === kept.etag || tag === '*')) {
+    return new Response(null, { status: 304, headers: { ...pageCache, ETag: kept.etag } });
+  }
+  return html(200, kept.body, { ...pageCache, ETag: kept.etag });
 }
+
+const pastTheEnd = () => errorPage(404, 'Nie ma takiej strony wyników: lista jest krótsza. Wróć do pierwszej strony losowania.');
 
 const pagesKept = 256;
 const utf8 = new TextEncoder();
@@ -83,11 +94,12 @@ const utf8 = new TextEncoder();
  * besides the draw (title, address, enrolment), so an edit shows at once too;
  * kept encoded, so a view sends the bytes without encoding them again.
  */
-function rendered(pages: RenderedPages, entry: CatalogueEntry, page: number, render: () => string | undefined): Uint8Array<ArrayBuffer> | undefined {
+function rendered(pages: RenderedPages, entry: CatalogueEntry, page: number, render: () => string | undefined): RenderedPage | undefined {
   const key = `${page}\n${entry.title}\n${entry.page}\n${JSON.stringify(entry.enrolment)}`;
   if (pages.has(key)) return pages.get(key);
   const text = render();
-  const body = text === undefined ? undefined : utf8.encode(text);
+  const bytes = text === undefined ? undefined : utf8.encode(text);
+  const body = bytes === undefined ? undefined : { body: bytes, etag: `"${createHash('sha256').update(bytes).digest('base64url').slice(0, 27)}"` };
   if (pages.size >= pagesKept) pages.delete(pages.keys().next().value!);
   pages.set(key, body);
   return body;

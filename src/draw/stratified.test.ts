@@ -10,18 +10,8 @@ import { describe, expect, it } from 'vitest';
 import { drawOrder } from './rfc3797.ts';
 import { quotaProblems, type Quotas } from './quotas.ts';
 import { promote, stratifiedDraw, type Relaxation, type SkipReason } from './stratified.ts';
+import { seededRandom } from '../../tests/support/seeded-random.ts';
 
-/** mulberry32: a small seeded PRNG, so every run draws the same cases. */
-function prng(seed: number): (n: number) => number {
-  let a = seed >>> 0;
-  return (n) => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * n);
-  };
-}
 
 type Values = Map<string, string[]>;
 interface Bounds { [category: number]: Map<string, { min: number; max: number }> }
@@ -137,7 +127,7 @@ function randomCase(random: (n: number) => number, maxCodes = 10) {
 
 describe('the stratified draw against a brute-force implementation', () => {
   it('gives identical panels, waiting lists, skip reasons and relaxations on 3,000 random small pools', () => {
-    const random = prng(14);
+    const random = seededRandom(14);
     const tally = { relaxed: 0, skipped: 0, minimum: 0, completion: 0, noDraw: 0 };
     for (let c = 0; c < 3000; c++) {
       const { pool, values, quotas, key } = randomCase(random);
@@ -157,7 +147,7 @@ describe('the stratified draw against a brute-force implementation', () => {
   });
 
   it('promotes the code the brute-force walk of the waiting list accepts first', () => {
-    const random = prng(41);
+    const random = seededRandom(41);
     let promoted = 0;
     for (let c = 0; c < 600; c++) {
       const { pool, values, quotas, key } = randomCase(random);
@@ -223,7 +213,7 @@ function meetsQuotas(panel: readonly string[], values: Values, quotas: Quotas): 
 
 describe('properties of the stratified draw', () => {
   it('meets every quota whenever the pool allows it, and the relaxed quotas otherwise (400 medium pools)', () => {
-    const random = prng(2026);
+    const random = seededRandom(2026);
     let unrelaxed = 0;
     for (let c = 0; c < 400; c++) {
       const { pool, values, quotas, key } = mediumCase(random);
@@ -240,7 +230,7 @@ describe('properties of the stratified draw', () => {
   });
 
   it('equals the plain RFC 3797 draw without quotas, or with quotas that never bind', () => {
-    const random = prng(3797);
+    const random = seededRandom(3797);
     for (let c = 0; c < 200; c++) {
       const { pool, values, key } = mediumCase(random);
       const capacity = 1 + random(pool.length - 1);
@@ -255,7 +245,7 @@ describe('properties of the stratified draw', () => {
   });
 
   it('gives the same result for the same inputs, whatever order the values and quotas are listed in', () => {
-    const random = prng(7);
+    const random = seededRandom(7);
     for (let c = 0; c < 100; c++) {
       const { pool, values, quotas, key } = mediumCase(random);
       const order = drawOrder(pool, key);
@@ -268,7 +258,7 @@ describe('properties of the stratified draw', () => {
   });
 
   it('keeps the quotas through a chain of withdrawals and promotions', () => {
-    const random = prng(99);
+    const random = seededRandom(99);
     let byQuotas = 0;
     for (let c = 0; c < 200; c++) {
       const { pool, values, quotas, key } = mediumCase(random);

@@ -11,18 +11,9 @@ import { adultsByAgeBand, ageBands, apportion } from '../../src/data/population.
 import { canonicalPool } from '../../src/draw/pool.ts';
 import { checkQuotas, type Quotas } from '../../src/draw/quotas.ts';
 import { sampleCodes } from '../support/draw-protocols.ts';
+import { seededRandom } from '../support/seeded-random.ts';
 
-/** mulberry32: a small seeded PRNG; `random(n)` is an integer in [0, n). */
-export function seededRandom(seed: number): (n: number) => number {
-  let a = seed >>> 0;
-  return (n) => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * n);
-  };
-}
+export { seededRandom };
 
 export const krakowCapacity = 60;
 export const krakowApplicants = 300;

@@ -248,7 +248,7 @@ test.describe('a lottery with seat quotas, end to end', () => {
     expect(verifyProtocol(protocol, { sourceValues }).findings).toEqual([]);
     // Districts VII (nobody), XIII and XVIII (one person each) cannot have two places: R1 lowered their minima.
     expect(protocol.stratified!.relaxations.map((r) => `${r.step} ${r.value} ${r.bound} ${r.from}→${r.to}`)).toEqual(['R1 VII min 2→0', 'R1 XIII min 2→1', 'R1 XVIII min 2→1']);
-    // The walk passed over codes (the first 60 drawn meeting all 24 quotas by chance is far less likely than one in a million),
+    // The walk passed over codes (with this spread, the first 60 drawn meeting all 24 quotas by chance is vanishingly unlikely),
     // so the panel is not simply the first 60 drawn.
     expect(protocol.stratified!.skips.length).toBeGreaterThan(0);
     expect(protocol.stratified!.accepted).not.toEqual(protocol.order.slice(0, 60));

@@ -1,7 +1,10 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { AstroIntegrationLogger } from 'astro';
+import pagefindIntegration from './pagefind.ts';
 import { afterBuildFile, afterBuildVariable, handOver, takeOver } from './after-build.ts';
 
 describe('the hand-over between astro build and the build script', () => {
@@ -25,5 +28,23 @@ describe('the hand-over between astro build and the build script', () => {
     expect(await takeOver(file)).toEqual({ dir: '/srv/strona/dist' });
     await writeFile(file, '{"dir":""}');
     await expect(takeOver(file)).rejects.toThrow('Nieprawidłowe przekazanie po budowaniu: brak folderu strony.');
+  });
+
+  it('is what the search integration does in npm run build: the output folder handed over, its pagefind/ folder made for dist/_headers, no index yet', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'wspolnie-handover-'));
+    folders.push(folder);
+    const dist = join(folder, 'dist');
+    const file = join(folder, 'zbudowano.json');
+    const before = process.env[afterBuildVariable];
+    process.env[afterBuildVariable] = file;
+    try {
+      const hook = pagefindIntegration().hooks['astro:build:done'] as (options: { dir: URL; logger: AstroIntegrationLogger }) => Promise<void>;
+      await hook({ dir: pathToFileURL(`${dist}/`), logger: {} as AstroIntegrationLogger });
+    } finally {
+      if (before === undefined) delete process.env[afterBuildVariable];
+      else process.env[afterBuildVariable] = before;
+    }
+    expect(await takeOver(file)).toEqual({ dir: `${dist}/` });
+    expect(await readdir(join(dist, 'pagefind'))).toEqual([]);
   });
 });

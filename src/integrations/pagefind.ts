@@ -8,6 +8,8 @@
  * this integration then only hands the output folder over. A plain
  * `astro build` (the test fixtures') indexes here.
  */
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { indexSite } from '../search/pagefind.ts';
@@ -24,7 +26,12 @@ export default function pagefindIntegration(): AstroIntegration {
         if (isLiveBuild()) return logger.info('Indeks wyszukiwarki: zbuduje go serwer po opublikowaniu stron.');
         // `npm run build` indexes once Astro's process has ended, so that their memory does not add up (after-build.ts).
         const handover = afterBuildFile();
-        if (handover) return handOver(handover, { dir: fileURLToPath(dir) });
+        if (handover) {
+          // The folder exists from now on, as it would with the index, for what is written per top-level folder
+          // after this hook (dist/_headers, security-headers.ts); the index replaces it.
+          await mkdir(join(fileURLToPath(dir), 'pagefind'), { recursive: true });
+          return handOver(handover, { dir: fileURLToPath(dir) });
+        }
         const { pages, parts, milliseconds, compact } = await indexSite(fileURLToPath(dir));
         if (!compact.compacted) logger.warn(`Indeks wyszukiwarki: nazwy stron nieskrócone (${compact.reason}); pierwsze wyszukiwanie pobierze więcej.`);
         // The bench reads this line; keep its shape.

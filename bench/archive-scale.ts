@@ -1,9 +1,10 @@
 /**
- * The archive at scale: synthetic entries built and indexed, then a first
- * search in Chromium (`npm run bench -- --scale`). Measures the build's wall
- * time and peak memory (the summed RSS of every process under the bench: Astro
- * and Pagefind's own process), the bytes of a first search, and how long a
- * typical query takes to be answered on a fresh page.
+ * The archive at scale: synthetic entries built as `npm run build` builds
+ * (scripts/build.ts), then a first search in Chromium (`npm run bench --
+ * --scale`). Measures the build's wall time and peak memory (the summed RSS
+ * of every process under the bench: Astro, then Pagefind's own process
+ * beside the compression) with where each went, the bytes of a first
+ * search, and how long a typical query takes to be answered on a fresh page.
  */
 import { spawn } from 'node:child_process';
 import { readdir, readFile, stat } from 'node:fs/promises';

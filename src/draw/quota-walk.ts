@@ -58,7 +58,8 @@ export class Layout {
       const seen = new Set(category ? Object.keys(category.values) : ['']);
       if (category) for (const v of codeValues) seen.add(v[i]!);
       this.values.push([...seen].sort(compareValues));
-      this.bounds.push(this.values[i]!.map((v) => ({ ...(category?.values[v] ?? { min: 0, max: quotas.capacity }) })));
+      // Own keys only: a value called "constructor" or "__proto__" is a value like any other, not Object.prototype's.
+      this.bounds.push(this.values[i]!.map((v) => ({ ...(category && Object.hasOwn(category.values, v) ? category.values[v]! : { min: 0, max: quotas.capacity }) })));
       index.push(new Map(this.values[i]!.map((v, j) => [v, j])));
     }
     // Cell numbers by (row, column), -1 until a code of the cell is seen: cells are numbered in order of first appearance.

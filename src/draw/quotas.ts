@@ -40,6 +40,7 @@ export const quotaMessages = {
     `W kategorii „${category}” wartość „${value}” ma minimum, ale nikt nie może jej wybrać w formularzu zgłoszenia: nie da się jej spełnić.`,
   unknownValue: (category: string, value: string) => `W kategorii „${category}” nie ma wartości „${value}”, której dotyczą kwoty.`,
   notJson: 'Plik kwot nie jest poprawnym JSON-em.',
+  reservedValue: 'Wartość kategorii nie może nazywać się „__proto__”: ta nazwa jest zastrzeżona w JSON-ie. Nazwij ją inaczej.',
   shape: (path: string) => `Plik kwot ma nieprawidłową postać${path ? ` (w polu ${path})` : ''}: oczekiwano {"capacity": 60, "categories": [{"name": "…", "values": {"…": {"min": 0, "max": 5}}}]}.`,
 } as const;
 
@@ -94,7 +95,7 @@ export function quotaProblems(quotas: Quotas, allowed: Readonly<Record<string, r
       if (domain.includes(value)) continue;
       problems.push(category.values[value]!.min > 0 ? quotaMessages.noWayToApply(category.name, value) : quotaMessages.unknownValue(category.name, value));
     }
-    if (domain.every((value) => value in category.values)) {
+    if (domain.every((value) => Object.hasOwn(category.values, value))) {
       const maxima = domain.reduce((sum, value) => sum + category.values[value]!.max, 0);
       if (maxima < quotas.capacity) problems.push(quotaMessages.maximaUnderCapacity(category.name, maxima, quotas.capacity));
     }
@@ -114,6 +115,11 @@ function firstIssue(error: z.ZodError): string {
  * `quotaProblems`. Throws DrawInputError with the first Polish sentence.
  */
 export function checkQuotas(input: unknown, allowed?: Readonly<Record<string, readonly string[]>>): Quotas {
+  // A value named "__proto__" would vanish in a record (JSON.parse keeps it as an own key, an object literal cannot): refused by name.
+  const categories = (input as { categories?: unknown } | null)?.categories;
+  if (Array.isArray(categories) && categories.some((c) => typeof c?.values === 'object' && c.values !== null && Object.hasOwn(c.values, '__proto__'))) {
+    throw new DrawInputError(quotaMessages.reservedValue);
+  }
   const parsed = quotasSchema.safeParse(input);
   if (!parsed.success) throw new DrawInputError(firstIssue(parsed.error));
   const problems = quotaProblems(parsed.data, allowed);

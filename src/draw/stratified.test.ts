@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { drawOrder } from './rfc3797.ts';
-import { quotaProblems, type Quotas } from './quotas.ts';
+import { quotaProblems, readQuotas, type Quotas } from './quotas.ts';
 import { promote, stratifiedDraw, type Relaxation, type SkipReason } from './stratified.ts';
 import { seededRandom } from '../../tests/support/seeded-random.ts';
 
@@ -325,5 +325,21 @@ describe('the stratified modules', () => {
     const imports = modules.flatMap((name) => [...readFileSync(new URL(name, import.meta.url), 'utf8').matchAll(/^import .* from '([^']+)';$/gm)].map((m) => m[1]!));
     expect(imports.length).toBeGreaterThan(8);
     expect(imports.filter((source) => !/^\.\/[a-z0-9-]+\.ts$/.test(source) && source !== 'astro/zod')).toEqual([]);
+  });
+});
+
+describe('category values named like JavaScript object properties', () => {
+  it('are values like any other, in the pool and in the quotas', () => {
+    const values = new Map([['A01', ['constructor']], ['A02', ['constructor']], ['A03', ['toString']], ['A04', ['I']]]);
+    // No quota binds: the plain draw's first three.
+    expect(stratifiedDraw(['A01', 'A02', 'A03', 'A04'], values, { capacity: 3, categories: [{ name: 'd', values: {} }] }).accepted).toEqual(['A01', 'A02', 'A03']);
+    const capped = readQuotas('{"capacity":2,"categories":[{"name":"d","values":{"constructor":{"min":1,"max":1},"toString":{"min":1,"max":1}}}]}');
+    const result = stratifiedDraw(['A01', 'A02', 'A03', 'A04'], values, capped);
+    expect(result.accepted).toEqual(['A01', 'A03']);
+    expect(result.skips).toEqual([{ position: 2, code: 'A02', reason: { kind: 'maximum', category: 'd', value: 'constructor' } }]);
+  });
+
+  it('refuse "__proto__" as a quota value by name instead of losing it', () => {
+    expect(() => readQuotas('{"capacity":2,"categories":[{"name":"d","values":{"__proto__":{"min":1,"max":1}}}]}')).toThrow(/zastrzeżona/);
   });
 });

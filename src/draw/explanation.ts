@@ -30,6 +30,7 @@ export const drawExplanation: readonly ExplanationSection[] = [
     paragraphs: [
       'Po zamknięciu zapisów pula zostaje zamrożona i opublikowana: kody potwierdzonych zgłoszeń, bez żadnych danych osobowych. Kody ustawiamy rosnąco, porównując je znak po znaku według kodów Unicode (bez reguł żadnego języka): myślnik, potem cyfry 0–9, potem wielkie litery A–Z. Pozycje w puli numerujemy od 1 w tej kolejności.',
       'Publikujemy też skrót SHA-256 puli. Liczymy go z tekstu, w którym każdy kod stoi w osobnym wierszu, a każdy wiersz — także ostatni — kończy się znakiem nowego wiersza (LF, U+000A); tekst zapisany w UTF-8, bez nagłówka, numerów i znacznika BOM. Ten sam skrót da polecenie sha256sum uruchomione na takim pliku.',
+      'W losowaniu z kwotami miejsc (np. dla dzielnic i przedziałów wieku) każdy wiersz to kod, a po nim, po znaku tabulacji (U+0009), jego wartości kategorii kwot w ogłoszonej kolejności, np. „A7K2-9QXM⇥XVIII⇥30-44”. Skrót obejmuje także te wartości, więc żadnej nie da się zmienić po zamrożeniu puli.',
     ],
   },
   {
@@ -44,14 +45,14 @@ export const drawExplanation: readonly ExplanationSection[] = [
     heading: 'Algorytm',
     paragraphs: [
       'Algorytm porządkuje całą pulę. W kroku j (j = 0, 1, 2, …) liczymy skrót MD5 z ciągu: numer kroku zapisany na dwóch bajtach (najpierw starszy), bajty klucza, i znów ten sam numer na dwóch bajtach. Skrót czytamy jako 128-bitową liczbę bez znaku (najpierw najstarszy bajt) i bierzemy resztę z dzielenia przez liczbę kodów, które jeszcze nie zostały wybrane. Reszta r wskazuje kod na pozycji r + 1 wśród pozostałych kodów, ustawionych w kolejności puli; ten kod zajmuje kolejne miejsce wyniku.',
-      'Pierwsze kody wyniku, tyle, ile jest miejsc, dostają miejsca; pozostałe tworzą listę rezerwową w wylosowanej kolejności. Jedno rozszerzenie wykracza poza RFC 3797, którego licznik ma tylko dwa bajty: od kroku 65 536 numer kroku zapisujemy na czterech bajtach. Dotyczy to wyłącznie pul większych niż 65 536 kodów.',
+      'Pierwsze kody wyniku, tyle, ile jest miejsc, dostają miejsca; pozostałe tworzą listę rezerwową w wylosowanej kolejności. W losowaniu z kwotami miejsca przydziela reguła kwot, idąc po tej samej kolejności i pomijając kody, których przyjęcie złamałoby kwoty (jest opisana na stronie losowania). Jedno rozszerzenie wykracza poza RFC 3797, którego licznik ma tylko dwa bajty: od kroku 65 536 numer kroku zapisujemy na czterech bajtach. Dotyczy to wyłącznie pul większych niż 65 536 kodów.',
     ],
   },
   {
     heading: 'Protokół i jak go sprawdzić',
     paragraphs: [
-      'Protokół to plik JSON (format „wspolnie-protokol-losowania/1”): program, liczba miejsc, pula (kody, skrót SHA-256, chwila zamrożenia), źródła z opisami i wartościami, klucz, nazwa algorytmu i wersja implementacji, wynik (cała pula w wylosowanej kolejności), liczba przyjętych i chwila losowania. Protokół zostaje w publicznym archiwum.',
-      'Sprawdzić go może każdy: weryfikator na tej stronie przelicza losowanie w przeglądarce, a w kopii kodu portalu robi to polecenie npm run draw -- verify <plik lub adres protokołu>. Polecenie npm run draw -- order --key "<klucz>" --pool <plik> porządkuje dowolną pulę (jeden kod w wierszu) dowolnym kluczem. Sam porównaj jeszcze wartości źródeł z ich oficjalnymi wynikami, a skrót puli — ze skrótem opublikowanym przy zamknięciu zapisów.',
+      'Protokół to plik JSON (format „wspolnie-protokol-losowania/1”): program, liczba miejsc, pula (kody, skrót SHA-256, chwila zamrożenia), źródła z opisami i wartościami, klucz, nazwa algorytmu i wersja implementacji, wynik (cała pula w wylosowanej kolejności), liczba przyjętych i chwila losowania. W losowaniu z kwotami format to „wspolnie-protokol-losowania/2”: dochodzą wartości kategorii każdego kodu w puli oraz pole „stratified” — ogłoszone kwoty, ich złagodzenia, kwoty w mocy, przyjęte kody w kolejności przyjmowania i każdy pominięty kod z powodem. Protokół zostaje w publicznym archiwum.',
+      'Sprawdzić go może każdy: weryfikator na tej stronie przelicza losowanie w przeglądarce, a w kopii kodu portalu robi to polecenie npm run draw -- verify <plik lub adres protokołu>. Polecenie npm run draw -- order --key "<klucz>" --pool <plik> porządkuje dowolną pulę (jeden kod w wierszu) dowolnym kluczem, a npm run draw -- stratified --key "<klucz>" --pool pula.txt --quotas <plik kwot> przydziela miejsca regułą kwot (plik kwot to pole „stratified.quotas” protokołu zapisane osobno). Sam porównaj jeszcze wartości źródeł z ich oficjalnymi wynikami, a skrót puli — ze skrótem opublikowanym przy zamknięciu zapisów.',
     ],
   },
 ];

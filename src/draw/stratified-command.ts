@@ -49,22 +49,30 @@ export function readStratifiedPool(text: string, categories: number): Stratified
 
 const boundName = { min: 'minimum', max: 'maksimum' } as const;
 
-/** One relaxation as a Polish sentence (for the command line and, later, the results page). */
-export function describeRelaxation(r: Relaxation): string {
+/** How categories and values are named in a sentence; the command line names them as the files do. */
+export interface QuotaNames {
+  category(name: string): string;
+  value(value: string): string;
+}
+const asWritten: QuotaNames = { category: (name) => name, value: (value) => value };
+
+/** One relaxation as a Polish sentence (for the command line and the results page, with the site's `names`). */
+export function describeRelaxation(r: Relaxation, names: QuotaNames = asWritten): string {
   const why = { R1: 'tyle zgłoszeń z tą wartością jest w puli', R2: 'liczba miejsc', R3: 'bez minimum' }[r.step];
   const verb = r.bound === 'min' ? 'obniżone' : 'podniesione';
-  return `Złagodzenie ${r.step}: ${boundName[r.bound]} wartości „${r.value}” w kategorii „${r.category}” ${verb} z ${r.from} do ${r.to} (${why}).`;
+  return `Złagodzenie ${r.step}: ${boundName[r.bound]} wartości „${names.value(r.value)}” w kategorii „${names.category(r.category)}” ${verb} z ${r.from} do ${r.to} (${why}).`;
 }
 
 /** Why a code was skipped, as a Polish sentence. */
-export function describeSkip(reason: SkipReason): string {
+export function describeSkip(reason: SkipReason, names: QuotaNames = asWritten): string {
+  const value = reason.kind === 'quotas' ? '' : `wartości „${names.value(reason.value)}” w kategorii „${names.category(reason.category)}”`;
   switch (reason.kind) {
     case 'maximum':
-      return `Wartość „${reason.value}” w kategorii „${reason.category}” ma już najwięcej miejsc, ile dopuszcza maksimum.`;
+      return `Wartość „${names.value(reason.value)}” w kategorii „${names.category(reason.category)}” ma już najwięcej miejsc, ile dopuszcza maksimum.`;
     case 'minimum':
-      return `Przyjęcie tego kodu sprawiłoby, że minimum wartości „${reason.value}” w kategorii „${reason.category}” byłoby nieosiągalne.`;
+      return `Przyjęcie tego kodu sprawiłoby, że minimum ${value} byłoby nieosiągalne.`;
     case 'completion':
-      return `Po przyjęciu tego kodu, przy maksimum wartości „${reason.value}” w kategorii „${reason.category}”, dalsze kody nie zapełniłyby wszystkich miejsc.`;
+      return `Po przyjęciu tego kodu, przy maksimum ${value}, dalsze kody nie zapełniłyby wszystkich miejsc.`;
     case 'quotas':
       return 'Przyjęcie tego kodu uniemożliwiłoby spełnienie kilku kwot naraz.';
   }
@@ -88,7 +96,7 @@ export function stratifiedCommand(key: string, poolText: string, quotasText: str
   const pool = readStratifiedPool(poolText, quotas.categories.length);
   const order = pool.codes.length > quotas.capacity ? drawOrder(pool.codes, key) : pool.codes;
   const result = stratifiedDraw(order, pool.values, quotas);
-  const notes = result.relaxations.map(describeRelaxation);
+  const notes = result.relaxations.map((r) => describeRelaxation(r));
   if (result.outcome === 'no-draw') notes.unshift(`Losowanie niepotrzebne: w puli ${pool.codes.length}, miejsc ${quotas.capacity}; przyjęci są wszyscy, w kolejności puli.`);
   const stdout = `${[...result.accepted, '--', ...result.waiting].join('\n')}\n`;
   return { result, stdout, notes };

@@ -57,7 +57,7 @@ function compareWalk(record: StratifiedRecord, redone: StratifiedResult, order: 
   const findings: string[] = [];
   const position = new Map(order.map((c, i) => [c, i + 1]));
   if (!same(record.relaxations, redone.relaxations)) {
-    findings.push(`Złagodzenia kwot w protokole różnią się od wynikających z puli. Z puli wynika: ${redone.relaxations.map(describeRelaxation).join(' ') || 'żadnych złagodzeń.'}`);
+    findings.push(`Złagodzenia kwot w protokole różnią się od wynikających z puli. Z puli wynika: ${redone.relaxations.map((r) => describeRelaxation(r)).join(' ') || 'żadnych złagodzeń.'}`);
   }
   if (!same(record.effective, redone.quotas)) findings.push('Kwoty po złagodzeniach w protokole różnią się od wynikających z puli i ogłoszenia.');
   const published = new Set(record.accepted);
@@ -71,15 +71,19 @@ function compareWalk(record: StratifiedRecord, redone: StratifiedResult, order: 
   if (wronglyPlaced.length > 0) {
     const c = wronglyPlaced[0]!;
     const skip = redone.skips.find((s) => s.code === c);
-    findings.push(`Kod ${c} dostał miejsce, choć według reguły kwot ${skip ? `powinien zostać pominięty: ${describeSkip(skip.reason)}` : 'nie powinien'}${wronglyPlaced.length > 1 ? ` (takich kodów: ${wronglyPlaced.length})` : ''}.`);
+    const why = skip ? ` ${describeSkip(skip.reason)}` : '';
+    findings.push(`Kod ${c} dostał miejsce, choć według reguły kwot powinien zostać pominięty${wronglyPlaced.length > 1 ? ` (takich kodów: ${wronglyPlaced.length})` : ''}.${why}`);
   }
   if (passedOver.length === 0 && wronglyPlaced.length === 0 && record.accepted.join('\n') !== redone.accepted.join('\n')) {
     findings.push('Przyjęte kody są te same, ale w protokole w innej kolejności niż kolejność przyjmowania według wylosowanej kolejności.');
   }
   if (!same(record.skips, redone.skips)) {
     const first = redone.skips.findIndex((s, i) => !same(s, record.skips[i]));
-    const at = redone.skips[first === -1 ? redone.skips.length : first] ?? record.skips[redone.skips.length];
-    findings.push(`Lista pominiętych kodów i powodów w protokole różni się od przeliczonej${at ? ` (pierwsza różnica: kod ${at.code}, pozycja ${at.position})` : ''}.`);
+    const i = first === -1 ? redone.skips.length : first;
+    const due = redone.skips[i];
+    const published = record.skips[i];
+    const shown = (s: typeof due) => (s ? `kod ${s.code} (pozycja ${s.position}): ${describeSkip(s.reason)}` : 'nic');
+    findings.push(`Lista pominiętych kodów i powodów w protokole różni się od przeliczonej na ${i + 1}. miejscu: w protokole ${shown(published)} Z przeliczenia: ${shown(due)}`);
   }
   return findings;
 }

@@ -145,7 +145,9 @@ function checkPool(protocol: Protocol, expected: Expected): string[] {
   }
   const computed = poolSha256(pool, protocol.pool.values);
   if (computed !== sha256) {
-    findings.push(`Skrót SHA-256 puli się nie zgadza: w protokole ${sha256}, z kodów puli wychodzi ${computed}. Kody puli różnią się od tych, dla których opublikowano skrót.`);
+    findings.push(protocol.pool.values
+      ? `Skrót SHA-256 puli się nie zgadza: w protokole ${sha256}, z kodów puli i ich wartości kategorii wychodzi ${computed}. Kody albo wartości kategorii w puli różnią się od tych, dla których opublikowano skrót.`
+      : `Skrót SHA-256 puli się nie zgadza: w protokole ${sha256}, z kodów puli wychodzi ${computed}. Kody puli różnią się od tych, dla których opublikowano skrót.`);
   }
   if (expected.poolSha256 !== undefined && expected.poolSha256.trim().toLowerCase() !== sha256) {
     findings.push(`Skrót puli w protokole (${sha256}) różni się od skrótu opublikowanego przy zamknięciu zapisów (${expected.poolSha256.trim().toLowerCase()}).`);

@@ -126,6 +126,14 @@ describe.each(engines)('the lottery on $name', (engine) => {
     const [mail] = await env.waitForMail(smallCode[1]);
     expect(mail!.parsed.subject).toBe(`Masz miejsce: ${small.title}`);
     expect(mail!.parsed.text).toContain('losowanie nie było potrzebne');
+
+    // A withdrawal after a decision without a draw frees a place nobody waits for, and the page says just that.
+    const { rows: placed } = await env.database.db.query<{ id: string }>(`SELECT id FROM applications WHERE programme_id = $1 AND status = 'accepted' LIMIT 1`, [small.id]);
+    const links = env.app.runtime.links;
+    expect((await withdrawApplication(env.database.db, links.withdrawToken(placed[0]!.id), { links, catalogue: catalogueOf([big, small]), now: env.clock.now() })).kind).toBe('withdrawn');
+    const after = await (await page('/losowania/male-losowanie/')).text();
+    expect(after).toContain('Od przydziału miejsc wycofano 1 zgłoszenie; listy rezerwowej nie ma, więc to miejsce pozostaje wolne.');
+    expect(after).not.toContain('Od losowania zmienił się stan');
   });
 
   it('refuses to draw before the announced draw date, and names each wrong source value', async () => {

@@ -18,7 +18,7 @@ import { createLinkSigner } from '../../src/http/links.ts';
 import { readDrawFile } from '../../src/lottery/files.ts';
 import { freezeIfDue } from '../../src/lottery/freeze.ts';
 import { runDraw } from '../../src/lottery/run-draw.ts';
-import { drawResults } from '../../src/lottery/results.ts';
+import { drawResults, findCode } from '../../src/lottery/results.ts';
 import { resultsPage } from '../../src/lottery/http/results-page.ts';
 import { sampleCodes } from '../support/draw-protocols.ts';
 import { drawableAt, scaleLottery, scaleSourceValues } from '../support/draw-scale.ts';
@@ -130,6 +130,12 @@ describe.each(engines)('a lottery with seat quotas on $name', (engine) => {
     expect(page).toContain('<th scope="col">Dzielnica</th><th scope="col">Przedział wieku</th><th scope="col">Stan</th>');
     const skip = protocol.stratified!.skips[0]!;
     expect(page).toMatch(new RegExp(`<tr id="kod-${skip.code}">.*Pominięty przy losowaniu: `));
+    // Residents read the site's names, not the files' (age-band, district).
+    expect(page).not.toMatch(/„(age-band|district)”/);
+    expect(page).toMatch(/w kategorii „(Dzielnica|Przedział wieku)”/);
+    // A lookup of a code passed over says why, with its district and age band.
+    const lookedUp = resultsPage(entry, await drawResults(database.db, entry), { typed: skip.code, found: findCode(await drawResults(database.db, entry), skip.code) }, 1)!;
+    expect(lookedUp).toMatch(/, dzielnica: Dzielnica [IVX]+[^,]*, przedział wieku: [^.]+\.<br>Pominięty przy losowaniu: /);
     // Two places changed hands since the draw: one withdrawal before it is applied at the draw, one after.
     const placed = new Set(placesOf(protocol).accepted);
     const now = await statuses();

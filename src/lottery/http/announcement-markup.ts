@@ -17,7 +17,7 @@ export function announcementSection(programmeId: string, record: AnnouncementRec
   const hashes = announcementHashes(record);
   const corrected = record.corrections.length > 0;
   return html`<h2 id="ogloszenie">Ogłoszenie losowania</h2>
-<p>Źródła losowości, datę losowania, liczbę miejsc, sposób przydziału i termin naboru zapisaliśmy ${formatDayTime(new Date(record.recordedAt))}, gdy otworzył się nabór. Od tej chwili ogłoszenie się nie zmienia, a losowanie korzysta wyłącznie z niego${corrected ? ' (poprawki literówek w opisach źródeł są wymienione niżej)' : ''}. Ten sam skrót podaje strona programu.</p>
+<p>Źródła losowości, datę losowania, liczbę miejsc, sposób przydziału${record.facts.quotas ? ', kwoty miejsc' : ''} i termin naboru zapisaliśmy ${formatDayTime(new Date(record.recordedAt))}, gdy otworzył się nabór. Od tej chwili ogłoszenie się nie zmienia, a losowanie korzysta wyłącznie z niego${corrected ? ' (poprawki literówek w opisach źródeł są wymienione niżej)' : ''}. Ten sam skrót podaje strona programu.</p>
 <dl class="facts">
 <dt>SHA-256 ogłoszenia</dt><dd class="mono hash">${record.sha256}</dd>
 ${corrected ? html`<dt>SHA-256 przy otwarciu naboru</dt><dd class="mono hash">${hashes[0]}</dd>` : ''}

@@ -8,7 +8,7 @@
 import { quotaCategories, quotaValues } from '../../data/programmes.ts';
 import type { Protocol } from '../../draw/protocol.ts';
 import { namedValues, type Quotas } from '../../draw/quotas.ts';
-import { describeRelaxation, describeSkip } from '../../draw/stratified-command.ts';
+import { describeRelaxation, describeSkip, type QuotaNames } from '../../draw/stratified-command.ts';
 import type { SkipReason } from '../../draw/stratified.ts';
 import { html, type SafeHtml } from '../../lib/html.ts';
 
@@ -16,6 +16,9 @@ import { html, type SafeHtml } from '../../lib/html.ts';
 export const categoryLabel = (name: string): string => ((quotaCategories.values as readonly string[]).includes(name) ? quotaCategories.label(name as never) : name);
 /** "Dzielnica XVIII Nowa Huta", "30–44 lata". */
 export const valueLabel = (value: string): string => ((quotaValues.values as readonly string[]).includes(value) ? quotaValues.label(value as never) : value);
+
+/** Categories and values in skip reasons and relaxations as residents read them on the site. */
+export const siteNames: QuotaNames = { category: categoryLabel, value: valueLabel };
 
 export const stratifiedProcedure = html`<h3>Losowanie z kwotami miejsc</h3>
 <p>W tym losowaniu miejsca nie przypadają po prostu pierwszym kodom w wylosowanej kolejności: obowiązują kwoty miejsc. Ogłosiliśmy je razem z naborem i od jego otwarcia się nie zmieniają. Wartość, której kwoty nie wymieniają, ma minimum 0 i maksimum równe liczbie miejsc. Zamrożona pula podaje przy każdym kodzie tylko jego wartości kategorii (w pliku pula.txt, po tabulatorze), także gdy daną wartość ma mniej niż 3 osoby — bez tego nikt nie mógłby sprawdzić losowania.</p>
@@ -25,7 +28,7 @@ export const stratifiedProcedure = html`<h3>Losowanie z kwotami miejsc</h3>
 <li>Idziemy po wylosowanej kolejności. Kod przyjmujemy, jeśli nie przekracza żadnego maksimum, a kody dalej w kolejności wciąż pozwalają uzupełnić skład dokładnie do liczby miejsc z zachowaniem wszystkich kwot (rozstrzygamy to dokładnie, jako przepływ w sieci z ograniczeniami, bez przybliżeń i bez dodatkowej losowości). W przeciwnym razie kod pomijamy i zapisujemy powód. Kończymy, gdy miejsca są zajęte.</li>
 <li>Listę rezerwową tworzą wszystkie kody nieprzyjęte, w wylosowanej kolejności. Gdy ktoś rezygnuje, miejsce dostaje pierwszy kod z listy, którego przyjęcie nie przekracza żadnego maksimum i pozwala dalej spełnić kwoty; jeśli kwot nie da się już spełnić — pierwszy, który nie przekracza żadnego maksimum; jeśli takiego nie ma, miejsce zostaje wolne.</li>
 </ol>
-<p>Wynik zależy tylko od ogłoszenia, zamrożonej puli z wartościami kategorii i wartości źródeł losowości. Każdy może go przeliczyć: <code>npm run draw -- stratified --key "&lt;klucz&gt;" --pool pula.txt --quotas kwoty.json</code>, albo weryfikatorem na tej stronie.</p>`;
+<p>Wynik zależy tylko od ogłoszenia, zamrożonej puli z wartościami kategorii i wartości źródeł losowości. Każdy może go przeliczyć weryfikatorem na tej stronie albo poleceniem <code>npm run draw -- stratified --key "&lt;klucz&gt;" --pool pula.txt --quotas kwoty.json</code>, gdzie kwoty.json to pole <code>stratified.quotas</code> z pliku protokołu zapisane osobno (np. <code>jq .stratified.quotas protokol.json &gt; kwoty.json</code>).</p>`;
 
 /** The quotas table: announced bounds and, after a draw that relaxed them, the ones in force; then each relaxation. */
 export function quotasSection(announced: Quotas, decided?: Pick<NonNullable<Protocol['stratified']>, 'effective' | 'relaxations'>): SafeHtml {
@@ -43,7 +46,7 @@ export function quotasSection(announced: Quotas, decided?: Pick<NonNullable<Prot
 <thead><tr><th scope="col">Wartość</th><th scope="col">Najmniej</th><th scope="col">Najwięcej</th>${relaxed ? html`<th scope="col">W mocy po złagodzeniu</th>` : ''}</tr></thead>
 <tbody>${rows}</tbody>
 </table></div>
-${relaxed ? html`<p>Pula nie pozwalała spełnić ogłoszonych kwot, więc złagodziliśmy je według ogłoszonej reguły:</p><ul>${decided.relaxations.map((r) => html`<li>${describeRelaxation(r)}</li>`)}</ul>` : ''}`;
+${relaxed ? html`<p>Pula nie pozwalała spełnić ogłoszonych kwot, więc złagodziliśmy je według ogłoszonej reguły:</p><ul>${decided.relaxations.map((r) => html`<li>${describeRelaxation(r, siteNames)}</li>`)}</ul>` : ''}`;
 }
 
 /** Header cells for the code table's category columns. */
@@ -53,4 +56,8 @@ export const valueHeaders = (categories: readonly string[]): SafeHtml[] => categ
 export const valueCells = (categories: readonly string[], values: readonly string[] | undefined): SafeHtml[] => categories.map((_, i) => html`<td>${values?.[i] ? valueLabel(values[i]!) : ''}</td>`);
 
 /** Why the walk passed over a code, for the standing cell. */
-export const skipNote = (reason: SkipReason | undefined): SafeHtml => (reason ? html`<br>Pominięty przy losowaniu: ${describeSkip(reason)}` : html``);
+export const skipNote = (reason: SkipReason | undefined): SafeHtml => (reason ? html`<br>Pominięty przy losowaniu: ${describeSkip(reason, siteNames)}` : html``);
+
+/** ", dzielnica: Dzielnica I Stare Miasto, przedział wieku: 75 lat i więcej" for a lookup; empty without values. */
+export const valuesInWords = (categories: readonly string[], values: readonly string[] | undefined): string =>
+  values ? categories.map((c, i) => `, ${categoryLabel(c).toLowerCase()}: ${valueLabel(values[i] ?? '')}`).join('') : '';

@@ -19,7 +19,7 @@ import { announcedEntry } from '../../draw/announcement-record.ts';
 import { announcementSection } from './announcement-markup.ts';
 import { confirmedApplications, places, plural } from '../../lib/plural.ts';
 import { quotasOfFacts } from '../../draw/announcement.ts';
-import { quotasSection, skipNote, stratifiedProcedure, valueCells, valueHeaders } from './quotas-markup.ts';
+import { quotasSection, skipNote, stratifiedProcedure, valueCells, valueHeaders, valuesInWords } from './quotas-markup.ts';
 
 /** Bundled from src/draw/verifier/browser.ts into dist/ by src/draw/verifier/integration.ts. */
 const verifierScript = '/skrypty/weryfikator-losowania.js';
@@ -69,9 +69,9 @@ function announced(entry: CatalogueEntry): SafeHtml {
 <ol>${drawSources.map((s) => html`<li>${s.description}</li>`)}</ol>`;
 }
 
-const plainProcedure = html`<h2>Jak przebiega losowanie</h2>
-<p>Stosujemy publiczną procedurę <a href="https://www.rfc-editor.org/rfc/rfc3797">RFC 3797</a> (IETF). Źródła losowości ogłaszamy, zanim zamknie się nabór. Gdy wygasną ostatnie linki potwierdzające (dobę po końcu naboru), zamrażamy pulę: potwierdzone kody zgłoszeń, ułożone rosnąco znak po znaku, z numerami od 1 i skrótem SHA-256 listy (każdy kod w osobnym wierszu zakończonym znakiem nowego wiersza). Po ogłoszeniu wartości źródeł tworzymy z nich klucz zgodnie z sekcją 4 RFC 3797, a algorytm z sekcji 5 ustala kolejność całej puli. Pierwsze osoby w tej kolejności dostają miejsca, pozostałe tworzą listę rezerwową w wylosowanej kolejności.</p>
-<p>Kod wycofany po zamrożeniu puli zostaje w niej (opublikowanej puli nie zmieniamy), ale nie dostaje miejsca: miejsce przechodzi na pierwszą osobę z listy rezerwowej.</p>`;
+const procedureOf = (withQuotas: boolean) => html`<h2>Jak przebiega losowanie</h2>
+<p>Stosujemy publiczną procedurę <a href="https://www.rfc-editor.org/rfc/rfc3797">RFC 3797</a> (IETF). Źródła losowości ogłaszamy, zanim zamknie się nabór. Gdy wygasną ostatnie linki potwierdzające (dobę po końcu naboru), zamrażamy pulę: potwierdzone kody zgłoszeń, ułożone rosnąco znak po znaku, z numerami od 1 i skrótem SHA-256 listy (każdy kod${withQuotas ? ', a po nim, po znakach tabulacji, jego wartości kategorii kwot,' : ''} w osobnym wierszu zakończonym znakiem nowego wiersza). Po ogłoszeniu wartości źródeł tworzymy z nich klucz zgodnie z sekcją 4 RFC 3797, a algorytm z sekcji 5 ustala kolejność całej puli. ${withQuotas ? 'Miejsca przydziela reguła kwot opisana niżej, idąc po tej kolejności; pozostali tworzą listę rezerwową w wylosowanej kolejności.' : 'Pierwsze osoby w tej kolejności dostają miejsca, pozostałe tworzą listę rezerwową w wylosowanej kolejności.'}</p>
+<p>Kod wycofany po zamrożeniu puli zostaje w niej (opublikowanej puli nie zmieniamy), ale nie dostaje miejsca: miejsce przechodzi na ${withQuotas ? 'osobę z listy rezerwowej wskazaną regułą kwot' : 'pierwszą osobę z listy rezerwowej'}.</p>`;
 
 /** Page links: the first, the last, and two either side of the current one, as src/components/Pagination.astro marks them up. */
 function pagination(id: string, current: number, total: number): SafeHtml {
@@ -116,11 +116,11 @@ function lookupMessage(lookup: Lookup | undefined): string | undefined {
   return `Nie ma kodu „${lookup.typed.trim()}” w puli tego losowania. Sprawdź kod w wiadomości e-mail (format XXXX-XXXX).`;
 }
 
-function lookupForm(entry: CatalogueEntry, lookup: Lookup | undefined): SafeHtml {
+function lookupForm(entry: CatalogueEntry, lookup: Lookup | undefined, categories: readonly string[]): SafeHtml {
   const message = lookupMessage(lookup);
   return html`<h2 id="sprawdz-kod">Sprawdź swój kod</h2>
 ${message ? html`<div class="error-summary" role="alert" tabindex="-1" autofocus aria-labelledby="kod-blad-tytul"><h3 id="kod-blad-tytul">Nie udało się sprawdzić kodu</h3><ul><li><a href="#kod">${message}</a></li></ul></div>` : ''}
-${lookup?.found ? html`<div class="panel panel-ok" role="status"><p>Kod <strong class="mono">${lookup.found.code}</strong>: ${standingText(lookup.found)}${lookup.found.drawnPosition ? `, pozycja w losowaniu ${lookup.found.drawnPosition}` : ''} (nr w puli ${String(lookup.found.poolNumber)}).</p>
+${lookup?.found ? html`<div class="panel panel-ok" role="status"><p>Kod <strong class="mono">${lookup.found.code}</strong>: ${standingText(lookup.found)}${lookup.found.drawnPosition ? `, pozycja w losowaniu ${lookup.found.drawnPosition}` : ''} (nr w puli ${String(lookup.found.poolNumber)})${valuesInWords(categories, lookup.found.values)}.${skipNote(lookup.found.skipped)}</p>
 <p><a href="${pageOf(entry.id, lookup.found)}">Pokaż ten kod na liście wyników</a> · <a href="${paths(entry.id).page}">Wszystkie wyniki</a></p></div>` : ''}
 <form method="get" action="${paths(entry.id).page}#sprawdz-kod" class="lookup">
 <div class="form-group${message ? ' form-group-error' : ''}">
@@ -176,7 +176,7 @@ export function resultsPage(current: CatalogueEntry, results: DrawResults, looku
   // With seat quotas (issue 14, as the announcement recorded them): their table, the procedure, a column per category.
   const quotas = results.announcement ? quotasOfFacts(results.announcement.facts) : undefined;
   const categories = quotas?.categories.map((c) => c.name) ?? [];
-  const procedure = quotas ? html`${plainProcedure}${stratifiedProcedure}` : plainProcedure;
+  const procedure = quotas ? html`${procedureOf(true)}${stratifiedProcedure}` : procedureOf(false);
   const quotasShown = (decided?: Parameters<typeof quotasSection>[1]) => (quotas ? quotasSection(quotas, decided) : '');
   // A lookup shows that one row (in the form's answer), never the whole list.
   const table = (caption: string, drawn: boolean) => (results.state === 'open' ? undefined : lookup ? html`` : pagedTable(entry.id, caption, results.ranked, drawn, page, categories));
@@ -191,15 +191,18 @@ ${announced(entry)}${quotasShown()}${procedure}`;
     if (!codes) return undefined;
     state = html`<div class="panel"><p>Pula zamrożona ${formatDayTime(results.pool.frozenAt)}: ${confirmedApplications(results.pool.codes.length)} na ${places(entry.enrolment.capacity ?? 0)}. Losowanie odbędzie się po ogłoszeniu wartości źródeł.</p></div>
 <dl class="facts"><dt>SHA-256 puli</dt><dd class="mono hash">${results.pool.sha256}</dd><dt>Plik puli</dt><dd><a href="${paths(entry.id).pool}">pula.txt</a></dd></dl>
-${announced(entry)}${quotasShown()}${lookupForm(entry, lookup)}${codes}${procedure}`;
+${announced(entry)}${quotasShown()}${lookupForm(entry, lookup, categories)}${codes}${procedure}`;
   } else {
     const drawn = results.protocol.outcome === 'draw';
     const codes = table(drawn ? 'Kody w wylosowanej kolejności i ich obecny stan' : 'Kody w puli i ich stan', drawn);
     if (!codes) return undefined;
-    const changed = results.changedSinceDraw > 0
-      ? html`<p>Od losowania zmienił się stan ${plural(results.changedSinceDraw, 'kodu', 'kodów', 'kodów')}: rezygnacje zwolniły miejsca, które dostały kolejne osoby z listy rezerwowej.</p>`
-      : '';
-    state = html`${protocolSummary(results)}${quotasShown(results.protocol.stratified)}${lookupForm(entry, lookup)}
+    // Without a draw nobody waits: a change is only someone withdrawing.
+    const changed = results.changedSinceDraw === 0
+      ? ''
+      : drawn
+        ? html`<p>Od losowania zmienił się stan ${plural(results.changedSinceDraw, 'kodu', 'kodów', 'kodów')}: rezygnacje zwolniły miejsca, które dostały kolejne osoby z listy rezerwowej${quotas ? ' (według reguły kwot)' : ''}.</p>`
+        : html`<p>Od przydziału miejsc wycofano ${plural(results.changedSinceDraw, 'zgłoszenie', 'zgłoszenia', 'zgłoszeń')}; listy rezerwowej nie ma, więc ${results.changedSinceDraw === 1 ? 'to miejsce pozostaje wolne' : 'te miejsca pozostają wolne'}.</p>`;
+    state = html`${protocolSummary(results)}${quotasShown(results.protocol.stratified)}${lookupForm(entry, lookup, categories)}
 <h2>Wyniki</h2>${changed}
 ${codes}
 ${drawn ? verifier(entry, results.protocol.pool.sha256) : ''}${procedure}`;

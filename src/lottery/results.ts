@@ -16,6 +16,16 @@ import type { AnnouncementRecord } from '../draw/announcement.ts';
 import { announcedEntry, readAnnouncement } from '../draw/announcement-record.ts';
 import { poolFreezesAt } from './freeze.ts';
 
+/** A place a lottery with quotas filled from its waiting list, as published (migration 0011, `draw_promotions`). */
+export interface PublishedPromotion {
+  at: Date;
+  /** Undefined when the place stayed empty (rule `none`). */
+  code: string | undefined;
+  rule: 'quotas' | 'maxima' | 'none';
+  /** Waiting codes before it that the rule passed over. */
+  passedOver: number;
+}
+
 /** Where a code in the pool stands now. */
 type CodeStanding =
   | { kind: 'accepted' }
@@ -55,7 +65,7 @@ export interface RenderedPage {
 export type DrawResults = (
   | { state: 'open'; freezesAt: Date }
   | { state: 'frozen'; freezesAt: Date; pool: { codes: string[]; sha256: string; frozenAt: Date }; ranked: RankedCode[]; byCode: ReadonlyMap<string, RankedCode>; pages: RenderedPages }
-  | { state: 'decided'; freezesAt: Date; protocol: Protocol; ranked: RankedCode[]; byCode: ReadonlyMap<string, RankedCode>; changedSinceDraw: number; pages: RenderedPages }
+  | { state: 'decided'; freezesAt: Date; protocol: Protocol; ranked: RankedCode[]; byCode: ReadonlyMap<string, RankedCode>; changedSinceDraw: number; promotions: PublishedPromotion[]; pages: RenderedPages }
 ) & {
   /** The announcement recorded when enrolment opened; undefined before that. */
   announcement: AnnouncementRecord | undefined;
@@ -236,7 +246,12 @@ async function compute(db: Database, programmeId: string, freezesAt: Date): Prom
     ...(values ? { values: values.get(code), skipped: skips.get(code) } : {}),
   }));
   const changedSinceDraw = ranked.filter((r) => placed.has(r.code) !== (r.standing.kind === 'accepted')).length;
-  return { state: 'decided', freezesAt, protocol, ranked, byCode: indexed(ranked), changedSinceDraw, announcement: undefined, pages: new Map() };
+  const { rows: promoted } = await db.query<{ promoted_at: Date; code: string | null; rule: PublishedPromotion['rule']; passed_over: number }>(
+    'SELECT promoted_at, code, rule, passed_over FROM draw_promotions WHERE programme_id = $1 ORDER BY id',
+    [programmeId],
+  );
+  const promotions = promoted.map((p) => ({ at: p.promoted_at, code: p.code ?? undefined, rule: p.rule, passedOver: p.passed_over }));
+  return { state: 'decided', freezesAt, protocol, ranked, byCode: indexed(ranked), changedSinceDraw, promotions, announcement: undefined, pages: new Map() };
 }
 
 const indexed = (ranked: RankedCode[]) => new Map(ranked.map((r) => [r.code, r]));

@@ -31,6 +31,7 @@ import { buildProtocol, sourceFromInput, type DrawProtocol, type FrozenPool } fr
 import { type CatalogueEntry, isLottery } from '../catalogue/catalogue.ts';
 import type { LinkSigner } from '../http/links.ts';
 import { lockProgrammePlaces } from '../enrolment/capacity.ts';
+import { recordPromotion } from '../enrolment/waitlist.ts';
 import { enqueueTemplatedEmails } from '../mail/outbox-bulk.ts';
 import { escapeHtml } from '../lib/html.ts';
 import { recordAudit } from '../panel/audit.ts';
@@ -162,6 +163,8 @@ async function assignPlaces(tx: Queryable, entry: CatalogueEntry, protocol: Draw
   ];
   const accepted = places.accepted.length;
   const waitlisted = places.waiting.length;
+  // With quotas, each place left by a code withdrawn since the freeze went by the promotion rule: published like later ones.
+  for (const promotion of places.promotions) await recordPromotion(tx, entry.id, promotion, now);
   const updated = tx.query(
     `UPDATE applications AS a SET status = u.status, waitlist_number = u.waitlist_number
        FROM unnest($1::uuid[], $2::text[], $3::int[]) AS u (id, status, waitlist_number)

@@ -120,6 +120,15 @@ describe.each(engines)('a lottery with seat quotas on $name', (engine) => {
     const after = await statuses();
     expect(after.get(expected.code!)).toBe('accepted');
     expect(meetsQuotas(codes.filter((c) => after.get(c) === 'accepted'))).toBe(true);
+
+    // Published with its rule, and the promoted person is told the truth about why.
+    const { rows: published } = await database.db.query<{ code: string; rule: string; passed_over: number }>('SELECT code, rule, passed_over FROM draw_promotions WHERE programme_id = $1 ORDER BY id DESC LIMIT 1', [entry.id]);
+    expect(published[0]).toEqual({ code: expected.code, rule: 'quotas', passed_over: expected.skips.length });
+    const page = resultsPage(entry, await drawResults(database.db, entry), undefined, 1)!;
+    expect(page).toContain(`miejsce dostał kod ${expected.code} — pierwszy na liście rezerwowej, którego przyjęcie zachowuje kwoty, z pominięciem ${expected.skips.length} kod`);
+    const { rows: mail } = await database.db.query<{ text_body: string }>(`SELECT o.text_body FROM outbox o JOIN applications a ON o.dedupe_key = 'promoted:' || a.id WHERE a.registration_code = $1`, [expected.code]);
+    expect(mail[0]!.text_body).toContain('był pierwszym na liście rezerwowej, którego przyjęcie zachowuje ogłoszone kwoty miejsc');
+    expect(mail[0]!.text_body).not.toContain('byłeś(-aś) pierwszy(-a)');
   });
 
   it('shows the quotas, the procedure, each code with its district and age band, and why a code was passed over', async () => {

@@ -26,3 +26,23 @@ BEGIN
   RETURN NEW;
 END
 $$;
+
+-- Every place a lottery with quotas filled from its waiting list after the
+-- draw (a withdrawal, or one between the freeze and the draw), public on
+-- the results page with the rule that chose it (src/draw/stratified.ts
+-- `promote`): 'quotas' — the first waiting code keeping the quotas
+-- satisfiable; 'maxima' — the quotas could no longer be met, the first
+-- keeping every maximum; 'none' — no waiting code kept the maxima, the place
+-- stayed empty. No personal data: a code, as on the results page.
+CREATE TABLE draw_promotions (
+  id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  programme_id text NOT NULL REFERENCES draws (programme_id),
+  promoted_at timestamptz NOT NULL,
+  -- The code that got the place; null when it stayed empty.
+  code text,
+  rule text NOT NULL CHECK (rule IN ('quotas', 'maxima', 'none')),
+  -- Waiting codes before it that the rule passed over.
+  passed_over integer NOT NULL CHECK (passed_over >= 0),
+  CHECK ((code IS NULL) = (rule = 'none'))
+);
+CREATE INDEX draw_promotions_programme ON draw_promotions (programme_id, id);

@@ -11,6 +11,9 @@ import { namedValues, type Quotas } from '../../draw/quotas.ts';
 import { describeRelaxation, describeSkip, type QuotaNames } from '../../draw/stratified-command.ts';
 import type { SkipReason } from '../../draw/stratified.ts';
 import { html, type SafeHtml } from '../../lib/html.ts';
+import { formatDayTime } from '../../lib/dates.ts';
+import { plural } from '../../lib/plural.ts';
+import type { PublishedPromotion } from '../results.ts';
 
 /** "Dzielnica", "Przedział wieku"; a name the site does not know stays as it is. */
 export const categoryLabel = (name: string): string => ((quotaCategories.values as readonly string[]).includes(name) ? quotaCategories.label(name as never) : name);
@@ -61,3 +64,24 @@ export const skipNote = (reason: SkipReason | undefined): SafeHtml => (reason ? 
 /** ", dzielnica: Dzielnica I Stare Miasto, przedział wieku: 75 lat i więcej" for a lookup; empty without values. */
 export const valuesInWords = (categories: readonly string[], values: readonly string[] | undefined): string =>
   values ? categories.map((c, i) => `, ${categoryLabel(c).toLowerCase()}: ${valueLabel(values[i] ?? '')}`).join('') : '';
+
+/** One promotion in words: who got the place, by which rule, passing over how many. */
+function promotionText(p: PublishedPromotion): string {
+  const passed = p.passedOver > 0 ? `, z pominięciem ${plural(p.passedOver, 'kodu', 'kodów', 'kodów')} wyżej na liście` : '';
+  switch (p.rule) {
+    case 'quotas':
+      return `miejsce dostał kod ${p.code} — pierwszy na liście rezerwowej, którego przyjęcie zachowuje kwoty${passed}.`;
+    case 'maxima':
+      return `kwot nie dało się już spełnić, więc miejsce dostał kod ${p.code} — pierwszy na liście, który nie przekracza żadnego maksimum${passed}.`;
+    case 'none':
+      return 'żaden kod z listy rezerwowej nie mieścił się w maksimach, więc miejsce pozostało wolne.';
+  }
+}
+
+/** Every place filled from the waiting list under the quotas' rule, oldest first (issue 14: every promotion is public). */
+export function promotionsSection(promotions: readonly PublishedPromotion[]): SafeHtml {
+  if (promotions.length === 0) return html``;
+  return html`<h3>Miejsca przydzielone z listy rezerwowej</h3>
+<p>Po każdej rezygnacji miejsce przydziela ta sama reguła kwot, po liście rezerwowej w wylosowanej kolejności:</p>
+<ol>${promotions.map((p) => html`<li>${formatDayTime(p.at)}: ${promotionText(p)}</li>`)}</ol>`;
+}

@@ -19,7 +19,7 @@ import { announcedEntry } from '../../draw/announcement-record.ts';
 import { announcementSection } from './announcement-markup.ts';
 import { confirmedApplications, places, plural } from '../../lib/plural.ts';
 import { quotasOfFacts } from '../../draw/announcement.ts';
-import { quotasSection, skipNote, stratifiedProcedure, valueCells, valueHeaders, valuesInWords } from './quotas-markup.ts';
+import { promotionsSection, quotasSection, skipNote, stratifiedProcedure, valueCells, valueHeaders, valuesInWords } from './quotas-markup.ts';
 
 /** Bundled from src/draw/verifier/browser.ts into dist/ by src/draw/verifier/integration.ts. */
 const verifierScript = '/skrypty/weryfikator-losowania.js';
@@ -203,7 +203,7 @@ ${announced(entry)}${quotasShown()}${lookupForm(entry, lookup, categories)}${cod
         ? html`<p>Od losowania zmienił się stan ${plural(results.changedSinceDraw, 'kodu', 'kodów', 'kodów')}: rezygnacje zwolniły miejsca, które dostały kolejne osoby z listy rezerwowej${quotas ? ' (według reguły kwot)' : ''}.</p>`
         : html`<p>Od przydziału miejsc wycofano ${plural(results.changedSinceDraw, 'zgłoszenie', 'zgłoszenia', 'zgłoszeń')}; listy rezerwowej nie ma, więc ${results.changedSinceDraw === 1 ? 'to miejsce pozostaje wolne' : 'te miejsca pozostają wolne'}.</p>`;
     state = html`${protocolSummary(results)}${quotasShown(results.protocol.stratified)}${lookupForm(entry, lookup, categories)}
-<h2>Wyniki</h2>${changed}
+<h2>Wyniki</h2>${changed}${promotionsSection(results.promotions)}
 ${codes}
 ${drawn ? verifier(entry, results.protocol.pool.sha256) : ''}${procedure}`;
   }

@@ -20,6 +20,7 @@ import { districts } from '../../../src/data/districts.ts';
 import { ageBands } from '../../../src/data/programmes.ts';
 import { protocolSchema, serializeProtocol, valuesByCode, type DrawProtocol } from '../../../src/draw/protocol.ts';
 import { describeRelaxation, describeSkip } from '../../../src/draw/stratified-command.ts';
+import { siteNames } from '../../../src/lottery/http/quotas-markup.ts';
 import { promote } from '../../../src/draw/stratified.ts';
 import { verifyProtocol } from '../../../src/draw/verify.ts';
 import { linksIn } from '../../../src/mail/template.ts';
@@ -263,7 +264,7 @@ test.describe('a lottery with seat quotas, end to end', () => {
     const quotaTable = page.locator('table', { has: page.locator('caption', { hasText: 'Najmniej i najwięcej miejsc' }) });
     await expect(quotaTable.locator('tbody tr')).toHaveCount(18 + 6);
     await expect(quotaTable.locator('tbody tr').first()).toHaveText(/Dzielnica: Dzielnica I Stare Miasto\s*2\s*6\s*2–6/);
-    for (const r of protocol.stratified!.relaxations) await expect(page.locator('main')).toContainText(describeRelaxation(r));
+    for (const r of protocol.stratified!.relaxations) await expect(page.locator('main')).toContainText(describeRelaxation(r, siteNames));
     await expect(page.getByRole('heading', { name: 'Losowanie z kwotami miejsc' })).toBeVisible();
     await axe('wyniki');
 
@@ -272,7 +273,7 @@ test.describe('a lottery with seat quotas, end to end', () => {
     const panel = rows.filter((r) => r[5]!.startsWith('ma miejsce')).map((r) => [districtOfLabel.get(r[3]!)!, bandOfLabel.get(r[4]!)!]);
     expect(quotaBreaches(panel, protocol.stratified!.effective, 60)).toEqual([]);
     const skip = protocol.stratified!.skips[0]!;
-    expect(rows[skip.position - 1]![5]).toContain(`Pominięty przy losowaniu: ${describeSkip(skip.reason)}`);
+    expect(rows[skip.position - 1]![5]).toContain(`Pominięty przy losowaniu: ${describeSkip(skip.reason, siteNames)}`);
   });
 
   test('the lookup by code and the in-browser verifier agree with the protocol; tampered /2 protocols are named', async () => {

@@ -74,8 +74,9 @@ const fingerprinted: readonly RegExp[] = [
   /^\/_astro\//,
   // The Inter subsets, named by a SHA-256 of their bytes (src/fonts/generate.ts).
   /^\/fonts\/[^/]+\.[0-9a-f]{10}\.woff2$/,
-  // Pagefind's index, fragments, filters and metadata, named by their content's hash; not pagefind.js or pagefind-entry.json.
-  /^\/pagefind\/(?:[^/]+\/)?[^/]+_[0-9a-f]{7,}\.pf_(?:meta|index|fragment|filter)$/,
+  // Pagefind's index, fragments, filters and metadata, named by their content's hash, also in the parts of a large
+  // index (/pagefind/czesc-2/index/…, src/search/index-parts.ts); not pagefind.js or pagefind-entry.json.
+  /^\/pagefind\/(?:[^/]+\/){0,2}[^/]+_[0-9a-f]{7,}\.pf_(?:meta|index|fragment|filter)$/,
   // The draw verifier's shared chunk (esbuild's chunkNames 'weryfikator-[hash]', src/draw/verifier/integration.ts).
   /^\/skrypty\/weryfikator-[A-Z0-9]{8}\.js$/,
 ];

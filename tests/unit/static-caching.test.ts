@@ -16,6 +16,10 @@ const fingerprintedPaths = [
   '/pagefind/index/pl_2241aad.pf_index',
   '/pagefind/fragment/pl_1378bcd.pf_fragment',
   '/pagefind/filter/pl_676245d.pf_filter',
+  // A part of an index built in parts (src/search/index-parts.ts).
+  '/pagefind/czesc-2/pagefind.pl_34cc83832f.pf_meta',
+  '/pagefind/czesc-2/index/pl_2241aad.pf_index',
+  '/pagefind/czesc-2/fragment/pl_1378bcd.pf_fragment',
   '/skrypty/weryfikator-H6TISY2I.js',
 ];
 

@@ -100,3 +100,14 @@ describe('a protocol with seat quotas (format /2)', () => {
     expect(() => freezePool(codes, frozenAt, { categories: quotas.categories, valuesOf: (c) => (c === codes[5] ? undefined : values.get(c)) })).toThrow(/nie ma wartości każdej kategorii kwot/);
   });
 });
+
+describe('a malformed protocol', () => {
+  it('is described in Polish, field by field, /2 and /1 alike', () => {
+    const protocol = drawn() as unknown as { pool: { values: unknown[] }; stratified: { relaxations: unknown[] } };
+    protocol.pool.values[0] = null;
+    protocol.stratified.relaxations = [{ step: 'R9', category: 'district', value: 'I', bound: 'min', from: 2, to: 1 }];
+    const findings = verifyProtocol(protocol).findings;
+    expect(findings).toContain('Protokół ma niepoprawną budowę (pool.values.0): Nieprawidłowe dane wejściowe: oczekiwano tablica, otrzymano null');
+    expect(findings.join(' ')).not.toMatch(/Invalid|expected|received/);
+  });
+});

@@ -17,6 +17,7 @@
  * (`findings` empty, `ok` false); the CLI exits 2 on it, as for any bad
  * usage, and the browser verifier shows it at the field.
  */
+import { z } from 'astro/zod';
 import { plural, pluralWord } from '../lib/plural.ts';
 import { checkAnnouncement } from './announcement-check.ts';
 import { DrawInputError } from './errors.ts';
@@ -51,6 +52,8 @@ export interface Verification {
   protocol?: Protocol;
 }
 
+const polish = z.locales.pl();
+
 /** The Polish word for a count (without the number). */
 const codes = (n: number) => plural(n, 'kod', 'kody', 'kodów');
 const shown = (s: DrawSource) => (s.kind === 'numbers' ? s.values.join(', ') : s.text);
@@ -68,7 +71,8 @@ export function verifyProtocolText(text: string, expected: Expected = {}): Verif
 }
 
 export function verifyProtocol(data: unknown, expected: Expected = {}): Verification {
-  const parsed = protocolSchema.safeParse(data);
+  // zod's own wording in Polish (its `pl` locale) where the schema gives no sentence of its own.
+  const parsed = protocolSchema.safeParse(data, { error: polish.localeError });
   if (!parsed.success) {
     return failed(parsed.error.issues.slice(0, 10).map((issue) => `Protokół ma niepoprawną budowę (${issue.path.join('.') || 'całość'}): ${issue.message}`));
   }

@@ -29,7 +29,7 @@ describe('quotas', () => {
     expect(refusal({ capacity: 5, categories: [1, 2, 3].map((i) => ({ name: `k${i}`, values: {} })) })).toBe(quotaMessages.tooManyCategories);
     expect(refusal({ capacity: 5, categories: [{ name: 'a', values: {} }, { name: 'a', values: {} }] })).toBe('Kategoria „a” występuje w kwotach więcej niż raz.');
     expect(refusal(district({ ' I': { min: 0, max: 2 } }))).toBe(quotaMessages.valueName);
-    expect(refusal({ capacity: 5, categories: [{ name: 'a', values: { I: { min: 0 } } }] })).toBe(quotaMessages.seats);
+    expect(refusal({ capacity: 5, categories: [{ name: 'a', values: { I: { min: 0 } } }] })).toBe(quotaMessages.missingBound);
     expect(refusal({ capacity: 5, categories: [{ name: 'a', values: { I: 2 } }] })).toMatch(/^Plik kwot ma nieprawidłową postać \(w polu categories\.0\.values\.I\)/);
     expect(refusal({ capacity: 5, categories: [], extra: 1 })).toMatch(/^Plik kwot ma nieprawidłową postać/);
     expect(() => readQuotas('{"capacity": ')).toThrow(quotaMessages.notJson);
@@ -48,5 +48,13 @@ describe('quotas', () => {
     const allowed = { dzielnica: ['I', 'II'] };
     expect(refusal(district({ XIX: { min: 1, max: 3 } }), allowed)).toBe('W kategorii „dzielnica” wartość „XIX” ma minimum, ale nikt nie może jej wybrać w formularzu zgłoszenia: nie da się jej spełnić.');
     expect(refusal(district({ XIX: { min: 0, max: 3 } }), allowed)).toBe(quotaMessages.unknownValue('dzielnica', 'XIX'));
+  });
+});
+
+describe('a quotas file with a field left out or one too many', () => {
+  it('names the missing bound and the unknown field', () => {
+    expect(() => readQuotas('{"capacity":5,"categories":[{"name":"d","values":{"I":{"min":1}}}]}')).toThrow(quotaMessages.missingBound);
+    expect(() => readQuotas('{"capacity":5,"categories":[],"pojemnosc":5}')).toThrow('Plik kwot zawiera nieznane pole: "pojemnosc".');
+    expect(() => readQuotas('{"capacity":5,"categories":[{"name":"d","values":{"I":{"min":1,"max":2,"maks":3}}}]}')).toThrow('nieznane pole: "categories.0.values.I.maks"');
   });
 });

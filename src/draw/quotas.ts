@@ -40,11 +40,17 @@ export const quotaMessages = {
     `W kategorii „${category}” wartość „${value}” ma minimum, ale nikt nie może jej wybrać w formularzu zgłoszenia: nie da się jej spełnić.`,
   unknownValue: (category: string, value: string) => `W kategorii „${category}” nie ma wartości „${value}”, której dotyczą kwoty.`,
   notJson: 'Plik kwot nie jest poprawnym JSON-em.',
+  missingBound: 'Każda wymieniona wartość potrzebuje obu liczb: "min" i "max" (wartość bez ograniczeń po prostu pomiń).',
+  unknownField: (fields: string) => `Plik kwot zawiera nieznane pole: ${fields}. Dozwolone są tylko "capacity" i "categories", w kategorii "name" i "values", a przy wartości "min" i "max".`,
   reservedValue: 'Wartość kategorii nie może nazywać się „__proto__”: ta nazwa jest zastrzeżona w JSON-ie. Nazwij ją inaczej.',
   shape: (path: string) => `Plik kwot ma nieprawidłową postać${path ? ` (w polu ${path})` : ''}: oczekiwano {"capacity": 60, "categories": [{"name": "…", "values": {"…": {"min": 0, "max": 5}}}]}.`,
 } as const;
 
-const seats = z.number({ error: quotaMessages.seats }).int({ error: quotaMessages.seats }).min(0, { error: quotaMessages.seats });
+// A bound left out is named as missing, not as a number of the wrong kind.
+const seats = z
+  .number({ error: (issue) => (issue.input === undefined ? quotaMessages.missingBound : quotaMessages.seats) })
+  .int({ error: quotaMessages.seats })
+  .min(0, { error: quotaMessages.seats });
 
 /** One value's seats: at least `min`, at most `max`. */
 export const boundSchema = z.strictObject({ min: seats, max: seats });
@@ -106,6 +112,7 @@ export function quotaProblems(quotas: Quotas, allowed: Readonly<Record<string, r
 /** The first problem of a zod failure, as the Polish sentence to show. */
 function firstIssue(error: z.ZodError): string {
   const issue = error.issues[0]!;
+  if (issue.code === 'unrecognized_keys') return quotaMessages.unknownField(issue.keys.map((k) => `"${[...issue.path, k].join('.')}"`).join(', '));
   const own = Object.values(quotaMessages).includes(issue.message as never);
   return own ? issue.message : quotaMessages.shape(issue.path.join('.'));
 }

@@ -31,7 +31,7 @@ describe('quotas', () => {
     expect(refusal(district({ ' I': { min: 0, max: 2 } }))).toBe(quotaMessages.valueName);
     expect(refusal({ capacity: 5, categories: [{ name: 'a', values: { I: { min: 0 } } }] })).toBe(quotaMessages.missingBound);
     expect(refusal({ capacity: 5, categories: [{ name: 'a', values: { I: 2 } }] })).toMatch(/^Plik kwot ma nieprawidłową postać \(w polu categories\.0\.values\.I\)/);
-    expect(refusal({ capacity: 5, categories: [], extra: 1 })).toMatch(/^Plik kwot ma nieprawidłową postać/);
+    expect(refusal({ capacity: 5, categories: [], extra: 1 })).toBe(quotaMessages.unknownField('"extra"'));
     expect(() => readQuotas('{"capacity": ')).toThrow(quotaMessages.notJson);
   });
 

@@ -27,6 +27,8 @@ import { conflictsOf } from '../../draw/announcement-record.ts';
 import { announcementBlock } from './panel-announcement.ts';
 import { confirmedApplications, places, plural } from '../../lib/plural.ts';
 import { numbersHint } from '../../draw/typed-numbers.ts';
+import { quotasOfFacts } from '../../draw/announcement.ts';
+import { quotasSection } from './quotas-markup.ts';
 
 const panelDrawUrl = (id: string) => panelPageUrl('draw', id);
 const sourceId = (i: number) => `zrodlo-${i + 1}`;
@@ -64,6 +66,13 @@ ${checkboxField(panelForm, { id: confirmId, name: 'confirm', label: 'Sprawdziłe
 </form>`;
 }
 
+/** With seat quotas (issue 14): the ones announced, and after the draw what relaxation changed, as the public page shows them. */
+function quotasOf(results: DrawResults): SafeHtml {
+  const quotas = results.announcement ? quotasOfFacts(results.announcement.facts) : undefined;
+  if (!quotas) return html``;
+  return quotasSection(quotas, results.state === 'decided' ? results.protocol.stratified : undefined);
+}
+
 async function page(runtime: Runtime, entry: CatalogueEntry, session: StaffSession, state: { values: string[]; checked: boolean; errors: FieldError[] }): Promise<Response> {
   const results = await drawResults(runtime.db, entry);
   // Content that differs from the recorded announcement stops the draw (issue 11 §2): shown here, and no form.
@@ -74,6 +83,7 @@ async function page(runtime: Runtime, entry: CatalogueEntry, session: StaffSessi
 <h1>Losowanie miejsc</h1>
 ${announcementBlock(entry, results.announcement, conflicts)}
 ${stateOf(entry, results, runtime.now())}
+${quotasOf(results)}
 ${canDraw ? form(entry, state.values, state.checked, state.errors) : ''}`;
   return panelHtml(state.errors.length > 0 ? 422 : 200, panelDocument(`Losowanie: ${entry.title}`, body, { staffEmail: session.staff.email, hasErrors: state.errors.length > 0 }));
 }

@@ -234,11 +234,16 @@ test.describe('a lottery with seat quotas, end to end', () => {
     await page.goto(`/panel/program/?p=${quotaProgramme.id}`);
     await page.getByRole('link', { name: 'Losowanie miejsc' }).click();
     await expect.poll(() => page.locator('h1').textContent()).toBe('Losowanie miejsc');
+    // Staff see the quotas the draw will apply before they enter anything.
+    await expect(page.getByRole('heading', { name: 'Kwoty miejsc' })).toBeVisible();
+    await axe('panel: przed losowaniem');
     await page.getByLabel(/Źródło 1/).fill(sourceValues[0]!);
     await page.getByLabel(/Źródło 2/).fill(sourceValues[1]!);
     await page.getByLabel('Sprawdziłem(-am) wartości w opublikowanych źródłach').check();
     await page.getByRole('button', { name: 'Przeprowadź losowanie' }).click();
     await expect.poll(() => page.locator('main').innerText()).toContain('Losowanie przeprowadzono');
+    // After the draw, what relaxation changed (R1 for three districts, below) is shown beside the announced quotas.
+    await expect(page.getByRole('columnheader', { name: 'W mocy po złagodzeniu' })).toBeVisible();
     await axe('panel: po losowaniu');
 
     const { rows } = await database.db.query<{ protocol: unknown }>(`SELECT protocol FROM draws WHERE programme_id = $1`, [quotaProgramme.id]);

@@ -154,8 +154,10 @@ export async function serveStatic(root: string, req: IncomingMessage, res: Serve
   // Set before sirv so that its 304 carries them too.
   res.setHeader('Vary', 'Accept-Encoding');
   const info = await stat(file);
-  // A compressed copy is not a file of the site: asked for directly, it is not found.
+  // A compressed copy is not a file of the site: asked for directly, it is not found; nor is one still being written
+  // under its temporary name (precompress.ts writes `<file>.br.<pid>.tmp`, then renames it).
   if (/\.(br|gz)$/.test(file) && (await isFile(file.replace(/\.(br|gz)$/, '')))) return serveNotFound(root, req, res);
+  if (/\.(br|gz)\.\d+\.tmp$/.test(file)) return serveNotFound(root, req, res);
   const encoding = await chosenEncoding(req, file, info.mtime);
   const validators = validatorsOf(encoding === 'identity' ? info : await stat(`${file}${encoding === 'br' ? '.br' : '.gz'}`), info);
   res.setHeader('ETag', validators.ETag);

@@ -219,6 +219,10 @@ describe('static answers of npm start', () => {
     expect(await encoding('gzip;q=0.5, br')).toBe('br');
     expect((await get('/index.html.br', { 'Accept-Encoding': 'br' })).status).toBe(404);
     expect((await get('/index.html.gz')).status).toBe(404);
+    // A copy the live site is still writing, under its temporary name, is not served either.
+    await writeFile(join(root, 'index.html.br.4242.tmp'), 'pół pliku');
+    expect((await get('/index.html.br.4242.tmp')).status).toBe(404);
+    await rm(join(root, 'index.html.br.4242.tmp'));
 
     // A file rewritten after its copies were made (as a test's config.yml is): the copies are stale, the file goes out.
     const changed = page('Park Zakrzówek — zmieniony po budowaniu');

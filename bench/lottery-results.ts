@@ -79,7 +79,9 @@ async function loadResults(origin: string, programme: string, codesFile: string,
   const client = async () => {
     while (performance.now() < until) {
       const i = n++;
-      const path = i % 2 === 0 ? `?strona=${1 + (i % pages)}` : `?kod=${codes[(i * 7919) % codes.length]}`;
+      // Page 1 has one address, without ?strona= (a ?strona=1 is redirected to it).
+      const page = 1 + (i % pages);
+      const path = i % 2 === 0 ? (page === 1 ? '' : `?strona=${page}`) : `?kod=${codes[(i * 7919) % codes.length]}`;
       const got = await get(agent, `${origin}/losowania/${programme}/${path}`, { 'X-Forwarded-For': `10.200.${(i >> 8) & 255}.${i & 255}` });
       latencies.push(got.ms);
       bytes += got.bytes;

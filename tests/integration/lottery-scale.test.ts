@@ -102,6 +102,15 @@ describe.each(engines)('a 50,000-code lottery on $name', (engine) => {
     expect(shown).toEqual(order.slice(136 * pageSize, 137 * pageSize));
   });
 
+  it('gives each page one address: ?strona=01 and ?strona=1 lead there for good', async () => {
+    for (const [typed, canonical] of [['01', ''], ['1', ''], ['', ''], ['002', '?strona=2'], [' 7', '?strona=7']] as const) {
+      const answer = await fetch(`${env.origin}/losowania/${entry.id}/?strona=${encodeURIComponent(typed)}`, { redirect: 'manual' });
+      expect(answer.status, typed).toBe(301);
+      expect(answer.headers.get('location'), typed).toBe(`/losowania/${entry.id}/${canonical}`);
+    }
+    expect((await page('?strona=2')).status).toBe(200);
+  });
+
   it('answers a page past the end or a page that is not a number with a Polish 404', async () => {
     for (const strona of ['201', 'abc', '0', '-1']) {
       const answer = await page(`?strona=${strona}`);

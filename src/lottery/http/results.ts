@@ -67,6 +67,14 @@ export async function handleResults(request: Request, runtime: Runtime, context:
 
   const page = pageNumber(url.searchParams.get('strona'));
   if (page === undefined) return errorPage(404, 'Nie ma takiej strony wyników. Strony są numerowane od 1, np. ?strona=2.');
+  // One address per page: `?strona=01`, ` 2` or `=1` lead to `?strona=2` and to the bare address of page 1.
+  const typedPage = url.searchParams.get('strona');
+  if (typedPage !== null && typedPage !== (page === 1 ? null : String(page))) {
+    const canonical = new URL(url);
+    if (page === 1) canonical.searchParams.delete('strona');
+    else canonical.searchParams.set('strona', String(page));
+    return new Response(null, { status: 301, headers: { Location: `${canonical.pathname}${canonical.search}` } });
+  }
   const results = await drawResults(runtime.db, entry);
   const typed = url.searchParams.get('kod');
   const lookup = typed === null ? undefined : { typed: typed.slice(0, 40), found: findCode(results, typed) };

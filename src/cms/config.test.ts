@@ -187,6 +187,22 @@ describe('the generated Decap config', () => {
   it('has a Polish name for every list it may show', () => {
     expect(Object.values(listItemNames).every((n) => n.length > 0)).toBe(true);
   });
+
+  // Decap 3 fills a new entry's list of objects with one item when a field inside it has a default
+  // (createEmptyDraftData): an empty required item then blocks saving the whole entry (it did, with quotas).
+  it('puts no default on a field inside a list of objects', () => {
+    const defaultsInLists: string[] = [];
+    const visit = (fields: readonly DecapField[], path: string, inList: boolean) => {
+      for (const f of fields) {
+        const here = `${path}.${f.name}`;
+        if (inList && f['default'] !== undefined) defaultsInLists.push(here);
+        const nested = f['fields'] as DecapField[] | undefined;
+        if (nested) visit(nested, here, inList || f.widget === 'list');
+      }
+    };
+    for (const collection of Object.keys(collectionFolders) as CollectionName[]) visit(collectionFields(collection), collection, false);
+    expect(defaultsInLists).toEqual([]);
+  });
 });
 
 // What Decap CMS 3.16 writes (captured from a save through decap-server): unquoted days, plain strings, [] for

@@ -23,7 +23,7 @@
  *                 "values": { <value>: { "min": n, "max": n }, … } }, …] in the
  *                 announced category order (it decides the relaxation order,
  *                 docs/stratified-draw.md); every named value with both bounds,
- *                 a maximum left empty in the CMS written as the capacity
+ *                 a minimum left empty in the CMS written as 0, a maximum as the capacity
  *   serialised by RFC 8785, the JSON Canonicalization Scheme (members sorted
  *   by UTF-16 code units, no whitespace, ECMAScript string escaping; the
  *   `canonicalize` package, by the RFC's author); the hash is SHA-256 of the
@@ -101,7 +101,7 @@ export interface AnnouncedEnrolment {
   drawDate?: Date | undefined;
   drawSources: readonly { description: string; kind: 'numbers' | 'text' }[];
   /** Seat quotas as the content schema gives them (src/schemas/quotas.ts); none or empty for a plain lottery. */
-  quotas?: readonly { field: string; values: readonly { value: string; min: number; max?: number | undefined }[] }[] | undefined;
+  quotas?: readonly { field: string; values: readonly { value: string; min?: number | undefined; max?: number | undefined }[] }[] | undefined;
 }
 
 /** What content says now, in the facts' shape; unlike a record, the capacity may be missing. */
@@ -135,7 +135,7 @@ function quotaFacts(enrolment: AnnouncedEnrolment): Pick<AnnouncedFacts, 'format
   const capacity = enrolment.capacity ?? 0;
   return {
     format: quotasFormat,
-    quotas: enrolment.quotas.map((c) => ({ name: c.field, values: Object.fromEntries(c.values.map((v) => [v.value, { min: v.min, max: v.max ?? capacity }])) })),
+    quotas: enrolment.quotas.map((c) => ({ name: c.field, values: Object.fromEntries(c.values.map((v) => [v.value, { min: v.min ?? 0, max: v.max ?? capacity }])) })),
   };
 }
 

@@ -25,8 +25,12 @@ const seats = z.number().int({ message: 'Liczba miejsc musi być liczbą całkow
 export const quotaValue = z.object({
   /** A district ("I" … "XVIII") or an age band ("18-29"), as the form stores it. */
   value: labelled(z.enum(quotaValues.values), 'Wartość', 'Dzielnica albo przedział wieku — z tej samej kategorii co wyżej.'),
-  /** Fewest places; 0 when left empty. */
-  min: labelled(seats.default(0), 'Najmniej miejsc'),
+  /**
+   * Fewest places; 0 when left empty. No zod default: Decap fills a new entry's
+   * lists with one item when a field inside has a default, and an empty quota
+   * item would then block saving any programme.
+   */
+  min: labelled(seats.optional(), 'Najmniej miejsc', 'Puste: 0.'),
   /** Most places; the capacity when left empty. */
   max: labelled(seats.optional(), 'Najwięcej miejsc', 'Puste: bez górnego limitu.'),
 });
@@ -46,6 +50,9 @@ export const quotas = labelled(
   'Tylko przy losowaniu. Najwyżej dwie kategorie (np. dzielnica i przedział wieku); dla każdej wartości najmniej i najwięcej miejsc. Ogłaszane z naborem: po jego otwarciu nie można ich zmienić.',
 );
 
+/** A value's fewest places: its min, or 0 when left empty. */
+export const minOf = (v: { min?: number | undefined }): number => v.min ?? 0;
+
 /** The capacity a value may take: its max, or the whole capacity when it has none. */
 const maxOf = (v: { max?: number | undefined }, capacity: number) => v.max ?? capacity;
 
@@ -60,11 +67,11 @@ export function valuesMatchCategories(categories: readonly QuotaCategoryEntry[])
 
 /** True when no value's minimum is above its maximum. */
 export const minimaNotOverMaxima = (categories: readonly QuotaCategoryEntry[]): boolean =>
-  categories.every((c) => c.values.every((v) => v.max === undefined || v.min <= v.max));
+  categories.every((c) => c.values.every((v) => v.max === undefined || minOf(v) <= v.max));
 
 /** True when, in each category, the minima add up to at most the capacity. */
 export const minimaFit = (categories: readonly QuotaCategoryEntry[], capacity: number): boolean =>
-  categories.every((c) => c.values.reduce((sum, v) => sum + v.min, 0) <= capacity);
+  categories.every((c) => c.values.reduce((sum, v) => sum + minOf(v), 0) <= capacity);
 
 /**
  * True when, in each category, the maxima can fill the capacity: a value not

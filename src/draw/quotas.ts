@@ -14,7 +14,9 @@
  * of them are named, since an unnamed value may take up to `capacity` seats —
  * maxima summing under it; and a named value that is not among the allowed
  * values (a minimum there has no way to apply). What depends on the pool is
- * the draw's relaxation (stratified.ts), not an error.
+ * the draw's relaxation (stratified.ts), not an error. The CMS and the build
+ * check the same sums on the CMS's list shape in src/schemas/quotas.ts (two
+ * copies by necessity: see there).
  */
 import { z } from 'astro/zod';
 import { DrawInputError } from './errors.ts';

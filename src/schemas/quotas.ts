@@ -14,6 +14,14 @@
  * can be met by some panel exactly when, in each category, the minima add up
  * to at most the capacity and the maxima (the capacity for values not named)
  * to at least it.
+ *
+ * The same sums are checked for a quotas file by src/draw/quotas.ts
+ * (`quotaProblems`), on the file's shape and with sentences naming the
+ * numbers. They are two by necessity: schemas may not import src/draw/
+ * (tests/unit/folder-layers.test.ts), and the draw's modules import nothing
+ * outside it, so that the browser verifier carries only them. The CMS
+ * counter-examples (tests/integration/cms-rules.test.ts) and
+ * src/draw/quotas.test.ts break both with the same kinds of quotas.
  */
 import { z } from 'astro/zod';
 import { quotaCategories, quotaCategoryValues, quotaValues, type QuotaCategory } from '../data/programmes.ts';

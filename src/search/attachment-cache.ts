@@ -1,0 +1,226 @@
+/**
+ * The text of every attachment stored with the site, cached by content
+ * (issue 15): each file under `<dir>/pliki/` is hashed (SHA-256) and its text
+ * read from `<cacheDir>/<sha256>-<extractorVersion>.json` when an earlier
+ * build extracted it, so a rebuild re-reads only new or changed files.
+ * Extraction runs in worker threads (attachment-thread.ts), two at a time by
+ * default: the build machines have two cores.
+ *
+ * The default cache folder is under `node_modules/.cache/`: Netlify restores
+ * `node_modules` from its build cache before every build and saves it after
+ * (netlify/build-image, run-build-functions.sh: `restore_cwd_cache
+ * node_modules`; the same script points Cypress's binary cache at
+ * `./node_modules/.cache/CypressBinary` for that reason), and the self-hosted
+ * server builds in a folder that keeps its node_modules between builds.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { extname, join, relative, resolve, sep } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { extractorVersion, problemSentence } from './attachment-text.ts';
+import type { AttachmentText } from './attachment-types.ts';
+
+/** Where the extracted texts are kept between builds, relative to the project root (the working directory). */
+export const defaultAttachmentCacheDir = 'node_modules/.cache/wspolnie/zalaczniki';
+
+/** How readAttachments works. */
+export interface ReadAttachmentsOptions {
+  /** Files extracted at once, each in its own worker thread; default 2 (or 1 on a single core). */
+  concurrency?: number;
+}
+
+/** What readAttachments found. */
+export interface ReadAttachmentsResult {
+  /** One per file under `<dir>/pliki/`, ordered by `file`. */
+  texts: AttachmentText[];
+  /** Wall-clock milliseconds of the whole call: listing, hashing, cache reads, extraction, cache writes. */
+  extractedMs: number;
+  /** Files whose text came from the cache. */
+  cachedCount: number;
+  /** Files extracted in this call (and written to the cache). */
+  extractedCount: number;
+}
+
+/** Every file under `folder`, recursively, skipping names that start with a dot; [] when it does not exist. */
+async function listFiles(folder: string): Promise<string[]> {
+  const entries = await readdir(folder, { recursive: true, withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return [];
+    throw error;
+  });
+  return entries
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath, entry.name))
+    .filter((path) => !relative(folder, path).split(sep).some((part) => part.startsWith('.')))
+    .sort();
+}
+
+const cachePath = (cacheDir: string, sha256: string) => join(cacheDir, `${sha256}-${extractorVersion}.json`);
+
+/** A cached text, or undefined when the entry is missing, unreadable or not what this version writes. */
+async function readCached(cacheDir: string, sha256: string, file: string): Promise<AttachmentText | undefined> {
+  try {
+    const entry = JSON.parse(await readFile(cachePath(cacheDir, sha256), 'utf8')) as { extractorVersion?: unknown; text?: Partial<AttachmentText> };
+    const text = entry.text;
+    const valid =
+      entry.extractorVersion === extractorVersion &&
+      text?.sha256 === sha256 &&
+      typeof text.bytes === 'number' &&
+      Array.isArray(text.parts) &&
+      text.parts.every((part) => typeof part?.text === 'string');
+    return valid ? ({ ...text, file } as AttachmentText) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Writes a cache entry atomically: a temporary file in the same folder, renamed over the entry. */
+async function writeCached(cacheDir: string, text: AttachmentText): Promise<void> {
+  const path = cachePath(cacheDir, text.sha256);
+  const temporary = `${path}.${process.pid}-${randomUUID()}.tmp`;
+  const { file: _file, ...stored } = text;
+  try {
+    await writeFile(temporary, JSON.stringify({ extractorVersion, text: stored }));
+    await rename(temporary, path);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw error;
+  }
+}
+
+interface Job {
+  file: string;
+  bytes: Uint8Array;
+  sha256: string;
+  done: (text: AttachmentText) => void;
+}
+
+/** Worker threads extracting one file each at a time; a thread that dies leaves its file `damaged` and is replaced. */
+class ExtractorPool {
+  private readonly idle: Worker[] = [];
+  private readonly queue: Job[] = [];
+  private readonly running = new Map<Worker, Job>();
+  private started = 0;
+  private readonly size: number;
+
+  constructor(size: number) {
+    this.size = size;
+  }
+
+  extract(file: string, bytes: Uint8Array, sha256: string): Promise<AttachmentText> {
+    return new Promise((done) => {
+      this.queue.push({ file, bytes, sha256, done });
+      this.next();
+    });
+  }
+
+  private next(): void {
+    while (this.queue.length && (this.idle.length || this.started < this.size)) {
+      const worker = this.idle.pop() ?? this.spawn();
+      const job = this.queue.shift()!;
+      this.running.set(worker, job);
+      worker.postMessage({ id: 0, file: job.file, bytes: job.bytes, sha256: job.sha256 });
+    }
+  }
+
+  private spawn(): Worker {
+    this.started++;
+    const worker = new Worker(new URL('./attachment-thread.ts', import.meta.url));
+    worker.on('message', ({ text }: { text: AttachmentText }) => {
+      const job = this.running.get(worker)!;
+      this.running.delete(worker);
+      this.idle.push(worker);
+      job.done(text);
+      this.next();
+    });
+    worker.on('error', (error: Error) => {
+      const job = this.running.get(worker);
+      this.running.delete(worker);
+      this.started--;
+      void worker.terminate();
+      job?.done({
+        file: job.file,
+        sha256: job.sha256,
+        bytes: job.bytes.length,
+        format: undefined,
+        parts: [],
+        problem: { kind: 'damaged', detail: `odczyt przerwany błędem czytnika (${error.message.slice(0, 160)})` },
+      });
+      this.next();
+    });
+    return worker;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.idle.map((worker) => worker.terminate()));
+  }
+}
+
+/**
+ * The text of every file under `<dir>/pliki/` (the built site's folder, or
+ * `public/`: either serves them as `/pliki/…`), from the cache or extracted.
+ *
+ * @param dir the folder holding `pliki/`
+ * @param cacheDir the cache folder (created when missing), default `defaultAttachmentCacheDir`
+ * @returns the texts ordered by served path, the time it took and how many came from the cache.
+ *   A file that cannot be read is a text with a `problem`; only an unreadable folder rejects.
+ *   A corrupt or foreign cache entry is ignored and rewritten.
+ */
+export async function readAttachments(dir: string, cacheDir: string = defaultAttachmentCacheDir, options: ReadAttachmentsOptions = {}): Promise<ReadAttachmentsResult> {
+  const started = performance.now();
+  const folder = resolve(dir, 'pliki');
+  const paths = await listFiles(folder);
+  await mkdir(cacheDir, { recursive: true });
+  const pool = new ExtractorPool(Math.max(1, options.concurrency ?? Math.min(2, availableParallelism())));
+  const texts: AttachmentText[] = new Array(paths.length);
+  let cachedCount = 0;
+  let extractedCount = 0;
+  let nextIndex = 0;
+  // Reading, hashing and cache look-ups overlap a few files more than the threads extract at once.
+  const reader = async () => {
+    while (nextIndex < paths.length) {
+      const index = nextIndex++;
+      const path = paths[index]!;
+      const file = `/pliki/${relative(folder, path).split(sep).join('/')}`;
+      const bytes = new Uint8Array(await readFile(path));
+      const sha256 = createHash('sha256').update(bytes).digest('hex');
+      const cached = await readCached(cacheDir, sha256, file);
+      if (cached) {
+        cachedCount++;
+        texts[index] = cached;
+        continue;
+      }
+      const text = await pool.extract(file, bytes, sha256);
+      await writeCached(cacheDir, text);
+      extractedCount++;
+      texts[index] = text;
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: 8 }, reader));
+  } finally {
+    await pool.close();
+  }
+  return { texts, extractedMs: performance.now() - started, cachedCount, extractedCount };
+}
+
+/** Files that are pictures or media for pages, not documents: their `unsupported` is no problem worth a line. */
+const mediaExtensions = new Set(['.jpg', '.jpeg', '.png', '.gif', '.webp', '.avif', '.svg', '.ico', '.mp3', '.mp4', '.webm', '.ogg']);
+
+/**
+ * The Polish lines the build log shows about attachments that are not (fully)
+ * searchable: `problemSentence` of each, in file order. Pictures and media
+ * (by extension) are left out: their text is not expected to be searched.
+ */
+export function attachmentProblemLines(texts: readonly AttachmentText[]): string[] {
+  return texts
+    .filter((text) => !(text.problem?.kind === 'unsupported' && mediaExtensions.has(extname(text.file).toLowerCase())))
+    .map(problemSentence)
+    .filter((line): line is string => line !== undefined);
+}
+
+/** One Polish line for the build log: how many attachments, from the cache or read, and the time. */
+export function attachmentSummaryLine(result: ReadAttachmentsResult): string {
+  const seconds = (result.extractedMs / 1000).toLocaleString('pl-PL', { maximumFractionDigits: 1 });
+  return `Treść załączników: ${result.texts.length} (z pamięci podręcznej: ${result.cachedCount}, odczytane: ${result.extractedCount}) w ${seconds} s.`;
+}

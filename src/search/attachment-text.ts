@@ -1,0 +1,235 @@
+/**
+ * The text of one attachment, for the archive search (issue 15): its format
+ * sniffed from its bytes, then PDF pages read by unpdf (Mozilla's pdf.js,
+ * bundled: its worker runs in this thread, its standard fonts and character
+ * maps come from the local pdfjs-dist, nothing is fetched) and DOCX or ODT
+ * sections by officeparser (OCR off: Tesseract is never loaded). Never
+ * throws for a bad file: what cannot be read is a `problem`
+ * (src/search/attachment-types.ts).
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import type { AttachmentPart, AttachmentProblem, AttachmentText, ExtractedFormat } from './attachment-types.ts';
+
+/**
+ * A PDF page holds a text layer when its text has at least this many letters
+ * (\p{L}). Below it, a page that paints an image is a page without text (a
+ * scanned page, perhaps with a stamped page number); a page that paints none
+ * is a blank or title page and no problem. A document none of whose pages
+ * reaches it is a scan.
+ */
+export const minLettersPerPage = 20;
+
+const require = createRequire(import.meta.url);
+
+/** The version of an installed package, read from its package.json (found upwards from its entry point). */
+function packageVersion(name: string): string {
+  let dir = dirname(require.resolve(name));
+  for (;;) {
+    try {
+      const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
+      if (manifest.name === name) return manifest.version ?? '0';
+    } catch {
+      // no package.json here: look further up
+    }
+    const parent = dirname(dir);
+    if (parent === dir) return '0';
+    dir = parent;
+  }
+}
+
+/**
+ * Keys the cache (attachment-cache.ts): this module's rules (bump the leading
+ * number when they change what is extracted) and the versions of the two
+ * libraries, so that an upgrade re-reads every file once.
+ */
+export const extractorVersion = `1-unpdf${packageVersion('unpdf')}-officeparser${packageVersion('officeparser')}`;
+
+const startsWith = (bytes: Uint8Array, signature: readonly number[], at = 0) => signature.every((b, i) => bytes[at + i] === b);
+const view = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+const latin1 = (bytes: Uint8Array, from: number, to: number) => view(bytes).toString('latin1', Math.min(from, bytes.length), Math.min(to, bytes.length));
+
+/** The name and stored content of a zip's first entry (its local header, APPNOTE 4.3.7), or undefined when it is compressed. */
+function firstZipEntry(bytes: Uint8Array): { name: string; content: string } | undefined {
+  if (bytes.length < 30) return undefined;
+  const header = view(bytes);
+  const method = header.readUInt16LE(8);
+  const size = header.readUInt32LE(18);
+  const nameLength = header.readUInt16LE(26);
+  const extraLength = header.readUInt16LE(28);
+  if (method !== 0) return undefined;
+  const start = 30 + nameLength + extraLength;
+  return { name: latin1(bytes, 30, 30 + nameLength), content: latin1(bytes, start, start + Math.min(size, 200)) };
+}
+
+/**
+ * What the bytes are, by content alone: `%PDF-` in the first KB (ISO 32000-2
+ * §7.5.2 allows bytes before it, pdf.js looks that far); a zip whose first
+ * entry is `mimetype` stored as `application/vnd.oasis.opendocument.text`
+ * (ODF 1.3 part 2 §3.3) or that names `word/document.xml` (OOXML's main part);
+ * an OLE compound file holding an `EncryptedPackage` stream (a
+ * password-protected OOXML document, MS-OFFCRYPTO §2.3.4.4).
+ */
+export function sniffFormat(bytes: Uint8Array): ExtractedFormat | 'encrypted-office' | undefined {
+  if (latin1(bytes, 0, 1024).includes('%PDF-')) return 'pdf';
+  if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) {
+    const first = firstZipEntry(bytes);
+    if (first?.name === 'mimetype') return first.content === 'application/vnd.oasis.opendocument.text' ? 'odt' : undefined;
+    return view(bytes).includes('word/document.xml', 0, 'latin1') ? 'docx' : undefined;
+  }
+  if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) {
+    return view(bytes).includes(Buffer.from('EncryptedPackage', 'utf16le')) ? 'encrypted-office' : undefined;
+  }
+  return undefined;
+}
+
+/** Text with every run of whitespace (spaces, line ends, non-breaking spaces) made one space, trimmed. */
+export const collapseWhitespace = (text: string) => text.replace(/\s+/gu, ' ').trim();
+const letterCount = (text: string) => text.match(/\p{L}/gu)?.length ?? 0;
+
+type Extracted = Pick<AttachmentText, 'parts' | 'problem'>;
+
+/** The pdf.js operators that paint an image. */
+let imageOperators: Set<number> | undefined;
+
+async function readPdf(bytes: Uint8Array): Promise<Extracted> {
+  const { getDocumentProxy, getResolvedPDFJS } = await import('unpdf');
+  const { OPS } = await getResolvedPDFJS();
+  imageOperators ??= new Set([OPS.paintImageXObject, OPS.paintInlineImageXObject, OPS.paintImageMaskXObject, OPS.paintImageXObjectRepeat, OPS.paintInlineImageXObjectGroup]);
+  // A copy: pdf.js may take over the buffer it is given. Errors only on the console, not its warnings.
+  const pdf = await getDocumentProxy(bytes.slice(), { verbosity: 0 });
+  try {
+    const parts: AttachmentPart[] = [];
+    const sparse: number[] = [];
+    for (let page = 1; page <= pdf.numPages; page++) {
+      const proxy = await pdf.getPage(page);
+      const content = await proxy.getTextContent();
+      const text = collapseWhitespace(content.items.map((item) => ('str' in item ? item.str + (item.hasEOL ? '\n' : '') : '')).join(''));
+      if (text) parts.push({ page, text });
+      if (letterCount(text) < minLettersPerPage) sparse.push(page);
+      proxy.cleanup();
+    }
+    if (sparse.length === pdf.numPages) return { parts: [], problem: { kind: 'scan' } };
+    const withoutText: number[] = [];
+    for (const page of sparse) {
+      const proxy = await pdf.getPage(page);
+      const { fnArray } = await proxy.getOperatorList();
+      if (fnArray.some((op) => imageOperators!.has(op))) withoutText.push(page);
+      proxy.cleanup();
+    }
+    return withoutText.length ? { parts, problem: { kind: 'pages-without-text', pages: withoutText } } : { parts };
+  } finally {
+    await pdf.loadingTask.destroy();
+  }
+}
+
+/** One node of officeparser's document tree, as far as it is read here. */
+interface OfficeNode {
+  type: string;
+  text?: string;
+}
+
+async function readOffice(bytes: Uint8Array, fileType: 'docx' | 'odt'): Promise<Extracted> {
+  const { OfficeParser } = await import('officeparser');
+  const ast = await OfficeParser.parseOffice(Buffer.from(bytes), {
+    fileType,
+    ocr: false,
+    extractAttachments: false,
+    ignoreComments: true,
+    ignoreHeadersAndFooters: true,
+  });
+  const parts: AttachmentPart[] = [];
+  let current: { heading?: string; texts: string[] } = { texts: [] };
+  const flush = () => {
+    const text = collapseWhitespace(current.texts.join(' '));
+    if (text) parts.push(current.heading ? { heading: current.heading, text } : { text });
+  };
+  for (const node of ast.content as OfficeNode[]) {
+    const text = collapseWhitespace(node.text ?? '');
+    if (node.type === 'heading' && text) {
+      flush();
+      current = { heading: text, texts: [text] };
+    } else if (text) current.texts.push(text);
+  }
+  flush();
+  return { parts };
+}
+
+const formatNames: Record<ExtractedFormat, string> = { pdf: 'PDF', docx: 'DOCX', odt: 'ODT' };
+
+/** A failure of either library, as a problem: a password is `encrypted`, anything else `damaged` with a Polish detail. */
+function failure(error: unknown, format: ExtractedFormat): AttachmentProblem {
+  const { name, message, officeIssue } = (error ?? {}) as { name?: string; message?: string; officeIssue?: { code?: string } };
+  const code = officeIssue?.code ?? '';
+  if (name === 'PasswordException' || /^(PASSWORD_REQUIRED|PASSWORD_INCORRECT|DOCUMENT_DECRYPTION_FAILED)$/.test(code)) return { kind: 'encrypted' };
+  const why = name === 'InvalidPDFException' ? 'uszkodzona struktura pliku' : /zip/i.test(`${code} ${message}`) ? 'niepełne lub uszkodzone archiwum ZIP pliku' : 'nieczytelna zawartość pliku';
+  const technical = collapseWhitespace(`${code} ${message ?? String(error)}`).slice(0, 160);
+  return { kind: 'damaged', detail: `${why} ${formatNames[format]} (${technical})` };
+}
+
+/**
+ * The text of one attachment.
+ *
+ * @param file the path the site serves it at, e.g. "/pliki/raport.pdf" (kept as `file`)
+ * @param bytes its content
+ * @param sha256 its SHA-256 in lowercase hex when the caller has hashed it already (computed otherwise)
+ * @returns PDF: one part per page with text (`page` from 1, as `#page=N` counts), problem `scan` or
+ *   `pages-without-text` by `minLettersPerPage`; DOCX/ODT: one part per top-level heading (with
+ *   `heading`; text before the first heading is a part without one), or one part when there are none.
+ *   Other formats: problem `unsupported`; unreadable: `damaged`; password-protected: `encrypted`.
+ *   Never rejects.
+ */
+export async function extractAttachment(file: string, bytes: Uint8Array, sha256?: string): Promise<AttachmentText> {
+  const base = {
+    file,
+    sha256: sha256 ?? createHash('sha256').update(bytes).digest('hex'),
+    bytes: bytes.length,
+  };
+  let sniffed: ReturnType<typeof sniffFormat>;
+  try {
+    sniffed = sniffFormat(bytes);
+  } catch {
+    sniffed = undefined;
+  }
+  if (sniffed === 'encrypted-office') return { ...base, format: undefined, parts: [], problem: { kind: 'encrypted' } };
+  if (sniffed === undefined) return { ...base, format: undefined, parts: [], problem: { kind: 'unsupported' } };
+  try {
+    const extracted = sniffed === 'pdf' ? await readPdf(bytes) : await readOffice(bytes, sniffed);
+    return { ...base, format: sniffed, ...extracted };
+  } catch (error) {
+    return { ...base, format: sniffed, parts: [], problem: failure(error, sniffed) };
+  }
+}
+
+/** The law a scan fails, named as the Journal of Laws names it. */
+export const accessibilityLaw =
+  'ustawa z dnia 4 kwietnia 2019 r. o dostępności cyfrowej stron internetowych i aplikacji mobilnych podmiotów publicznych (Dz.U. z 2019 r. poz. 848)';
+
+/**
+ * The Polish sentence editors read (CMS preview) and the build log lists
+ * about a document that is not (fully) searchable; undefined when it is.
+ * A scan's sentence says both that it cannot be searched and that it fails
+ * the accessibility law for public bodies (its art. 5–6 require content to
+ * be perceivable, WCAG 2.1: text, not an image of text).
+ */
+export function problemSentence(text: AttachmentText): string | undefined {
+  const { problem, file } = text;
+  if (!problem) return undefined;
+  switch (problem.kind) {
+    case 'scan':
+      return `Plik ${file} to skan bez warstwy tekstowej: wyszukiwarka nie znajdzie jego treści, a dokument nie spełnia wymagań, które ${accessibilityLaw} stawia podmiotom publicznym. Opublikuj wersję z tekstem (zapisaną do PDF z edytora albo po rozpoznaniu tekstu, OCR).`;
+    case 'pages-without-text': {
+      const pages = problem.pages.join(', ');
+      const n = problem.pages.length;
+      return `W pliku ${file} ${n === 1 ? 'strona' : 'strony'} ${pages} ${n === 1 ? 'nie ma' : 'nie mają'} warstwy tekstowej (${n === 1 ? 'jest obrazem' : 'są obrazami'}): wyszukiwarka nie znajdzie ${n === 1 ? 'jej' : 'ich'} treści, a ${n === 1 ? 'taka strona nie spełnia' : 'takie strony nie spełniają'} wymagań ustawy o dostępności cyfrowej.`;
+    }
+    case 'damaged':
+      return `Nie udało się odczytać pliku ${file}: ${problem.detail}. Plik jest opublikowany, ale jego treść nie jest przeszukiwana; sprawdź go i wgraj ponownie.`;
+    case 'encrypted':
+      return `Plik ${file} jest zabezpieczony hasłem: wyszukiwarka nie może odczytać jego treści, a nie każdy mieszkaniec go otworzy. Opublikuj wersję bez hasła.`;
+    case 'unsupported':
+      return `Treść pliku ${file} nie jest przeszukiwana: wyszukiwarka czyta pliki PDF, DOCX i ODT.`;
+  }
+}

@@ -9,6 +9,10 @@
  * so dist/ itself stays exactly as Astro wrote it. A large site is indexed
  * in parts, one Pagefind process after another, which the browser merges
  * (index-parts.ts): Pagefind holds every page in memory until it writes.
+ *
+ * Given the text of the stored attachments (attachment-cache.ts), a report
+ * page that links them brings their pages and sections as records of their
+ * own, in the same part (attachment-records.ts).
  */
 import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
@@ -17,10 +21,16 @@ import { pageFilters, searchBodies, withFoldedWords } from './searchable-html.ts
 import { filterCountsFile, type FilterCounts } from './filter-counts.ts';
 import { compactPageIds, type CompactOutcome } from './compact-ids.ts';
 import { indexPartsFile, pagesInEachPart, pagesPerPartFrom, partFolder } from './index-parts.ts';
+import { attachmentRecords, fileKey, textsByFile } from './attachment-records.ts';
+import type { AttachmentText } from './attachment-types.ts';
 
 export interface IndexResult {
   /** Pages in the index. */
   pages: number;
+  /** Records of attachments' pages and sections in the index (attachment-records.ts), besides the pages. */
+  documentRecords: number;
+  /** Attachments with at least one record. */
+  documents: number;
   /** Parts the index was built in (index-parts.ts); 1 below `pagesPerPart` HTML files. */
   parts: number;
   /** Wall time of reading, indexing and writing, in milliseconds. */
@@ -32,6 +42,8 @@ export interface IndexResult {
 export interface IndexOptions {
   /** HTML files per part (index-parts.ts); default from the environment, else `defaultPagesPerPart`. */
   pagesPerPart?: number;
+  /** The extracted text of the attachments stored with the site (attachment-cache.ts `readAttachments`); none: pages only. */
+  attachments?: readonly AttachmentText[];
 }
 
 // The archive page talks to the JS API directly; Pagefind's ready-made UIs would only be dead weight in dist/.
@@ -118,6 +130,10 @@ export async function indexSite(dir: string, outputPath = join(dir, 'pagefind'),
   await rm(outputPath, { recursive: true, force: true });
   const counts: FilterCounts = {};
   let pages = 0;
+  let documentRecords = 0;
+  const texts = textsByFile(options.attachments ?? []);
+  const indexedFiles = new Set<string>();
+  const documents = new Set<string>();
   let parts = 0;
   let part: OpenPart | undefined;
   let compact: CompactOutcome | undefined;
@@ -140,6 +156,14 @@ export async function indexSite(dir: string, outputPath = join(dir, 'pagefind'),
           for (const [name, value] of pageFilters(bodies)) (counts[name] ??= {})[value] = (counts[name]?.[value] ?? 0) + 1;
           const added = await into.index.addHTMLFile({ url, content: withFoldedWords(bodies) });
           if (added.errors.length) throw new Error(`Pagefind: ${url}: ${added.errors.join('; ')}`);
+          // Its attachments' pages go with it: the same part, the same filters, counted as Pagefind counts them.
+          for (const record of texts.size > 0 ? attachmentRecords({ url, body: bodies }, texts, indexedFiles) : []) {
+            for (const [name, values] of Object.entries(record.filters)) for (const value of values) (counts[name] ??= {})[value] = (counts[name]?.[value] ?? 0) + 1;
+            const addedRecord = await into.index.addCustomRecord(record);
+            if (addedRecord.errors.length) throw new Error(`Pagefind: ${record.url}: ${addedRecord.errors.join('; ')}`);
+            documentRecords += 1;
+            documents.add(fileKey(record.url));
+          }
         }),
       );
       pages += batch.length;
@@ -151,5 +175,5 @@ export async function indexSite(dir: string, outputPath = join(dir, 'pagefind'),
   // The form's filter choices, so the first search need not load Pagefind's filter index (see filter-counts.ts).
   await writeFile(join(outputPath, filterCountsFile), JSON.stringify(counts));
   await writeFile(join(outputPath, indexPartsFile), JSON.stringify(Array.from({ length: parts - 1 }, (_, n) => partFolder(n + 1))));
-  return { pages, parts, milliseconds: Math.round(performance.now() - started), compact: compact! };
+  return { pages, documentRecords, documents: documents.size, parts, milliseconds: Math.round(performance.now() - started), compact: compact! };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { excerptSegments, foldedExcerpt, resultsSentence } from './results.ts';
+import { excerptSegments, fileSize, foldedExcerpt, resultsSentence } from './results.ts';
 
 describe('the count of results, through the one plural helper', () => {
   it.each([
@@ -43,5 +43,15 @@ describe('foldedExcerpt', () => {
   });
   it('finds nothing when no word matches', () => {
     expect(foldedExcerpt(content, 'warszawa')).toBeUndefined();
+  });
+});
+
+describe('fileSize', () => {
+  it('shows decimal kB below a megabyte (rounded up) and MB with a Polish decimal comma above', () => {
+    expect(fileSize(1)).toBe('1 kB');
+    expect(fileSize(20_400)).toBe('21 kB');
+    expect(fileSize(999_999)).toBe('1000 kB');
+    expect(fileSize(1_000_000)).toBe('1 MB');
+    expect(fileSize(10_450_000)).toBe('10,5 MB');
   });
 });

@@ -1,6 +1,7 @@
 /**
- * Pure pieces of the archive search page: Polish sentences about results and
- * excerpts turned into plain segments, so the page never sets innerHTML.
+ * Pure pieces of the archive search page: Polish sentences about results,
+ * excerpts turned into plain segments (so the page never sets innerHTML), and
+ * what a hit inside an attached document says about itself.
  */
 import { searchKey } from '../lib/fold.ts';
 import { plural } from '../lib/plural.ts';
@@ -57,4 +58,73 @@ export function foldedExcerpt(content: string, query: string, words = 30): Segme
   });
   if (start > 0) segments.unshift({ text: '… ', marked: false });
   return segments;
+}
+
+/**
+ * The metadata fields of a document record, a page or section of an
+ * attachment (attachment-records.ts writes them, the result list reads them):
+ * the attachment's title, its page (PDF, counted from 1), or its section's
+ * heading or else its part's number (office documents, from 1),
+ * the report it is attached to (title and address), its format and size as
+ * shown beside the report's own link.
+ */
+export const documentMeta = {
+  document: 'document',
+  page: 'page',
+  section: 'section',
+  part: 'part',
+  report: 'report',
+  reportUrl: 'reportUrl',
+  format: 'format',
+  size: 'size',
+} as const;
+
+/**
+ * Pagefind indexes every metadata value as words of the record. A document
+ * record is found by its own text only, so its labels weigh nothing
+ * (Pagefind's `ranking.metaWeights`): a hit through them alone scores 0 and
+ * the result list drops it (a search for a report's title finds the report,
+ * not every page of its PDF).
+ */
+export const documentMetaWeights: Record<string, number> = Object.fromEntries(Object.values(documentMeta).map((name) => [name, 0]));
+
+/** A size in bytes as the archive shows it beside a file: "340 kB", "1,2 MB" (decimal units, Polish decimal comma). */
+export function fileSize(bytes: number): string {
+  return bytes >= 1_000_000 ? `${(bytes / 1_000_000).toLocaleString('pl-PL', { maximumFractionDigits: 1 })} MB` : `${Math.max(1, Math.ceil(bytes / 1000))} kB`;
+}
+
+/** What a result list shows of a hit inside an attached document. */
+export interface DocumentHit {
+  /** "Raport końcowy, strona 14" or "Notatka, część „Wnioski”": which document and where in it. */
+  label: string;
+  /** The file, at that page for a PDF ("/pliki/raport.pdf#page=14"); an office document's section marker is dropped. */
+  fileUrl: string;
+  /** "PDF, 1,2 MB". */
+  fileFacts: string;
+  reportTitle: string;
+  reportUrl: string;
+}
+
+/**
+ * The document hit a result is, from its address and metadata; undefined for
+ * an ordinary page (no `reportUrl`). Only `#page=N` stays in the file's
+ * address: browsers' PDF viewers open that page, while the marker that keeps
+ * an office document's sections apart (`#czesc-N`) means nothing to them.
+ */
+export function documentHit(url: string, meta: Readonly<Record<string, string>>): DocumentHit | undefined {
+  const reportUrl = meta[documentMeta.reportUrl];
+  if (!reportUrl) return undefined;
+  const document = meta[documentMeta.document] ?? url;
+  const page = meta[documentMeta.page];
+  const section = meta[documentMeta.section];
+  const part = meta[documentMeta.part];
+  const where = page ? `strona ${page}` : section ? `część „${section}”` : part ? `część ${part}` : undefined;
+  const fileUrl = /#page=\d+$/.test(url) ? url : url.replace(/#.*$/, '');
+  return {
+    label: where ? `${document}, ${where}` : document,
+    fileUrl,
+    fileFacts: [meta[documentMeta.format], meta[documentMeta.size]].filter(Boolean).join(', '),
+    reportTitle: meta[documentMeta.report] ?? reportUrl,
+    reportUrl,
+  };
 }

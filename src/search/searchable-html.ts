@@ -5,7 +5,7 @@
 import { wordsPagefindCannotFold } from '../lib/fold.ts';
 
 /** The metadata field that carries folded words; searched by Pagefind, never shown. */
-const foldedField = 'folded';
+export const foldedField = 'folded';
 
 const bodyAttribute = /\sdata-pagefind-body(?=[\s=>/]|$)/;
 const ignoreAttribute = /\sdata-pagefind-ignore(?=[\s=>/]|$)/;
@@ -44,7 +44,8 @@ function elementRanges(html: string, attribute: RegExp): [number, number][] {
 
 const entities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
 
-function decodeEntities(text: string): string {
+/** Decodes the character references Astro writes (&amp;, &#39;, &#x27;…) in text or an attribute's value. */
+export function decodeEntities(text: string): string {
   return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, code: string) => {
     if (code[0] === '#') {
       const point = code[1] === 'x' || code[1] === 'X' ? parseInt(code.slice(2), 16) : parseInt(code.slice(1), 10);

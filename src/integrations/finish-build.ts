@@ -5,9 +5,14 @@
  * own while the copies are made on libuv's thread pool; only the index's
  * own folder is compressed after it is written.
  *
+ * Before indexing, the text of the attachments stored in `pliki/` is read
+ * (src/search/attachment-cache.ts, cached by file hash), so the index
+ * searches inside them (issue 15); a file that cannot be read is listed in
+ * the log and never fails the build.
+ *
  * The log lines are those the integrations print in a plain `astro build`
- * ("Indeks wyszukiwarki: N stron, M ms", "Skompresowano …"), which the bench
- * and people read.
+ * ("Indeks wyszukiwarki: N stron, M ms", "Skompresowano …"), plus
+ * "Tekst załączników: …", which the bench and people read.
  */
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -16,9 +21,14 @@ import { join } from 'node:path';
 import { afterBuildVariable, takeOver } from './after-build.ts';
 import { describePrecompress, precompressFolder, shouldPrecompress, type PrecompressResult } from './precompress.ts';
 import { indexSite } from '../search/pagefind.ts';
+import { attachmentProblemLines, defaultAttachmentCacheDir, readAttachments } from '../search/attachment-cache.ts';
+import type { AttachmentText } from '../search/attachment-types.ts';
 
 export interface FinishResult {
   pages: number;
+  /** Records of attachments' pages and sections in the index, and the attachments they come from. */
+  documentRecords: number;
+  documents: number;
   parts: number;
   /** Wall time of indexing, and of all compression (undefined when the build makes no copies), milliseconds. */
   indexMs: number;
@@ -31,25 +41,52 @@ function sum(a: PrecompressResult, b: PrecompressResult): PrecompressResult {
 }
 
 /**
- * Indexes the built site in `dir` and, where the build makes them
- * (precompress.ts `shouldPrecompress`), writes its compressed copies,
- * printing each step's line through `log`. Rejects when either fails.
+ * The text of the attachments in `<dir>/pliki/` for the index (readAttachments,
+ * cached in `cacheDir`, by default under node_modules/.cache/), logging through `log`,
+ * in Polish, each file that is not (fully) searchable (a scan, a damaged
+ * file…) and one line the bench reads: "Tekst załączników: N plików, M stron,
+ * X ms (z pamięci podręcznej: K)" (M: PDF pages with text; X: wall time of
+ * hashing, cache and extraction). Never rejects: when the folder cannot be
+ * read at all, it says so and the index is built without attachments.
  */
-export async function finishBuild(dir: string, log: (line: string) => void = console.log): Promise<FinishResult> {
+export async function readSiteAttachments(dir: string, log: (line: string) => void = console.log, cacheDir = defaultAttachmentCacheDir): Promise<AttachmentText[]> {
+  try {
+    const read = await readAttachments(dir, cacheDir);
+    for (const line of attachmentProblemLines(read.texts)) log(line);
+    const pages = read.texts.reduce((sum, text) => sum + text.parts.filter((part) => part.page !== undefined).length, 0);
+    if (read.texts.length > 0) log(`Tekst załączników: ${read.texts.length} plików, ${pages} stron, ${Math.round(read.extractedMs)} ms (z pamięci podręcznej: ${read.cachedCount})`);
+    return read.texts;
+  } catch (error) {
+    log(`Nie udało się odczytać załączników (${error instanceof Error ? error.message : String(error)}); wyszukiwarka nie przeszuka ich treści.`);
+    return [];
+  }
+}
+
+/**
+ * Indexes the built site in `dir`, with the text of its attachments
+ * (`readSiteAttachments`), and, where the build makes them
+ * (precompress.ts `shouldPrecompress`), writes its compressed copies,
+ * printing each step's line through `log` (`options.attachmentCacheDir`:
+ * where extracted texts are cached). Rejects when indexing or
+ * compressing fails; an attachment never makes it fail.
+ */
+export async function finishBuild(dir: string, log: (line: string) => void = console.log, options: { attachmentCacheDir?: string } = {}): Promise<FinishResult> {
   const compress = shouldPrecompress();
   const started = performance.now();
   const [indexed, compressed] = await Promise.all([
-    indexSite(dir),
+    readSiteAttachments(dir, log, options.attachmentCacheDir).then((attachments) => indexSite(dir, undefined, { attachments })),
     compress ? precompressFolder(dir, { atomic: false, skip: ['pagefind'] }) : undefined,
   ]);
   if (!indexed.compact.compacted) log(`Indeks wyszukiwarki: nazwy stron nieskrócone (${indexed.compact.reason}); pierwsze wyszukiwanie pobierze więcej.`);
   // The bench reads this line; keep its shape (as in pagefind.ts).
   log(`Indeks wyszukiwarki: ${indexed.pages} stron, ${indexed.milliseconds} ms${indexed.parts > 1 ? `, w ${indexed.parts} częściach` : ''}`);
+  if (indexed.documents > 0) log(`Indeks wyszukiwarki: ${indexed.documentRecords} stron i części z ${indexed.documents} załączników`);
   if (indexed.pages === 0) log('Żadna strona nie ma atrybutu data-pagefind-body: wyszukiwarka w archiwum nic nie znajdzie.');
-  if (!compressed) return { pages: indexed.pages, parts: indexed.parts, indexMs: indexed.milliseconds, compressMs: undefined };
+  const found = { pages: indexed.pages, documentRecords: indexed.documentRecords, documents: indexed.documents, parts: indexed.parts, indexMs: indexed.milliseconds };
+  if (!compressed) return { ...found, compressMs: undefined };
   const all = sum(compressed, await precompressFolder(join(dir, 'pagefind'), { atomic: false }));
   log(describePrecompress({ ...all, ms: performance.now() - started }));
-  return { pages: indexed.pages, parts: indexed.parts, indexMs: indexed.milliseconds, compressMs: performance.now() - started };
+  return { ...found, compressMs: performance.now() - started };
 }
 
 /**

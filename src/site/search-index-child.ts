@@ -5,10 +5,13 @@
  * reading and folding thousands of pages never holds up the server's requests.
  */
 import { indexSite } from '../search/pagefind.ts';
+import { readSiteAttachments } from '../integrations/finish-build.ts';
 
 const [dir, output] = process.argv.slice(2);
 if (!dir || !output) {
   console.error('Podaj folder zbudowanej strony i folder indeksu.');
   process.exit(2);
 }
-console.log(JSON.stringify(await indexSite(dir, output)));
+// With the stored attachments' text, as the build indexes (its lines on stderr: stdout is the result).
+const attachments = await readSiteAttachments(dir, (line) => console.error(line));
+console.log(JSON.stringify(await indexSite(dir, output, { attachments })));

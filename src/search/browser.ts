@@ -2,10 +2,12 @@
  * Enhances the archive's search form (ArchiveSearch.astro) with Pagefind's
  * JS API: filters by type, year and programme, results announced through the
  * form's status line. The address keeps the query (?q=…&typ=…), so a search
- * can be shared and survives reload.
+ * can be shared and survives reload. A hit inside an attached document
+ * (attachment-records.ts) says which document and page, links to the file
+ * at that page and to its report, with the file's format and size.
  */
 import { fold } from '../lib/fold.ts';
-import { excerptSegments, foldedExcerpt, resultsSentence, type Segment } from './results.ts';
+import { documentHit, documentMetaWeights, excerptSegments, foldedExcerpt, resultsSentence, type Segment } from './results.ts';
 import { filterCountsFile, parseFilterCounts, type FilterCounts } from './filter-counts.ts';
 import { indexPartsFile, parseIndexParts } from './index-parts.ts';
 
@@ -17,6 +19,7 @@ interface PagefindResultData {
   filters: Record<string, string[]>;
 }
 interface PagefindResult {
+  score: number;
   data(): Promise<PagefindResultData>;
 }
 interface Pagefind {
@@ -39,7 +42,8 @@ const bundle = '/pagefind/pagefind.js';
 const filterCountsUrl = `/pagefind/${filterCountsFile}`;
 // A large archive's index comes in parts searched as one (index-parts.ts); an index without the list is one part.
 const indexPartsUrl = `/pagefind/${indexPartsFile}`;
-const searchOptions = { excerptLength: 30 };
+// A document record's labels weigh nothing: a record found through them alone scores 0 and is not listed.
+const searchOptions = { excerptLength: 30, ranking: { metaWeights: documentMetaWeights } };
 
 const form = document.querySelector<HTMLFormElement>('[data-archive-search]');
 if (form) void enhance(form);
@@ -98,7 +102,8 @@ async function enhance(form: HTMLFormElement): Promise<void> {
     // Pagefind folds ą, ó, ż… but not ł; a query typed with some Polish letters may only match folded.
     if (search.results.length === 0 && query && fold(query) !== query) search = await pagefind.search(fold(query), { filters });
     if (ticket !== latest) return;
-    shown = search.results;
+    // A query that matched nothing weighed (only a document's labels, see documentMetaWeights) found nothing; a filter alone scores nothing.
+    shown = query ? search.results.filter((r) => r.score > 0) : search.results;
     list.replaceChildren();
     await showMore(ticket);
     resultsBox.hidden = false;
@@ -177,13 +182,29 @@ function resultItem(data: PagefindResultData, query: string): HTMLLIElement {
   const item = document.createElement('li');
   const heading = document.createElement('h3');
   const link = document.createElement('a');
-  link.href = data.url;
-  link.textContent = data.meta['title'] ?? data.url;
+  const hit = documentHit(data.url, data.meta);
+  link.href = hit?.fileUrl ?? data.url;
+  link.textContent = hit?.label ?? data.meta['title'] ?? data.url;
   heading.append(link);
+  if (hit?.fileFacts) {
+    const facts = document.createElement('span');
+    facts.className = 'file-facts';
+    facts.textContent = ` (${hit.fileFacts})`;
+    heading.append(facts);
+  }
   item.append(heading);
 
   const facts = [data.filters['typ']?.[0], data.filters['rok']?.[0], data.filters['program']?.[0]].filter(Boolean);
-  if (facts.length) {
+  if (hit) {
+    // The report the document belongs to, as a link, before its type, year and programme.
+    const from = document.createElement('p');
+    from.className = 'meta';
+    const report = document.createElement('a');
+    report.href = hit.reportUrl;
+    report.textContent = hit.reportTitle;
+    from.append('Załącznik do: ', report, ...(facts.length ? [` · ${facts.join(' · ')}`] : []));
+    item.append(from);
+  } else if (facts.length) {
     const meta = document.createElement('p');
     meta.className = 'meta';
     meta.textContent = facts.join(' · ');
@@ -194,6 +215,8 @@ function resultItem(data: PagefindResultData, query: string): HTMLLIElement {
   // A match through folded words (e.g. "lodz" for "Łódź") has nothing marked: find and mark it ourselves.
   if (query && !segments.some((s) => s.marked)) segments = foldedExcerpt(data.content, query) ?? segments;
   const excerpt = document.createElement('p');
+  // "Raport końcowy, strona 14: … zieleń osiedlowa …": where the words are, before them.
+  if (hit) excerpt.append(`${hit.label}: `);
   for (const segment of segments) {
     if (segment.marked) {
       const mark = document.createElement('mark');

@@ -17,4 +17,6 @@ export const listItemNames: Record<string, string> = {
   aids: 'ułatwienie',
   quotas: 'kategorię kwot',
   values: 'wartość',
+  groups: 'grupę dzielnic',
+  districts: 'dzielnicę',
 };

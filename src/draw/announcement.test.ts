@@ -109,6 +109,15 @@ describe('an announcement with seat quotas (issue 14)', () => {
     expect(differences(recorded, announcedFacts('warsztaty', enrolment))).toEqual([{ field: 'Kwoty miejsc', recorded: 'district: I 1–2, XVIII 1–3; age-band: 60-74 1–1', current: 'brak' }]);
   });
 
+  it('records groups of districts, gives them back, and a changed group is a conflict', () => {
+    const grouped = [{ field: 'district', values: [{ value: 'I', max: 1 }], groups: [{ name: 'Wschód', districts: ['XV', 'XVIII'], min: 1 }] }];
+    const recorded = announcedFacts('warsztaty', { ...enrolment, quotas: grouped });
+    expect(canonicalText(recorded)).toContain('"quotas":[{"groups":{"Wschód":["XV","XVIII"]},"name":"district","values":{"I":{"max":1,"min":0},"Wschód":{"max":3,"min":1}}}]');
+    expect(enrolmentOfFacts(recorded).quotas[0]).toEqual({ field: 'district', values: [{ value: 'I', min: 0, max: 1 }], groups: [{ name: 'Wschód', districts: ['XV', 'XVIII'], min: 1, max: 3 }] });
+    const moved = announcedFacts('warsztaty', { ...enrolment, quotas: [{ ...grouped[0]!, groups: [{ name: 'Wschód', districts: ['XV'], min: 1 }] }] });
+    expect(differences(recorded, moved)).toEqual([{ field: 'Kwoty miejsc', recorded: 'district: I 0–1, Wschód 1–3; grupa Wschód = XV, XVIII', current: 'district: I 0–1, Wschód 1–3; grupa Wschód = XV' }]);
+  });
+
   it('is refused as /1 with quotas or /2 without', () => {
     const withQuotas = announcedFacts('warsztaty', { ...enrolment, quotas });
     expect(announcedFactsSchema.safeParse({ ...withQuotas, format: 'wspolnie-ogloszenie-losowania/1' }).success).toBe(false);

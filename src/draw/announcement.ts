@@ -38,7 +38,7 @@ import { z } from 'astro/zod';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { enrolmentModes } from '../data/programmes.ts';
-import { namedValues, quotaCategorySchema, type Quotas } from './quotas.ts';
+import { groupNames, namedValues, quotaCategorySchema, type Quotas } from './quotas.ts';
 import { formatDay, formatTime } from '../lib/dates.ts';
 
 const announcementFormat = 'wspolnie-ogloszenie-losowania/1';
@@ -101,7 +101,15 @@ export interface AnnouncedEnrolment {
   drawDate?: Date | undefined;
   drawSources: readonly { description: string; kind: 'numbers' | 'text' }[];
   /** Seat quotas as the content schema gives them (src/schemas/quotas.ts); none or empty for a plain lottery. */
-  quotas?: readonly { field: string; values: readonly { value: string; min?: number | undefined; max?: number | undefined }[] }[] | undefined;
+  quotas?: readonly AnnouncedQuotaCategory[] | undefined;
+}
+
+type AnnouncedBounds = { min?: number | undefined; max?: number | undefined };
+/** One quota category as the content schema gives it: values, and for districts groups of them. */
+export interface AnnouncedQuotaCategory {
+  field: string;
+  values?: readonly ({ value: string } & AnnouncedBounds)[] | undefined;
+  groups?: readonly ({ name: string; districts: readonly string[] } & AnnouncedBounds)[] | undefined;
 }
 
 /** What content says now, in the facts' shape; unlike a record, the capacity may be missing. */
@@ -135,7 +143,12 @@ function quotaFacts(enrolment: AnnouncedEnrolment): Pick<AnnouncedFacts, 'format
   const capacity = enrolment.capacity ?? 0;
   return {
     format: quotasFormat,
-    quotas: enrolment.quotas.map((c) => ({ name: c.field, values: Object.fromEntries(c.values.map((v) => [v.value, { min: v.min ?? 0, max: v.max ?? capacity }])) })),
+    quotas: enrolment.quotas.map((c) => {
+      const bounds = (b: AnnouncedBounds) => ({ min: b.min ?? 0, max: b.max ?? capacity });
+      const values = Object.fromEntries([...(c.values ?? []).map((v) => [v.value, bounds(v)]), ...(c.groups ?? []).map((g) => [g.name, bounds(g)])]);
+      // A category without groups has no "groups" member, so announcements made before groups keep their hash.
+      return { name: c.field, values, ...(c.groups?.length ? { groups: Object.fromEntries(c.groups.map((g) => [g.name, [...g.districts]])) } : {}) };
+    }),
   };
 }
 
@@ -162,7 +175,11 @@ export function enrolmentOfFacts(facts: AnnouncedFacts) {
     closes: new Date(facts.closes),
     drawDate: facts.drawDate === null ? undefined : new Date(facts.drawDate),
     drawSources: facts.sources.map((s) => ({ ...s })),
-    quotas: (facts.quotas ?? []).map((c) => ({ field: c.name, values: namedValues(c).map((value) => ({ value, min: c.values[value]!.min, max: c.values[value]!.max })) })),
+    quotas: (facts.quotas ?? []).map((c) => ({
+      field: c.name,
+      values: namedValues(c).filter((value) => !Object.hasOwn(c.groups ?? {}, value)).map((value) => ({ value, min: c.values[value]!.min, max: c.values[value]!.max })),
+      ...(c.groups ? { groups: groupNames(c).map((name) => ({ name, districts: [...c.groups![name]!], min: c.values[name]?.min ?? 0, max: c.values[name]?.max ?? facts.capacity })) } : {}),
+    })),
   };
 }
 
@@ -219,7 +236,8 @@ export function differences(recorded: AnnouncedFacts, current: ContentFacts | un
 /** "dzielnica: I 2–5, XVIII 2–60; age-band: 18-29 10–20", or "brak". */
 function quotasInWords(quotas: AnnouncedFacts['quotas']): string {
   if (!quotas) return 'brak';
-  return quotas.map((c) => `${c.name}: ${namedValues(c).map((v) => `${v} ${c.values[v]!.min}–${c.values[v]!.max}`).join(', ')}`).join('; ');
+  const groups = (c: (typeof quotas)[number]) => groupNames(c).map((g) => `; grupa ${g} = ${c.groups![g]!.join(', ')}`).join('');
+  return quotas.map((c) => `${c.name}: ${namedValues(c).map((v) => `${v} ${c.values[v]!.min}–${c.values[v]!.max}`).join(', ')}${groups(c)}`).join('; ');
 }
 
 /** "Liczba miejsc: ogłoszono 60, a teraz jest 40." */

@@ -1,6 +1,6 @@
 /** The quota checks the CMS, the build and the command line share: each refusal, in Polish, as written. */
 import { describe, expect, it } from 'vitest';
-import { checkQuotas, quotaMessages, readQuotas } from './quotas.ts';
+import { checkQuotas, quotaMessages, readQuotas, valueOfAnswer } from './quotas.ts';
 
 const district = (values: Record<string, { min: number; max: number }>, capacity = 10) => ({ capacity, categories: [{ name: 'dzielnica', values }] });
 const refusal = (input: unknown, allowed?: Record<string, string[]>) => {
@@ -48,6 +48,40 @@ describe('quotas', () => {
     const allowed = { dzielnica: ['I', 'II'] };
     expect(refusal(district({ XIX: { min: 1, max: 3 } }), allowed)).toBe('W kategorii „dzielnica” wartość „XIX” ma minimum, ale nikt nie może jej wybrać w formularzu zgłoszenia: nie da się jej spełnić.');
     expect(refusal(district({ XIX: { min: 0, max: 3 } }), allowed)).toBe(quotaMessages.unknownValue('dzielnica', 'XIX'));
+  });
+});
+
+describe('quotas on groups of values (districts counted together)', () => {
+  const form = { dzielnica: ['I', 'II', 'III', 'IV'] };
+  const grouped = (values: Record<string, { min: number; max: number }>, groups: Record<string, string[]>, capacity = 10) => ({ capacity, categories: [{ name: 'dzielnica', values, groups }] });
+
+  it('gives a code its group, or its own answer when no group holds it', () => {
+    const category = { groups: { Wschód: ['III', 'IV'] } };
+    expect(valueOfAnswer(category, 'IV')).toBe('Wschód');
+    expect(valueOfAnswer(category, 'I')).toBe('I');
+    expect(valueOfAnswer({}, 'IV')).toBe('IV');
+  });
+
+  it('accepts groups with bounds beside values no group holds', () => {
+    expect(refusal(grouped({ Wschód: { min: 3, max: 6 }, I: { min: 0, max: 2 } }, { Wschód: ['III', 'IV'] }), form)).toBeUndefined();
+  });
+
+  it('refuses a district in two groups, a group with no districts or none the form offers, a group named like a district, and a quota on a grouped district', () => {
+    expect(refusal(grouped({}, { A: ['I', 'II'], B: ['II'] }))).toBe(quotaMessages.memberTwice('dzielnica', 'II'));
+    expect(refusal(grouped({}, { A: [] }))).toBe(quotaMessages.emptyGroup);
+    expect(refusal(grouped({}, { A: ['I', 'XX'] }), form)).toBe(quotaMessages.unknownMember('dzielnica', 'A', 'XX'));
+    expect(refusal(grouped({}, { II: ['III', 'IV'] }), form)).toBe(quotaMessages.groupNameTaken('dzielnica', 'II'));
+    expect(refusal(grouped({ III: { min: 1, max: 2 } }, { Wschód: ['III', 'IV'] }), form)).toBe(quotaMessages.valueInGroup('dzielnica', 'III', 'Wschód'));
+    expect(refusal(grouped({}, { ' Wschód': ['III'] }))).toBe(quotaMessages.valueName);
+    expect(refusal(JSON.parse('{"capacity": 5, "categories": [{"name": "d", "values": {}, "groups": {"__proto__": ["I"]}}]}'))).toBe(quotaMessages.reservedValue);
+  });
+
+  it('sums the maxima over groups and ungrouped values once they cover the whole form', () => {
+    const all = { Zachód: ['I', 'II'], Wschód: ['III', 'IV'] };
+    expect(refusal(grouped({ Zachód: { min: 0, max: 4 }, Wschód: { min: 0, max: 5 } }, all), form)).toBe(quotaMessages.maximaUnderCapacity('dzielnica', 9, 10));
+    expect(refusal(grouped({ Zachód: { min: 0, max: 5 }, Wschód: { min: 0, max: 5 } }, all), form)).toBeUndefined();
+    // Districts I and II are in no group: they may take any number of places.
+    expect(refusal(grouped({ Wschód: { min: 0, max: 1 } }, { Wschód: ['III', 'IV'] }), form)).toBeUndefined();
   });
 });
 

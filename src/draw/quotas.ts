@@ -7,6 +7,13 @@
  *
  *   {"capacity": 60, "categories": [{"name": "district", "values": {"I": {"min": 2, "max": 5}, …}}, …]}
  *
+ * A category may also group the form's answers (issue 14: "the 18 dzielnice
+ * … or groups of them"): `"groups": {"Nowa Huta": ["XIV", "XV", …]}`. A
+ * code whose answer is in a group then carries the group's name as its
+ * value, and the quotas name the group; an answer in no group stays its own
+ * value. The groups are announced, so anyone can see which districts count
+ * together; the pool publishes only the group's name.
+ *
  * `readQuotas` refuses, with a Polish sentence (`quotaMessages`, which the
  * CMS and the build reuse), quotas that cannot fit the capacity whatever the
  * pool: a minimum above its maximum, minima of one category summing over the
@@ -41,9 +48,14 @@ export const quotaMessages = {
   noWayToApply: (category: string, value: string) =>
     `W kategorii „${category}” wartość „${value}” ma minimum, ale nikt nie może jej wybrać w formularzu zgłoszenia: nie da się jej spełnić.`,
   unknownValue: (category: string, value: string) => `W kategorii „${category}” nie ma wartości „${value}”, której dotyczą kwoty.`,
+  emptyGroup: 'Grupa wartości musi obejmować co najmniej jedną wartość.',
+  memberTwice: (category: string, member: string) => `W kategorii „${category}” wartość „${member}” należy do więcej niż jednej grupy.`,
+  unknownMember: (category: string, group: string, member: string) => `Grupa „${group}” w kategorii „${category}” obejmuje „${member}”, a formularz nie ma takiej wartości.`,
+  groupNameTaken: (category: string, group: string) => `Grupa „${group}” w kategorii „${category}” nazywa się tak jak jedna z wartości formularza: nadaj jej inną nazwę.`,
+  valueInGroup: (category: string, value: string, group: string) => `W kategorii „${category}” wartość „${value}” należy do grupy „${group}”: kwotę ustaw dla grupy, nie dla wartości.`,
   notJson: 'Plik kwot nie jest poprawnym JSON-em.',
   missingBound: 'Każda wymieniona wartość potrzebuje obu liczb: "min" i "max" (wartość bez ograniczeń po prostu pomiń).',
-  unknownField: (fields: string) => `Plik kwot zawiera nieznane pole: ${fields}. Dozwolone są tylko "capacity" i "categories", w kategorii "name" i "values", a przy wartości "min" i "max".`,
+  unknownField: (fields: string) => `Plik kwot zawiera nieznane pole: ${fields}. Dozwolone są tylko "capacity" i "categories", w kategorii "name", "values" i "groups", a przy wartości "min" i "max".`,
   reservedValue: 'Wartość kategorii nie może nazywać się „__proto__”: ta nazwa jest zastrzeżona w JSON-ie. Nazwij ją inaczej.',
   shape: (path: string) => `Plik kwot ma nieprawidłową postać${path ? ` (w polu ${path})` : ''}: oczekiwano {"capacity": 60, "categories": [{"name": "…", "values": {"…": {"min": 0, "max": 5}}}]}.`,
 } as const;
@@ -60,6 +72,8 @@ export const boundSchema = z.strictObject({ min: seats, max: seats });
 export const quotaCategorySchema = z.strictObject({
   name: z.string().trim().min(1, { error: quotaMessages.categoryName }),
   values: z.record(z.string(), boundSchema),
+  /** Group name → the form's answers it stands for; absent when the category has no groups. */
+  groups: z.record(z.string(), z.array(z.string()).min(1, { error: quotaMessages.emptyGroup })).optional(),
 });
 
 export const quotasSchema = z.strictObject({
@@ -76,6 +90,44 @@ export const compareValues = (a: string, b: string): number => (a < b ? -1 : a >
 /** A category's named values in that order. */
 export const namedValues = (category: QuotaCategory): string[] => Object.keys(category.values).sort(compareValues);
 
+/** A category's group names in the same order; empty without groups. */
+export const groupNames = (category: Pick<QuotaCategory, 'groups'>): string[] => Object.keys(category.groups ?? {}).sort(compareValues);
+
+/**
+ * The value a code carries for a form answer: the name of the group holding
+ * the answer, or the answer itself when no group holds it (or the category
+ * has no groups).
+ */
+export function valueOfAnswer(category: Pick<QuotaCategory, 'groups'>, answer: string): string {
+  for (const name of groupNames(category)) if (category.groups![name]!.includes(answer)) return name;
+  return answer;
+}
+
+/** The problems of a category's groups alone; `domain` the form's answers, when known. */
+function groupProblems(category: QuotaCategory, domain: readonly string[] | undefined): string[] {
+  const problems: string[] = [];
+  const owner = new Map<string, string>();
+  for (const group of groupNames(category)) {
+    if (domain?.includes(group)) problems.push(quotaMessages.groupNameTaken(category.name, group));
+    for (const member of category.groups![group]!) {
+      if (owner.has(member)) problems.push(quotaMessages.memberTwice(category.name, member));
+      owner.set(member, group);
+      if (domain && !domain.includes(member)) problems.push(quotaMessages.unknownMember(category.name, group, member));
+    }
+  }
+  for (const value of namedValues(category)) {
+    const group = owner.get(value);
+    if (group !== undefined && !Object.hasOwn(category.groups!, value)) problems.push(quotaMessages.valueInGroup(category.name, value, group));
+  }
+  return problems;
+}
+
+/** The values a code can carry in a category: its groups, and the form's answers no group holds. */
+const valuesCarried = (category: QuotaCategory, domain: readonly string[]): string[] => {
+  const grouped = new Set(groupNames(category).flatMap((g) => category.groups![g]!));
+  return [...groupNames(category), ...domain.filter((value) => !grouped.has(value))];
+};
+
 /**
  * Everything wrong with quotas that are well-formed, as Polish sentences;
  * empty when they can fit the capacity. `allowed` gives, by category name,
@@ -90,17 +142,19 @@ export function quotaProblems(quotas: Quotas, allowed: Readonly<Record<string, r
     seen.add(category.name);
     const named = namedValues(category);
     // A value is matched to the pool file's tab-separated fields and the form's options as it is written.
-    if (named.some((value) => value === '' || value.trim() !== value || /[\t\r\n]/.test(value))) problems.push(quotaMessages.valueName);
+    if ([...named, ...groupNames(category)].some((value) => value === '' || value.trim() !== value || /[\t\r\n]/.test(value))) problems.push(quotaMessages.valueName);
+    const domain = allowed[category.name] && valuesCarried(category, allowed[category.name]!);
+    problems.push(...groupProblems(category, allowed[category.name]));
     for (const value of named) {
       const { min, max } = category.values[value]!;
       if (min > max) problems.push(quotaMessages.minAboveMax(category.name, value, min, max));
     }
     const minima = named.reduce((sum, value) => sum + category.values[value]!.min, 0);
     if (minima > quotas.capacity) problems.push(quotaMessages.minimaOverCapacity(category.name, minima, quotas.capacity));
-    const domain = allowed[category.name];
     if (domain === undefined) continue;
     for (const value of named) {
-      if (domain.includes(value)) continue;
+      // A value some group holds has had its sentence (valueInGroup).
+      if (domain.includes(value) || valueOfAnswer(category, value) !== value) continue;
       problems.push(category.values[value]!.min > 0 ? quotaMessages.noWayToApply(category.name, value) : quotaMessages.unknownValue(category.name, value));
     }
     if (domain.every((value) => Object.hasOwn(category.values, value))) {
@@ -126,7 +180,8 @@ function firstIssue(error: z.ZodError): string {
 export function checkQuotas(input: unknown, allowed?: Readonly<Record<string, readonly string[]>>): Quotas {
   // A value named "__proto__" would vanish in a record (JSON.parse keeps it as an own key, an object literal cannot): refused by name.
   const categories = (input as { categories?: unknown } | null)?.categories;
-  if (Array.isArray(categories) && categories.some((c) => typeof c?.values === 'object' && c.values !== null && Object.hasOwn(c.values, '__proto__'))) {
+  const hasProto = (record: unknown) => typeof record === 'object' && record !== null && Object.hasOwn(record, '__proto__');
+  if (Array.isArray(categories) && categories.some((c) => hasProto(c?.values) || hasProto(c?.groups))) {
     throw new DrawInputError(quotaMessages.reservedValue);
   }
   const parsed = quotasSchema.safeParse(input);

@@ -24,6 +24,7 @@
  */
 import type { Database, Queryable } from '../db/database.ts';
 import { buildProtocol, freezePool } from '../draw/protocol.ts';
+import { valueOfAnswer } from '../draw/quotas.ts';
 import { enqueueEmails } from '../mail/outbox.ts';
 import { lockProgrammePlaces } from '../enrolment/capacity.ts';
 import { isLottery, type Catalogue, type CatalogueEntry } from '../catalogue/catalogue.ts';
@@ -89,7 +90,8 @@ async function freezeIn(tx: Queryable, entry: CatalogueEntry, record: Announceme
   const answers = new Map(rows.map((r) => [r.registration_code, r]));
   const pool = freezePool(rows.map((r) => r.registration_code), now, quotas && {
     categories: quotas.categories,
-    valuesOf: (code) => quotas.categories.map((c) => answers.get(code)?.[quotaColumns[c.name as keyof typeof quotaColumns]] ?? ''),
+    // A district in an announced group is frozen as the group's name (src/draw/quotas.ts valueOfAnswer): only the group is published.
+    valuesOf: (code) => quotas.categories.map((c) => valueOfAnswer(c, answers.get(code)?.[quotaColumns[c.name as keyof typeof quotaColumns]] ?? '')),
   });
   const fits = pool.codes.length <= capacity;
   const protocol = fits

@@ -2,7 +2,7 @@ import { z } from 'astro/zod';
 import { programmeStatuses } from '../data/programmes.ts';
 import { cmsWidget, contact, labelled, organisation, period, tags, withRules, type ReferenceFactory } from './common.ts';
 import { enrolment } from './enrolment.ts';
-import { distinctCategories, maximaReach, minimaFit, minimaNotOverMaxima, unaskedCategories, valuesMatchCategories } from './quotas.ts';
+import { categoriesNameSomething, distinctCategories, groupsWellFormed, maximaReach, minimaFit, minimaNotOverMaxima, unaskedCategories, valuesMatchCategories } from './quotas.ts';
 
 /** One step of a programme, e.g. a workshop series or an evaluation study. */
 const stage = z.object({
@@ -89,10 +89,24 @@ export const programmeSchema = (reference: ReferenceFactory) =>
         check: (p) => !p.enrolment || unaskedCategories(p.enrolment.quotas, p.enrolment.fields).length === 0,
       },
       {
+        id: 'programme.quotas-category-names-something',
+        path: ['enrolment', 'quotas'],
+        message: 'Kategoria kwot musi wymieniać co najmniej jedną wartość albo grupę dzielnic z jej miejscami.',
+        hint: 'Przynajmniej jedna wartość albo grupa.',
+        check: (p) => categoriesNameSomething(p.enrolment?.quotas ?? []),
+      },
+      {
+        id: 'programme.quotas-groups',
+        path: ['enrolment', 'quotas'],
+        message: 'Grupy dzielnic są tylko w kategorii „Dzielnica”. Każda grupa potrzebuje nazwy (innej niż numer dzielnicy i niż nazwy pozostałych grup, bez spacji na początku i końcu) i co najmniej jednej dzielnicy.',
+        hint: 'Grupa: nazwa i co najmniej jedna dzielnica; tylko przy dzielnicy.',
+        check: (p) => groupsWellFormed(p.enrolment?.quotas ?? []),
+      },
+      {
         id: 'programme.quotas-values-match',
         path: ['enrolment', 'quotas'],
-        message: 'Każda wartość kwoty musi należeć do swojej kategorii (dzielnica przy dzielnicy, przedział wieku przy wieku) i wystąpić w niej tylko raz.',
-        hint: 'Wartości z tej samej kategorii, każda raz.',
+        message: 'Każda wartość kwoty musi należeć do swojej kategorii (dzielnica przy dzielnicy, przedział wieku przy wieku) i liczyć się w niej tylko raz: nie wymieniaj jej dwa razy, nie umieszczaj dzielnicy w dwóch grupach ani nie dawaj osobnej kwoty dzielnicy z grupy.',
+        hint: 'Wartości z tej samej kategorii, każda raz (także w grupach).',
         check: (p) => valuesMatchCategories(p.enrolment?.quotas ?? []),
       },
       {

@@ -24,6 +24,7 @@
  * src/draw/quotas.test.ts break both with the same kinds of quotas.
  */
 import { z } from 'astro/zod';
+import { districts } from '../data/districts.ts';
 import { quotaCategories, quotaCategoryValues, quotaValues, type QuotaCategory } from '../data/programmes.ts';
 import { labelled } from './common.ts';
 
@@ -43,13 +44,45 @@ export const quotaValue = z.object({
   max: labelled(seats.optional(), 'Najwięcej miejsc', 'Puste: bez górnego limitu.'),
 });
 
-/** One category (a form field) and its values' quotas. */
+/**
+ * Districts that count together, with the places they get as one (issue 14:
+ * "the 18 dzielnice … or groups of them"). A code whose district is in the
+ * group carries the group's name in the frozen pool.
+ */
+export const districtGroup = z.object({
+  /** Shown on the results page and published in the pool; e.g. "Nowa Huta i okolice". */
+  name: labelled(z.string(), 'Nazwa grupy', 'Np. „Nowa Huta (XIV–XVIII)”. Inna niż numer dzielnicy; widoczna w wynikach losowania.'),
+  districts: labelled(z.array(z.enum(districts.values)), 'Dzielnice w grupie'),
+  min: labelled(seats.optional(), 'Najmniej miejsc', 'Puste: 0.'),
+  max: labelled(seats.optional(), 'Najwięcej miejsc', 'Puste: bez górnego limitu.'),
+});
+
+/** One category (a form field) and its values' quotas; a district category may instead (or also) name groups of districts. */
 export const quotaCategory = z.object({
   field: labelled(z.enum(quotaCategories.values), 'Kategoria'),
-  values: labelled(z.array(quotaValue).min(1, { message: 'Podaj przynajmniej jedną wartość kategorii.' }), 'Wartości i ich miejsca'),
+  values: labelled(z.array(quotaValue).optional(), 'Wartości i ich miejsca', 'Dzielnica albo przedział wieku, dla którego ustalasz miejsca.'),
+  groups: labelled(
+    z.array(districtGroup).optional(),
+    'Grupy dzielnic',
+    'Tylko w kategorii „Dzielnica”: dzielnice liczone razem. Dzielnica z grupy nie może mieć osobnej kwoty; dzielnica spoza grup liczy się sama.',
+  ),
 });
 
 export type QuotaCategoryEntry = z.output<typeof quotaCategory>;
+
+/** A quota as the rules count it: a value of the form, or a group of districts standing for its members. */
+interface CountedQuota {
+  key: string;
+  members: readonly string[];
+  min?: number | undefined;
+  max?: number | undefined;
+}
+
+/** A category's values and groups alike. */
+const counted = (c: QuotaCategoryEntry): CountedQuota[] => [
+  ...(c.values ?? []).map((v) => ({ key: v.value, members: [v.value], min: v.min, max: v.max })),
+  ...(c.groups ?? []).map((g) => ({ key: g.name, members: g.districts, min: g.min, max: g.max })),
+];
 
 /** The quotas of a programme: at most two categories. */
 export const quotas = labelled(
@@ -64,33 +97,55 @@ export const minOf = (v: { min?: number | undefined }): number => v.min ?? 0;
 /** The capacity a value may take: its max, or the whole capacity when it has none. */
 const maxOf = (v: { max?: number | undefined }, capacity: number) => v.max ?? capacity;
 
-/** True when every named value belongs to its category and none is named twice. */
+/** True when every category names at least one value or group. */
+export const categoriesNameSomething = (categories: readonly QuotaCategoryEntry[]): boolean => categories.every((c) => counted(c).length > 0);
+
+/**
+ * True when every named value belongs to its category and no value is
+ * counted twice — named twice, in two groups, or named while in a group.
+ */
 export function valuesMatchCategories(categories: readonly QuotaCategoryEntry[]): boolean {
   return categories.every((c) => {
     const allowed = new Set<string>(quotaCategoryValues[c.field]);
-    const named = c.values.map((v) => v.value);
-    return named.every((v) => allowed.has(v)) && new Set(named).size === named.length;
+    const members = counted(c).flatMap((q) => q.members);
+    return members.every((v) => allowed.has(v)) && new Set(members).size === members.length;
   });
 }
 
-/** True when no value's minimum is above its maximum. */
-export const minimaNotOverMaxima = (categories: readonly QuotaCategoryEntry[]): boolean =>
-  categories.every((c) => c.values.every((v) => v.max === undefined || minOf(v) <= v.max));
+/**
+ * True when groups are only in the district category and each has a name —
+ * trimmed, without a tab, unlike every district code and every other group —
+ * and at least one district.
+ */
+export function groupsWellFormed(categories: readonly QuotaCategoryEntry[]): boolean {
+  return categories.every((c) => {
+    const groups = c.groups ?? [];
+    if (groups.length > 0 && c.field !== 'district') return false;
+    const names = groups.map((g) => g.name);
+    const codes = new Set<string>(quotaCategoryValues[c.field]);
+    const nameOk = (n: string) => n !== '' && n.trim() === n && !/[\t\r\n]/.test(n) && !codes.has(n) && n !== '__proto__';
+    return names.every(nameOk) && new Set(names).size === names.length && groups.every((g) => g.districts.length > 0);
+  });
+}
 
-/** True when, in each category, the minima add up to at most the capacity. */
+/** True when no value's or group's minimum is above its maximum. */
+export const minimaNotOverMaxima = (categories: readonly QuotaCategoryEntry[]): boolean =>
+  categories.every((c) => counted(c).every((v) => v.max === undefined || minOf(v) <= v.max));
+
+/** True when, in each category, the minima of its values and groups add up to at most the capacity. */
 export const minimaFit = (categories: readonly QuotaCategoryEntry[], capacity: number): boolean =>
-  categories.every((c) => c.values.reduce((sum, v) => sum + minOf(v), 0) <= capacity);
+  categories.every((c) => counted(c).reduce((sum, v) => sum + minOf(v), 0) <= capacity);
 
 /**
  * True when, in each category, the maxima can fill the capacity: a value not
  * named may take any number of places, so only a category naming every value
- * its field offers can fall short.
+ * its field offers (itself or in a group) can fall short.
  */
 export function maximaReach(categories: readonly QuotaCategoryEntry[], capacity: number): boolean {
   return categories.every((c) => {
-    const named = new Set<string>(c.values.map((v) => v.value));
+    const named = new Set<string>(counted(c).flatMap((q) => q.members));
     if (!quotaCategoryValues[c.field].every((value) => named.has(value))) return true;
-    return c.values.reduce((sum, v) => sum + maxOf(v, capacity), 0) >= capacity;
+    return counted(c).reduce((sum, v) => sum + maxOf(v, capacity), 0) >= capacity;
   });
 }
 

@@ -59,6 +59,15 @@ const quotaProgramme: Entry = {
     ],
   },
 };
+/** A lottery whose district quotas are on a group of districts, beside a district no group holds (issue 14). */
+const groupProgramme: Entry = {
+  ...quotaProgramme,
+  enrolment: {
+    ...(quotaProgramme['enrolment'] as Entry),
+    quotas: [{ field: 'district', values: [{ value: 'I', max: 5 }], groups: [{ name: 'Nowa Huta i okolice', districts: ['XIV', 'XV', 'XVI', 'XVII', 'XVIII'], min: 10, max: 20 }] }],
+  },
+};
+const groupsOf = (e: Entry) => (objectAt(e, 'enrolment')['quotas'] as { groups: { name: string; districts: string[] }[] }[])[0]!.groups;
 const quotasOf = (e: Entry) => objectAt(e, 'enrolment')['quotas'] as { field: string; values: { value: string; min?: number; max?: number }[] }[];
 const allAgeBands = ['under-18', '18-29', '30-44', '45-59', '60-74', '75-plus'];
 
@@ -141,6 +150,9 @@ const counterExamples: CounterExample[] = [
   { rule: 'programme.quotas-distinct', collection: 'programmes', valid: quotaProgramme, at: ['enrolment', 'quotas'], breaks: (e) => (quotasOf(e)[1] = { field: 'district', values: [{ value: 'II', min: 1 }] }) },
   { rule: 'programme.quotas-field-asked', collection: 'programmes', valid: quotaProgramme, at: ['enrolment', 'quotas'], breaks: (e) => (objectAt(e, 'enrolment')['fields'] = ['name', 'district']) },
   { rule: 'programme.quotas-values-match', collection: 'programmes', valid: quotaProgramme, at: ['enrolment', 'quotas'], breaks: (e) => quotasOf(e)[1]!.values.push({ value: 'I', min: 0 }) },
+  { rule: 'programme.quotas-category-names-something', collection: 'programmes', valid: quotaProgramme, at: ['enrolment', 'quotas'], breaks: (e) => (quotasOf(e)[1]!.values = []) },
+  { rule: 'programme.quotas-groups', collection: 'programmes', valid: groupProgramme, at: ['enrolment', 'quotas'], breaks: (e) => (groupsOf(e)[0]!.name = 'XIV') },
+  { rule: 'programme.quotas-values-match', collection: 'programmes', valid: groupProgramme, at: ['enrolment', 'quotas'], breaks: (e) => quotasOf(e)[0]!.values.push({ value: 'XV', max: 3 }) },
   { rule: 'programme.quotas-min-not-over-max', collection: 'programmes', valid: quotaProgramme, at: ['enrolment', 'quotas'], breaks: (e) => (quotasOf(e)[0]!.values[0]!.min = 6) },
   { rule: 'programme.quotas-minima-fit', collection: 'programmes', valid: quotaProgramme, at: ['enrolment', 'quotas'], breaks: (e) => (quotasOf(e)[0]!.values[1]!.min = 59) },
   { rule: 'programme.quotas-maxima-reach', collection: 'programmes', valid: quotaProgramme, at: ['enrolment', 'quotas'], breaks: (e) => (quotasOf(e)[1]!.values = allAgeBands.map((value) => ({ value, min: 0, max: 9 }))) },

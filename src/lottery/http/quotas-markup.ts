@@ -40,7 +40,9 @@ export function quotasSection(announced: Quotas, decided?: Pick<NonNullable<Prot
     namedValues(category).map((value) => {
       const bound = category.values[value]!;
       const now = decided?.effective.categories[i]?.values[value];
-      return html`<tr><th scope="row">${categoryLabel(category.name)}: ${valueLabel(value)}</th><td>${String(bound.min)}</td><td>${String(bound.max)}</td>${relaxed ? html`<td>${now ? `${now.min}–${now.max}` : '—'}</td>` : ''}</tr>`;
+      const members = category.groups?.[value];
+      const label = members ? `${value} (grupa: ${members.map(valueLabel).join(', ')})` : valueLabel(value);
+      return html`<tr><th scope="row">${categoryLabel(category.name)}: ${label}</th><td>${String(bound.min)}</td><td>${String(bound.max)}</td>${relaxed ? html`<td>${now ? `${now.min}–${now.max}` : '—'}</td>` : ''}</tr>`;
     }),
   );
   return html`<h2>Kwoty miejsc</h2>

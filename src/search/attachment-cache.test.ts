@@ -116,6 +116,15 @@ describe('readAttachments', () => {
     expect(one.extractedCount).toBeGreaterThanOrEqual(6);
     expect(one.texts).toEqual((await readAttachments(site(), cache())).texts);
   });
+
+  it('reports a file that takes too long as damaged, without caching that, and reads it on the next run', async () => {
+    const otherCache = join(root, 'cache-timeout');
+    const hurried = await readAttachments(site(), otherCache, { timeoutMs: 1 });
+    const report = hurried.texts.find((text) => text.file === '/pliki/raport.pdf')!;
+    expect(report.problem).toMatchObject({ kind: 'damaged', detail: expect.stringMatching(/^odczyt trwał dłużej niż 0,001 s i został przerwany$/) });
+    const next = await readAttachments(site(), otherCache);
+    expect(next.texts.find((text) => text.file === '/pliki/raport.pdf')!.parts).toHaveLength(3);
+  });
 });
 
 describe('the build log', () => {

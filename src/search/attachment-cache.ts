@@ -18,7 +18,8 @@ import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promise
 import { availableParallelism } from 'node:os';
 import { extname, join, relative, resolve, sep } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { extractorVersion, problemSentence } from './attachment-text.ts';
+import { problemSentence } from './attachment-problems.ts';
+import { extractorVersion } from './attachment-text.ts';
 import type { AttachmentText } from './attachment-types.ts';
 
 /** Where the extracted texts are kept between builds, relative to the project root (the working directory). */
@@ -28,6 +29,8 @@ export const defaultAttachmentCacheDir = 'node_modules/.cache/wspolnie/zalacznik
 export interface ReadAttachmentsOptions {
   /** Files extracted at once, each in its own worker thread; default 2 (or 1 on a single core). */
   concurrency?: number;
+  /** Milliseconds one file may take before its thread is stopped and the file reported damaged; default 120,000. */
+  timeoutMs?: number;
 }
 
 /** What readAttachments found. */
@@ -92,22 +95,39 @@ interface Job {
   file: string;
   bytes: Uint8Array;
   sha256: string;
-  done: (text: AttachmentText) => void;
+  /** `cacheable` is false when the extraction did not finish (a time limit, a crash): the next build tries again. */
+  done: (result: { text: AttachmentText; cacheable: boolean }) => void;
 }
 
-/** Worker threads extracting one file each at a time; a thread that dies leaves its file `damaged` and is replaced. */
+/** The text of a file whose extraction did not finish: `damaged`, with why. */
+const unfinished = (job: Job, detail: string): AttachmentText => ({
+  file: job.file,
+  sha256: job.sha256,
+  bytes: job.bytes.length,
+  format: undefined,
+  parts: [],
+  problem: { kind: 'damaged', detail },
+});
+
+/**
+ * Worker threads extracting one file each at a time. A thread that dies, or
+ * takes longer than the time limit (a malformed PDF can keep pdf.js busy),
+ * leaves its file `damaged` and is replaced.
+ */
 class ExtractorPool {
   private readonly idle: Worker[] = [];
   private readonly queue: Job[] = [];
-  private readonly running = new Map<Worker, Job>();
+  private readonly running = new Map<Worker, { job: Job; timer: NodeJS.Timeout }>();
   private started = 0;
   private readonly size: number;
+  private readonly timeoutMs: number;
 
-  constructor(size: number) {
+  constructor(size: number, timeoutMs: number) {
     this.size = size;
+    this.timeoutMs = timeoutMs;
   }
 
-  extract(file: string, bytes: Uint8Array, sha256: string): Promise<AttachmentText> {
+  extract(file: string, bytes: Uint8Array, sha256: string): Promise<{ text: AttachmentText; cacheable: boolean }> {
     return new Promise((done) => {
       this.queue.push({ file, bytes, sha256, done });
       this.next();
@@ -118,36 +138,37 @@ class ExtractorPool {
     while (this.queue.length && (this.idle.length || this.started < this.size)) {
       const worker = this.idle.pop() ?? this.spawn();
       const job = this.queue.shift()!;
-      this.running.set(worker, job);
+      const timer = setTimeout(() => this.fail(worker, `odczyt trwał dłużej niż ${(this.timeoutMs / 1000).toLocaleString('pl-PL', { maximumFractionDigits: 3 })} s i został przerwany`), this.timeoutMs);
+      this.running.set(worker, { job, timer });
       worker.postMessage({ id: 0, file: job.file, bytes: job.bytes, sha256: job.sha256 });
     }
   }
 
+  /** Ends a thread's work: its file is `damaged` with `detail`, the thread is stopped, another may start. */
+  private fail(worker: Worker, detail: string): void {
+    const running = this.running.get(worker);
+    this.running.delete(worker);
+    if (running) clearTimeout(running.timer);
+    this.started--;
+    worker.removeAllListeners('message');
+    void worker.terminate();
+    running?.job.done({ text: unfinished(running.job, detail), cacheable: false });
+    this.next();
+  }
+
   private spawn(): Worker {
     this.started++;
-    const worker = new Worker(new URL('./attachment-thread.ts', import.meta.url));
+    // A heap limit, so that a document that inflates in pdf.js fails alone instead of taking the build down.
+    const worker = new Worker(new URL('./attachment-thread.ts', import.meta.url), { resourceLimits: { maxOldGenerationSizeMb: 1024 } });
     worker.on('message', ({ text }: { text: AttachmentText }) => {
-      const job = this.running.get(worker)!;
+      const { job, timer } = this.running.get(worker)!;
+      clearTimeout(timer);
       this.running.delete(worker);
       this.idle.push(worker);
-      job.done(text);
+      job.done({ text, cacheable: true });
       this.next();
     });
-    worker.on('error', (error: Error) => {
-      const job = this.running.get(worker);
-      this.running.delete(worker);
-      this.started--;
-      void worker.terminate();
-      job?.done({
-        file: job.file,
-        sha256: job.sha256,
-        bytes: job.bytes.length,
-        format: undefined,
-        parts: [],
-        problem: { kind: 'damaged', detail: `odczyt przerwany błędem czytnika (${error.message.slice(0, 160)})` },
-      });
-      this.next();
-    });
+    worker.on('error', (error: Error) => this.fail(worker, `odczyt przerwany błędem czytnika (${error.message.slice(0, 160)})`));
     return worker;
   }
 
@@ -164,14 +185,15 @@ class ExtractorPool {
  * @param cacheDir the cache folder (created when missing), default `defaultAttachmentCacheDir`
  * @returns the texts ordered by served path, the time it took and how many came from the cache.
  *   A file that cannot be read is a text with a `problem`; only an unreadable folder rejects.
- *   A corrupt or foreign cache entry is ignored and rewritten.
+ *   A corrupt or foreign cache entry is ignored and rewritten. A file whose extraction did not
+ *   finish (`timeoutMs`, a crashed thread) is reported `damaged` and not cached.
  */
 export async function readAttachments(dir: string, cacheDir: string = defaultAttachmentCacheDir, options: ReadAttachmentsOptions = {}): Promise<ReadAttachmentsResult> {
   const started = performance.now();
   const folder = resolve(dir, 'pliki');
   const paths = await listFiles(folder);
   await mkdir(cacheDir, { recursive: true });
-  const pool = new ExtractorPool(Math.max(1, options.concurrency ?? Math.min(2, availableParallelism())));
+  const pool = new ExtractorPool(Math.max(1, options.concurrency ?? Math.min(2, availableParallelism())), options.timeoutMs ?? 120_000);
   const texts: AttachmentText[] = new Array(paths.length);
   let cachedCount = 0;
   let extractedCount = 0;
@@ -190,8 +212,8 @@ export async function readAttachments(dir: string, cacheDir: string = defaultAtt
         texts[index] = cached;
         continue;
       }
-      const text = await pool.extract(file, bytes, sha256);
-      await writeCached(cacheDir, text);
+      const { text, cacheable } = await pool.extract(file, bytes, sha256);
+      if (cacheable) await writeCached(cacheDir, text);
       extractedCount++;
       texts[index] = text;
     }

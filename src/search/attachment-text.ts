@@ -203,33 +203,4 @@ export async function extractAttachment(file: string, bytes: Uint8Array, sha256?
   }
 }
 
-/** The law a scan fails, named as the Journal of Laws names it. */
-export const accessibilityLaw =
-  'ustawa z dnia 4 kwietnia 2019 r. o dostępności cyfrowej stron internetowych i aplikacji mobilnych podmiotów publicznych (Dz.U. z 2019 r. poz. 848)';
-
-/**
- * The Polish sentence editors read (CMS preview) and the build log lists
- * about a document that is not (fully) searchable; undefined when it is.
- * A scan's sentence says both that it cannot be searched and that it fails
- * the accessibility law for public bodies (its art. 5–6 require content to
- * be perceivable, WCAG 2.1: text, not an image of text).
- */
-export function problemSentence(text: AttachmentText): string | undefined {
-  const { problem, file } = text;
-  if (!problem) return undefined;
-  switch (problem.kind) {
-    case 'scan':
-      return `Plik ${file} to skan bez warstwy tekstowej: wyszukiwarka nie znajdzie jego treści, a dokument nie spełnia wymagań, które ${accessibilityLaw} stawia podmiotom publicznym. Opublikuj wersję z tekstem (zapisaną do PDF z edytora albo po rozpoznaniu tekstu, OCR).`;
-    case 'pages-without-text': {
-      const pages = problem.pages.join(', ');
-      const n = problem.pages.length;
-      return `W pliku ${file} ${n === 1 ? 'strona' : 'strony'} ${pages} ${n === 1 ? 'nie ma' : 'nie mają'} warstwy tekstowej (${n === 1 ? 'jest obrazem' : 'są obrazami'}): wyszukiwarka nie znajdzie ${n === 1 ? 'jej' : 'ich'} treści, a ${n === 1 ? 'taka strona nie spełnia' : 'takie strony nie spełniają'} wymagań ustawy o dostępności cyfrowej.`;
-    }
-    case 'damaged':
-      return `Nie udało się odczytać pliku ${file}: ${problem.detail}. Plik jest opublikowany, ale jego treść nie jest przeszukiwana; sprawdź go i wgraj ponownie.`;
-    case 'encrypted':
-      return `Plik ${file} jest zabezpieczony hasłem: wyszukiwarka nie może odczytać jego treści, a nie każdy mieszkaniec go otworzy. Opublikuj wersję bez hasła.`;
-    case 'unsupported':
-      return `Treść pliku ${file} nie jest przeszukiwana: wyszukiwarka czyta pliki PDF, DOCX i ODT.`;
-  }
-}
+export { accessibilityLaw, problemSentence } from './attachment-problems.ts';

@@ -157,13 +157,19 @@ export async function indexSite(dir: string, outputPath = join(dir, 'pagefind'),
           const added = await into.index.addHTMLFile({ url, content: withFoldedWords(bodies) });
           if (added.errors.length) throw new Error(`Pagefind: ${url}: ${added.errors.join('; ')}`);
           // Its attachments' pages go with it: the same part, the same filters, counted as Pagefind counts them.
-          for (const record of texts.size > 0 ? attachmentRecords({ url, body: bodies }, texts, indexedFiles) : []) {
+          const records = texts.size > 0 ? attachmentRecords({ url, body: bodies }, texts, indexedFiles) : [];
+          for (const record of records) {
             for (const [name, values] of Object.entries(record.filters)) for (const value of values) (counts[name] ??= {})[value] = (counts[name]?.[value] ?? 0) + 1;
-            const addedRecord = await into.index.addCustomRecord(record);
-            if (addedRecord.errors.length) throw new Error(`Pagefind: ${record.url}: ${addedRecord.errors.join('; ')}`);
-            documentRecords += 1;
             documents.add(fileKey(record.url));
           }
+          // At once, as the pages of a batch: Pagefind's process works on several while this one waits.
+          await Promise.all(
+            records.map(async (record) => {
+              const added = await into.index.addCustomRecord(record);
+              if (added.errors.length) throw new Error(`Pagefind: ${record.url}: ${added.errors.join('; ')}`);
+            }),
+          );
+          documentRecords += records.length;
         }),
       );
       pages += batch.length;

@@ -23,6 +23,7 @@ import { describePrecompress, precompressFolder, shouldPrecompress, type Precomp
 import { indexSite } from '../search/pagefind.ts';
 import { attachmentProblemLines, defaultAttachmentCacheDir, readAttachments } from '../search/attachment-cache.ts';
 import type { AttachmentText } from '../search/attachment-types.ts';
+import { plural } from '../lib/plural.ts';
 
 export interface FinishResult {
   pages: number;
@@ -45,8 +46,9 @@ function sum(a: PrecompressResult, b: PrecompressResult): PrecompressResult {
  * cached in `cacheDir`, by default under node_modules/.cache/), logging through `log`,
  * in Polish, each file that is not (fully) searchable (a scan, a damaged
  * file…) and one line the bench reads: "Tekst załączników: N plików, M stron,
- * X ms (z pamięci podręcznej: K)" (M: PDF pages with text; X: wall time of
- * hashing, cache and extraction). Never rejects: when the folder cannot be
+ * X ms (z pamięci podręcznej: K)" (the nouns in the number's Polish form:
+ * "2 pliki", "1 strona"; M: PDF pages with text; X: wall time of hashing,
+ * cache and extraction). Never rejects: when the folder cannot be
  * read at all, it says so and the index is built without attachments.
  */
 export async function readSiteAttachments(dir: string, log: (line: string) => void = console.log, cacheDir = defaultAttachmentCacheDir): Promise<AttachmentText[]> {
@@ -54,7 +56,8 @@ export async function readSiteAttachments(dir: string, log: (line: string) => vo
     const read = await readAttachments(dir, cacheDir);
     for (const line of attachmentProblemLines(read.texts)) log(line);
     const pages = read.texts.reduce((sum, text) => sum + text.parts.filter((part) => part.page !== undefined).length, 0);
-    if (read.texts.length > 0) log(`Tekst załączników: ${read.texts.length} plików, ${pages} stron, ${Math.round(read.extractedMs)} ms (z pamięci podręcznej: ${read.cachedCount})`);
+    const files = plural(read.texts.length, 'plik', 'pliki', 'plików');
+    if (read.texts.length > 0) log(`Tekst załączników: ${files}, ${plural(pages, 'strona', 'strony', 'stron')}, ${Math.round(read.extractedMs)} ms (z pamięci podręcznej: ${read.cachedCount})`);
     return read.texts;
   } catch (error) {
     log(`Nie udało się odczytać załączników (${error instanceof Error ? error.message : String(error)}); wyszukiwarka nie przeszuka ich treści.`);

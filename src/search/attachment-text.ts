@@ -11,6 +11,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { AttachmentPart, AttachmentProblem, AttachmentText, ExtractedFormat } from './attachment-types.ts';
 
 /**
@@ -94,13 +95,32 @@ type Extracted = Pick<AttachmentText, 'parts' | 'problem'>;
 /** The pdf.js operators that paint an image. */
 let imageOperators: Set<number> | undefined;
 
-async function readPdf(bytes: Uint8Array): Promise<Extracted> {
-  const { getDocumentProxy, getResolvedPDFJS } = await import('unpdf');
-  const { OPS } = await getResolvedPDFJS();
-  imageOperators ??= new Set([OPS.paintImageXObject, OPS.paintInlineImageXObject, OPS.paintImageMaskXObject, OPS.paintImageXObjectRepeat, OPS.paintInlineImageXObjectGroup]);
-  // A copy: pdf.js may take over the buffer it is given. Errors only on the console, not its warnings.
-  const pdf = await getDocumentProxy(bytes.slice(), { verbosity: 0 });
+/**
+ * Where pdf.js finds the standard fonts and character maps a PDF may name
+ * without embedding: the local pdfjs-dist's folders, as unpdf's
+ * getDocumentProxy sets them in Node (resolved from unpdf, as unpdf does);
+ * none when pdfjs-dist is not installed (pdf.js then fetches nothing, and
+ * such text may come out less well).
+ */
+function localFontData(): { disableFontFace?: boolean; standardFontDataUrl?: string; cMapUrl?: string; cMapPacked?: boolean } {
   try {
+    const base = pathToFileURL(createRequire(require.resolve('unpdf')).resolve('pdfjs-dist/package.json'));
+    return { disableFontFace: true, standardFontDataUrl: new URL('./standard_fonts/', base).href, cMapUrl: new URL('./cmaps/', base).href, cMapPacked: true };
+  } catch {
+    return {};
+  }
+}
+
+async function readPdf(bytes: Uint8Array): Promise<Extracted> {
+  const { getResolvedPDFJS } = await import('unpdf');
+  const { getDocument, OPS } = await getResolvedPDFJS();
+  imageOperators ??= new Set([OPS.paintImageXObject, OPS.paintInlineImageXObject, OPS.paintImageMaskXObject, OPS.paintImageXObjectRepeat, OPS.paintInlineImageXObjectGroup]);
+  // The loading task itself, not unpdf's getDocumentProxy, so that it is destroyed even when opening fails
+  // (a password, a damaged file). A copy of the bytes: pdf.js may take over the buffer it is given.
+  // Errors only on the console, not its warnings.
+  const task = getDocument({ data: bytes.slice(), useSystemFonts: true, verbosity: 0, ...localFontData() });
+  try {
+    const pdf = await task.promise;
     const parts: AttachmentPart[] = [];
     const sparse: number[] = [];
     for (let page = 1; page <= pdf.numPages; page++) {
@@ -121,7 +141,7 @@ async function readPdf(bytes: Uint8Array): Promise<Extracted> {
     }
     return withoutText.length ? { parts, problem: { kind: 'pages-without-text', pages: withoutText } } : { parts };
   } finally {
-    await pdf.loadingTask.destroy();
+    await task.destroy();
   }
 }
 

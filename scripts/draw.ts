@@ -45,7 +45,10 @@ Użycie:
       (oraz tabulator i wartość kategorii 2), w kolejności puli. Plik kwot
       (JSON): {"capacity": 60, "categories": [{"name": "dzielnica",
       "values": {"I": {"min": 2, "max": 5}}}]}; wartość pominięta w kwotach
-      ma minimum 0 i maksimum równe liczbie miejsc.
+      ma minimum 0 i maksimum równe liczbie miejsc. Grupy dzielnic:
+      "groups": {"Nowa Huta": ["XIV", "XV"]} w kategorii, a kwota grupy
+      w "values" pod jej nazwą; wartość z grupy w pliku puli liczy się jako
+      grupa.
 
   npm run draw -- run <program> --staff <adres> --value "<wartość źródła 1>" [--value …]
       Przeprowadza losowanie programu (instalacje własne, bez panelu): raz,

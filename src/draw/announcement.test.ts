@@ -105,8 +105,9 @@ describe('an announcement with seat quotas (issue 14)', () => {
     expect(quotasOfFacts(announcedFacts('warsztaty', enrolment))).toBeUndefined();
     expect(enrolmentOfFacts(recorded).quotas[0]).toEqual({ field: 'district', values: [{ value: 'I', min: 1, max: 2 }, { value: 'XVIII', min: 1, max: 3 }] });
     const lowered = announcedFacts('warsztaty', { ...enrolment, quotas: [{ ...quotas[0]!, values: [{ value: 'I', min: 0, max: 2 }] }] });
-    expect(differences(recorded, lowered)).toEqual([{ field: 'Kwoty miejsc', recorded: 'district: I 1–2, XVIII 1–3; age-band: 60-74 1–1', current: 'district: I 0–2' }]);
-    expect(differences(recorded, announcedFacts('warsztaty', enrolment))).toEqual([{ field: 'Kwoty miejsc', recorded: 'district: I 1–2, XVIII 1–3; age-band: 60-74 1–1', current: 'brak' }]);
+    const said = 'Dzielnica: Dzielnica I Stare Miasto 1–2, Dzielnica XVIII Nowa Huta 1–3; Przedział wieku: 60–74 lata 1–1';
+    expect(differences(recorded, lowered)).toEqual([{ field: 'Kwoty miejsc', recorded: said, current: 'Dzielnica: Dzielnica I Stare Miasto 0–2' }]);
+    expect(differences(recorded, announcedFacts('warsztaty', enrolment))).toEqual([{ field: 'Kwoty miejsc', recorded: said, current: 'brak' }]);
   });
 
   it('records groups of districts, gives them back, and a changed group is a conflict', () => {
@@ -115,7 +116,17 @@ describe('an announcement with seat quotas (issue 14)', () => {
     expect(canonicalText(recorded)).toContain('"quotas":[{"groups":{"Wschód":["XV","XVIII"]},"name":"district","values":{"I":{"max":1,"min":0},"Wschód":{"max":3,"min":1}}}]');
     expect(enrolmentOfFacts(recorded).quotas[0]).toEqual({ field: 'district', values: [{ value: 'I', min: 0, max: 1 }], groups: [{ name: 'Wschód', districts: ['XV', 'XVIII'], min: 1, max: 3 }] });
     const moved = announcedFacts('warsztaty', { ...enrolment, quotas: [{ ...grouped[0]!, groups: [{ name: 'Wschód', districts: ['XV'], min: 1 }] }] });
-    expect(differences(recorded, moved)).toEqual([{ field: 'Kwoty miejsc', recorded: 'district: I 0–1, Wschód 1–3; grupa Wschód = XV, XVIII', current: 'district: I 0–1, Wschód 1–3; grupa Wschód = XV' }]);
+    expect(differences(recorded, moved)).toEqual([
+      {
+        field: 'Kwoty miejsc',
+        recorded: 'Dzielnica: Dzielnica I Stare Miasto 0–1, Wschód (grupa: Dzielnica XV Mistrzejowice, Dzielnica XVIII Nowa Huta) 1–3',
+        current: 'Dzielnica: Dzielnica I Stare Miasto 0–1, Wschód (grupa: Dzielnica XV Mistrzejowice) 1–3',
+      },
+    ]);
+    // The order an editor picked the districts in is no change, and gives the same hash.
+    const reordered = announcedFacts('warsztaty', { ...enrolment, quotas: [{ ...grouped[0]!, groups: [{ name: 'Wschód', districts: ['XVIII', 'XV'], min: 1 }] }] });
+    expect(differences(recorded, reordered)).toEqual([]);
+    expect(announcementSha256(reordered)).toBe(announcementSha256(recorded));
   });
 
   it('is refused as /1 with quotas or /2 without', () => {

@@ -37,8 +37,8 @@ import canonicalize from 'canonicalize';
 import { z } from 'astro/zod';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
-import { enrolmentModes } from '../data/programmes.ts';
-import { groupNames, namedValues, quotaCategorySchema, type Quotas } from './quotas.ts';
+import { enrolmentModes, quotaCategories, quotaValues } from '../data/programmes.ts';
+import { compareValues, groupNames, namedValues, quotaCategorySchema, type Quotas } from './quotas.ts';
 import { formatDay, formatTime } from '../lib/dates.ts';
 
 const announcementFormat = 'wspolnie-ogloszenie-losowania/1';
@@ -147,7 +147,9 @@ function quotaFacts(enrolment: AnnouncedEnrolment): Pick<AnnouncedFacts, 'format
       const bounds = (b: AnnouncedBounds) => ({ min: b.min ?? 0, max: b.max ?? capacity });
       const values = Object.fromEntries([...(c.values ?? []).map((v) => [v.value, bounds(v)]), ...(c.groups ?? []).map((g) => [g.name, bounds(g)])]);
       // A category without groups has no "groups" member, so announcements made before groups keep their hash.
-      return { name: c.field, values, ...(c.groups?.length ? { groups: Object.fromEntries(c.groups.map((g) => [g.name, [...g.districts]])) } : {}) };
+      // Members in code-point order, as values are: the order an editor clicked them in changes nothing (nor the hash).
+      const groups = c.groups?.length ? { groups: Object.fromEntries(c.groups.map((g) => [g.name, [...g.districts].sort(compareValues)])) } : {};
+      return { name: c.field, values, ...groups };
     }),
   };
 }
@@ -196,6 +198,9 @@ export interface DifferenceWording {
   instant(iso: string): string;
   mode(value: string): string;
   kind(value: string): string;
+  /** A quota category ("district") and value ("XIV") as people read them. */
+  category(name: string): string;
+  value(value: string): string;
 }
 
 /** As the site writes them: Warsaw time in Polish, the modes and kinds by their CMS labels. */
@@ -203,6 +208,8 @@ const polishWording: DifferenceWording = {
   instant: (iso) => `${formatDay(new Date(iso))}, godz. ${formatTime(new Date(iso))}`,
   mode: (v) => (enrolmentModes.values as readonly string[]).includes(v) ? enrolmentModes.label(v as (typeof enrolmentModes.values)[number]) : v,
   kind: (v) => ({ numbers: 'liczby', text: 'tekst' })[v] ?? v,
+  category: (v) => ((quotaCategories.values as readonly string[]).includes(v) ? quotaCategories.label(v as (typeof quotaCategories.values)[number]) : v),
+  value: (v) => ((quotaValues.values as readonly string[]).includes(v) ? quotaValues.label(v as (typeof quotaValues.values)[number]) : v),
 };
 
 /**
@@ -223,7 +230,7 @@ export function differences(recorded: AnnouncedFacts, current: ContentFacts | un
   add('Liczba miejsc', String(recorded.capacity), current.capacity === null ? 'brak' : String(current.capacity));
   add('Data losowania', when(recorded.drawDate), when(current.drawDate));
   add('Źródła losowości — liczba źródeł', String(recorded.sources.length), String(current.sources.length));
-  add('Kwoty miejsc', quotasInWords(recorded.quotas), quotasInWords(current.quotas));
+  add('Kwoty miejsc', quotasInWords(recorded.quotas, wording), quotasInWords(current.quotas, wording));
   recorded.sources.forEach((source, i) => {
     const now = current.sources[i];
     if (!now) return;
@@ -233,11 +240,14 @@ export function differences(recorded: AnnouncedFacts, current: ContentFacts | un
   return found;
 }
 
-/** "dzielnica: I 2–5, XVIII 2–60; age-band: 18-29 10–20", or "brak". */
-function quotasInWords(quotas: AnnouncedFacts['quotas']): string {
+/** "Dzielnica: Dzielnica I Stare Miasto 2–5, Wschód 1–3 (grupa: Dzielnica XV Mistrzejowice, …); Przedział wieku: 18–29 lat 10–20", or "brak". */
+function quotasInWords(quotas: AnnouncedFacts['quotas'], wording: DifferenceWording): string {
   if (!quotas) return 'brak';
-  const groups = (c: (typeof quotas)[number]) => groupNames(c).map((g) => `; grupa ${g} = ${c.groups![g]!.join(', ')}`).join('');
-  return quotas.map((c) => `${c.name}: ${namedValues(c).map((v) => `${v} ${c.values[v]!.min}–${c.values[v]!.max}`).join(', ')}${groups(c)}`).join('; ');
+  const bound = (c: NonNullable<typeof quotas>[number], v: string) => {
+    const members = c.groups?.[v];
+    return `${wording.value(v)}${members ? ` (grupa: ${members.map(wording.value).join(', ')})` : ''} ${c.values[v]!.min}–${c.values[v]!.max}`;
+  };
+  return quotas.map((c) => `${wording.category(c.name)}: ${namedValues(c).map((v) => bound(c, v)).join(', ')}`).join('; ');
 }
 
 /** "Liczba miejsc: ogłoszono 60, a teraz jest 40." */

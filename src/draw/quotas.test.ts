@@ -73,6 +73,10 @@ describe('quotas on groups of values (districts counted together)', () => {
     expect(refusal(grouped({}, { II: ['III', 'IV'] }), form)).toBe(quotaMessages.groupNameTaken('dzielnica', 'II'));
     expect(refusal(grouped({ III: { min: 1, max: 2 } }, { Wschód: ['III', 'IV'] }), form)).toBe(quotaMessages.valueInGroup('dzielnica', 'III', 'Wschód'));
     expect(refusal(grouped({}, { ' Wschód': ['III'] }))).toBe(quotaMessages.valueName);
+    // Without the form's values (the command line): a group named like a member of any group, and a member listed twice in one group.
+    expect(refusal(grouped({}, { XV: ['XV', 'XIV'] }))).toBe(quotaMessages.groupNameTaken('dzielnica', 'XV'));
+    expect(refusal(grouped({}, { A: ['B'], B: ['XV'] }))).toBe(quotaMessages.groupNameTaken('dzielnica', 'B'));
+    expect(refusal(grouped({}, { A: ['XV', 'XV'] }))).toBe(quotaMessages.memberRepeated('dzielnica', 'A', 'XV'));
     expect(refusal(JSON.parse('{"capacity": 5, "categories": [{"name": "d", "values": {}, "groups": {"__proto__": ["I"]}}]}'))).toBe(quotaMessages.reservedValue);
   });
 

@@ -51,7 +51,8 @@ export const quotaMessages = {
   emptyGroup: 'Grupa wartości musi obejmować co najmniej jedną wartość.',
   memberTwice: (category: string, member: string) => `W kategorii „${category}” wartość „${member}” należy do więcej niż jednej grupy.`,
   unknownMember: (category: string, group: string, member: string) => `Grupa „${group}” w kategorii „${category}” obejmuje „${member}”, a formularz nie ma takiej wartości.`,
-  groupNameTaken: (category: string, group: string) => `Grupa „${group}” w kategorii „${category}” nazywa się tak jak jedna z wartości formularza: nadaj jej inną nazwę.`,
+  groupNameTaken: (category: string, group: string) => `Grupa „${group}” w kategorii „${category}” nazywa się tak jak jedna z wartości formularza albo wartość w którejś grupie: nadaj jej inną nazwę.`,
+  memberRepeated: (category: string, group: string, member: string) => `Grupa „${group}” w kategorii „${category}” wymienia wartość „${member}” więcej niż raz.`,
   valueInGroup: (category: string, value: string, group: string) => `W kategorii „${category}” wartość „${value}” należy do grupy „${group}”: kwotę ustaw dla grupy, nie dla wartości.`,
   notJson: 'Plik kwot nie jest poprawnym JSON-em.',
   missingBound: 'Każda wymieniona wartość potrzebuje obu liczb: "min" i "max" (wartość bez ograniczeń po prostu pomiń).',
@@ -107,10 +108,13 @@ export function valueOfAnswer(category: Pick<QuotaCategory, 'groups'>, answer: s
 function groupProblems(category: QuotaCategory, domain: readonly string[] | undefined): string[] {
   const problems: string[] = [];
   const owner = new Map<string, string>();
+  const members = new Set(groupNames(category).flatMap((g) => category.groups![g]!));
   for (const group of groupNames(category)) {
-    if (domain?.includes(group)) problems.push(quotaMessages.groupNameTaken(category.name, group));
+    // A group named like a value, its own or another group's member, could not be told apart from it in the pool.
+    if (domain?.includes(group) || members.has(group)) problems.push(quotaMessages.groupNameTaken(category.name, group));
     for (const member of category.groups![group]!) {
-      if (owner.has(member)) problems.push(quotaMessages.memberTwice(category.name, member));
+      if (owner.get(member) === group) problems.push(quotaMessages.memberRepeated(category.name, group, member));
+      else if (owner.has(member)) problems.push(quotaMessages.memberTwice(category.name, member));
       owner.set(member, group);
       if (domain && !domain.includes(member)) problems.push(quotaMessages.unknownMember(category.name, group, member));
     }

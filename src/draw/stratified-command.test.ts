@@ -1,6 +1,6 @@
 /** The pool file of `npm run draw -- stratified` (tab-separated) and the Polish sentences describing relaxations and skips. */
 import { describe, expect, it } from 'vitest';
-import { describeRelaxation, describeSkip, readStratifiedPool } from './stratified-command.ts';
+import { describeRelaxation, describeSkip, readStratifiedPool, stratifiedCommand } from './stratified-command.ts';
 
 describe('the stratified pool file', () => {
   it('reads code and values by tabs, and names the line that does not fit the quotas', () => {
@@ -17,5 +17,21 @@ describe('the Polish sentences of a stratified draw', () => {
     expect(describeRelaxation({ step: 'R2', category: 'wiek', value: '65+', bound: 'max', from: 10, to: 60 })).toBe('Złagodzenie R2: maksimum wartości „65+” w kategorii „wiek” podniesione z 10 do 60 (liczba miejsc).');
     expect(describeSkip({ kind: 'minimum', category: 'dzielnica', value: 'I' })).toBe('Przyjęcie tego kodu sprawiłoby, że minimum wartości „I” w kategorii „dzielnica” byłoby nieosiągalne.');
     expect(describeSkip({ kind: 'maximum', category: 'dzielnica', value: 'I' })).toBe('Wartość „I” w kategorii „dzielnica” ma już najwięcej miejsc, ile dopuszcza maksimum.');
+  });
+});
+
+describe('a pool of districts against quotas on a group of them', () => {
+  it('counts a grouped district as its group, as the freeze does, and says so', () => {
+    // Six codes: four from district I, two from XIV and XV, which count together as "Wschód" with a minimum of 2 of 3 places.
+    const quotas = JSON.stringify({ capacity: 3, categories: [{ name: 'dzielnica', values: { Wschód: { min: 2, max: 3 } }, groups: { Wschód: ['XIV', 'XV'] } }] });
+    const raw = ['A\tI', 'B\tI', 'C\tI', 'D\tI', 'E\tXIV', 'F\tXV'].join('\n');
+    const published = raw.replace('XIV', 'Wschód').replace('XV', 'Wschód');
+    const fromRaw = stratifiedCommand('1.2.3./', raw, quotas);
+    const fromPublished = stratifiedCommand('1.2.3./', published, quotas);
+    expect(fromRaw.stdout).toBe(fromPublished.stdout);
+    expect(fromRaw.result.accepted).toEqual(expect.arrayContaining(['E', 'F']));
+    expect(fromRaw.result.relaxations).toEqual([]);
+    expect(fromRaw.notes).toEqual(['Wartości 2 kodów należą do grup z pliku kwot: policzono je jako te grupy (tak zamraża pulę serwis).']);
+    expect(fromPublished.notes).toEqual([]);
   });
 });

@@ -5,7 +5,8 @@
  *
  * The pool file is tab-separated, one code per line in pool order (position
  * 1 first): `code<TAB>value of category 1[<TAB>value of category 2]`, one
- * value per category of the quotas file (quotas.ts). Empty lines, spaces
+ * value per category of the quotas file (quotas.ts); a value that one of the
+ * file's `groups` holds counts as that group. Empty lines, spaces
  * around fields, a Windows line ending and a byte-order mark are ignored.
  *
  * Output: the accepted codes in order, one per line, then a line `--`, then
@@ -13,7 +14,7 @@
  * separate, for stderr. Bad input throws DrawInputError in Polish.
  */
 import { DrawInputError } from './errors.ts';
-import { readQuotas } from './quotas.ts';
+import { readQuotas, valueOfAnswer } from './quotas.ts';
 import { drawOrder, keyBytes } from './rfc3797.ts';
 import { stratifiedDraw, type Relaxation, type SkipReason, type StratifiedResult } from './stratified.ts';
 
@@ -94,9 +95,17 @@ export function stratifiedCommand(key: string, poolText: string, quotasText: str
   keyBytes(key);
   const quotas = readQuotas(quotasText);
   const pool = readStratifiedPool(poolText, quotas.categories.length);
+  // A pool of the form's answers (e.g. districts) counts a grouped answer as its group, as the freeze does; a published pool already does.
+  let regrouped = 0;
+  for (const [code, values] of pool.values) {
+    const mapped = values.map((value, k) => valueOfAnswer(quotas.categories[k]!, value));
+    if (mapped.some((value, k) => value !== values[k])) regrouped += 1;
+    pool.values.set(code, mapped);
+  }
   const order = pool.codes.length > quotas.capacity ? drawOrder(pool.codes, key) : pool.codes;
   const result = stratifiedDraw(order, pool.values, quotas);
   const notes = result.relaxations.map((r) => describeRelaxation(r));
+  if (regrouped > 0) notes.unshift(`Wartości ${regrouped} kodów należą do grup z pliku kwot: policzono je jako te grupy (tak zamraża pulę serwis).`);
   if (result.outcome === 'no-draw') notes.unshift(`Losowanie niepotrzebne: w puli ${pool.codes.length}, miejsc ${quotas.capacity}; przyjęci są wszyscy, w kolejności puli.`);
   const stdout = `${[...result.accepted, '--', ...result.waiting].join('\n')}\n`;
   return { result, stdout, notes };

@@ -111,3 +111,30 @@ describe('a malformed protocol', () => {
     expect(findings.join(' ')).not.toMatch(/Invalid|expected|received/);
   });
 });
+
+describe('a protocol with a group of districts', () => {
+  // District III and a fourth, IV, count together as "Wschód"; the freeze publishes the group, never III or IV.
+  const grouped = { ...enrolment, quotas: [{ field: 'district', values: [{ value: 'II', min: 0, max: 1 }], groups: [{ name: 'Wschód', districts: ['III', 'IV'], min: 2, max: 2 }] }] };
+  const groupFacts = announcedFacts('panel', grouped);
+  const groupRecord: AnnouncementRecord = { facts: groupFacts, sha256: announcementSha256(groupFacts), recordedAt: '2026-03-01T07:00:00.000Z', corrections: [] };
+  const groupQuotas = { capacity: 4, categories: groupFacts.quotas! };
+  const category = groupQuotas.categories[0]!;
+  const groupPool = freezePool(codes, frozenAt, { categories: groupQuotas.categories, valuesOf: (c) => [values.get(c)![0] === 'III' ? 'Wschód' : values.get(c)![0]!] });
+  const groupDrawn = () => buildProtocol({ programme: { id: 'panel', title: 'Panel' }, capacity: 4, pool: groupPool, sources, at: new Date('2026-03-17T20:00:00Z'), announcement: groupRecord, quotas: groupQuotas });
+
+  it('verifies an honest draw, whose panel holds the group its seats', () => {
+    const protocol = groupDrawn();
+    expect(category.groups).toEqual({ Wschód: ['III', 'IV'] });
+    expect(verifyProtocol(protocol).findings).toEqual([]);
+    const index = (c: string) => protocol.pool.codes.indexOf(c);
+    expect(placesOf(protocol).accepted.filter((c) => protocol.pool.values![index(c)]![0] === 'Wschód')).toHaveLength(2);
+  });
+
+  it('finds a pool that publishes a grouped district instead of its group, even re-hashed', () => {
+    const protocol = groupDrawn();
+    const i = protocol.pool.values!.findIndex((v) => v[0] === 'Wschód');
+    protocol.pool.values![i] = ['III'];
+    protocol.pool.sha256 = poolSha256(protocol.pool.codes, protocol.pool.values);
+    expect(verifyProtocol(protocol).findings).toContain(`Kod ${protocol.pool.codes[i]} ma w puli wartość „III”, która należy do ogłoszonej grupy „Wschód”: zamrożona pula podaje przy takim kodzie nazwę grupy.`);
+  });
+});

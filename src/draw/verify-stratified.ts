@@ -12,6 +12,7 @@
 import canonicalize from 'canonicalize';
 import { quotasOfFacts } from './announcement.ts';
 import { DrawInputError } from './errors.ts';
+import { valueOfAnswer } from './quotas.ts';
 import type { Protocol, StratifiedRecord } from './protocol.ts';
 import { describeRelaxation, describeSkip } from './stratified-command.ts';
 import { stratifiedDraw, type StratifiedResult } from './stratified.ts';
@@ -49,7 +50,14 @@ function checkValues(protocol: Protocol, record: StratifiedRecord): string[] {
   if (categories.join('\t') !== names.join('\t')) return [`Kategorie w puli (${categories.join(', ')}) różnią się od kategorii kwot (${names.join(', ')}).`];
   if (values.length !== codes.length) return [`Pula ma ${codes.length} kodów, a wartości kategorii podano dla ${values.length}.`];
   const broken = codes.findIndex((_, i) => values[i]!.length !== names.length);
-  return broken === -1 ? [] : [`Kod ${codes[broken]} ma ${values[broken]!.length} wartości kategorii zamiast ${names.length}.`];
+  if (broken !== -1) return [`Kod ${codes[broken]} ma ${values[broken]!.length} wartości kategorii zamiast ${names.length}.`];
+  // The freeze publishes a grouped answer as its group (quotas.ts valueOfAnswer): a member in the pool was never frozen so.
+  return record.quotas.categories.flatMap((category, k) => {
+    const grouped = codes.findIndex((_, i) => valueOfAnswer(category, values[i]![k]!) !== values[i]![k]);
+    if (grouped === -1) return [];
+    const value = values[grouped]![k]!;
+    return [`Kod ${codes[grouped]} ma w puli wartość „${value}”, która należy do ogłoszonej grupy „${valueOfAnswer(category, value)}”: zamrożona pula podaje przy takim kodzie nazwę grupy.`];
+  });
 }
 
 /** Where the published walk differs from the one redone: the first codes that should and should not have places, then the rest. */

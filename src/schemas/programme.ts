@@ -2,7 +2,7 @@ import { z } from 'astro/zod';
 import { programmeStatuses } from '../data/programmes.ts';
 import { cmsWidget, contact, labelled, organisation, period, tags, withRules, type ReferenceFactory } from './common.ts';
 import { enrolment } from './enrolment.ts';
-import { categoriesNameSomething, distinctCategories, groupsWellFormed, maximaReach, minimaFit, minimaNotOverMaxima, unaskedCategories, valuesMatchCategories } from './quotas.ts';
+import { categoriesNameSomething, distinctCategories, groupsHaveDistricts, groupsNamed, groupsOnlyForDistricts, maximaReach, minimaFit, minimaNotOverMaxima, unaskedCategories, valuesMatchCategories } from './quotas.ts';
 
 /** One step of a programme, e.g. a workshop series or an evaluation study. */
 const stage = z.object({
@@ -96,11 +96,25 @@ export const programmeSchema = (reference: ReferenceFactory) =>
         check: (p) => categoriesNameSomething(p.enrolment?.quotas ?? []),
       },
       {
-        id: 'programme.quotas-groups',
+        id: 'programme.quotas-groups-district-only',
         path: ['enrolment', 'quotas'],
-        message: 'Grupy dzielnic są tylko w kategorii „Dzielnica”. Każda grupa potrzebuje nazwy (innej niż numer dzielnicy i niż nazwy pozostałych grup, bez spacji na początku i końcu) i co najmniej jednej dzielnicy.',
-        hint: 'Grupa: nazwa i co najmniej jedna dzielnica; tylko przy dzielnicy.',
-        check: (p) => groupsWellFormed(p.enrolment?.quotas ?? []),
+        message: 'Grupy można tworzyć tylko z dzielnic, w kategorii „Dzielnica”. Usuń grupy z kategorii „Przedział wieku”.',
+        hint: 'Grupy tylko w kategorii „Dzielnica”.',
+        check: (p) => groupsOnlyForDistricts(p.enrolment?.quotas ?? []),
+      },
+      {
+        id: 'programme.quotas-group-names',
+        path: ['enrolment', 'quotas'],
+        message: 'Każda grupa dzielnic potrzebuje własnej nazwy: niepustej, bez spacji na początku i końcu, innej niż nazwy pozostałych grup i niż numer czy nazwa którejkolwiek dzielnicy lub przedziału wieku (np. nie „XV” ani „Dzielnica I Stare Miasto”) — inaczej w wynikach nie dałoby się jej odróżnić.',
+        hint: 'Nazwa grupy: własna, inna niż dzielnice i pozostałe grupy.',
+        check: (p) => groupsNamed(p.enrolment?.quotas ?? []),
+      },
+      {
+        id: 'programme.quotas-group-districts',
+        path: ['enrolment', 'quotas'],
+        message: 'Każda grupa dzielnic musi obejmować co najmniej jedną dzielnicę.',
+        hint: 'Grupa: co najmniej jedna dzielnica.',
+        check: (p) => groupsHaveDistricts(p.enrolment?.quotas ?? []),
       },
       {
         id: 'programme.quotas-values-match',

@@ -102,31 +102,42 @@ export const categoriesNameSomething = (categories: readonly QuotaCategoryEntry[
 
 /**
  * True when every named value belongs to its category and no value is
- * counted twice — named twice, in two groups, or named while in a group.
+ * counted twice — named twice, in two groups, twice in one group, or named
+ * while in a group. Groups outside the district category are left to
+ * `groupsOnlyForDistricts`.
  */
 export function valuesMatchCategories(categories: readonly QuotaCategoryEntry[]): boolean {
   return categories.every((c) => {
     const allowed = new Set<string>(quotaCategoryValues[c.field]);
-    const members = counted(c).flatMap((q) => q.members);
+    const members = counted(c.field === 'district' ? c : { ...c, groups: [] }).flatMap((q) => q.members);
     return members.every((v) => allowed.has(v)) && new Set(members).size === members.length;
   });
 }
 
+/** True when only the district category has groups. */
+export const groupsOnlyForDistricts = (categories: readonly QuotaCategoryEntry[]): boolean => categories.every((c) => c.field === 'district' || !c.groups?.length);
+
+/** Every value code and label residents see (districts, age bands), lower-cased: names a group may not take. */
+const takenNames = new Set(quotaValues.options.flatMap((o) => [o.value, o.label]).map((n) => n.toLocaleLowerCase('pl')));
+
 /**
- * True when groups are only in the district category and each has a name —
- * trimmed, without a tab, unlike every district code and every other group —
- * and at least one district.
+ * True when every group has a name that can be told apart: not empty, no
+ * spaces around it, no tab or line break, and — ignoring letter case — unlike
+ * every district's and age band's code and label (a group called "Dzielnica
+ * I Stare Miasto" would read as district I in the results) and unlike the
+ * other groups' names.
  */
-export function groupsWellFormed(categories: readonly QuotaCategoryEntry[]): boolean {
+export function groupsNamed(categories: readonly QuotaCategoryEntry[]): boolean {
   return categories.every((c) => {
-    const groups = c.groups ?? [];
-    if (groups.length > 0 && c.field !== 'district') return false;
-    const names = groups.map((g) => g.name);
-    const codes = new Set<string>(quotaCategoryValues[c.field]);
-    const nameOk = (n: string) => n !== '' && n.trim() === n && !/[\t\r\n]/.test(n) && !codes.has(n) && n !== '__proto__';
-    return names.every(nameOk) && new Set(names).size === names.length && groups.every((g) => g.districts.length > 0);
+    const names = (c.groups ?? []).map((g) => g.name);
+    const folded = names.map((n) => n.toLocaleLowerCase('pl'));
+    const fine = (n: string) => n !== '' && n.trim() === n && !/[\t\r\n]/.test(n) && n !== '__proto__' && !takenNames.has(n.toLocaleLowerCase('pl'));
+    return names.every(fine) && new Set(folded).size === folded.length;
   });
 }
+
+/** True when every group holds at least one district. */
+export const groupsHaveDistricts = (categories: readonly QuotaCategoryEntry[]): boolean => categories.every((c) => (c.groups ?? []).every((g) => g.districts.length > 0));
 
 /** True when no value's or group's minimum is above its maximum. */
 export const minimaNotOverMaxima = (categories: readonly QuotaCategoryEntry[]): boolean =>

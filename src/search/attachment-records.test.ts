@@ -76,8 +76,8 @@ describe('attachmentRecords', () => {
     });
   });
 
-  it("gives each record the report's filters", () => {
-    for (const record of records) expect(record.filters).toEqual({ typ: ['Ekspertyza'], rok: ['2020'], program: ['Wspólne Projekty Miejskie 2020'] });
+  it("gives each record the report's filters, and the one that marks a document record", () => {
+    for (const record of records) expect(record.filters).toEqual({ typ: ['Ekspertyza'], rok: ['2020'], program: ['Wspólne Projekty Miejskie 2020'], zalacznik: ['tak'] });
   });
 
   it('folds the words Pagefind cannot (ł) into the same field as pages', () => {

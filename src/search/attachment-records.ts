@@ -8,7 +8,9 @@
  * PDF viewers open at that page; and its text goes in as plain text, with no
  * markup to escape. Everything else follows the report's own page:
  * - the same filters (type, year, programme: `pageFilters` of the report's
- *   search body), so a filtered search finds its documents through it;
+ *   search body), so a filtered search finds its documents through it, and
+ *   one of their own (results.ts `documentFilter`) that a search by filters
+ *   alone excludes;
  * - the same Polish folding (`wordsPagefindCannotFold`, in the same `folded`
  *   metadata field as `withFoldedWords` adds to pages): "lodz" finds "Łódź";
  * - labels in metadata (results.ts `documentMeta`), which weigh nothing in
@@ -19,7 +21,7 @@
  * (src/pages/archiwum/[id].astro); its text is the attachment's title.
  */
 import type { AttachmentPart, AttachmentText } from './attachment-types.ts';
-import { documentMeta, fileSize } from './results.ts';
+import { documentFilter, documentMeta, fileSize } from './results.ts';
 import { decodeEntities, foldedField, pageFilters } from './searchable-html.ts';
 import { wordsPagefindCannotFold } from '../lib/fold.ts';
 import { attachmentFormats } from '../data/reports.ts';
@@ -103,6 +105,7 @@ export function attachmentRecords(page: ReportPage, texts: ReadonlyMap<string, A
   const reportTitle = textOf(heading.exec(page.body)?.[1] ?? '') || page.url;
   const filters: Record<string, string[]> = {};
   for (const [name, value] of pageFilters(page.body)) (filters[name] ??= []).push(value);
+  filters[documentFilter] = ['tak'];
   const records: DocumentRecord[] = [];
   for (const link of links) {
     const key = fileKey(link.href);

@@ -7,7 +7,7 @@
  * at that page and to its report, with the file's format and size.
  */
 import { fold } from '../lib/fold.ts';
-import { documentHit, documentMetaWeights, excerptSegments, foldedExcerpt, resultsSentence, type Segment } from './results.ts';
+import { documentFilter, documentHit, documentMetaWeights, excerptSegments, foldedExcerpt, resultsSentence, type Segment } from './results.ts';
 import { filterCountsFile, parseFilterCounts, type FilterCounts } from './filter-counts.ts';
 import { indexPartsFile, parseIndexParts } from './index-parts.ts';
 
@@ -26,7 +26,7 @@ interface Pagefind {
   options(options: Record<string, unknown>): Promise<void>;
   init(): Promise<void>;
   mergeIndex(path: string, options?: Record<string, unknown>): Promise<void>;
-  search(query: string | null, options?: { filters?: Record<string, string[]> }): Promise<{ results: PagefindResult[] }>;
+  search(query: string | null, options?: { filters?: Record<string, string[] | Record<string, string[]>> }): Promise<{ results: PagefindResult[] }>;
 }
 
 /** Filters in the order shown, with their Polish labels. */
@@ -98,11 +98,13 @@ async function enhance(form: HTMLFormElement): Promise<void> {
     }
     // Emptied first, so the same sentence for a new search is announced again.
     status.textContent = '';
-    let search = await pagefind.search(query || null, { filters });
+    // Filters alone list the archive's entries, not the pages of their documents (results.ts documentFilter).
+    const searchFilters = query ? filters : { ...filters, not: { [documentFilter]: ['tak'] } };
+    let search = await pagefind.search(query || null, { filters: searchFilters });
     // Pagefind folds ą, ó, ż… but not ł; a query typed with some Polish letters may only match folded.
-    if (search.results.length === 0 && query && fold(query) !== query) search = await pagefind.search(fold(query), { filters });
+    if (search.results.length === 0 && query && fold(query) !== query) search = await pagefind.search(fold(query), { filters: searchFilters });
     if (ticket !== latest) return;
-    // A query that matched nothing weighed (only a document's labels, see documentMetaWeights) found nothing; a filter alone scores nothing.
+    // A query that matched nothing weighed (only a document's labels, see documentMetaWeights) found nothing; filters alone score nothing.
     shown = query ? search.results.filter((r) => r.score > 0) : search.results;
     list.replaceChildren();
     await showMore(ticket);

@@ -156,12 +156,10 @@ export async function indexSite(dir: string, outputPath = join(dir, 'pagefind'),
           for (const [name, value] of pageFilters(bodies)) (counts[name] ??= {})[value] = (counts[name]?.[value] ?? 0) + 1;
           const added = await into.index.addHTMLFile({ url, content: withFoldedWords(bodies) });
           if (added.errors.length) throw new Error(`Pagefind: ${url}: ${added.errors.join('; ')}`);
-          // Its attachments' pages go with it: the same part, the same filters, counted as Pagefind counts them.
+          // Its attachments' pages go with it: the same part, the same filters.
           const records = texts.size > 0 ? attachmentRecords({ url, body: bodies }, texts, indexedFiles) : [];
-          for (const record of records) {
-            for (const [name, values] of Object.entries(record.filters)) for (const value of values) (counts[name] ??= {})[value] = (counts[name]?.[value] ?? 0) + 1;
-            documents.add(fileKey(record.url));
-          }
+          // Not in the form's counts: they count the archive's entries, which a search by filters alone lists (results.ts documentFilter).
+          for (const record of records) documents.add(fileKey(record.url));
           // At once, as the pages of a batch: Pagefind's process works on several while this one waits.
           await Promise.all(
             records.map(async (record) => {

@@ -80,6 +80,14 @@ export const documentMeta = {
 } as const;
 
 /**
+ * The filter only document records have (value "tak"): a search by filters
+ * alone, with no words, leaves them out (Pagefind's `not`), so it lists the
+ * archive's entries, as the form's counts (filtry.json) count them, not
+ * every page of their PDFs. The form offers no choice of it.
+ */
+export const documentFilter = 'zalacznik';
+
+/**
  * Pagefind indexes every metadata value as words of the record. A document
  * record is found by its own text only, so its labels weigh nothing
  * (Pagefind's `ranking.metaWeights`): a hit through them alone scores 0 and

@@ -12,7 +12,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { finishBuild } from '../../src/integrations/finish-build.ts';
-import { documentHit, documentMetaWeights } from '../../src/search/results.ts';
+import { documentFilter, documentHit, documentMetaWeights } from '../../src/search/results.ts';
 import { makeDocx, makeOdt, makePdf, makeScannedPdf, truncated } from '../support/documents.ts';
 import { serveStatic, type StaticServer } from '../support/static-server.ts';
 
@@ -24,7 +24,7 @@ interface Data {
 }
 interface Bundle {
   options(o: Record<string, unknown>): Promise<void>;
-  search(q: string | null, o?: { filters?: Record<string, string[]> }): Promise<{ results: { score: number; data(): Promise<Data> }[] }>;
+  search(q: string | null, o?: { filters?: Record<string, unknown> }): Promise<{ results: { score: number; data(): Promise<Data> }[] }>;
 }
 
 /** A report page's HTML as [id].astro renders it: filters, h1, the stored files' links marked, an external one not. */
@@ -47,10 +47,10 @@ let pagefind: Bundle;
 const log: string[] = [];
 let build: Awaited<ReturnType<typeof finishBuild>>;
 
-/** Searches as the archive's script does: its ranking, and a hit only through a document's labels dropped. */
+/** Searches as the archive's script does: its ranking, a hit only through a document's labels dropped, filters alone without document records. */
 async function search(query: string, filters: Record<string, string[]> = {}): Promise<Data[]> {
-  const found = await pagefind.search(query, { filters });
-  const data = await Promise.all(found.results.filter((r) => r.score > 0).map((r) => r.data()));
+  const found = await pagefind.search(query || null, { filters: query ? filters : { ...filters, not: { [documentFilter]: ['tak'] } } });
+  const data = await Promise.all(found.results.filter((r) => !query || r.score > 0).map((r) => r.data()));
   return data.map((d) => ({ ...d, url: d.url.replace(server.url, '') }));
 }
 
@@ -122,9 +122,13 @@ describe('a built site with attachments', () => {
     expect((await search('zabłocia')).map((d) => d.url)).toEqual(['/archiwum/ekspertyza-zablocie/']);
   });
 
-  it('counts document records in the filter choices as Pagefind does', async () => {
+  it('filters alone list the entries, as the filter choices count them, not the pages of their documents', async () => {
     const counts = (await (await fetch(`${server.url}/pagefind/filtry.json`)).json()) as Record<string, Record<string, number>>;
-    expect(counts['typ']).toEqual({ Ekspertyza: 1 + 6, Podsumowanie: 1 + 1 });
+    expect(counts['typ']).toEqual({ Ekspertyza: 1, Podsumowanie: 1 });
+    expect(counts[documentFilter]).toBeUndefined();
+    expect((await search('', { typ: ['Ekspertyza'] })).map((d) => d.url)).toEqual(['/archiwum/ekspertyza-zablocie/']);
+    // Without the exclusion, Pagefind would list the report's six document records too.
+    expect((await pagefind.search(null, { filters: { typ: ['Ekspertyza'] } })).results).toHaveLength(7);
   });
 
   it('lists the scan and the damaged file in the log, in Polish, and the build succeeds', () => {

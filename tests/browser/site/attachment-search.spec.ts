@@ -114,6 +114,13 @@ test.describe('document hits in the archive search', () => {
     await expect(page.locator('h1')).toHaveText('Rekomendacje dla osiedli Nowej Huty');
   });
 
+  test('a search by filters alone lists the report, not the pages of its documents', async ({ page }) => {
+    const { results } = await searchArchive(page, server.url, '', { rok: '2023' });
+    const hrefs = results.map((r) => r.href);
+    expect(hrefs).toContain(reportUrl);
+    expect(hrefs.filter((h) => h.startsWith('/pliki/'))).toEqual([]);
+  });
+
   test('has no axe violations with document hits shown', async ({ page }) => {
     await searchArchive(page, server.url, 'zielen osiedlowa');
     await expect(page.locator('[data-search-list] a[href$="#page=4"]')).toHaveCount(1);

@@ -11,6 +11,8 @@
  *     fields generated from src/schemas and src/data);
  *   - wspolnie-cms.js: src/cms/browser/main.ts bundled with esbuild, with the
  *     same zod schemas, so the CMS refuses a save the build would refuse;
+ *   - pdf-check.js: src/cms/browser/pdf-check.ts with pdf.js (1.6 MB), which
+ *     the report preview loads only to check a stored PDF for a text layer;
  *   - preview.css: the site's stylesheet (src/styles/global.css with its
  *     fonts) for the preview pane.
  * A file is rewritten only when its content changes, so `astro dev` does not
@@ -62,6 +64,7 @@ export default function decapCms(): AstroIntegration {
         };
         await writeIfChanged(join(admin, 'config.yml'), configYaml(options));
         await writeIfChanged(join(admin, 'wspolnie-cms.js'), await bundleAdminScript(root));
+        await writeIfChanged(join(admin, 'pdf-check.js'), await bundleBrowserScript(root, join(root, 'src/cms/browser/pdf-check.ts'), 'src/integrations/decap.ts'));
         await writeIfChanged(join(admin, 'preview.css'), await bundlePreviewStyles(root));
         warnAboutBackend(command, options, logger);
         logger.info(`Panel redakcji (/admin/): ${copied ? `Decap CMS ${copied} skopiowany, ` : ''}konfiguracja i skrypt gotowe w ${Math.round(performance.now() - started)} ms`);

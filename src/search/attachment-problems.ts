@@ -4,7 +4,8 @@
  * which reads files with Node's modules, so that a browser bundle (the CMS
  * preview) can import it too; attachment-text.ts re-exports it.
  */
-import type { AttachmentText } from './attachment-types.ts';
+import type { AttachmentProblem, AttachmentText, ExtractedFormat } from './attachment-types.ts';
+import { collapseWhitespace } from './pdf-pages.ts';
 
 /** The law a scan fails, named as the Journal of Laws names it. */
 export const accessibilityLaw =
@@ -36,4 +37,16 @@ export function problemSentence(text: AttachmentText): string | undefined {
     case 'unsupported':
       return `Treść pliku ${file} nie jest przeszukiwana: wyszukiwarka czyta pliki PDF, DOCX i ODT.`;
   }
+}
+
+const formatNames: Record<ExtractedFormat, string> = { pdf: 'PDF', docx: 'DOCX', odt: 'ODT' };
+
+/** A failure of either library (pdf.js, officeparser), as a problem: a password is `encrypted`, anything else `damaged` with a Polish detail. */
+export function problemOfFailure(error: unknown, format: ExtractedFormat): AttachmentProblem {
+  const { name, message, officeIssue } = (error ?? {}) as { name?: string; message?: string; officeIssue?: { code?: string } };
+  const code = officeIssue?.code ?? '';
+  if (name === 'PasswordException' || /^(PASSWORD_REQUIRED|PASSWORD_INCORRECT|DOCUMENT_DECRYPTION_FAILED)$/.test(code)) return { kind: 'encrypted' };
+  const why = name === 'InvalidPDFException' ? 'uszkodzona struktura pliku' : /zip/i.test(`${code} ${message}`) ? 'niepełne lub uszkodzone archiwum ZIP pliku' : 'nieczytelna zawartość pliku';
+  const technical = collapseWhitespace(`${code} ${message ?? String(error)}`).slice(0, 160);
+  return { kind: 'damaged', detail: `${why} ${formatNames[format]} (${technical})` };
 }

@@ -12,16 +12,11 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { AttachmentPart, AttachmentProblem, AttachmentText, ExtractedFormat } from './attachment-types.ts';
+import { problemOfFailure } from './attachment-problems.ts';
+import type { AttachmentPart, AttachmentText, ExtractedFormat } from './attachment-types.ts';
+import { collapseWhitespace, readPdfPages } from './pdf-pages.ts';
 
-/**
- * A PDF page holds a text layer when its text has at least this many letters
- * (\p{L}). Below it, a page that paints an image is a page without text (a
- * scanned page, perhaps with a stamped page number); a page that paints none
- * is a blank or title page and no problem. A document none of whose pages
- * reaches it is a scan.
- */
-export const minLettersPerPage = 20;
+export { collapseWhitespace, minLettersPerPage } from './pdf-pages.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -86,14 +81,7 @@ export function sniffFormat(bytes: Uint8Array): ExtractedFormat | 'encrypted-off
   return undefined;
 }
 
-/** Text with every run of whitespace (spaces, line ends, non-breaking spaces) made one space, trimmed. */
-export const collapseWhitespace = (text: string) => text.replace(/\s+/gu, ' ').trim();
-const letterCount = (text: string) => text.match(/\p{L}/gu)?.length ?? 0;
-
 type Extracted = Pick<AttachmentText, 'parts' | 'problem'>;
-
-/** The pdf.js operators that paint an image. */
-let imageOperators: Set<number> | undefined;
 
 /**
  * Where pdf.js finds the standard fonts and character maps a PDF may name
@@ -111,39 +99,8 @@ function localFontData(): { disableFontFace?: boolean; standardFontDataUrl?: str
   }
 }
 
-async function readPdf(bytes: Uint8Array): Promise<Extracted> {
-  const { getResolvedPDFJS } = await import('unpdf');
-  const { getDocument, OPS } = await getResolvedPDFJS();
-  imageOperators ??= new Set([OPS.paintImageXObject, OPS.paintInlineImageXObject, OPS.paintImageMaskXObject, OPS.paintImageXObjectRepeat, OPS.paintInlineImageXObjectGroup]);
-  // The loading task itself, not unpdf's getDocumentProxy, so that it is destroyed even when opening fails
-  // (a password, a damaged file). A copy of the bytes: pdf.js may take over the buffer it is given.
-  // Errors only on the console, not its warnings.
-  const task = getDocument({ data: bytes.slice(), useSystemFonts: true, verbosity: 0, ...localFontData() });
-  try {
-    const pdf = await task.promise;
-    const parts: AttachmentPart[] = [];
-    const sparse: number[] = [];
-    for (let page = 1; page <= pdf.numPages; page++) {
-      const proxy = await pdf.getPage(page);
-      const content = await proxy.getTextContent();
-      const text = collapseWhitespace(content.items.map((item) => ('str' in item ? item.str + (item.hasEOL ? '\n' : '') : '')).join(''));
-      if (text) parts.push({ page, text });
-      if (letterCount(text) < minLettersPerPage) sparse.push(page);
-      proxy.cleanup();
-    }
-    if (sparse.length === pdf.numPages) return { parts: [], problem: { kind: 'scan' } };
-    const withoutText: number[] = [];
-    for (const page of sparse) {
-      const proxy = await pdf.getPage(page);
-      const { fnArray } = await proxy.getOperatorList();
-      if (fnArray.some((op) => imageOperators!.has(op))) withoutText.push(page);
-      proxy.cleanup();
-    }
-    return withoutText.length ? { parts, problem: { kind: 'pages-without-text', pages: withoutText } } : { parts };
-  } finally {
-    await task.destroy();
-  }
-}
+/** A PDF's pages (pdf-pages.ts), with the local font data. */
+const readPdf = (bytes: Uint8Array): Promise<Extracted> => readPdfPages(bytes, localFontData());
 
 /** One node of officeparser's document tree, as far as it is read here. */
 interface OfficeNode {
@@ -177,18 +134,6 @@ async function readOffice(bytes: Uint8Array, fileType: 'docx' | 'odt'): Promise<
   return { parts };
 }
 
-const formatNames: Record<ExtractedFormat, string> = { pdf: 'PDF', docx: 'DOCX', odt: 'ODT' };
-
-/** A failure of either library, as a problem: a password is `encrypted`, anything else `damaged` with a Polish detail. */
-function failure(error: unknown, format: ExtractedFormat): AttachmentProblem {
-  const { name, message, officeIssue } = (error ?? {}) as { name?: string; message?: string; officeIssue?: { code?: string } };
-  const code = officeIssue?.code ?? '';
-  if (name === 'PasswordException' || /^(PASSWORD_REQUIRED|PASSWORD_INCORRECT|DOCUMENT_DECRYPTION_FAILED)$/.test(code)) return { kind: 'encrypted' };
-  const why = name === 'InvalidPDFException' ? 'uszkodzona struktura pliku' : /zip/i.test(`${code} ${message}`) ? 'niepełne lub uszkodzone archiwum ZIP pliku' : 'nieczytelna zawartość pliku';
-  const technical = collapseWhitespace(`${code} ${message ?? String(error)}`).slice(0, 160);
-  return { kind: 'damaged', detail: `${why} ${formatNames[format]} (${technical})` };
-}
-
 /**
  * The text of one attachment.
  *
@@ -219,7 +164,7 @@ export async function extractAttachment(file: string, bytes: Uint8Array, sha256?
     const extracted = sniffed === 'pdf' ? await readPdf(bytes) : await readOffice(bytes, sniffed);
     return { ...base, format: sniffed, ...extracted };
   } catch (error) {
-    return { ...base, format: sniffed, parts: [], problem: failure(error, sniffed) };
+    return { ...base, format: sniffed, parts: [], problem: problemOfFailure(error, sniffed) };
   }
 }
 

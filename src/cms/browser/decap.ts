@@ -32,6 +32,7 @@ declare global {
   interface Window {
     CMS: DecapCms;
     h: CreateElement;
-    createClass(spec: { render(this: { props: PreviewProps }): Element }): unknown;
+    /** create-react-class: a component from its methods (render, and any of React's lifecycle methods and its own). */
+    createClass(spec: { render(this: { props: PreviewProps }): Element } | ({ render(this: never): Element } & Record<string, unknown>)): unknown;
   }
 }

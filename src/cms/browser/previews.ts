@@ -14,6 +14,7 @@ import { programmeStatuses, type ProgrammeStatus } from '../../data/programmes.t
 import { attachmentFormats, reportTypes, type AttachmentFormat, type ReportType } from '../../data/reports.ts';
 import { inPersonKinds } from '../../data/events.ts';
 import { formatDay, formatPeriod, formatSpan } from '../../lib/dates.ts';
+import { attachmentNote } from './attachment-check.ts';
 import type { Element, PreviewProps } from './decap.ts';
 
 type Data = Record<string, unknown>;
@@ -136,7 +137,14 @@ export function reportPreview(props: PreviewProps): Element {
       ]),
       attachments.length === 0
         ? null
-        : h('section', null, h('h2', null, 'Pliki do pobrania'), h('ul', { className: 'attachments' }, ...attachments.map((a, i) => h('li', { key: i }, h('a', { href: text(a['file']) }, text(a['title'])), h('span', { className: 'meta' }, ` (${a['format'] ? attachmentFormats.label(text(a['format']) as AttachmentFormat) : ''})`))))),
+        : h(
+            'section',
+            null,
+            h('h2', null, 'Pliki do pobrania'),
+            h('ul', { className: 'attachments' }, ...attachments.map((a, i) => h('li', { key: i }, h('a', { href: text(a['file']) }, text(a['title'])), h('span', { className: 'meta' }, ` (${a['format'] ? attachmentFormats.label(text(a['format']) as AttachmentFormat) : ''})`)))),
+            // What the build will say of a stored PDF that is a scan or cannot be read (issue 15).
+            ...attachments.map((a, i) => attachmentNote(props, text(a['file']), text(a['format']), i)),
+          ),
       areas.size === 0 ? null : h('section', null, h('h2', null, 'Rekomendacje'), ...[...areas].flatMap(([area, texts], i) => [h('h3', { key: `a${i}` }, area), h('ul', { key: `l${i}` }, ...texts.map((t, j) => h('li', { key: j }, t)))])),
     ];
   });

@@ -2,7 +2,7 @@
  * The real Decap CMS in Chromium, saving through a real decap-server into a
  * throw-away copy of the project (tests/support/cms-sandbox.ts): an editor
  * publishes news with Polish letters, cancels an event, adds a report with an
- * uploaded PDF; the CMS refuses what the build would refuse; the files it
+ * uploaded PDF (whose preview warns that it has no text layer); the CMS refuses what the build would refuse; the files it
  * wrote pass the content schemas and a rebuilt copy of the site shows them.
  */
 import AxeBuilder from '@axe-core/playwright';
@@ -155,6 +155,10 @@ test('the CMS refuses a report with a required field missing, then saves it with
   await page.locator('input[type=file]').setInputFiles(pdf);
   await page.getByRole('button', { name: 'Wybierz zaznaczone' }).click();
   await choose(page, 'Format', 'PDF');
+  // The preview reads the uploaded PDF as the build will: its one line has no text layer to search (issue 15).
+  await expect(page.locator('iframe').first().contentFrame().getByRole('status')).toContainText(
+    `Plik /pliki/${report.pdfSaved} to skan bez warstwy tekstowej: wyszukiwarka nie znajdzie jego treści, a dokument nie spełnia wymagań, które ustawa z dnia 4 kwietnia 2019 r. o dostępności cyfrowej`,
+  );
   const clicked = await publish(page);
   timings.push({ what: 'report with PDF saved → file written', milliseconds: await fileWritten(content('reports', report.slug), clicked, `/pliki/${report.pdfSaved}`) });
   // decap-server writes the entry and the uploaded file in separate steps; wait for the file too.

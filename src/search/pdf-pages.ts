@@ -48,8 +48,7 @@ export async function readPdfPages(bytes: Uint8Array, fontData: PdfFontData = {}
   // The loading task itself, not unpdf's getDocumentProxy, so that it is destroyed even when opening fails
   // (a password, a damaged file). A copy of the bytes: pdf.js may take over the buffer it is given.
   // Errors only on the console, not its warnings.
-  // No eval: the admin's Content-Security-Policy forbids it, and text needs no compiled font paths.
-  const task = getDocument({ data: bytes.slice(), useSystemFonts: true, verbosity: 0, isEvalSupported: false, ...fontData });
+  const task = getDocument({ data: bytes.slice(), useSystemFonts: true, verbosity: 0, ...fontData });
   try {
     const pdf = await task.promise;
     const parts: AttachmentPart[] = [];

@@ -23,7 +23,7 @@
  * database closes.
  */
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DataDirLockedError } from '../src/db/data-dir-lock.ts';
 import { ConfigurationError } from '../src/lib/secret.ts';
@@ -99,6 +99,8 @@ try {
     // On this machine the built admin looks for decap-server (config.yml's local_backend), running or not;
     // the admin's CSP lets it try. A public address never needs it: Decap uses the local backend on localhost only.
     cmsLocalBackend: isLoopback(host) ? cmsBackend : undefined,
+    // What the CMS has just uploaded, before a rebuild copies it into the site (the preview reads it).
+    uploadsRoot: join(projectRoot, 'public'),
     ...(site && webhook ? { routes: () => [webhook], siteStatus: () => site.rebuilder.status() } : {}),
   });
   siteUrl ??= app.origin;

@@ -11,7 +11,7 @@ import { securityHeaders } from '../lib/security-headers.ts';
 import { readBody, requestUrl, sendResponse, toRequest } from './fetch-bridge.ts';
 import { routeFor, type Route } from './functions.ts';
 import { createRateLimiter, type RateLimiter, type WindowLimit } from './rate-limit.ts';
-import { serveStatic } from './static-files.ts';
+import { resolveStatic, serveStatic } from './static-files.ts';
 import { decodedOrUndefined } from '../lib/percent-decoding.ts';
 import { fixedSiteRoot, type SiteRoot } from '../site/generations.ts';
 import { messagePage } from '../http/pages.ts';
@@ -33,6 +33,13 @@ export interface ServerOptions {
   rateLimits?: 'off' | Readonly<Record<string, WindowLimit>>;
   /** Routes of the self-hosted server only (the push webhook), looked up before the functions. */
   routes?: () => readonly Route[];
+  /**
+   * The project's public/ folder, where the CMS stores an upload (public/pliki/)
+   * before a build copies it: a /pliki/ file the site lacks is served from
+   * there, so the CMS preview can read what an editor has just uploaded.
+   * Only on a machine that runs the CMS (npm start); Netlify serves the deploy.
+   */
+  uploadsRoot?: string | undefined;
   /** SITE_URL when set: a request for another host is logged (once per host), since links will point elsewhere. */
   publicOrigin?: string | undefined;
   log?: (line: string) => void;
@@ -151,7 +158,9 @@ export function startServer(options: ServerOptions): Promise<Server> {
     const lease = await site.lease();
     res.once('close', () => lease.release());
     // A live site publishes its search index apart from its pages (src/site/generations.ts).
-    const served = await serveStatic(lease.searchRoot && url.pathname.startsWith('/pagefind/') ? lease.searchRoot : lease.root, req, res);
+    const upload = options.uploadsRoot && url.pathname.startsWith('/pliki/') && !(await resolveStatic(lease.root, url.pathname));
+    const folder = upload ? options.uploadsRoot! : lease.searchRoot && url.pathname.startsWith('/pagefind/') ? lease.searchRoot : lease.root;
+    const served = await serveStatic(folder, req, res);
     if (!served) plain(res, 405, 'Ta metoda nie jest obsługiwana.', { Allow: 'GET, HEAD' });
   }
 

@@ -36,7 +36,7 @@ export async function createCmsSandbox(files: Record<string, string> = {}): Prom
   // The preview pane uses the site's fonts.
   await cp(join(projectRoot, 'dist/fonts'), join(adminRoot, 'fonts'), { recursive: true });
   // The admin runs under the site's real Content Security Policy, which lets it reach this decap-server.
-  const server = await startServer({ root: adminRoot, port: 0, host: '127.0.0.1', cmsLocalBackend: decap.apiUrl });
+  const server = await startServer({ root: adminRoot, port: 0, host: '127.0.0.1', cmsLocalBackend: decap.apiUrl, uploadsRoot: join(site.root, 'public') });
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   await writeFile(join(adminRoot, 'admin/config.yml'), configYaml({ site: origin, localBackendUrl: decap.apiUrl }));
 

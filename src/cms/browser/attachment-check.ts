@@ -4,9 +4,9 @@
  * file — the sentence the build log will give (src/search/attachment-problems.ts),
  * shown to the editor before publishing. The PDF is read in the editor's
  * browser by /admin/pdf-check.js (pdf-check.ts, with pdf.js: 1.6 MB, so
- * loaded only when a report has such a file, once per visit), from the
- * address Decap gives the asset (a just-uploaded file's own copy, before it
- * is saved). A file that cannot be fetched gets no note: the build checks it.
+ * loaded only when a report has such a file, once per visit): a file just
+ * uploaded from the copy Decap holds before saving, an earlier one from the
+ * site. A file that cannot be had gets no note: the build checks it.
  */
 import type { Element, PreviewProps } from './decap.ts';
 
@@ -28,22 +28,31 @@ function loadChecker(): Promise<NonNullable<Window['wspolnieCheckPdf']>> {
   return checker;
 }
 
-/** Notes by the asset address they were computed for: the preview re-renders on every keystroke. */
+/** Notes by the asset address they were computed for, and by uploaded file: the preview re-renders on every keystroke. */
 const notes = new Map<string, Promise<string | undefined>>();
+const uploadNotes = new WeakMap<Blob, Promise<string | undefined>>();
 
-/** The Polish note on the PDF at `url` (shown as `file`), or undefined when all its pages have text or it cannot be read here. */
-export function checkStoredPdf(file: string, url: string): Promise<string | undefined> {
-  const key = `${file}\n${url}`;
-  let note = notes.get(key);
-  if (!note) {
-    note = (async () => {
-      const response = await fetch(url);
-      if (!response.ok) return undefined;
-      const check = await loadChecker();
-      return check(file, new Uint8Array(await response.arrayBuffer()));
-    })().catch(() => undefined);
-    notes.set(key, note);
-  }
+/** The bytes of a just-uploaded file, or of the file the site serves at `url`; undefined when it cannot be had. */
+async function bytesOf(source: Blob | string): Promise<Uint8Array | undefined> {
+  if (typeof source !== 'string') return new Uint8Array(await source.arrayBuffer());
+  const response = await fetch(source);
+  return response.ok ? new Uint8Array(await response.arrayBuffer()) : undefined;
+}
+
+/**
+ * The Polish note on a stored PDF (shown as `file`), read from `source` — the
+ * uploaded file itself, or the address the site serves it at — or undefined
+ * when all its pages have text or it cannot be read here.
+ */
+export function checkStoredPdf(file: string, source: Blob | string): Promise<string | undefined> {
+  const known = typeof source === 'string' ? notes.get(`${file}\n${source}`) : uploadNotes.get(source);
+  if (known) return known;
+  const note = (async () => {
+    const bytes = await bytesOf(source);
+    return bytes && (await loadChecker())(file, bytes);
+  })().catch(() => undefined);
+  if (typeof source === 'string') notes.set(`${file}\n${source}`, note);
+  else uploadNotes.set(source, note);
   return note;
 }
 
@@ -52,11 +61,11 @@ export const isStoredPdf = (file: string, format: string): boolean => file.start
 
 interface CheckProps {
   file: string;
-  url: string;
+  source: Blob | string;
 }
 interface CheckState {
-  /** The address the note is for, and the note. */
-  url?: string | undefined;
+  /** What the note was read from, and the note. */
+  source?: Blob | string | undefined;
   note?: string | undefined;
 }
 interface CheckComponent {
@@ -78,11 +87,11 @@ export function attachmentCheck(): unknown {
       this.check();
     },
     check(this: CheckComponent) {
-      const { file, url } = this.props;
-      if (this.state.url === url) return;
-      this.setState({ url, note: undefined });
-      void checkStoredPdf(file, url).then((note) => {
-        if (this.props.url === url) this.setState({ url, note });
+      const { file, source } = this.props;
+      if (this.state.source === source) return;
+      this.setState({ source, note: undefined });
+      void checkStoredPdf(file, source).then((note) => {
+        if (this.props.source === source) this.setState({ source, note });
       });
     },
     render(this: CheckComponent): Element {
@@ -93,9 +102,15 @@ export function attachmentCheck(): unknown {
   return component;
 }
 
-/** The note element for an attachment of the previewed entry, or null when it is not a stored PDF. */
+/**
+ * The note element for an attachment of the previewed entry, or null when it
+ * is not a stored PDF. Decap's asset for a file uploaded in this session
+ * holds the file itself (`fileObj`); its `url` is then the path it will have
+ * once saved, which the site does not serve yet.
+ */
 export function attachmentNote(props: PreviewProps, file: string, format: string, key: number): Element {
   if (!isStoredPdf(file, format)) return null;
-  const url = props.getAsset?.(file)?.toString() ?? file;
-  return window.h(attachmentCheck() as string, { key: `note${key}`, file, url });
+  const asset = props.getAsset?.(file);
+  const source = asset?.fileObj instanceof Blob ? asset.fileObj : (asset?.toString() ?? file);
+  return window.h(attachmentCheck() as string, { key: `note${key}`, file, source });
 }

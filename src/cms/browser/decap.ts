@@ -16,7 +16,8 @@ export interface PreviewProps {
   entry: ImmutableValue;
   widgetFor(name: string): unknown;
   fieldsMetaData?: ImmutableValue;
-  getAsset?(path: string): { toString(): string } | undefined;
+  /** Decap's AssetProxy: `fileObj` is the File of an upload not yet saved. */
+  getAsset?(path: string): { toString(): string; fileObj?: unknown } | undefined;
 }
 
 export type Element = unknown;

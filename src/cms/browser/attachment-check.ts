@@ -104,13 +104,17 @@ export function attachmentCheck(): unknown {
 
 /**
  * The note element for an attachment of the previewed entry, or null when it
- * is not a stored PDF. Decap's asset for a file uploaded in this session
- * holds the file itself (`fileObj`); its `url` is then the path it will have
- * once saved, which the site does not serve yet.
+ * is not a stored PDF (or Decap is still loading it). The asset is asked for
+ * by its name in the media folder, not by its public path: Decap takes a path
+ * starting with "/" for a public address and would hand that back, while a
+ * name finds the upload it holds (`fileObj`, before the entry is saved) or
+ * has the backend fetch the stored file (a blob: address), as for images.
  */
 export function attachmentNote(props: PreviewProps, file: string, format: string, key: number): Element {
   if (!isStoredPdf(file, format)) return null;
-  const asset = props.getAsset?.(file);
-  const source = asset?.fileObj instanceof Blob ? asset.fileObj : (asset?.toString() ?? file);
+  const asset = props.getAsset?.(file.slice('/pliki/'.length));
+  // Decap's stand-in while it loads the file (an empty SVG); the preview renders again when it has it.
+  if (!asset || asset.path === 'empty.svg') return null;
+  const source = asset.fileObj instanceof Blob ? asset.fileObj : asset.toString();
   return window.h(attachmentCheck() as string, { key: `note${key}`, file, source });
 }

@@ -17,7 +17,7 @@ export interface PreviewProps {
   widgetFor(name: string): unknown;
   fieldsMetaData?: ImmutableValue;
   /** Decap's AssetProxy: `fileObj` is the File of an upload not yet saved. */
-  getAsset?(path: string): { toString(): string; fileObj?: unknown } | undefined;
+  getAsset?(path: string): { toString(): string; path?: string; fileObj?: unknown } | undefined;
 }
 
 export type Element = unknown;

@@ -55,10 +55,10 @@ async function treeRss(pid: number): Promise<number> {
 }
 
 /** One sample of the build's memory: milliseconds since sampling began, summed RSS in bytes. */
-type MemorySample = { at: number; bytes: number };
+export type MemorySample = { at: number; bytes: number };
 
 /** Samples `treeRss(process.pid)` until the returned stop() is called; stop() gives the samples. */
-function sampleMemory(): () => Promise<MemorySample[]> {
+export function sampleMemory(): () => Promise<MemorySample[]> {
   const started = performance.now();
   const samples: MemorySample[] = [];
   let sampling = Promise.resolve();
@@ -73,7 +73,7 @@ function sampleMemory(): () => Promise<MemorySample[]> {
 }
 
 /** A line the build printed, with the milliseconds since it started. */
-type LogLine = { at: number; text: string };
+export type LogLine = { at: number; text: string };
 type ScriptBuild = { milliseconds: number; indexMilliseconds: number; lines: LogLine[] };
 
 /**
@@ -81,13 +81,13 @@ type ScriptBuild = { milliseconds: number; indexMilliseconds: number; lines: Log
  * then the index and the compressed copies after Astro's process has
  * ended), timing each line of its output.
  */
-async function buildAsNpmDoes(root: string): Promise<ScriptBuild> {
+export async function buildAsNpmDoes(root: string, env: Record<string, string> = {}): Promise<ScriptBuild> {
   const started = performance.now();
   const lines: LogLine[] = [];
   const script = fileURLToPath(new URL('../scripts/build.ts', import.meta.url));
   await new Promise<void>((resolve, reject) => {
     // A content cache of the copy's own, as tests/support/fixture-site.ts does: node_modules is shared.
-    const child = spawn(process.execPath, [script], { cwd: root, env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1', WSPOLNIE_ASTRO_CACHE_DIR: join(root, '.astro-cache') } });
+    const child = spawn(process.execPath, [script], { cwd: root, env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1', WSPOLNIE_ASTRO_CACHE_DIR: join(root, '.astro-cache'), ...env } });
     let pending = '';
     const take = (chunk: Buffer) => {
       const parts = (pending + chunk.toString('utf8')).split('\n');

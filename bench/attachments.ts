@@ -51,14 +51,17 @@ function pageLines(random: (n: number) => number, file: number, page: number): s
   return lines;
 }
 
-/** Writes `files` PDFs of `pages` pages into `<root>/pliki/` (dokument-0001.pdf, …). */
-async function generate(root: string, files: number, pages: number): Promise<void> {
+/** The name of the nth generated PDF (from 0): dokument-0001.pdf, … */
+export const documentName = (n: number): string => `dokument-${String(n + 1).padStart(4, '0')}.pdf`;
+
+/** Writes `files` PDFs of `pages` pages into `<root>/pliki/` (documentName of each). */
+export async function generate(root: string, files: number, pages: number): Promise<void> {
   const folder = join(root, 'pliki');
   await mkdir(folder, { recursive: true });
   const random = seededRandom(15);
   for (let file = 0; file < files; file++) {
     const content = Array.from({ length: pages }, (_, page) => pageLines(random, file, page + 1));
-    await writeFile(join(folder, `dokument-${String(file + 1).padStart(4, '0')}.pdf`), await makePdf(content));
+    await writeFile(join(folder, documentName(file)), await makePdf(content));
   }
 }
 

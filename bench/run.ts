@@ -5,7 +5,8 @@
  *
  *   node bench/run.ts            every part
  *   node bench/run.ts --pages    the project as it is: build, dist, page weights
- *   node bench/run.ts --scale    1,000 and 10,000 synthetic archive entries (--sizes=1000,10000)
+ *   node bench/run.ts --scale    1,000 and 10,000 synthetic archive entries (--sizes=1000,10000), then 10,000
+ *                                entries with 1,000 stored PDFs of 20 pages (--documents=1000; 0 skips; bench/archive-documents.ts)
  *   node bench/run.ts --signups  a sign-up burst against the self-hosted server, PGlite and PostgreSQL
  *                                (--clients=200 --requests=10000; bench/signups.ts)
  *   node bench/run.ts --notices  a cancelled event announced to 10,000 participants through the outbox to SMTP
@@ -27,6 +28,7 @@ import { buildSite, createFixtureSite } from '../tests/support/fixture-site.ts';
 import { launchChromium } from '../tests/support/chromium.ts';
 import { serveStatic } from '../tests/support/static-server.ts';
 import { benchScale, folderSize, htmlPages } from './archive-scale.ts';
+import { benchDocuments } from './archive-documents.ts';
 import { benchStaticServing } from './static-serving.ts';
 import { benchLotteryResults } from './lottery-results.ts';
 import { pageWeight } from './page-weight.ts';
@@ -37,7 +39,7 @@ import { benchLiveSite } from './live-site.ts';
 
 const args = process.argv.slice(2);
 const known = ['--pages', '--scale', '--signups', '--notices', '--draw', '--live', '--static', '--results'];
-const valued = ['--sizes=', '--clients=', '--requests=', '--participants=', '--saves=', '--live-entries=', '--static-entries=', '--lighthouse='];
+const valued = ['--sizes=', '--documents=', '--clients=', '--requests=', '--participants=', '--saves=', '--live-entries=', '--static-entries=', '--lighthouse='];
 const unknown = args.filter((arg) => !known.includes(arg) && !valued.some((prefix) => arg.startsWith(prefix)));
 if (unknown.length > 0) {
   console.error(`Nieznana opcja: ${unknown.join(' ')}. Części: ${known.join(' ')}; ustawienia: ${valued.map((v) => `${v}…`).join(' ')}`);
@@ -139,6 +141,7 @@ console.log(`${cpus().length} CPU cores; load average at start ${loadavg().map((
 let ok = true;
 if (runPages) ok = (await benchPages()) && ok;
 if (runScale) ok = (await benchScale(sizes, table)) && ok;
+if (runScale && numberArg('documents', 1_000) > 0) ok = (await benchDocuments(table, { documents: numberArg('documents', 1_000) })) && ok;
 if (runSignups) ok = (await benchSignups({ clients: numberArg('clients', 200), requests: numberArg('requests', 10_000), warmup: 1_000 }, table)) && ok;
 if (runNotices) ok = (await benchNotices(numberArg('participants', 10_000), table)) && ok;
 if (runDraw) ok = (await benchDraw(table)) && ok;

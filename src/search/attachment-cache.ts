@@ -22,8 +22,13 @@ import { problemSentence } from './attachment-problems.ts';
 import { extractorVersion } from './attachment-text.ts';
 import type { AttachmentText } from './attachment-types.ts';
 
-/** Where the extracted texts are kept between builds, relative to the project root (the working directory). */
-export const defaultAttachmentCacheDir = 'node_modules/.cache/wspolnie/zalaczniki';
+/**
+ * Where the extracted texts are kept between builds: WSPOLNIE_ATTACHMENT_CACHE_DIR
+ * when set (the bench gives each copy its own, so a first build is a first
+ * build), else node_modules/.cache/wspolnie/zalaczniki, relative to the
+ * project root (the working directory).
+ */
+export const defaultAttachmentCacheDir = process.env['WSPOLNIE_ATTACHMENT_CACHE_DIR']?.trim() || 'node_modules/.cache/wspolnie/zalaczniki';
 
 /** How readAttachments works. */
 export interface ReadAttachmentsOptions {

@@ -219,6 +219,8 @@ test('what the CMS wrote passes the schemas, and a rebuilt site shows all three'
     await page.goto(`${site.url}/archiwum/${report.slug}/`);
     const link = page.getByRole('link', { name: 'Raport końcowy (PDF)' });
     await expect(link).toHaveAttribute('href', `/pliki/${report.pdfSaved}`);
+    // The editor typed no size: the page reads it from the stored file (issue 15: size and format beside each link).
+    await expect(link.locator('xpath=..').locator('.meta').first()).toHaveText(' (PDF, 1 kB)');
     const file = await page.request.get(`${site.url}/pliki/${report.pdfSaved}`);
     expect((await file.body()).subarray(0, 5).toString()).toBe('%PDF-');
     await expectNoAxeViolations(page);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { greyPng, makeDocx, makeOdt, makePdf, makeScannedPdf, truncated } from '../../tests/support/documents.ts';
-import { attachmentProblemLines, attachmentSummaryLine, readAttachments } from './attachment-cache.ts';
+import { attachmentProblemLines, readAttachments } from './attachment-cache.ts';
 import { extractorVersion } from './attachment-text.ts';
 
 let root: string;
@@ -128,12 +128,30 @@ describe('readAttachments', () => {
 });
 
 describe('the build log', () => {
-  it('lists the scan and the damaged file in Polish, not the picture, and sums up', async () => {
+  it('lists the scan and the damaged file in Polish, not the picture', async () => {
     const result = await readAttachments(site(), cache());
     const lines = attachmentProblemLines(result.texts);
     expect(lines).toHaveLength(2);
     expect(lines[0]).toMatch(/^Plik \/pliki\/skan\.pdf to skan bez warstwy tekstowej/);
     expect(lines[1]).toMatch(/^Nie udało się odczytać pliku \/pliki\/uszkodzony\.pdf: uszkodzona struktura pliku PDF/);
-    expect(attachmentSummaryLine(result)).toMatch(/^Treść załączników: 7 \(z pamięci podręcznej: 7, odczytane: 0\) w \d+(,\d)? s\.$/);
+  });
+});
+
+describe('a cache that cannot be written', () => {
+  it('still gives every text', async () => {
+    // An entry's path taken by a folder: the rename onto it fails, as on a full disk or a read-only cache.
+    const blocked = join(root, 'zablokowana');
+    const report = (await readAttachments(site(), cache())).texts.find((text) => text.file === '/pliki/raport.pdf')!;
+    await mkdir(join(blocked, `${report.sha256}-${extractorVersion}.json`), { recursive: true });
+    const result = await readAttachments(site(), blocked);
+    expect(result.texts).toHaveLength(7);
+    expect(result.texts.find((text) => text.file === '/pliki/raport.pdf')!.parts).toHaveLength(3);
+    expect(result.texts.find((text) => text.file === '/pliki/opis.docx')!.parts.length).toBeGreaterThan(0);
+    // A cache folder that cannot even be made (a file in its way): nothing cached, nothing lost.
+    const notAFolder = join(root, 'plik-zamiast-folderu');
+    await writeFile(notAFolder, '');
+    const uncached = await readAttachments(site(), join(notAFolder, 'pamiec'));
+    expect(uncached.cachedCount).toBe(0);
+    expect(uncached.texts.find((text) => text.file === '/pliki/raport.pdf')!.parts).toHaveLength(3);
   });
 });

@@ -82,17 +82,23 @@ async function readCached(cacheDir: string, sha256: string, file: string): Promi
   }
 }
 
-/** Writes a cache entry atomically: a temporary file in the same folder, renamed over the entry. */
-async function writeCached(cacheDir: string, text: AttachmentText): Promise<void> {
+/**
+ * Writes a cache entry atomically: a temporary file in the same folder,
+ * renamed over the entry. Returns false when it could not (a full disk, a
+ * read-only cache): the text is still used, only the next build reads the
+ * file again.
+ */
+async function writeCached(cacheDir: string, text: AttachmentText): Promise<boolean> {
   const path = cachePath(cacheDir, text.sha256);
   const temporary = `${path}.${process.pid}-${randomUUID()}.tmp`;
   const { file: _file, ...stored } = text;
   try {
     await writeFile(temporary, JSON.stringify({ extractorVersion, text: stored }));
     await rename(temporary, path);
-  } catch (error) {
-    await rm(temporary, { force: true });
-    throw error;
+    return true;
+  } catch {
+    await rm(temporary, { force: true }).catch(() => undefined);
+    return false;
   }
 }
 
@@ -177,8 +183,10 @@ class ExtractorPool {
     return worker;
   }
 
+  /** Stops every thread, idle or busy (a build that gave up on its attachments must still exit). */
   async close(): Promise<void> {
-    await Promise.all(this.idle.map((worker) => worker.terminate()));
+    for (const { timer } of this.running.values()) clearTimeout(timer);
+    await Promise.all([...this.idle, ...this.running.keys()].map((worker) => worker.terminate()));
   }
 }
 
@@ -197,7 +205,8 @@ export async function readAttachments(dir: string, cacheDir: string = defaultAtt
   const started = performance.now();
   const folder = resolve(dir, 'pliki');
   const paths = await listFiles(folder);
-  await mkdir(cacheDir, { recursive: true });
+  // A cache that cannot be made costs a re-read next time, never the texts.
+  const caching = await mkdir(cacheDir, { recursive: true }).then(() => true, () => false);
   const pool = new ExtractorPool(Math.max(1, options.concurrency ?? Math.min(2, availableParallelism())), options.timeoutMs ?? 120_000);
   const texts: AttachmentText[] = new Array(paths.length);
   let cachedCount = 0;
@@ -209,16 +218,24 @@ export async function readAttachments(dir: string, cacheDir: string = defaultAtt
       const index = nextIndex++;
       const path = paths[index]!;
       const file = `/pliki/${relative(folder, path).split(sep).join('/')}`;
-      const bytes = new Uint8Array(await readFile(path));
+      let bytes: Uint8Array;
+      try {
+        bytes = new Uint8Array(await readFile(path));
+      } catch (error) {
+        // Removed or unreadable since it was listed: reported, and the others go on.
+        const why = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'plik zniknął z dysku w trakcie budowania' : 'nie udało się odczytać pliku z dysku';
+        texts[index] = { file, sha256: '', bytes: 0, format: undefined, parts: [], problem: { kind: 'damaged', detail: why } };
+        continue;
+      }
       const sha256 = createHash('sha256').update(bytes).digest('hex');
-      const cached = await readCached(cacheDir, sha256, file);
+      const cached = caching ? await readCached(cacheDir, sha256, file) : undefined;
       if (cached) {
         cachedCount++;
         texts[index] = cached;
         continue;
       }
       const { text, cacheable } = await pool.extract(file, bytes, sha256);
-      if (cacheable) await writeCached(cacheDir, text);
+      if (cacheable && caching) await writeCached(cacheDir, text);
       extractedCount++;
       texts[index] = text;
     }
@@ -244,10 +261,4 @@ export function attachmentProblemLines(texts: readonly AttachmentText[]): string
     .filter((text) => !(text.problem?.kind === 'unsupported' && mediaExtensions.has(extname(text.file).toLowerCase())))
     .map(problemSentence)
     .filter((line): line is string => line !== undefined);
-}
-
-/** One Polish line for the build log: how many attachments, from the cache or read, and the time. */
-export function attachmentSummaryLine(result: ReadAttachmentsResult): string {
-  const seconds = (result.extractedMs / 1000).toLocaleString('pl-PL', { maximumFractionDigits: 1 });
-  return `Treść załączników: ${result.texts.length} (z pamięci podręcznej: ${result.cachedCount}, odczytane: ${result.extractedCount}) w ${seconds} s.`;
 }

@@ -31,7 +31,9 @@ export function problemSentence(text: AttachmentText): string | undefined {
       return `W pliku ${file} ${n === 1 ? 'strona' : 'strony'} ${pages} ${n === 1 ? 'nie ma' : 'nie mają'} warstwy tekstowej (${n === 1 ? 'jest obrazem' : 'są obrazami'}): wyszukiwarka nie znajdzie ${n === 1 ? 'jej' : 'ich'} treści, a ${n === 1 ? 'taka strona nie spełnia' : 'takie strony nie spełniają'} wymagań ustawy o dostępności cyfrowej.`;
     }
     case 'damaged':
-      return `Nie udało się odczytać pliku ${file}: ${problem.detail}. Plik jest opublikowany, ale jego treść nie jest przeszukiwana; sprawdź go i wgraj ponownie.`;
+      return `Nie udało się odczytać pliku ${file}: ${problem.detail}. Plik pozostaje do pobrania, ale wyszukiwarka nie przeszuka jego treści; sprawdź go i wgraj ponownie.`;
+    case 'no-text':
+      return `Plik ${file} nie zawiera tekstu do przeszukania: jego strony są puste albo tekst zapisano jako rysunek (krzywe). Wyszukiwarka nie znajdzie jego treści, a dokument bez tekstu nie spełnia wymagań ustawy o dostępności cyfrowej. Sprawdź, czy wgrano właściwy plik.`;
     case 'encrypted':
       return `Plik ${file} jest zabezpieczony hasłem: wyszukiwarka nie może odczytać jego treści, a nie każdy mieszkaniec go otworzy. Opublikuj wersję bez hasła.`;
     case 'unsupported':
@@ -48,5 +50,6 @@ export function problemOfFailure(error: unknown, format: ExtractedFormat): Attac
   if (name === 'PasswordException' || /^(PASSWORD_REQUIRED|PASSWORD_INCORRECT|DOCUMENT_DECRYPTION_FAILED)$/.test(code)) return { kind: 'encrypted' };
   const why = name === 'InvalidPDFException' ? 'uszkodzona struktura pliku' : /zip/i.test(`${code} ${message}`) ? 'niepełne lub uszkodzone archiwum ZIP pliku' : 'nieczytelna zawartość pliku';
   const technical = collapseWhitespace(`${code} ${message ?? String(error)}`).slice(0, 160);
-  return { kind: 'damaged', detail: `${why} ${formatNames[format]} (${technical})` };
+  // The reader's own words are in English: named as such, for whoever fixes the file.
+  return { kind: 'damaged', detail: `${why} ${formatNames[format]} (komunikat czytnika, po angielsku: „${technical}”)` };
 }

@@ -108,11 +108,21 @@ describe('extractAttachment: office documents', () => {
 });
 
 describe('extractAttachment: other files', () => {
-  it('calls images, plain bytes and empty files unsupported', async () => {
-    for (const bytes of [greyPng(), new TextEncoder().encode('zwykły tekst'), new Uint8Array(0), new Uint8Array([0x50, 0x4b, 0x03, 0x04])]) {
+  it('calls images and plain bytes unsupported, and an empty file damaged', async () => {
+    for (const bytes of [greyPng(), new TextEncoder().encode('zwykły tekst'), new Uint8Array([0x50, 0x4b, 0x03, 0x04])]) {
       const text = await extractAttachment('/pliki/plik', bytes);
       expect(text).toMatchObject({ format: undefined, parts: [], problem: { kind: 'unsupported' } });
     }
+    expect(await extractAttachment('/pliki/pusty.pdf', new Uint8Array(0))).toMatchObject({ parts: [], problem: { kind: 'damaged', detail: 'plik jest pusty (0 bajtów)' } });
+  });
+
+  it('tells a PDF of blank pages from a scan, and takes a short one-line document as it is', async () => {
+    const blank = await extractAttachment('/pliki/puste.pdf', await makePdf([[], []]));
+    expect(blank.problem).toEqual({ kind: 'no-text' });
+    expect(problemSentence(blank)).toMatch(/^Plik \/pliki\/puste\.pdf nie zawiera tekstu do przeszukania/);
+    const short = await extractAttachment('/pliki/krotki.pdf', await makePdf([['Raport końcowy']]));
+    expect(short.problem).toBeUndefined();
+    expect(short.parts).toEqual([{ page: 1, text: 'Raport końcowy' }]);
   });
 
   it('recognises a password-protected Word file (an OLE file with an EncryptedPackage stream) as encrypted', () => {

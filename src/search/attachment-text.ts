@@ -41,7 +41,7 @@ function packageVersion(name: string): string {
  * number when they change what is extracted) and the versions of the two
  * libraries, so that an upgrade re-reads every file once.
  */
-export const extractorVersion = `1-unpdf${packageVersion('unpdf')}-officeparser${packageVersion('officeparser')}`;
+export const extractorVersion = `2-unpdf${packageVersion('unpdf')}-officeparser${packageVersion('officeparser')}`;
 
 const startsWith = (bytes: Uint8Array, signature: readonly number[], at = 0) => signature.every((b, i) => bytes[at + i] === b);
 const view = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
@@ -158,6 +158,7 @@ export async function extractAttachment(file: string, bytes: Uint8Array, sha256?
   } catch {
     sniffed = undefined;
   }
+  if (bytes.length === 0) return { ...base, format: undefined, parts: [], problem: { kind: 'damaged', detail: 'plik jest pusty (0 bajtów)' } };
   if (sniffed === 'encrypted-office') return { ...base, format: undefined, parts: [], problem: { kind: 'encrypted' } };
   if (sniffed === undefined) return { ...base, format: undefined, parts: [], problem: { kind: 'unsupported' } };
   try {

@@ -23,6 +23,7 @@ export interface AttachmentPart {
 /**
  * Why a document, or some of it, cannot be searched:
  * - `scan`: a PDF with no text layer on any page (an image of paper);
+ * - `no-text`: a PDF with neither text nor an image on any page (blank pages, or text drawn as curves);
  * - `pages-without-text`: some pages of a PDF have no text layer (`pages`, counted from 1);
  * - `damaged`: the file cannot be read as its format (`detail` in Polish);
  * - `encrypted`: a password-protected file;
@@ -30,6 +31,7 @@ export interface AttachmentPart {
  */
 export type AttachmentProblem =
   | { kind: 'scan' }
+  | { kind: 'no-text' }
   | { kind: 'pages-without-text'; pages: number[] }
   | { kind: 'damaged'; detail: string }
   | { kind: 'encrypted' }

@@ -36,9 +36,11 @@ let imageOperators: Set<number> | undefined;
 
 /**
  * A PDF's searchable pages: one part per page with text (`page` from 1),
- * whitespace collapsed; problem `scan` when no page reaches
- * `minLettersPerPage` letters, `pages-without-text` listing the pages below
- * it that paint an image. Rejects as pdf.js does for a file it cannot open
+ * whitespace collapsed. When no page reaches `minLettersPerPage` letters:
+ * problem `scan` if some page paints an image (its parts dropped), `no-text`
+ * if no page has a single letter (blank pages, or text drawn as curves), and
+ * none for a short document. Otherwise `pages-without-text` lists the pages
+ * below it that paint an image. Rejects as pdf.js does for a file it cannot open
  * (PasswordException, InvalidPDFException); the document is destroyed either way.
  */
 export async function readPdfPages(bytes: Uint8Array, fontData: PdfFontData = {}): Promise<Extracted> {
@@ -61,7 +63,6 @@ export async function readPdfPages(bytes: Uint8Array, fontData: PdfFontData = {}
       if (letterCount(text) < minLettersPerPage) sparse.push(page);
       proxy.cleanup();
     }
-    if (sparse.length === pdf.numPages) return { parts: [], problem: { kind: 'scan' } };
     const withoutText: number[] = [];
     for (const page of sparse) {
       const proxy = await pdf.getPage(page);
@@ -69,6 +70,10 @@ export async function readPdfPages(bytes: Uint8Array, fontData: PdfFontData = {}
       if (fnArray.some((op) => imageOperators!.has(op))) withoutText.push(page);
       proxy.cleanup();
     }
+    // No page with text: a scan when some page is an image; with no image, a short document is fine,
+    // and one without a single letter has blank pages or text drawn as curves.
+    if (sparse.length === pdf.numPages && withoutText.length) return { parts: [], problem: { kind: 'scan' } };
+    if (sparse.length === pdf.numPages && parts.every((part) => letterCount(part.text) === 0)) return { parts, problem: { kind: 'no-text' } };
     return withoutText.length ? { parts, problem: { kind: 'pages-without-text', pages: withoutText } } : { parts };
   } finally {
     await task.destroy();

@@ -16,7 +16,9 @@ import ical from 'node-ical';
 import { cmsAuthEndpoint } from '../../../src/cms/config.ts';
 import { plainReference, type CollectionName } from '../../../src/schemas/common.ts';
 import { collectionFolders, contentSchemas } from '../../../src/schemas/index.ts';
-import { createCmsSandbox, tinyPdf, type CmsSandbox } from '../../support/cms-sandbox.ts';
+import { createCmsSandbox, type CmsSandbox } from '../../support/cms-sandbox.ts';
+import { makeScannedPdf } from '../../support/documents.ts';
+import { fileSize } from '../../../src/search/results.ts';
 import { readCollection } from '../../support/content-files.ts';
 import { buildSite } from '../../support/fixture-site.ts';
 import { serveStatic } from '../../support/static-server.ts';
@@ -151,7 +153,8 @@ test('the CMS refuses a report with a required field missing, then saves it with
   // A folder of this run's own: a file of the same name left in /tmp by another user's run cannot be overwritten.
   const folder = await mkdtemp(join(tmpdir(), 'wspolnie-cms-upload-'));
   const pdf = join(folder, report.pdf);
-  await writeFile(pdf, tinyPdf('Raport koncowy'));
+  // A scan: a page that is only an image (tests/support/documents.ts).
+  await writeFile(pdf, await makeScannedPdf(1));
   await page.locator('input[type=file]').setInputFiles(pdf);
   await page.getByRole('button', { name: 'Wybierz zaznaczone' }).click();
   await choose(page, 'Format', 'PDF');
@@ -220,7 +223,7 @@ test('what the CMS wrote passes the schemas, and a rebuilt site shows all three'
     const link = page.getByRole('link', { name: 'Raport końcowy (PDF)' });
     await expect(link).toHaveAttribute('href', `/pliki/${report.pdfSaved}`);
     // The editor typed no size: the page reads it from the stored file (issue 15: size and format beside each link).
-    await expect(link.locator('xpath=..').locator('.meta').first()).toHaveText(' (PDF, 1 kB)');
+    await expect(link.locator('xpath=..').locator('.meta').first()).toHaveText(` (PDF, ${fileSize(readFileSync(join(sandbox.site.root, 'public/pliki', report.pdfSaved)).length)})`);
     const file = await page.request.get(`${site.url}/pliki/${report.pdfSaved}`);
     expect((await file.body()).subarray(0, 5).toString()).toBe('%PDF-');
     await expectNoAxeViolations(page);

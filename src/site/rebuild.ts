@@ -130,6 +130,8 @@ export function createRebuilder(options: RebuilderOptions): Rebuilder {
     const folder = await generations.prepare();
     const outcome = await indexSearch(root, folder);
     if (outcome.ok) {
+      // The stored attachments that cannot be searched (a scan, a damaged file), as a build prints them.
+      for (const note of outcome.notes) log(note);
       await compressPublished(folder);
       return generations.publishIndex(folder);
     }

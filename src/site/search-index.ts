@@ -11,7 +11,8 @@ import { join } from 'node:path';
 
 const searchIndexFolder = 'pagefind';
 
-export type IndexOutcome = { ok: true; pages: number; milliseconds: number } | { ok: false; output: string };
+/** `notes`: the attachments' lines (problems, the text's summary) the build log shows, for the server's log. */
+export type IndexOutcome = { ok: true; pages: number; milliseconds: number; notes: string[] } | { ok: false; output: string };
 
 /** Indexes the site in `dir` into `<folder>/pagefind/` (served as /pagefind/), in a child process. */
 export function indexSearch(dir: string, folder: string): Promise<IndexOutcome> {
@@ -25,8 +26,8 @@ export function indexSearch(dir: string, folder: string): Promise<IndexOutcome> 
     child.on('close', (code) => {
       if (code !== 0) return resolve({ ok: false, output: stderr || `kod wyjścia ${code}` });
       try {
-        const { pages, milliseconds } = JSON.parse(stdout.trim().split('\n').at(-1) ?? '') as { pages: number; milliseconds: number };
-        resolve({ ok: true, pages, milliseconds });
+        const { pages, milliseconds, notes } = JSON.parse(stdout.trim().split('\n').at(-1) ?? '') as { pages: number; milliseconds: number; notes?: string[] };
+        resolve({ ok: true, pages, milliseconds, notes: notes ?? [] });
       } catch {
         resolve({ ok: false, output: stdout.slice(-2_000) });
       }

@@ -14,7 +14,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { createHmac, randomUUID } from 'node:crypto';
-import { copyFile, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -25,6 +25,7 @@ import { projectRoot } from '../support/fixture-site.ts';
 import { cookieHeader, signIn } from '../support/panel.ts';
 import { programmeWithEnrolment, startLiveSite, type LiveSiteRun } from '../support/live-site.ts';
 import { createSmtpSink, type SmtpSink } from '../support/smtp-sink.ts';
+import { makeScannedPdf } from '../support/documents.ts';
 
 const second = 1_000;
 let sink: SmtpSink;
@@ -129,6 +130,14 @@ describe('the live site', () => {
     await run.live.rebuilder.idle();
     const entry = JSON.parse(await text('/pagefind/pagefind-entry.json')) as { languages: Record<string, { page_count: number }> };
     expect(entry.languages['pl']!.page_count).toBe(indexedBefore + 1);
+  }, 300_000);
+
+  it('names a stored scan in its log once the rebuilt index has read it, as a build does (issue 15)', async () => {
+    await run.live.rebuilder.idle();
+    await mkdir(join(run.site.root, 'public/pliki'), { recursive: true });
+    await writeFile(join(run.site.root, 'public/pliki/skan-uchwaly.pdf'), await makeScannedPdf(1));
+    await within(180 * second, 'the scan in the log', async () => run.siteLogs.some((line) => line.startsWith('Plik /pliki/skan-uchwaly.pdf to skan bez warstwy tekstowej')));
+    expect(run.siteLogs.some((line) => /^Tekst załączników: 1 plik, 0 stron, \d+ ms/.test(line))).toBe(true);
   }, 300_000);
 
   it('gives a burst of saves one rebuild, after the last of them', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { attachmentLinks, attachmentRecords, fileKey, textsByFile } from './attachment-records.ts';
 import type { AttachmentText } from './attachment-types.ts';
-import { documentHit, documentMetaWeights } from './results.ts';
+import { documentHit, documentMeta, documentMetaWeights } from './results.ts';
 
 /** A report page's search body as [id].astro renders it (SearchMeta's filters, the h1, marked links). */
 const body = `<article data-pagefind-body>
@@ -99,10 +99,17 @@ describe('attachmentRecords', () => {
     expect(records).toHaveLength(4);
   });
 
-  it('indexes a file two reports link to once, under the first', () => {
-    const seen = new Set<string>();
-    expect(attachmentRecords({ url: '/archiwum/a/', body }, texts, seen)).toHaveLength(4);
-    expect(attachmentRecords({ url: '/archiwum/b/', body }, texts, seen)).toEqual([]);
+  it("indexes a file two reports link to under each, at addresses of its own, with each report's filters", () => {
+    const seen = new Map<string, number>();
+    const first = attachmentRecords({ url: '/archiwum/a/', body }, texts, seen);
+    const second = attachmentRecords({ url: '/archiwum/b/', body: body.replace('rok:2020', 'rok:2019') }, texts, seen);
+    expect(first).toHaveLength(4);
+    expect(second).toHaveLength(4);
+    expect(new Set([...first, ...second].map((r) => r.url)).size).toBe(8);
+    expect(second[0]!.url).toBe(`${first[0]!.url}&wpis=2`);
+    expect(second.every((r) => r.meta[documentMeta.reportUrl] === '/archiwum/b/')).toBe(true);
+    expect(second[0]!.filters['rok']).toEqual(['2019']);
+    expect(documentHit(second[0]!.url, second[0]!.meta)!.fileUrl).toBe(first[0]!.url);
   });
 
   it('makes nothing of a page without marked links', () => {

@@ -82,10 +82,16 @@ export interface ReportPage {
   body: string;
 }
 
-/** One record's share of an attachment: where in it, and its text. */
-function partRecord(link: AttachmentLink, part: AttachmentPart, index: number, count: number): { url: string; meta: Record<string, string> } {
-  if (part.page !== undefined) return { url: `${link.href.replace(/#.*$/, '')}#page=${part.page}`, meta: { [documentMeta.page]: String(part.page) } };
-  const url = count > 1 ? `${link.href.replace(/#.*$/, '')}#czesc-${index + 1}` : link.href;
+/**
+ * One record's share of an attachment: where in it, and its address. Pagefind
+ * keeps one record per address, so the same file under a second report
+ * (`copy` 2, 3, …) gets a marker of its own: `&wpis=2` after a PDF's page
+ * (PDF viewers read `page` and ignore the rest), `-2` after a section marker.
+ */
+function partRecord(link: AttachmentLink, part: AttachmentPart, index: number, count: number, copy: number): { url: string; meta: Record<string, string> } {
+  const base = link.href.replace(/#.*$/, '');
+  if (part.page !== undefined) return { url: `${base}#page=${part.page}${copy > 1 ? `&wpis=${copy}` : ''}`, meta: { [documentMeta.page]: String(part.page) } };
+  const url = count > 1 ? `${base}#czesc-${index + 1}${copy > 1 ? `-${copy}` : ''}` : copy > 1 ? `${base}#wpis-${copy}` : link.href;
   if (part.heading) return { url, meta: { [documentMeta.section]: part.heading } };
   return { url, meta: count > 1 ? { [documentMeta.part]: String(index + 1) } : {} };
 }
@@ -93,13 +99,14 @@ function partRecord(link: AttachmentLink, part: AttachmentPart, index: number, c
 /**
  * The records of one report page's attachments: for each link marked
  * `data-attachment` whose file has extracted text in `texts` (keyed by
- * `fileKey` of its path), one record per part with text. A file in
- * `alreadyIndexed` (keys) is skipped, and each file indexed here is added
- * to it, so a file two reports link to is searched once, under the first.
+ * `fileKey` of its path), one record per part with text. `indexedBy` counts,
+ * by key, the reports that have indexed each file so far: a file two reports
+ * link to is searched under each, with each report's filters (a search for
+ * the second report's year finds it too), at addresses of its own.
  * Scans and damaged files have no parts, so no records; their problem is
  * reported by the build (finish-build.ts), not here.
  */
-export function attachmentRecords(page: ReportPage, texts: ReadonlyMap<string, AttachmentText>, alreadyIndexed: Set<string> = new Set()): DocumentRecord[] {
+export function attachmentRecords(page: ReportPage, texts: ReadonlyMap<string, AttachmentText>, indexedBy: Map<string, number> = new Map()): DocumentRecord[] {
   const links = attachmentLinks(page.body);
   if (links.length === 0) return [];
   const reportTitle = textOf(heading.exec(page.body)?.[1] ?? '') || page.url;
@@ -110,11 +117,12 @@ export function attachmentRecords(page: ReportPage, texts: ReadonlyMap<string, A
   for (const link of links) {
     const key = fileKey(link.href);
     const text = texts.get(key);
-    if (!text || alreadyIndexed.has(key)) continue;
-    alreadyIndexed.add(key);
+    if (!text) continue;
+    const copy = (indexedBy.get(key) ?? 0) + 1;
+    indexedBy.set(key, copy);
     const parts = text.parts.filter((p) => p.text.trim() !== '');
     parts.forEach((part, i) => {
-      const where = partRecord(link, part, i, parts.length);
+      const where = partRecord(link, part, i, parts.length, copy);
       const folded = wordsPagefindCannotFold(part.text);
       records.push({
         url: where.url,

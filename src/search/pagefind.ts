@@ -132,7 +132,7 @@ export async function indexSite(dir: string, outputPath = join(dir, 'pagefind'),
   let pages = 0;
   let documentRecords = 0;
   const texts = textsByFile(options.attachments ?? []);
-  const indexedFiles = new Set<string>();
+  const indexedFiles = new Map<string, number>();
   const documents = new Set<string>();
   let parts = 0;
   let part: OpenPart | undefined;

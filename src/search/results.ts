@@ -116,8 +116,9 @@ export interface DocumentHit {
 /**
  * The document hit a result is, from its address and metadata; undefined for
  * an ordinary page (no `reportUrl`). Only `#page=N` stays in the file's
- * address: browsers' PDF viewers open that page, while the marker that keeps
- * an office document's sections apart (`#czesc-N`) means nothing to them.
+ * address: browsers' PDF viewers open that page, while the markers that keep
+ * an office document's sections apart (`#czesc-N`) and a file's records under
+ * a second report apart (`&wpis=2`, attachment-records.ts) mean nothing to them.
  */
 export function documentHit(url: string, meta: Readonly<Record<string, string>>): DocumentHit | undefined {
   const reportUrl = meta[documentMeta.reportUrl];
@@ -127,7 +128,7 @@ export function documentHit(url: string, meta: Readonly<Record<string, string>>)
   const section = meta[documentMeta.section];
   const part = meta[documentMeta.part];
   const where = page ? `strona ${page}` : section ? `część „${section}”` : part ? `część ${part}` : undefined;
-  const fileUrl = /#page=\d+$/.test(url) ? url : url.replace(/#.*$/, '');
+  const fileUrl = /#page=\d+/.test(url) ? url.replace(/(#page=\d+).*$/, '$1') : url.replace(/#.*$/, '');
   return {
     label: where ? `${document}, ${where}` : document,
     fileUrl,

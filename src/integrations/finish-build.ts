@@ -20,7 +20,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterBuildVariable, takeOver } from './after-build.ts';
 import { describePrecompress, precompressFolder, shouldPrecompress, type PrecompressResult } from './precompress.ts';
-import { indexSite } from '../search/pagefind.ts';
+import { indexSite, type IndexResult } from '../search/pagefind.ts';
 import { attachmentProblemLines, defaultAttachmentCacheDir, readAttachments } from '../search/attachment-cache.ts';
 import type { AttachmentText } from '../search/attachment-types.ts';
 import { plural } from '../lib/plural.ts';
@@ -66,6 +66,18 @@ export async function readSiteAttachments(dir: string, log: (line: string) => vo
 }
 
 /**
+ * The build log's lines on attachment links (issue 15): a report that links
+ * a stored file the site does not have (a 404 for residents), and a stored
+ * document no report has as an attachment (so no search shows it).
+ */
+export function attachmentLinkLines(indexed: Pick<IndexResult, 'missingAttachments' | 'unlinkedAttachments'>): string[] {
+  return [
+    ...indexed.missingAttachments.map(({ page, file }) => `Strona ${page} odsyła do pliku ${file}, którego nie ma w folderze plików (public/pliki/): mieszkańcy zobaczą błąd 404. Wgraj plik albo popraw link.`),
+    ...indexed.unlinkedAttachments.map((file) => `Plik ${file} nie jest załącznikiem żadnego wpisu archiwum, więc wyszukiwarka go nie pokaże. Dodaj go do wpisu albo usuń z folderu plików.`),
+  ];
+}
+
+/**
  * Indexes the built site in `dir`, with the text of its attachments
  * (`readSiteAttachments`), and, where the build makes them
  * (precompress.ts `shouldPrecompress`), writes its compressed copies,
@@ -85,6 +97,7 @@ export async function finishBuild(dir: string, log: (line: string) => void = con
   log(`Indeks wyszukiwarki: ${indexed.pages} stron, ${indexed.milliseconds} ms${indexed.parts > 1 ? `, w ${indexed.parts} częściach` : ''}`);
   if (indexed.documents > 0) log(`Indeks wyszukiwarki: ${indexed.documentRecords} stron i części z ${indexed.documents} załączników`);
   if (indexed.pages === 0) log('Żadna strona nie ma atrybutu data-pagefind-body: wyszukiwarka w archiwum nic nie znajdzie.');
+  for (const line of attachmentLinkLines(indexed)) log(line);
   const found = { pages: indexed.pages, documentRecords: indexed.documentRecords, documents: indexed.documents, parts: indexed.parts, indexMs: indexed.milliseconds };
   if (!compressed) return { ...found, compressMs: undefined };
   const all = sum(compressed, await precompressFolder(join(dir, 'pagefind'), { atomic: false }));

@@ -21,7 +21,7 @@ import { pageFilters, searchBodies, withFoldedWords } from './searchable-html.ts
 import { filterCountsFile, type FilterCounts } from './filter-counts.ts';
 import { compactPageIds, type CompactOutcome } from './compact-ids.ts';
 import { indexPartsFile, pagesInEachPart, pagesPerPartFrom, partFolder } from './index-parts.ts';
-import { attachmentRecords, fileKey, textsByFile } from './attachment-records.ts';
+import { attachmentLinks, attachmentRecords, fileKey, textsByFile } from './attachment-records.ts';
 import type { AttachmentText } from './attachment-types.ts';
 
 export interface IndexResult {
@@ -37,6 +37,10 @@ export interface IndexResult {
   milliseconds: number;
   /** Whether the page names in the metadata were shortened (compact-ids.ts), and if not, why; summed over the parts. */
   compact: CompactOutcome;
+  /** Links marked as stored attachments whose file is not among `attachments` (missing from pliki/): the page and the link. */
+  missingAttachments: { page: string; file: string }[];
+  /** Stored documents (a format whose text is read) that no page marks as its attachment, so no search shows them. */
+  unlinkedAttachments: string[];
 }
 
 export interface IndexOptions {
@@ -134,6 +138,8 @@ export async function indexSite(dir: string, outputPath = join(dir, 'pagefind'),
   const texts = textsByFile(options.attachments ?? []);
   const indexedFiles = new Map<string, number>();
   const documents = new Set<string>();
+  const linked = new Set<string>();
+  const missingAttachments: IndexResult['missingAttachments'] = [];
   let parts = 0;
   let part: OpenPart | undefined;
   let compact: CompactOutcome | undefined;
@@ -157,6 +163,10 @@ export async function indexSite(dir: string, outputPath = join(dir, 'pagefind'),
           const added = await into.index.addHTMLFile({ url, content: withFoldedWords(bodies) });
           if (added.errors.length) throw new Error(`Pagefind: ${url}: ${added.errors.join('; ')}`);
           // Its attachments' pages go with it: the same part, the same filters.
+          for (const link of attachmentLinks(bodies)) {
+            linked.add(fileKey(link.href));
+            if (!texts.has(fileKey(link.href))) missingAttachments.push({ page: url, file: link.href });
+          }
           const records = texts.size > 0 ? attachmentRecords({ url, body: bodies }, texts, indexedFiles) : [];
           // Not in the form's counts: they count the archive's entries, which a search by filters alone lists (results.ts documentFilter).
           for (const record of records) documents.add(fileKey(record.url));
@@ -179,5 +189,6 @@ export async function indexSite(dir: string, outputPath = join(dir, 'pagefind'),
   // The form's filter choices, so the first search need not load Pagefind's filter index (see filter-counts.ts).
   await writeFile(join(outputPath, filterCountsFile), JSON.stringify(counts));
   await writeFile(join(outputPath, indexPartsFile), JSON.stringify(Array.from({ length: parts - 1 }, (_, n) => partFolder(n + 1))));
-  return { pages, documentRecords, documents: documents.size, parts, milliseconds: Math.round(performance.now() - started), compact: compact! };
+  const unlinkedAttachments = [...texts.values()].filter((text) => text.format !== undefined && !linked.has(fileKey(text.file))).map((text) => text.file);
+  return { pages, documentRecords, documents: documents.size, parts, milliseconds: Math.round(performance.now() - started), compact: compact!, missingAttachments, unlinkedAttachments };
 }

@@ -6,7 +6,7 @@
  * reading and folding thousands of pages never holds up the server's requests.
  */
 import { indexSite } from '../search/pagefind.ts';
-import { readSiteAttachments } from '../integrations/finish-build.ts';
+import { attachmentLinkLines, readSiteAttachments } from '../integrations/finish-build.ts';
 
 const [dir, output] = process.argv.slice(2);
 if (!dir || !output) {
@@ -16,4 +16,5 @@ if (!dir || !output) {
 // With the stored attachments' text, as the build indexes; their lines go back with the result, for the server's log.
 const notes: string[] = [];
 const attachments = await readSiteAttachments(dir, (line) => notes.push(line));
-console.log(JSON.stringify({ ...(await indexSite(dir, output, { attachments })), notes }));
+const indexed = await indexSite(dir, output, { attachments });
+console.log(JSON.stringify({ ...indexed, notes: [...notes, ...attachmentLinkLines(indexed)] }));

@@ -74,7 +74,12 @@ beforeAll(async () => {
     ['/pliki/skan.pdf', 'Skan uchwały'],
     ['/pliki/uszkodzony.pdf', 'Uszkodzony plik'],
   ]));
-  await write('archiwum/podsumowanie-prokocim/index.html', reportPage('Podsumowanie Prokocimia', 'Podsumowanie', '2021', [['/pliki/protokol.odt', 'Protokół spotkania']]));
+  await write('archiwum/podsumowanie-prokocim/index.html', reportPage('Podsumowanie Prokocimia', 'Podsumowanie', '2021', [
+    ['/pliki/protokol.odt', 'Protokół spotkania'],
+    ['/pliki/nie-ma-takiego.pdf', 'Zaginiony aneks'],
+  ]));
+  // Stored, but no report has it as an attachment.
+  await write('pliki/sierota.docx', await makeDocx([{ heading: 'Notatka', paragraphs: ['Nikt nie dołączył tej notatki.'] }]));
   build = await finishBuild(dir, (line) => log.push(line), { attachmentCacheDir: cache });
   server = await serveStatic(dir);
   pagefind = (await import(join(dir, 'pagefind/pagefind.js'))) as Bundle;
@@ -131,15 +136,21 @@ describe('a built site with attachments', () => {
     expect((await pagefind.search(null, { filters: { typ: ['Ekspertyza'] } })).results).toHaveLength(7);
   });
 
+  it('names a link to a stored file that is missing, and a stored document no report has as an attachment', () => {
+    expect(log).toContain('Strona /archiwum/podsumowanie-prokocim/ odsyła do pliku /pliki/nie-ma-takiego.pdf, którego nie ma w folderze plików (public/pliki/): mieszkańcy zobaczą błąd 404. Wgraj plik albo popraw link.');
+    expect(log).toContain('Plik /pliki/sierota.docx nie jest załącznikiem żadnego wpisu archiwum, więc wyszukiwarka go nie pokaże. Dodaj go do wpisu albo usuń z folderu plików.');
+    expect(log.filter((l) => l.includes('nie jest załącznikiem'))).toHaveLength(1);
+  });
+
   it('lists the scan and the damaged file in the log, in Polish, and the build succeeds', () => {
     expect(log.find((l) => l.includes('/pliki/skan.pdf'))).toMatch(/skan bez warstwy tekstowej/);
     expect(log.find((l) => l.includes('/pliki/uszkodzony.pdf'))).toMatch(/^Nie udało się odczytać pliku/);
-    expect(log).toContainEqual(expect.stringMatching(/^Tekst załączników: 5 plików, 5 stron, \d+ ms \(z pamięci podręcznej: 0\)$/));
+    expect(log).toContainEqual(expect.stringMatching(/^Tekst załączników: 6 plików, 5 stron, \d+ ms \(z pamięci podręcznej: 0\)$/));
   });
 
   it('reads nothing again on a rebuild with nothing changed', async () => {
     const again: string[] = [];
     await finishBuild(dir, (line) => again.push(line), { attachmentCacheDir: cache });
-    expect(again).toContainEqual(expect.stringMatching(/^Tekst załączników: 5 plików, 5 stron, \d+ ms \(z pamięci podręcznej: 5\)$/));
+    expect(again).toContainEqual(expect.stringMatching(/^Tekst załączników: 6 plików, 5 stron, \d+ ms \(z pamięci podręcznej: 6\)$/));
   });
 });

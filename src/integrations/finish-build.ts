@@ -24,6 +24,7 @@ import { indexSite, type IndexResult } from '../search/pagefind.ts';
 import { attachmentProblemLines, defaultAttachmentCacheDir, readAttachments } from '../search/attachment-cache.ts';
 import type { AttachmentText } from '../search/attachment-types.ts';
 import { plural } from '../lib/plural.ts';
+import { attachmentFormats, type AttachmentFormat } from '../data/reports.ts';
 
 export interface FinishResult {
   pages: number;
@@ -66,12 +67,15 @@ export async function readSiteAttachments(dir: string, log: (line: string) => vo
 }
 
 /**
- * The build log's lines on attachment links (issue 15): a report that links
- * a stored file the site does not have (a 404 for residents), and a stored
- * document no report has as an attachment (so no search shows it).
+ * The build log's lines on attachment links (issue 15): a format field that
+ * is not the file's own, a report that links a stored file the site does not
+ * have (a 404 for residents), and a stored document no report has as an
+ * attachment (so no search shows it).
  */
-export function attachmentLinkLines(indexed: Pick<IndexResult, 'missingAttachments' | 'unlinkedAttachments'>): string[] {
+export function attachmentLinkLines(indexed: Pick<IndexResult, 'missingAttachments' | 'unlinkedAttachments' | 'misnamedAttachments'>): string[] {
+  const label = (format: string) => ((attachmentFormats.values as readonly string[]).includes(format) ? attachmentFormats.label(format as AttachmentFormat) : format);
   return [
+    ...indexed.misnamedAttachments.map(({ page, file, given, actual }) => `Strona ${page} podaje format ${label(given)} pliku ${file}, a to plik ${label(actual)}: popraw pole „Format”, żeby mieszkańcy wiedzieli, co pobierają.`),
     ...indexed.missingAttachments.map(({ page, file }) => `Strona ${page} odsyła do pliku ${file}, którego nie ma w folderze plików (public/pliki/): mieszkańcy zobaczą błąd 404. Wgraj plik albo popraw link.`),
     ...indexed.unlinkedAttachments.map((file) => `Plik ${file} nie jest załącznikiem żadnego wpisu archiwum, więc wyszukiwarka go nie pokaże. Dodaj go do wpisu albo usuń z folderu plików.`),
   ];

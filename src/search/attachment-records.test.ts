@@ -50,6 +50,13 @@ describe('attachmentLinks', () => {
 });
 
 describe('fileKey', () => {
+  it("reads the format the editor gave from the mark's value", () => {
+    expect(attachmentLinks('<a href="/pliki/a.pdf" data-attachment="docx">A</a><a href="/pliki/b.pdf" data-attachment>B</a>')).toEqual([
+      { href: '/pliki/a.pdf', title: 'A', format: 'docx' },
+      { href: '/pliki/b.pdf', title: 'B' },
+    ]);
+  });
+
   it('matches a percent-encoded link to the file it names, without a fragment', () => {
     expect(fileKey('/pliki/raport%20ko%C5%84cowy.pdf#page=3')).toBe('/pliki/raport końcowy.pdf');
     expect(fileKey('/pliki/100%.pdf')).toBe('/pliki/100%.pdf');

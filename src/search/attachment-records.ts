@@ -38,14 +38,16 @@ export interface DocumentRecord {
   filters: Record<string, string[]>;
 }
 
-/** A stored file a report page links to: its address as written in the link, and the link's text. */
+/** A stored file a report page links to: its address as written in the link, the link's text, and the format the editor gave (the attribute's value). */
 export interface AttachmentLink {
   href: string;
   title: string;
+  format?: string;
 }
 
 const anchors = /<a\b((?:[^>"']|"[^"]*"|'[^']*')*)>([\s\S]*?)<\/a\s*>/gi;
 const marked = new RegExp(`\\s${attachmentAttribute}(?=[\\s=>/]|$)`);
+const markedValue = new RegExp(`\\s${attachmentAttribute}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`);
 const hrefAttribute = /\shref\s*=\s*(?:"([^"]*)"|'([^']*)')/;
 const heading = /<h1\b[^>]*>([\s\S]*?)<\/h1\s*>/i;
 const textOf = (html: string) => decodeEntities(html.replace(/<[^>]*>/g, ' ')).replace(/\s+/g, ' ').trim();
@@ -61,7 +63,9 @@ export function attachmentLinks(body: string): AttachmentLink[] {
     if (!marked.test(attributes)) continue;
     const found = hrefAttribute.exec(attributes);
     const href = decodeEntities(found?.[1] ?? found?.[2] ?? '');
-    if (href.startsWith('/pliki/')) links.push({ href, title: textOf(inner) || href });
+    const format = markedValue.exec(attributes);
+    const given = decodeEntities(format?.[1] ?? format?.[2] ?? '');
+    if (href.startsWith('/pliki/')) links.push({ href, title: textOf(inner) || href, ...(given && { format: given }) });
   }
   return links;
 }

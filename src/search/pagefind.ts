@@ -41,6 +41,8 @@ export interface IndexResult {
   missingAttachments: { page: string; file: string }[];
   /** Stored documents (a format whose text is read) that no page marks as its attachment, so no search shows them. */
   unlinkedAttachments: string[];
+  /** Links whose given format (the link's attribute) is not the file's own: the page, the file, both formats. */
+  misnamedAttachments: { page: string; file: string; given: string; actual: string }[];
 }
 
 export interface IndexOptions {
@@ -140,6 +142,7 @@ export async function indexSite(dir: string, outputPath = join(dir, 'pagefind'),
   const documents = new Set<string>();
   const linked = new Set<string>();
   const missingAttachments: IndexResult['missingAttachments'] = [];
+  const misnamedAttachments: IndexResult['misnamedAttachments'] = [];
   let parts = 0;
   let part: OpenPart | undefined;
   let compact: CompactOutcome | undefined;
@@ -164,8 +167,10 @@ export async function indexSite(dir: string, outputPath = join(dir, 'pagefind'),
           if (added.errors.length) throw new Error(`Pagefind: ${url}: ${added.errors.join('; ')}`);
           // Its attachments' pages go with it: the same part, the same filters.
           for (const link of attachmentLinks(bodies)) {
+            const text = texts.get(fileKey(link.href));
             linked.add(fileKey(link.href));
-            if (!texts.has(fileKey(link.href))) missingAttachments.push({ page: url, file: link.href });
+            if (!text) missingAttachments.push({ page: url, file: link.href });
+            else if (link.format && text.format && link.format !== text.format) misnamedAttachments.push({ page: url, file: link.href, given: link.format, actual: text.format });
           }
           const records = texts.size > 0 ? attachmentRecords({ url, body: bodies }, texts, indexedFiles) : [];
           // Not in the form's counts: they count the archive's entries, which a search by filters alone lists (results.ts documentFilter).
@@ -190,5 +195,5 @@ export async function indexSite(dir: string, outputPath = join(dir, 'pagefind'),
   await writeFile(join(outputPath, filterCountsFile), JSON.stringify(counts));
   await writeFile(join(outputPath, indexPartsFile), JSON.stringify(Array.from({ length: parts - 1 }, (_, n) => partFolder(n + 1))));
   const unlinkedAttachments = [...texts.values()].filter((text) => text.format !== undefined && !linked.has(fileKey(text.file))).map((text) => text.file);
-  return { pages, documentRecords, documents: documents.size, parts, milliseconds: Math.round(performance.now() - started), compact: compact!, missingAttachments, unlinkedAttachments };
+  return { pages, documentRecords, documents: documents.size, parts, milliseconds: Math.round(performance.now() - started), compact: compact!, missingAttachments, unlinkedAttachments, misnamedAttachments };
 }

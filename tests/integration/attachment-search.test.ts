@@ -28,8 +28,8 @@ interface Bundle {
 }
 
 /** A report page's HTML as [id].astro renders it: filters, h1, the stored files' links marked, an external one not. */
-function reportPage(title: string, type: string, year: string, files: [href: string, title: string][]): string {
-  const links = files.map(([href, name]) => `<li><a href="${href}" data-attachment>${name}</a> <span class="meta">(PDF)</span></li>`).join('');
+function reportPage(title: string, type: string, year: string, files: [href: string, title: string, format?: string][]): string {
+  const links = files.map(([href, name, format = '']) => `<li><a href="${href}" data-attachment="${format}">${name}</a> <span class="meta">(PDF)</span></li>`).join('');
   return `<!doctype html><html lang="pl"><head><title>${title}</title></head><body><header>Wspólnie</header>
 <article data-pagefind-body><span data-pagefind-filter="typ:${type}"></span><span data-pagefind-filter="rok:${year}"></span>
 <h1>${title}</h1><p class="lead">Streszczenie dokumentu o budżecie.</p>
@@ -69,8 +69,9 @@ beforeAll(async () => {
   await write('pliki/skan.pdf', await makeScannedPdf(2));
   await write('pliki/uszkodzony.pdf', truncated(report, 0.3));
   await write('archiwum/ekspertyza-zablocie/index.html', reportPage('Ekspertyza dla Zabłocia', 'Ekspertyza', '2020', [
-    ['/pliki/raport%20koncowy.pdf', 'Raport końcowy'],
-    ['/pliki/notatka.docx', 'Notatka'],
+    ['/pliki/raport%20koncowy.pdf', 'Raport końcowy', 'pdf'],
+    // The editor said PDF; the file is a Word document.
+    ['/pliki/notatka.docx', 'Notatka', 'pdf'],
     ['/pliki/skan.pdf', 'Skan uchwały'],
     ['/pliki/uszkodzony.pdf', 'Uszkodzony plik'],
   ]));
@@ -136,10 +137,13 @@ describe('a built site with attachments', () => {
     expect((await pagefind.search(null, { filters: { typ: ['Ekspertyza'] } })).results).toHaveLength(7);
   });
 
-  it('names a link to a stored file that is missing, and a stored document no report has as an attachment', () => {
+  it('names a link to a stored file that is missing, a stored document no report has as an attachment, and a wrong format', () => {
     expect(log).toContain('Strona /archiwum/podsumowanie-prokocim/ odsyła do pliku /pliki/nie-ma-takiego.pdf, którego nie ma w folderze plików (public/pliki/): mieszkańcy zobaczą błąd 404. Wgraj plik albo popraw link.');
     expect(log).toContain('Plik /pliki/sierota.docx nie jest załącznikiem żadnego wpisu archiwum, więc wyszukiwarka go nie pokaże. Dodaj go do wpisu albo usuń z folderu plików.');
     expect(log.filter((l) => l.includes('nie jest załącznikiem'))).toHaveLength(1);
+    // A format field that is not the file's own; the one that is says nothing.
+    expect(log).toContain('Strona /archiwum/ekspertyza-zablocie/ podaje format PDF pliku /pliki/notatka.docx, a to plik DOCX (Word): popraw pole „Format”, żeby mieszkańcy wiedzieli, co pobierają.');
+    expect(log.filter((l) => l.includes('podaje format'))).toHaveLength(1);
   });
 
   it('lists the scan and the damaged file in the log, in Polish, and the build succeeds', () => {

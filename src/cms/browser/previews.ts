@@ -141,7 +141,7 @@ export function reportPreview(props: PreviewProps): Element {
             'section',
             null,
             h('h2', null, 'Pliki do pobrania'),
-            h('ul', { className: 'attachments' }, ...attachments.map((a, i) => h('li', { key: i }, h('a', { href: text(a['file']) }, text(a['title'])), h('span', { className: 'meta' }, ` (${a['format'] ? attachmentFormats.label(text(a['format']) as AttachmentFormat) : ''})`)))),
+            h('ul', { className: 'attachments' }, ...attachments.map((a, i) => h('li', { key: i }, h('a', { href: text(a['file']) }, text(a['title'])), h('span', { className: 'meta' }, ` (${[a['format'] ? attachmentFormats.label(text(a['format']) as AttachmentFormat) : '', text(a['file']).startsWith('http') ? 'w serwisie zewnętrznym' : ''].filter(Boolean).join(', ')})`), text(a['file']).startsWith('http') ? h('span', { className: 'meta' }, ' Wyszukiwarka archiwum nie przeszukuje treści tego pliku.') : null))),
             // What the build will say of a stored PDF that is a scan or cannot be read (issue 15).
             ...attachments.map((a, i) => attachmentNote(props, text(a['file']), text(a['format']), i)),
           ),

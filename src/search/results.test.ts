@@ -41,6 +41,10 @@ describe('foldedExcerpt', () => {
     const segments = foldedExcerpt('Łódź i Białołęcki Ośrodek', 'bialol lodz')!;
     expect(segments.filter((s) => s.marked).map((s) => s.text)).toEqual(['Łódź', 'Białołęcki']);
   });
+  it('marks an inflected form a long term was found by (its stem), as Pagefind found it', () => {
+    const segments = foldedExcerpt('Wstęp. Spotkanie przy źródełku na Woli Justowskiej odbyło się w maju.', 'zrodelko')!;
+    expect(segments.filter((s) => s.marked).map((s) => s.text)).toEqual(['źródełku']);
+  });
   it('finds nothing when no word matches', () => {
     expect(foldedExcerpt(content, 'warszawa')).toBeUndefined();
   });

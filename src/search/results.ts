@@ -38,9 +38,12 @@ export function foldedExcerpt(content: string, query: string, words = 30): Segme
   const terms = query.split(/\s+/).map((t) => searchKey(t).replace(/[^\p{L}\p{N}]/gu, '')).filter(Boolean);
   if (terms.length === 0) return undefined;
   const tokens = unescape(content).split(/\s+/).filter(Boolean);
+  // Pagefind matches inflected forms by their stem ("zrodelko" finds "źródełku"); a term's last two
+  // letters are let go when it is long enough to keep a stem of five, so those forms are marked too.
+  const stems = terms.map((term) => (term.length >= 7 ? term.slice(0, -2) : term));
   const matches = (token: string) => {
     const key = searchKey(token).replace(/[^\p{L}\p{N}]/gu, '');
-    return terms.some((term) => key.startsWith(term));
+    return stems.some((stem) => key.startsWith(stem));
   };
   const first = tokens.findIndex(matches);
   if (first < 0) return undefined;

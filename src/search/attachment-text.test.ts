@@ -125,11 +125,11 @@ describe('extractAttachment: other files', () => {
     expect(short.parts).toEqual([{ page: 1, text: 'Raport końcowy' }]);
   });
 
-  it('recognises a password-protected Word file (an OLE file with an EncryptedPackage stream) as encrypted', () => {
+  it('recognises a password-protected Word file (an OLE file with an EncryptedPackage stream) as encrypted', async () => {
     // The first bytes of such a file: the compound file signature, then (further on) the stream's UTF-16 name.
     const bytes = new Uint8Array([...[0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1], ...new Uint8Array(504), ...Buffer.from('EncryptedPackage', 'utf16le')]);
-    expect(sniffFormat(bytes)).toBe('encrypted-office');
-    expect(sniffFormat(bytes.slice(0, 512))).toBeUndefined();
+    expect(await sniffFormat(bytes)).toBe('encrypted-office');
+    expect(await sniffFormat(bytes.slice(0, 512))).toBeUndefined();
   });
 
   it('has a cache key naming the versions of both libraries', () => {

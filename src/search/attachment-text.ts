@@ -12,6 +12,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { fileTypeFromBuffer } from 'file-type';
 import { problemOfFailure } from './attachment-problems.ts';
 import type { AttachmentPart, AttachmentText, ExtractedFormat } from './attachment-types.ts';
 import { collapseWhitespace, readPdfPages } from './pdf-pages.ts';
@@ -43,41 +44,22 @@ function packageVersion(name: string): string {
  */
 export const extractorVersion = `2-unpdf${packageVersion('unpdf')}-officeparser${packageVersion('officeparser')}`;
 
-const startsWith = (bytes: Uint8Array, signature: readonly number[], at = 0) => signature.every((b, i) => bytes[at + i] === b);
 const view = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
-const latin1 = (bytes: Uint8Array, from: number, to: number) => view(bytes).toString('latin1', Math.min(from, bytes.length), Math.min(to, bytes.length));
-
-/** The name and stored content of a zip's first entry (its local header, APPNOTE 4.3.7), or undefined when it is compressed. */
-function firstZipEntry(bytes: Uint8Array): { name: string; content: string } | undefined {
-  if (bytes.length < 30) return undefined;
-  const header = view(bytes);
-  const method = header.readUInt16LE(8);
-  const size = header.readUInt32LE(18);
-  const nameLength = header.readUInt16LE(26);
-  const extraLength = header.readUInt16LE(28);
-  if (method !== 0) return undefined;
-  const start = 30 + nameLength + extraLength;
-  return { name: latin1(bytes, 30, 30 + nameLength), content: latin1(bytes, start, start + Math.min(size, 200)) };
-}
 
 /**
- * What the bytes are, by content alone: `%PDF-` in the first KB (ISO 32000-2
- * §7.5.2 allows bytes before it, pdf.js looks that far); a zip whose first
- * entry is `mimetype` stored as `application/vnd.oasis.opendocument.text`
- * (ODF 1.3 part 2 §3.3) or that names `word/document.xml` (OOXML's main part);
- * an OLE compound file holding an `EncryptedPackage` stream (a
- * password-protected OOXML document, MS-OFFCRYPTO §2.3.4.4).
+ * What the bytes are, by content alone, as the file-type library reads
+ * signatures: PDF, DOCX (a zip with OOXML's word/document.xml), ODT (a zip
+ * whose `mimetype` names an OpenDocument text, ODF 1.3 part 2 §3.3). Also a
+ * PDF whose `%PDF-` comes later within the first KB (ISO 32000-2 §7.5.2 allows
+ * bytes before it; pdf.js looks that far), and an OLE compound file holding
+ * an `EncryptedPackage` stream: a password-protected OOXML document
+ * (MS-OFFCRYPTO §2.3.4.4).
  */
-export function sniffFormat(bytes: Uint8Array): ExtractedFormat | 'encrypted-office' | undefined {
-  if (latin1(bytes, 0, 1024).includes('%PDF-')) return 'pdf';
-  if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) {
-    const first = firstZipEntry(bytes);
-    if (first?.name === 'mimetype') return first.content === 'application/vnd.oasis.opendocument.text' ? 'odt' : undefined;
-    return view(bytes).includes('word/document.xml', 0, 'latin1') ? 'docx' : undefined;
-  }
-  if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) {
-    return view(bytes).includes(Buffer.from('EncryptedPackage', 'utf16le')) ? 'encrypted-office' : undefined;
-  }
+export async function sniffFormat(bytes: Uint8Array): Promise<ExtractedFormat | 'encrypted-office' | undefined> {
+  const type = await fileTypeFromBuffer(bytes);
+  if (type?.ext === 'pdf' || type?.ext === 'docx' || type?.ext === 'odt') return type.ext;
+  if (type?.ext === 'cfb') return view(bytes).includes(Buffer.from('EncryptedPackage', 'utf16le')) ? 'encrypted-office' : undefined;
+  if (type === undefined && view(bytes).toString('latin1', 0, Math.min(1024, bytes.length)).includes('%PDF-')) return 'pdf';
   return undefined;
 }
 
@@ -152,9 +134,9 @@ export async function extractAttachment(file: string, bytes: Uint8Array, sha256?
     sha256: sha256 ?? createHash('sha256').update(bytes).digest('hex'),
     bytes: bytes.length,
   };
-  let sniffed: ReturnType<typeof sniffFormat>;
+  let sniffed: Awaited<ReturnType<typeof sniffFormat>>;
   try {
-    sniffed = sniffFormat(bytes);
+    sniffed = await sniffFormat(bytes);
   } catch {
     sniffed = undefined;
   }

@@ -155,3 +155,16 @@ describe('a cache that cannot be written', () => {
     expect(uncached.texts.find((text) => text.file === '/pliki/raport.pdf')!.parts).toHaveLength(3);
   });
 });
+
+describe('entries of another extractor version', () => {
+  it("are removed, and this version's entries and other files are kept", async () => {
+    const folder = join(root, 'wersje');
+    await readAttachments(site(), folder);
+    const current = (await readdir(folder)).sort();
+    const old = `${'a'.repeat(64)}-1-unpdf0.0.0-officeparser0.0.0.json`;
+    await writeFile(join(folder, old), '{}');
+    await writeFile(join(folder, 'README.txt'), 'nie moje');
+    await readAttachments(site(), folder);
+    expect((await readdir(folder)).sort()).toEqual([...current, 'README.txt'].sort());
+  });
+});

@@ -190,6 +190,21 @@ class ExtractorPool {
   }
 }
 
+/** An entry name: a SHA-256, the extractor's version, `.json` (cachePath). */
+const entryName = /^[0-9a-f]{64}-(.+)\.json$/;
+
+/**
+ * Removes the entries an earlier extractor version wrote, which this one
+ * never reads (an upgrade would otherwise leave a copy of every text behind).
+ * Entries of this version stay, even for files no longer stored: a branch or
+ * a deploy preview may still have them. Best effort: a failure is ignored.
+ */
+async function pruneOtherVersions(cacheDir: string): Promise<void> {
+  const names = await readdir(cacheDir).catch(() => [] as string[]);
+  const stale = names.filter((name) => entryName.exec(name)?.[1] !== undefined && entryName.exec(name)![1] !== extractorVersion);
+  await Promise.all(stale.map((name) => rm(join(cacheDir, name), { force: true }).catch(() => undefined)));
+}
+
 /**
  * The text of every file under `<dir>/pliki/` (the built site's folder, or
  * `public/`: either serves them as `/pliki/…`), from the cache or extracted.
@@ -245,6 +260,7 @@ export async function readAttachments(dir: string, cacheDir: string = defaultAtt
   } finally {
     await pool.close();
   }
+  if (caching) await pruneOtherVersions(cacheDir);
   return { texts, extractedMs: performance.now() - started, cachedCount, extractedCount };
 }
 

@@ -82,8 +82,23 @@ export function attachmentLinkLines(indexed: Pick<IndexResult, 'missingAttachmen
 }
 
 /**
+ * Indexes the built site in `dir` into `output` (default `<dir>/pagefind/`)
+ * with the text of its attachments, logging through `log` what a build says
+ * of them (`readSiteAttachments`, then `attachmentLinkLines`). The one way
+ * each kind of build indexes: `npm run build` (finishBuild), a plain `astro
+ * build` (integrations/pagefind.ts) and the live server's re-index
+ * (site/search-index-child.ts). Rejects when Pagefind fails.
+ */
+export async function indexWithAttachments(dir: string, output: string | undefined, log: (line: string) => void, cacheDir = defaultAttachmentCacheDir): Promise<IndexResult> {
+  const attachments = await readSiteAttachments(dir, log, cacheDir);
+  const indexed = await indexSite(dir, output, { attachments });
+  for (const line of attachmentLinkLines(indexed)) log(line);
+  return indexed;
+}
+
+/**
  * Indexes the built site in `dir`, with the text of its attachments
- * (`readSiteAttachments`), and, where the build makes them
+ * (`indexWithAttachments`), and, where the build makes them
  * (precompress.ts `shouldPrecompress`), writes its compressed copies,
  * printing each step's line through `log` (`options.attachmentCacheDir`:
  * where extracted texts are cached). Rejects when indexing or
@@ -93,7 +108,7 @@ export async function finishBuild(dir: string, log: (line: string) => void = con
   const compress = shouldPrecompress();
   const started = performance.now();
   const [indexed, compressed] = await Promise.all([
-    readSiteAttachments(dir, log, options.attachmentCacheDir).then((attachments) => indexSite(dir, undefined, { attachments })),
+    indexWithAttachments(dir, undefined, log, options.attachmentCacheDir),
     compress ? precompressFolder(dir, { atomic: false, skip: ['pagefind'] }) : undefined,
   ]);
   if (!indexed.compact.compacted) log(`Indeks wyszukiwarki: nazwy stron nieskrócone (${indexed.compact.reason}); pierwsze wyszukiwanie pobierze więcej.`);
@@ -101,7 +116,6 @@ export async function finishBuild(dir: string, log: (line: string) => void = con
   log(`Indeks wyszukiwarki: ${indexed.pages} stron, ${indexed.milliseconds} ms${indexed.parts > 1 ? `, w ${indexed.parts} częściach` : ''}`);
   if (indexed.documents > 0) log(`Indeks wyszukiwarki: ${indexed.documentRecords} stron i części z ${indexed.documents} załączników`);
   if (indexed.pages === 0) log('Żadna strona nie ma atrybutu data-pagefind-body: wyszukiwarka w archiwum nic nie znajdzie.');
-  for (const line of attachmentLinkLines(indexed)) log(line);
   const found = { pages: indexed.pages, documentRecords: indexed.documentRecords, documents: indexed.documents, parts: indexed.parts, indexMs: indexed.milliseconds };
   if (!compressed) return { ...found, compressMs: undefined };
   const all = sum(compressed, await precompressFolder(join(dir, 'pagefind'), { atomic: false }));

@@ -12,9 +12,8 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
-import { indexSite } from '../search/pagefind.ts';
 import { afterBuildFile, handOver } from './after-build.ts';
-import { attachmentLinkLines, readSiteAttachments } from './finish-build.ts';
+import { indexWithAttachments } from './finish-build.ts';
 import { isLiveBuild } from './live-build.ts';
 
 /** The integration; list it before precompress in astro.config.mjs, so that the index's scripts are compressed too. */
@@ -34,10 +33,7 @@ export default function pagefindIntegration(): AstroIntegration {
           return handOver(handover, { dir: fileURLToPath(dir) });
         }
         // With the text of the stored attachments, as `npm run build` indexes (finish-build.ts).
-        const attachments = await readSiteAttachments(fileURLToPath(dir), (line) => logger.info(line));
-        const indexed = await indexSite(fileURLToPath(dir), undefined, { attachments });
-        const { pages, parts, milliseconds, compact } = indexed;
-        for (const line of attachmentLinkLines(indexed)) logger.warn(line);
+        const { pages, parts, milliseconds, compact } = await indexWithAttachments(fileURLToPath(dir), undefined, (line) => logger.info(line));
         if (!compact.compacted) logger.warn(`Indeks wyszukiwarki: nazwy stron nieskrócone (${compact.reason}); pierwsze wyszukiwanie pobierze więcej.`);
         // The bench reads this line; keep its shape.
         logger.info(`Indeks wyszukiwarki: ${pages} stron, ${milliseconds} ms${parts > 1 ? `, w ${parts} częściach` : ''}`);

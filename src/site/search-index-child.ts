@@ -5,8 +5,7 @@
  * (notes: the attachments' lines the build log shows, finish-build.ts). In a process of its own so that
  * reading and folding thousands of pages never holds up the server's requests.
  */
-import { indexSite } from '../search/pagefind.ts';
-import { attachmentLinkLines, readSiteAttachments } from '../integrations/finish-build.ts';
+import { indexWithAttachments } from '../integrations/finish-build.ts';
 
 const [dir, output] = process.argv.slice(2);
 if (!dir || !output) {
@@ -15,6 +14,4 @@ if (!dir || !output) {
 }
 // With the stored attachments' text, as the build indexes; their lines go back with the result, for the server's log.
 const notes: string[] = [];
-const attachments = await readSiteAttachments(dir, (line) => notes.push(line));
-const indexed = await indexSite(dir, output, { attachments });
-console.log(JSON.stringify({ ...indexed, notes: [...notes, ...attachmentLinkLines(indexed)] }));
+console.log(JSON.stringify({ ...(await indexWithAttachments(dir, output, (line) => notes.push(line))), notes }));

@@ -35,3 +35,17 @@ export async function searchArchive(page: Page, baseUrl: string, query: string, 
   );
   return { status: (await status.textContent()) ?? '', results };
 }
+
+/**
+ * Opens /archiwum/ and searches from the keyboard, as a person without a
+ * mouse would: focus the search field, type `query`, press Enter, and wait
+ * until the status line announces what was found. Focus is then on the form.
+ */
+export async function searchFromKeyboard(page: Page, baseUrl: string, query: string): Promise<void> {
+  await page.goto(`${baseUrl}/archiwum/`);
+  await page.locator('[data-search-filters]:not([hidden])').waitFor();
+  await page.getByLabel('Szukane słowa').focus();
+  await page.keyboard.type(query);
+  await page.keyboard.press('Enter');
+  await page.locator('[data-search-status]').filter({ hasText: 'Znaleziono' }).waitFor();
+}

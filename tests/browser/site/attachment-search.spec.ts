@@ -4,7 +4,7 @@
  *
  * The site: a copy of the project's own build (dist/, built before the
  * browser tests; projectBuildCopy) with one report page more and its files,
- * re-indexed as the build indexes (readSiteAttachments, then indexSite) and
+ * re-indexed as the build indexes (indexWithAttachments) and
  * served by a static server of its own. The page is a real report page of
  * that build (rendered by src/pages/archiwum/[id].astro: the frame, styles
  * and scripts as built) whose article is replaced by a fixture report linking
@@ -16,9 +16,8 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { readSiteAttachments } from '../../../src/integrations/finish-build.ts';
-import { indexSite } from '../../../src/search/pagefind.ts';
-import { searchArchive } from '../../support/archive-search.ts';
+import { indexWithAttachments } from '../../../src/integrations/finish-build.ts';
+import { searchArchive, searchFromKeyboard } from '../../support/archive-search.ts';
 import { makeDocx, makePdf, makeScannedPdf } from '../../support/documents.ts';
 import { projectBuildCopy, type FixtureSite } from '../../support/fixture-site.ts';
 import { serveStatic, type StaticServer } from '../../support/static-server.ts';
@@ -60,8 +59,7 @@ test.describe('document hits in the archive search', () => {
     await writeFile(join(site.dist, 'pliki/raport-koncowy.pdf'), await makePdf([filler(1), filler(2), filler(3), ['Zieleń osiedlowa przy ulicy Łąkowej wymaga nowych nasadzeń.'], filler(5)]));
     await writeFile(join(site.dist, 'pliki/notatka.docx'), await makeDocx([{ heading: 'Ustalenia', paragraphs: ['Ławki na skwerze Ptaszyckiego zostaną naprawione.'] }]));
     await writeFile(join(site.dist, 'pliki/skan.pdf'), await makeScannedPdf(1));
-    const attachments = await readSiteAttachments(site.dist, (line) => log.push(line), join(site.root, 'cache'));
-    await indexSite(site.dist, undefined, { attachments });
+    await indexWithAttachments(site.dist, undefined, (line) => log.push(line), join(site.root, 'cache'));
     server = await serveStatic(site.dist);
   });
   test.afterAll(async () => {
@@ -98,12 +96,7 @@ test.describe('document hits in the archive search', () => {
   });
 
   test('works from the keyboard: type, Enter, Tab to the page of the document, Tab to its report, Enter opens the report', async ({ page }) => {
-    await page.goto(`${server.url}/archiwum/`);
-    await page.locator('[data-search-filters]:not([hidden])').waitFor();
-    await page.getByLabel('Szukane słowa').focus();
-    await page.keyboard.type('nasadzen');
-    await page.keyboard.press('Enter');
-    await page.locator('[data-search-status]').filter({ hasText: 'Znaleziono' }).waitFor();
+    await searchFromKeyboard(page, server.url, 'nasadzen');
     // Submit, the three filters, then the first hit's file link and its report link.
     for (let i = 0; i < 5; i++) await page.keyboard.press('Tab');
     await expect(page.locator(':focus')).toHaveAttribute('href', '/pliki/raport-koncowy.pdf#page=4');

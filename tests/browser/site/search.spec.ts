@@ -13,7 +13,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { isSearchable, searchableText } from '../../../src/search/searchable-html.ts';
 import { searchKey } from '../../../src/lib/fold.ts';
-import { searchArchive } from '../../support/archive-search.ts';
+import { searchArchive, searchFromKeyboard } from '../../support/archive-search.ts';
 import { buildSite, createFixtureSite, projectRoot, readFixtureReports, type FixtureSite } from '../../support/fixture-site.ts';
 import { serveStatic, type StaticServer } from '../../support/static-server.ts';
 
@@ -152,12 +152,7 @@ test.describe('search in a fixture build', () => {
   });
 
   test('works from the keyboard: type, Enter, results, Tab to the first result', async ({ page }) => {
-    await page.goto(`${server.url}/archiwum/`);
-    await page.locator('[data-search-filters]:not([hidden])').waitFor();
-    await page.getByLabel('Szukane słowa').focus();
-    await page.keyboard.type('zablocie');
-    await page.keyboard.press('Enter');
-    await page.locator('[data-search-status]').filter({ hasText: 'Znaleziono' }).waitFor();
+    await searchFromKeyboard(page, server.url, 'zablocie');
     expect(new URL(page.url()).searchParams.get('q')).toBe('zablocie');
     // Submit button, the three filters, then the first result.
     const visited: string[] = [];

@@ -11,7 +11,7 @@ import { TIME_ZONE, warsawDay } from '../lib/dates.ts';
 import { stateLabel } from '../enrolment/applications.ts';
 import { allApplications, type ApplicationRow } from './applications.ts';
 import { recordAudit } from '../panel/audit.ts';
-import { toCsv } from './csv.ts';
+import { toCsv } from '../lib/csv.ts';
 
 export const exportHeader = [
   'Kod zgłoszenia',

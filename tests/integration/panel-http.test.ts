@@ -15,7 +15,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allRoutes, type Route } from '../../src/server/functions.ts';
 import { addStaff, removeStaff } from '../../src/panel/allow-list.ts';
-import { parseCsv } from '../../src/staff/csv.ts';
+import { parseCsv } from '../../src/lib/csv.ts';
 import { engines, pgliteEngine } from '../support/databases.ts';
 import type { EnrolmentApp } from '../support/enrolment-app.ts';
 import { cookieHeader, requestLink, sameOrigin, seedApplication, sessionSet, signIn, staffAddress, startPanelApp, useLink, type Seeded } from '../support/panel.ts';

@@ -27,7 +27,7 @@ import { parseEventsFile } from '../../src/notices/events-file.ts';
 import type { PublicData } from '../../src/notices/public-data.ts';
 import { applyRetention } from '../../src/notices/retention.ts';
 import { describeRun, runScheduledJobs } from '../../src/notices/run.ts';
-import { parseCsv } from '../../src/staff/csv.ts';
+import { parseCsv } from '../../src/lib/csv.ts';
 import { exportHeader } from '../../src/staff/export.ts';
 import { engines } from '../support/databases.ts';
 import { confirmByButton, linksOf, testCatalogue, workshopForm, type EnrolmentApp } from '../support/enrolment-app.ts';

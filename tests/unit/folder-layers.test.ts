@@ -99,7 +99,7 @@ const layers: Record<string, number> = {
   lib: 2, schemas: 2,
   db: 3, mail: 3, calendar: 3, search: 3, draw: 3, catalogue: 3, forms: 3,
   http: 4,
-  enrolment: 5, panel: 5, staff: 5, lottery: 5, notices: 5,
+  enrolment: 5, panel: 5, staff: 5, lottery: 5, notices: 5, requests: 5, remarks: 5, follow: 5,
   cms: 6, integrations: 6, fonts: 6, site: 6, server: 6, netlify: 6,
   collections: 7, components: 7, layouts: 7, pages: 7, '.': 7,
 };
@@ -110,6 +110,9 @@ const apart: Record<string, readonly string[]> = {
   panel: ['enrolment', 'staff', 'lottery', 'notices'],
   staff: ['lottery', 'notices'],
   lottery: ['staff', 'notices'],
+  requests: ['enrolment', 'staff', 'lottery', 'notices', 'remarks', 'follow'],
+  remarks: ['enrolment', 'staff', 'lottery', 'notices', 'requests', 'follow'],
+  follow: ['enrolment', 'staff', 'lottery', 'notices', 'requests', 'remarks'],
 };
 
 /** The one import a layer-3 or layer-6 integration may make into src/integrations/ from outside it. */

@@ -19,7 +19,7 @@ import { catalogueOf } from '../../../src/catalogue/catalogue.ts';
 import { createMailTransport } from '../../../src/mail/transport.ts';
 import { linksIn } from '../../../src/mail/template.ts';
 import { startApp, type RunningApp } from '../../../src/server/app.ts';
-import { parseCsv } from '../../../src/staff/csv.ts';
+import { parseCsv } from '../../../src/lib/csv.ts';
 import { writePanelScript } from '../../../src/panel/browser/integration.ts';
 import { pgliteEngine, type TestDatabase } from '../../support/databases.ts';
 import { testCatalogue } from '../../support/enrolment-app.ts';

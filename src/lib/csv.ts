@@ -20,47 +20,54 @@
  *   Excel would compute (48−600−100−205 = −857), so it is neutralised too.
  */
 
+import { parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
+
 const bom = '\uFEFF';
 const separator = ';';
 
 const formulaStart = /^[=+\-@\t\r]/;
 const phoneNumber = /^\+\d+(?: \d+){1,6}$/;
 
+/** A cell's text with formula injection neutralised (see the module comment); not yet quoted. */
+function neutralised(value: string | number | null | undefined): string {
+  const text = value === null || value === undefined ? '' : String(value);
+  return formulaStart.test(text) && !phoneNumber.test(text) ? `'${text}` : text;
+}
+
+/** csv-stringify's settings for the file: ";" between cells, CRLF, a comma quoted too (a decimal comma would otherwise tempt Excel). */
+const writeOptions = { delimiter: separator, record_delimiter: 'windows', quoted_match: /,/ } as const;
+
 /** One cell, neutralised and quoted as needed. */
 export function csvCell(value: string | number | null | undefined): string {
-  let text = value === null || value === undefined ? '' : String(value);
-  if (formulaStart.test(text) && !phoneNumber.test(text)) text = `'${text}`;
-  return /[";\r\n,]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  return stringify([[neutralised(value)]], { ...writeOptions, eof: false });
 }
 
 /** The whole file: BOM, the header row, then one row per record. */
 export function toCsv(header: readonly string[], rows: readonly (readonly (string | number | null | undefined)[])[]): string {
-  const line = (cells: readonly (string | number | null | undefined)[]) => cells.map(csvCell).join(separator);
-  return bom + [header, ...rows].map(line).join('\r\n') + '\r\n';
+  return bom + stringify([header.map(neutralised), ...rows.map((row) => row.map(neutralised))], writeOptions);
 }
 
 /**
- * Reads back what toCsv wrote (for tests and for checking a download): the
- * BOM dropped, quotes undone. Not a general CSV parser.
+ * Reads a CSV file as staff save it from a spreadsheet: ";" between cells,
+ * RFC 4180 quotes, a BOM or none, CRLF or LF; every cell as text (nothing is
+ * converted, so "'=2+2" stays as written). Rows are arrays of cells; a
+ * trailing empty line is dropped. Throws csv-parse's `CsvError` (with `code`
+ * and `lines`) on a quote left open or similar damage.
  */
 export function parseCsv(text: string): string[][] {
-  const body = text.startsWith(bom) ? text.slice(1) : text;
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < body.length; i++) {
-    const ch = body[i]!;
-    if (quoted) {
-      if (ch === '"' && body[i + 1] === '"') (cell += '"'), i++;
-      else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === separator) row.push(cell), (cell = '');
-    else if (ch === '\r' && body[i + 1] === '\n') {
-      row.push(cell), rows.push(row), (row = []), (cell = ''), i++;
-    } else cell += ch;
+  return parse(text, { bom: true, delimiter: separator, relax_column_count: true, skip_empty_lines: false }) as string[][];
+}
+
+/**
+ * The text of a CSV file's bytes: UTF-8 (with or without a BOM), or, when the
+ * bytes are not valid UTF-8, Windows-1250, the code page Polish Excel uses
+ * for "CSV (rozdzielany średnikami)".
+ */
+export function decodeSpreadsheetText(bytes: Uint8Array): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return new TextDecoder('windows-1250').decode(bytes);
   }
-  if (cell !== '' || row.length > 0) row.push(cell), rows.push(row);
-  return rows;
 }

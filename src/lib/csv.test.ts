@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvCell, parseCsv, toCsv } from './csv.ts';
+import { csvCell, decodeSpreadsheetText, parseCsv, toCsv } from './csv.ts';
 
 describe('csvCell', () => {
   it('leaves plain text, Polish letters included, as it is', () => {
@@ -42,5 +42,21 @@ describe('toCsv', () => {
     expect(text.split('\r\n')[0]).toBe('\uFEFFKod zgłoszenia;Imię i nazwisko;Wiadomość');
     expect(text.endsWith('\r\n')).toBe(true);
     expect(parseCsv(text)).toEqual([['Kod zgłoszenia', 'Imię i nazwisko', 'Wiadomość'], rows[0], ['KLMN-PQRS', "'=2+2", '']]);
+  });
+});
+
+describe('parseCsv and decodeSpreadsheetText (files staff bring back)', () => {
+  it('reads a file saved by Polish Excel in Windows-1250, with LF endings and no BOM', () => {
+    const bytes = new Uint8Array([0xa3, 0x61, 0x77, 0x6b, 0x69, 0x3b, 0x9f, 0xf3, 0xb3, 0x74, 0x79, 0x0a]); // "Ławki;źółty\n" in cp1250
+    expect(parseCsv(decodeSpreadsheetText(bytes))).toEqual([['Ławki', 'źółty']]);
+  });
+
+  it('reads UTF-8 with a BOM as UTF-8', () => {
+    const bytes = new TextEncoder().encode('\uFEFFZieleń;"a;b"\r\n');
+    expect(parseCsv(decodeSpreadsheetText(bytes))).toEqual([['Zieleń', 'a;b']]);
+  });
+
+  it('throws on a quote left open', () => {
+    expect(() => parseCsv('a;"b\r\nc;d\r\n')).toThrow();
   });
 });

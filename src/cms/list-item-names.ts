@@ -19,4 +19,6 @@ export const listItemNames: Record<string, string> = {
   values: 'wartość',
   groups: 'grupę dzielnic',
   districts: 'dzielnicę',
+  remarks: 'uwagę',
+  actions: 'działanie',
 };

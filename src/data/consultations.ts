@@ -21,3 +21,36 @@ export const consultationMethods = enumeration([
   { value: 'workshop', label: 'Warsztat' },
 ]);
 export type ConsultationMethod = (typeof consultationMethods.values)[number];
+
+/**
+ * How a remark reached the city (issue 16, "Co usłyszeliśmy"). The values
+ * shared with `consultationMethods` mean the same thing; `letter` is a
+ * channel residents use without the consultation offering it as a method.
+ */
+export const remarkChannels = enumeration([
+  { value: 'form', label: 'Formularz uwag' },
+  { value: 'meeting', label: 'Spotkanie' },
+  { value: 'duty-in-person', label: 'Dyżur stacjonarny' },
+  { value: 'duty-phone', label: 'Dyżur telefoniczny' },
+  { value: 'email', label: 'Poczta elektroniczna' },
+  { value: 'letter', label: 'List' },
+]);
+export type RemarkChannel = (typeof remarkChannels.values)[number];
+
+/** What the city decided about a remark; the labels are the words of Polish consultation reports. */
+export const remarkDecisions = enumeration([
+  { value: 'accepted', label: 'Uwzględniona' },
+  { value: 'partly-accepted', label: 'Częściowo uwzględniona' },
+  { value: 'rejected', label: 'Nieuwzględniona' },
+  { value: 'out-of-scope', label: 'Poza zakresem' },
+]);
+export type RemarkDecision = (typeof remarkDecisions.values)[number];
+
+/** Where an action the city took after a remark stands ("Co zrobiliśmy"). */
+export const remarkActionStatuses = enumeration([
+  { value: 'planned', label: 'Zaplanowane' },
+  { value: 'in-progress', label: 'W realizacji' },
+  { value: 'done', label: 'Zrealizowane' },
+  { value: 'abandoned', label: 'Zaniechane' },
+]);
+export type RemarkActionStatus = (typeof remarkActionStatuses.values)[number];

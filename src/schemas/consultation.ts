@@ -2,6 +2,7 @@ import { z } from 'astro/zod';
 import { consultationMethods, consultationStatuses } from '../data/consultations.ts';
 import { cmsWidget, contact, labelled, period, tags, withRules, type ReferenceFactory } from './common.ts';
 import { enrolment } from './enrolment.ts';
+import { remarks } from './remarks.ts';
 
 /** A public consultation in the register (rejestr konsultacji). */
 export const consultationSchema = (reference: ReferenceFactory) =>
@@ -21,6 +22,8 @@ export const consultationSchema = (reference: ReferenceFactory) =>
       methods: labelled(z.array(z.enum(consultationMethods.values)).min(1), 'Formy udziału'),
       /** The report with the results, once published. */
       resultReport: labelled(reference('reports').optional(), 'Raport z wynikami'),
+      /** What was heard and what was done: the remarks with their decisions (src/schemas/remarks.ts). */
+      remarks,
       /** Office running it. */
       contact: labelled(contact, 'Kontakt'),
       /** The page where it was first published. */

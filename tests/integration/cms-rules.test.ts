@@ -142,6 +142,26 @@ const counterExamples: CounterExample[] = [
   },
   { rule: 'enrolment.capacity-unless-open', collection: 'programmes', valid: programme, at: ['enrolment', 'capacity'], breaks: (e) => delete objectAt(e, 'enrolment')['capacity'] },
   { rule: 'enrolment.capacity-unless-open', collection: 'consultations', valid: consultation, at: ['enrolment', 'capacity'], breaks: (e) => delete objectAt(e, 'enrolment')['capacity'] },
+  {
+    rule: 'remark.decision-justified',
+    collection: 'consultations',
+    valid: {
+      ...consultation,
+      remarks: [
+        {
+          topic: 'Zieleń',
+          channel: 'letter',
+          count: 2,
+          summary: 'Więcej drzew przy ulicy Łąkowej.',
+          decision: 'accepted',
+          justification: 'Nasadzenia są w planie Zarządu Zieleni Miejskiej.',
+          actions: [{ action: 'Nasadzenie 12 lip', unit: 'Zarząd Zieleni Miejskiej', status: 'planned', date: '2026-04-15' }],
+        },
+      ],
+    },
+    at: ['remarks', 0, 'justification'],
+    breaks: (e) => (objectAt(e, 'remarks', 0)['justification'] = '  '),
+  },
   { rule: 'consultation.no-lottery', collection: 'consultations', valid: consultation, at: ['enrolment', 'mode'], breaks: (e) => (objectAt(e, 'enrolment')['mode'] = 'lottery') },
   { rule: 'programme.lottery-announces-sources', collection: 'programmes', valid: programme, at: ['enrolment', 'drawSources'], breaks: (e) => (objectAt(e, 'enrolment')['drawSources'] = []) },
   { rule: 'programme.lottery-announces-draw-date', collection: 'programmes', valid: programme, at: ['enrolment', 'drawDate'], breaks: (e) => delete objectAt(e, 'enrolment')['drawDate'] },

@@ -14,4 +14,6 @@ export const collections = {
   reports: defineCollection({ loader: markdownOf('reports'), schema: schemas.reports }),
   consultations: defineCollection({ loader: markdownOf('consultations'), schema: schemas.consultations }),
   pages: defineCollection({ loader: markdownOf('pages'), schema: schemas.pages }),
+  requests: defineCollection({ loader: markdownOf('requests'), schema: schemas.requests }),
+  plans: defineCollection({ loader: markdownOf('plans'), schema: schemas.plans }),
 };

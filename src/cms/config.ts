@@ -83,6 +83,20 @@ const texts: Record<CollectionName, CollectionTexts> = {
     // Each kind has a fixed page that reads it: a new page would appear nowhere, a deleted one would break the build.
     extra: { create: false, delete: false },
   },
+  requests: {
+    label: 'Wnioski o konsultacje',
+    label_singular: 'Wniosek o konsultacje',
+    description: 'Rejestr wniosków o przeprowadzenie konsultacji: status, historia, poparcia, odpowiedź miasta. Progi i terminy wynikają z zasad obowiązujących w dniu złożenia wniosku.',
+    url: urls.request,
+    extra: { sortable_fields: [{ field: 'filedOn', default_sort: 'desc' }, 'title'] },
+  },
+  plans: {
+    label: 'Plany konsultacji',
+    label_singular: 'Roczny plan konsultacji',
+    description: 'Roczny plan konsultacji: jeden wpis na rok, z planowanymi tematami, jednostkami, kwartałami i formami.',
+    url: (id) => urls.plan(id),
+    extra: { identifier_field: 'year', sortable_fields: [{ field: 'year', default_sort: 'desc' }] },
+  },
 };
 
 const bodyField: DecapField = {

@@ -3,6 +3,8 @@
  * Polish labels: a zod enum keeps only the values, and this finds the
  * enumeration those values came from.
  */
+import * as consultationRequests from '../data/consultation-requests.ts';
+import * as consultationRules from '../data/consultation-rules.ts';
 import * as consultations from '../data/consultations.ts';
 import * as districts from '../data/districts.ts';
 import type { Option } from '../data/enumeration.ts';
@@ -22,7 +24,7 @@ function isEnumeration(value: unknown): value is { options: readonly Option[]; v
   return typeof value === 'object' && value !== null && Array.isArray((value as { options?: unknown }).options) && Array.isArray((value as { values?: unknown }).values);
 }
 
-export const enumerations: readonly NamedEnumeration[] = [consultations, districts, events, news, pages, programmes, reports]
+export const enumerations: readonly NamedEnumeration[] = [consultationRequests, consultationRules, consultations, districts, events, news, pages, programmes, reports]
   .flatMap((module) => Object.entries(module))
   .filter((entry): entry is [string, { options: readonly Option[]; values: readonly string[] }] => isEnumeration(entry[1]))
   .map(([name, e]) => ({ name, options: e.options }));

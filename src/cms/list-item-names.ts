@@ -21,4 +21,6 @@ export const listItemNames: Record<string, string> = {
   districts: 'dzielnicę',
   remarks: 'uwagę',
   actions: 'działanie',
+  history: 'krok historii',
+  items: 'pozycję planu',
 };

@@ -237,7 +237,7 @@ export const tags = labelled(z.array(z.string().min(1)).default([]), 'Tagi');
  * is checked by the content integrity test, not here.
  */
 export type ReferenceFactory = (collection: CollectionName) => z.ZodType<{ id: string; collection: string }>;
-export type CollectionName = 'programmes' | 'events' | 'news' | 'reports' | 'consultations' | 'pages';
+export type CollectionName = 'programmes' | 'events' | 'news' | 'reports' | 'consultations' | 'pages' | 'requests' | 'plans';
 
 export const plainReference: ReferenceFactory = (collection) =>
   z.string().min(1).transform((id) => ({ id, collection }));

@@ -1,6 +1,8 @@
 /** Every content schema, keyed by collection name; content.config.ts and the tests both read this. */
 import type { CollectionName, ReferenceFactory } from './common.ts';
 import { consultationSchema } from './consultation.ts';
+import { planSchema } from './consultation-plan.ts';
+import { requestSchema } from './consultation-request.ts';
 import { eventSchema } from './event.ts';
 import { newsSchema } from './news.ts';
 import { pageSchema } from './page.ts';
@@ -15,6 +17,8 @@ export function contentSchemas(reference: ReferenceFactory) {
     reports: reportSchema(reference),
     consultations: consultationSchema(reference),
     pages: pageSchema,
+    requests: requestSchema(reference),
+    plans: planSchema(reference),
   } satisfies Record<CollectionName, unknown>;
 }
 
@@ -26,4 +30,6 @@ export const collectionFolders: Record<CollectionName, string> = {
   reports: 'archiwum',
   consultations: 'konsultacje',
   pages: 'strony',
+  requests: 'wnioski',
+  plans: 'plany-konsultacji',
 };

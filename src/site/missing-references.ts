@@ -21,6 +21,8 @@ const missing: Record<CollectionName, (id: string) => string> = {
   reports: (id) => `dokumentu „${id}”, którego nie ma`,
   consultations: (id) => `konsultacji „${id}”, których nie ma`,
   pages: (id) => `strony „${id}”, której nie ma`,
+  requests: (id) => `wniosku „${id}”, którego nie ma`,
+  plans: (id) => `planu konsultacji „${id}”, którego nie ma`,
 };
 
 /** Every reference to a missing entry the output warns about, explained; [] when none. */

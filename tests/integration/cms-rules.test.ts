@@ -113,6 +113,49 @@ const accessibilityPage: Entry = {
   },
 };
 
+/** A request from residents, accepted above the threshold of its filing day's rules and sent to a consultation (issue 16). */
+const request: Entry = {
+  title: 'Zieleń na placu Wolnica',
+  applicant: { kind: 'residents' },
+  district: 'XIII',
+  procedure: 'standard',
+  filedOn: '2026-02-02',
+  onlineSupport: { until: '2026-03-02' },
+  supportersVerified: 250,
+  history: [
+    { status: 'filed', date: '2026-02-02' },
+    { status: 'verification', date: '2026-02-10' },
+    { status: 'accepted', date: '2026-02-25' },
+    { status: 'consultation', date: '2026-03-10' },
+  ],
+  consultation: 'jak-rozwijac-konsultacje',
+  answer: 'Miasto przeprowadzi konsultacje w marcu.',
+};
+/** A request an NGO filed and the city refused, with its reason. */
+const rejectedRequest: Entry = {
+  title: 'Parking przy ul. Lea',
+  applicant: { kind: 'ngo', name: 'Stowarzyszenie Przykładowe' },
+  district: 'city',
+  procedure: 'small',
+  filedOn: '2026-04-01',
+  supportersVerified: 1,
+  history: [
+    { status: 'filed', date: '2026-04-01' },
+    { status: 'verification', date: '2026-04-03' },
+    { status: 'rejected', date: '2026-04-20', reason: 'Sprawa nie należy do zadań gminy.' },
+  ],
+  answer: 'Wniosek odrzucono, bo sprawa nie należy do zadań gminy.',
+};
+const historyOf = (e: Entry) => e['history'] as Entry[];
+/** A year's plan with one item carried out and one still to come. */
+const plan: Entry = {
+  year: 2026,
+  items: [
+    { topic: 'Zasady konsultacji', unit: 'Referat ds. Partycypacji i Dialogu', quarter: 4, method: 'form', consultation: 'jak-rozwijac-konsultacje' },
+    { topic: 'Zieleń osiedlowa', unit: 'Zarząd Zieleni Miejskiej', quarter: 2, method: 'citizens-panel' },
+  ],
+};
+
 interface CounterExample {
   rule: string;
   collection: CollectionName;
@@ -193,6 +236,17 @@ const counterExamples: CounterExample[] = [
   { rule: 'event.online-url', collection: 'events', valid: { ...event, status: 'online', statusReason: 'Remont sali.', statusDecidedOn: '2026-03-20', onlineUrl: 'https://meet.example.pl/a' }, at: ['onlineUrl'], breaks: (e) => delete e['onlineUrl'] },
   { rule: 'event.status-reason', collection: 'events', valid: { ...event, status: 'cancelled', statusReason: 'Choroba prowadzącej.', statusDecidedOn: '2026-03-20' }, at: ['statusReason'], breaks: (e) => (e['statusReason'] = '   ') },
   { rule: 'event.status-decided-on', collection: 'events', valid: { ...event, status: 'moved', statusReason: 'Remont sali.', statusDecidedOn: '2026-03-20' }, at: ['statusDecidedOn'], breaks: (e) => delete e['statusDecidedOn'] },
+  { rule: 'request.filed-under-rules', collection: 'requests', valid: request, at: ['filedOn'], breaks: (e) => ((e['filedOn'] = '2018-09-03'), (historyOf(e)[0]!['date'] = '2018-09-03'), (e['onlineSupport'] = { until: '2018-10-03' })) },
+  { rule: 'request.applicant-name', collection: 'requests', valid: request, at: ['applicant', 'name'], breaks: (e) => (objectAt(e, 'applicant')['name'] = 'Jan Kowalski') },
+  { rule: 'request.online-support-after-filing', collection: 'requests', valid: request, at: ['onlineSupport', 'until'], breaks: (e) => (objectAt(e, 'onlineSupport')['until'] = '2026-02-01') },
+  { rule: 'request.history-starts-filed', collection: 'requests', valid: request, at: ['history'], breaks: (e) => (historyOf(e)[0]!['date'] = '2026-02-03') },
+  { rule: 'request.history-dates', collection: 'requests', valid: request, at: ['history'], breaks: (e) => (historyOf(e)[2]!['date'] = '2026-02-05') },
+  { rule: 'request.history-order', collection: 'requests', valid: request, at: ['history'], breaks: (e) => (historyOf(e)[1]!['status'] = 'accepted') },
+  { rule: 'request.accepted-threshold', collection: 'requests', valid: request, at: ['supportersVerified'], breaks: (e) => (e['supportersVerified'] = 199) },
+  { rule: 'request.answer-with-decision', collection: 'requests', valid: rejectedRequest, at: ['answer'], breaks: (e) => delete e['answer'] },
+  { rule: 'request.consultation-reference', collection: 'requests', valid: request, at: ['consultation'], breaks: (e) => delete e['consultation'] },
+  { rule: 'request.rejected-reason', collection: 'requests', valid: rejectedRequest, at: ['history', 2, 'reason'], breaks: (e) => delete historyOf(e)[2]!['reason'] },
+  { rule: 'plan.consultation-once', collection: 'plans', valid: plan, at: ['items'], breaks: (e) => (objectAt(e, 'items', 1)['consultation'] = 'jak-rozwijac-konsultacje') },
   { rule: 'page.accessibility-statement-data', collection: 'pages', valid: accessibilityPage, at: ['accessibility'], breaks: (e) => delete e['accessibility'] },
 ];
 

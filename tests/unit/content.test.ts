@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { plainReference, type CollectionName } from '../../src/schemas/common.ts';
 import { collectionFolders, contentSchemas } from '../../src/schemas/index.ts';
@@ -5,14 +6,22 @@ import { readCollection } from '../support/content-files.ts';
 
 const schemas = contentSchemas(plainReference);
 const collections = Object.keys(collectionFolders) as CollectionName[];
+const seedless: CollectionName[] = ['requests', 'plans'];
 const entries = Object.fromEntries(collections.map((c) => [c, readCollection(c)])) as Record<CollectionName, ReturnType<typeof readCollection>>;
 
 describe('every content entry', () => {
   for (const collection of collections) {
     describe(collection, () => {
-      it('has entries', () => {
-        expect(entries[collection].length).toBeGreaterThan(0);
-      });
+      // No real request or plan exists in the seeds (issue 16): empty states and fixture sites cover those collections.
+      if (seedless.includes(collection)) {
+        it('has its folder for the CMS, empty until the city publishes one', () => {
+          expect(existsSync(new URL(`../../src/content/${collectionFolders[collection]}/`, import.meta.url))).toBe(true);
+        });
+      } else {
+        it('has entries', () => {
+          expect(entries[collection].length).toBeGreaterThan(0);
+        });
+      }
       for (const entry of entries[collection]) {
         it(`${entry.id} matches the schema`, () => {
           const result = schemas[collection].safeParse(entry.data);

@@ -52,10 +52,15 @@ export const publicProgramme = z.object({
   parent: id.optional(),
 });
 
+/** A page that changes every Warsaw midnight from `from` on, e.g. "Raport opóźniony o N dni" (src/remarks/overdue.ts, src/site/boundaries.ts). */
+export const publicDailyChange = z.object({ from: z.iso.datetime({ offset: true }), what: z.string().min(1).max(300) });
+
 const eventsFile = z.object({
   generatedAt: z.iso.datetime({ offset: true }),
   events: z.array(publicEvent),
   programmes: z.array(publicProgramme),
+  /** Pages that change every day while something is overdue; absent in files built before issue 16. */
+  daily: z.array(publicDailyChange).optional(),
 });
 
 export type PublicEvent = z.output<typeof publicEvent>;

@@ -15,6 +15,8 @@
  */
 import type { Catalogue } from '../catalogue/catalogue.ts';
 import type { EventsFile } from '../notices/events-file.ts';
+import { warsawDay } from '../lib/dates.ts';
+import { addDays, warsawMidnight } from '../remarks/overdue.ts';
 
 /** One instant at which some page changes, with what changes, for logs and the panel. */
 export interface Boundary {
@@ -39,6 +41,7 @@ export function boundariesOf(catalogue: Catalogue, events: EventsFile): Boundary
   for (const event of events.events) {
     found.push({ at: event.end, what: `koniec wydarzenia: ${event.title}` });
   }
+  for (const change of events.daily ?? []) found.push(nextDailyBoundary(change, events.generatedAt));
   return found.sort((a, b) => a.at.getTime() - b.at.getTime());
 }
 
@@ -53,4 +56,23 @@ export function nextBoundary(boundaries: readonly Boundary[], instant: Date): Bo
  */
 export function passedSince(boundaries: readonly Boundary[], builtAt: Date, now: Date): Boundary | undefined {
   return boundaries.filter((b) => b.at.getTime() > builtAt.getTime() && b.at.getTime() <= now.getTime()).at(-1);
+}
+
+const dayMs = 86_400_000;
+
+/**
+ * The boundary of a page that changes every Warsaw midnight from `from`
+ * (e.g. "Raport opóźniony o N dni", src/remarks/overdue.ts): `from` itself
+ * while it is after the build, else the first midnight after the build. One
+ * boundary is enough: the rebuild it causes writes a new `generatedAt`, and
+ * the next midnight becomes the boundary of that build.
+ */
+function nextDailyBoundary(change: { from: Date | string; what: string }, generatedAt: Date | string): Boundary {
+  const from = new Date(change.from);
+  const builtAt = new Date(generatedAt);
+  if (from > builtAt) return { at: from, what: change.what };
+  // Whole days from `from`, counted on the Warsaw calendar: a day of 23 or 25 hours moves the midnight by an hour.
+  let at = from;
+  for (let days = Math.floor((builtAt.getTime() - from.getTime()) / dayMs); at <= builtAt; days++) at = warsawMidnight(addDays(warsawDay(from), days + 1));
+  return { at, what: change.what };
 }

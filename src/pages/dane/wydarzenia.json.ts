@@ -7,9 +7,12 @@ import type { APIRoute } from 'astro';
 import { getCollection } from 'astro:content';
 import { builtAt } from '../../collections/content.ts';
 import { buildEventsFile } from '../../notices/events-file.ts';
+import { dailyChangeOf } from '../../remarks/overdue.ts';
 
 export const GET: APIRoute = async () => {
-  const [events, programmes] = await Promise.all([getCollection('events'), getCollection('programmes')]);
-  const file = buildEventsFile(events, programmes, builtAt);
+  const [events, programmes, consultations] = await Promise.all([getCollection('events'), getCollection('programmes'), getCollection('consultations')]);
+  // A consultation page counting the days its report is late changes every midnight (issue 16).
+  const daily = consultations.flatMap((c) => dailyChangeOf(c.data) ?? []);
+  const file = { ...buildEventsFile(events, programmes, builtAt), ...(daily.length > 0 ? { daily } : {}) };
   return new Response(JSON.stringify(file, null, 1), { headers: { 'Content-Type': 'application/json; charset=utf-8' } });
 };

@@ -15,6 +15,8 @@ export const auditActions = {
   delete: 'Usunięcie danych osoby',
   draw: 'Losowanie',
   'announcement-correction': 'Poprawka opisu źródła losowania',
+  'request-export': 'Eksport poparć wniosku (CSV)',
+  'request-paper': 'Poparcia na papierze',
 } as const satisfies Record<string, string>;
 
 type AuditAction = keyof typeof auditActions;

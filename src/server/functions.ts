@@ -22,6 +22,12 @@ import panelDraw, { config as panelDrawConfig } from '../../functions/panel-loso
 import drawResults, { config as drawResultsConfig } from '../../functions/losowania.ts';
 import drawAnnouncement, { config as drawAnnouncementConfig } from '../../functions/losowania-ogloszenie.ts';
 import panelAnnouncement, { config as panelAnnouncementConfig } from '../../functions/panel-losowanie-ogloszenie.ts';
+import supportSubmit, { config as supportSubmitConfig } from '../../functions/wnioski-poparcie.ts';
+import supportConfirm, { config as supportConfirmConfig } from '../../functions/wnioski-potwierdz.ts';
+import supportWithdraw, { config as supportWithdrawConfig } from '../../functions/wnioski-wycofaj.ts';
+import supportStatus, { config as supportStatusConfig } from '../../functions/wnioski-status.ts';
+import panelRequests, { config as panelRequestsConfig } from '../../functions/panel-wnioski.ts';
+import panelRequestExport, { config as panelRequestExportConfig } from '../../functions/panel-wnioski-eksport.ts';
 import type { FunctionContext } from '../http/runtime.ts';
 
 type FunctionHandler = (request: Request, context: FunctionContext) => Response | Promise<Response>;
@@ -56,6 +62,12 @@ const mounted: [FunctionHandler, Config][] = [
   [drawResults, drawResultsConfig],
   [drawAnnouncement, drawAnnouncementConfig],
   [panelAnnouncement, panelAnnouncementConfig],
+  [supportSubmit, supportSubmitConfig],
+  [supportConfirm, supportConfirmConfig],
+  [supportWithdraw, supportWithdrawConfig],
+  [supportStatus, supportStatusConfig],
+  [panelRequests, panelRequestsConfig],
+  [panelRequestExport, panelRequestExportConfig],
 ];
 
 const pathsOf = (config: Config): string[] => (config.path === undefined ? [] : [config.path].flat());

@@ -23,6 +23,9 @@ export const panelPaths = {
   /** The lottery's pages (src/lottery/http/): the draw and the recorded announcement. */
   draw: '/panel/losowanie/',
   drawAnnouncement: '/panel/losowanie/ogloszenie/',
+  /** Requests for a consultation: supporters and paper supports (src/requests/http/). */
+  requests: '/panel/wnioski/',
+  requestExport: '/panel/wnioski/eksport/',
   signIn: '/panel/logowanie/',
   signInLink: '/panel/logowanie/link/',
   signOut: '/panel/wylogowanie/',
@@ -36,16 +39,16 @@ export interface Frame {
   /** The signed-in person's address: shown to them, with the navigation. */
   staffEmail?: string;
   /** Which navigation link is the current page. */
-  current?: 'home' | 'audit';
+  current?: 'home' | 'audit' | 'requests';
   /** The page has a form with mistakes: the title says so first. */
   hasErrors?: boolean;
 }
 
 export function panelDocument(title: string, body: SafeHtml, frame: Frame = {}): string {
-  const navLink = (key: 'home' | 'audit', label: string) =>
+  const navLink = (key: 'home' | 'audit' | 'requests', label: string) =>
     html`<li><a href="${panelPaths[key]}"${frame.current === key ? html` aria-current="page"` : ''}>${label}</a></li>`;
   const nav = frame.staffEmail
-    ? html`<nav class="panel-nav" aria-label="Panel pracowników"><ul>${navLink('home', 'Programy')}${navLink('audit', 'Dziennik działań')}</ul>
+    ? html`<nav class="panel-nav" aria-label="Panel pracowników"><ul>${navLink('home', 'Programy')}${navLink('requests', 'Wnioski')}${navLink('audit', 'Dziennik działań')}</ul>
 <form method="post" action="${panelPaths.signOut}" class="panel-signout"><span class="panel-who">Zalogowano: ${frame.staffEmail}</span> <button type="submit" class="button-secondary">Wyloguj się</button></form></nav>`
     : '';
   return htmlPage({

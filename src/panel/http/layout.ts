@@ -23,6 +23,10 @@ export const panelPaths = {
   /** The lottery's pages (src/lottery/http/): the draw and the recorded announcement. */
   draw: '/panel/losowanie/',
   drawAnnouncement: '/panel/losowanie/ogloszenie/',
+  /** A consultation's form remarks (src/remarks/http/): export, import of decisions, the list for the content. */
+  remarks: '/panel/uwagi/',
+  remarksExport: '/panel/uwagi/eksport/',
+  remarksImport: '/panel/uwagi/import/',
   /** Requests for a consultation: supporters and paper supports (src/requests/http/). */
   requests: '/panel/wnioski/',
   requestExport: '/panel/wnioski/eksport/',

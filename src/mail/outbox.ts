@@ -43,12 +43,16 @@ export interface QueuedEmail extends EmailContent {
   /** Names the business event, e.g. `confirm-application:${applicationId}`; no personal data. */
   dedupeKey: string;
   to: string;
+  /** The https address that unsubscribes with one POST (RFC 8058); the transport writes List-Unsubscribe from it. */
+  listUnsubscribe?: string | undefined;
 }
 
 /** One email handed to a transport; `id` is the outbox row's, stable across retries. */
 export interface OutgoingEmail extends EmailContent {
   id: string;
   to: string;
+  /** As QueuedEmail's: present for emails people may unsubscribe from in one click. */
+  listUnsubscribe?: string | undefined;
 }
 
 /** Sends one email or throws; implemented in transport.ts, faked nowhere. */
@@ -61,11 +65,11 @@ export interface MailTransport {
 /** Queues an email in the caller's transaction; false when its dedupe key was already queued. */
 export async function enqueueEmail(tx: Queryable, email: QueuedEmail, now: Date): Promise<boolean> {
   const { rows } = await tx.query(
-    `INSERT INTO outbox (kind, dedupe_key, to_address, subject, text_body, html_body, created_at, next_attempt_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $7)
+    `INSERT INTO outbox (kind, dedupe_key, to_address, subject, text_body, html_body, created_at, next_attempt_at, list_unsubscribe)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8)
      ON CONFLICT (dedupe_key) DO NOTHING
      RETURNING id`,
-    [email.kind, email.dedupeKey, email.to, email.subject, email.text, email.html, now],
+    [email.kind, email.dedupeKey, email.to, email.subject, email.text, email.html, now, email.listUnsubscribe ?? null],
   );
   return rows.length === 1;
 }
@@ -81,12 +85,12 @@ export async function enqueueEmails(tx: Queryable, emails: readonly QueuedEmail[
     const batch = emails.slice(from, from + rowsPerStatement);
     const column = (pick: (email: QueuedEmail) => string) => batch.map(pick);
     const { rowCount } = await tx.query(
-      `INSERT INTO outbox (kind, dedupe_key, to_address, subject, text_body, html_body, created_at, next_attempt_at)
-       SELECT kind, dedupe_key, to_address, subject, text_body, html_body, $7, $7
-         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])
-              AS e (kind, dedupe_key, to_address, subject, text_body, html_body)
+      `INSERT INTO outbox (kind, dedupe_key, to_address, subject, text_body, html_body, created_at, next_attempt_at, list_unsubscribe)
+       SELECT kind, dedupe_key, to_address, subject, text_body, html_body, $7, $7, list_unsubscribe
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $8::text[])
+              AS e (kind, dedupe_key, to_address, subject, text_body, html_body, list_unsubscribe)
        ON CONFLICT (dedupe_key) DO NOTHING`,
-      [column((e) => e.kind), column((e) => e.dedupeKey), column((e) => e.to), column((e) => e.subject), column((e) => e.text), column((e) => e.html), now],
+      [column((e) => e.kind), column((e) => e.dedupeKey), column((e) => e.to), column((e) => e.subject), column((e) => e.text), column((e) => e.html), now, batch.map((e) => e.listUnsubscribe ?? null)],
     );
     queued += rowCount;
   }
@@ -131,6 +135,7 @@ interface ClaimedRow {
   subject: string;
   text_body: string;
   html_body: string;
+  list_unsubscribe: string | null;
   attempts: number;
 }
 
@@ -192,7 +197,7 @@ export async function deliverDue(db: Database, transport: MailTransport, now: Da
            ORDER BY next_attempt_at
            LIMIT $3
              FOR UPDATE SKIP LOCKED)
-        RETURNING id, to_address, subject, text_body, html_body, attempts`,
+        RETURNING id, to_address, subject, text_body, html_body, list_unsubscribe, attempts`,
       [now, leaseEnd(), batchSize],
     );
     if (rows.length < batchSize) exhausted = true;
@@ -244,7 +249,7 @@ export async function deliverDue(db: Database, transport: MailTransport, now: Da
 /** Hands one claimed row to the transport: undefined once the server accepted it (SMTP 250), else why not. */
 async function send(transport: MailTransport, row: ClaimedRow): Promise<{ error: unknown } | undefined> {
   try {
-    await transport.send({ id: row.id, to: row.to_address, subject: row.subject, text: row.text_body, html: row.html_body });
+    await transport.send({ id: row.id, to: row.to_address, subject: row.subject, text: row.text_body, html: row.html_body, ...(row.list_unsubscribe ? { listUnsubscribe: row.list_unsubscribe } : {}) });
     return undefined;
   } catch (error) {
     return { error };

@@ -126,6 +126,8 @@ function message(email: OutgoingEmail, from: string) {
     // Fixed per outbox row, so a repeat after a crash carries the same id.
     messageId: `<${email.id}@${domainOf(from)}>`,
     textEncoding: 'quoted-printable' as const,
+    // RFC 8058 one-click unsubscribe (Gmail's and Yahoo's bulk-sender rules ask for it): a POST to the address unsubscribes.
+    ...(email.listUnsubscribe ? { headers: { 'List-Unsubscribe': `<${email.listUnsubscribe}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } } : {}),
   };
 }
 

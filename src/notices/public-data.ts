@@ -13,10 +13,13 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { cataloguePath, parseCatalogue, type Catalogue } from '../catalogue/catalogue.ts';
 import { eventsPath, parseEventsFile, type EventsFile } from './events-file.ts';
+import { followFeedPath, parseFollowFeed, type FollowFeed } from '../follow/feed.ts';
 
 export interface PublicData {
   events: EventsFile;
   catalogue: Catalogue;
+  /** /dane/obserwowane.json (src/follow/); undefined when the site has none (a build older than it): the follow step waits. */
+  follow?: FollowFeed | undefined;
 }
 
 export class PublicDataUnavailable extends Error {
@@ -27,15 +30,16 @@ export class PublicDataUnavailable extends Error {
 }
 
 export function filePublicData(root: string): () => Promise<PublicData> {
-  const read = async (path: string) => {
+  const read = async (path: string, optional = false) => {
     try {
       return JSON.parse(await readFile(join(root, path), 'utf8')) as unknown;
     } catch (error) {
       const code = (error as { code?: string }).code;
+      if (optional && code === 'ENOENT') return undefined;
       throw new PublicDataUnavailable(code === 'ENOENT' ? `brak pliku ${path} w ${root} — strona nie jest zbudowana (npm run build, albo npm start, który buduje ją sam)` : `nie udało się odczytać ${path} (${code ?? 'błędny JSON'})`);
     }
   };
-  return async () => parse(await read(eventsPath), await read(cataloguePath));
+  return async () => parse(await read(eventsPath), await read(cataloguePath), await read(followFeedPath, true));
 }
 
 export function httpPublicData(siteUrl: string, fetchImpl: typeof fetch = fetch): () => Promise<PublicData> {
@@ -47,6 +51,7 @@ export function httpPublicData(siteUrl: string, fetchImpl: typeof fetch = fetch)
     } catch (error) {
       throw new PublicDataUnavailable(`nie udało się pobrać ${url} (${(error as Error).name})`);
     }
+    if (response.status === 404 && path === followFeedPath) return undefined;
     if (!response.ok) throw new PublicDataUnavailable(`nie udało się pobrać ${url} (HTTP ${response.status})`);
     try {
       return (await response.json()) as unknown;
@@ -56,16 +61,17 @@ export function httpPublicData(siteUrl: string, fetchImpl: typeof fetch = fetch)
   };
   return async () => {
     // Both at once, but a failure is reported in a fixed order (events first), not by which answer came back sooner.
-    const [events, catalogue] = await Promise.allSettled([get(eventsPath), get(cataloguePath)]);
+    const [events, catalogue, follow] = await Promise.allSettled([get(eventsPath), get(cataloguePath), get(followFeedPath)]);
     if (events.status === 'rejected') throw events.reason;
     if (catalogue.status === 'rejected') throw catalogue.reason;
-    return parse(events.value, catalogue.value);
+    if (follow.status === 'rejected') throw follow.reason;
+    return parse(events.value, catalogue.value, follow.value);
   };
 }
 
-function parse(events: unknown, catalogue: unknown): PublicData {
+function parse(events: unknown, catalogue: unknown, follow: unknown): PublicData {
   try {
-    return { events: parseEventsFile(events), catalogue: parseCatalogue(catalogue) };
+    return { events: parseEventsFile(events), catalogue: parseCatalogue(catalogue), follow: follow === undefined ? undefined : parseFollowFeed(follow) };
   } catch (error) {
     throw new PublicDataUnavailable((error as Error).message);
   }

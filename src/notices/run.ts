@@ -15,6 +15,7 @@ import type { PublicData } from './public-data.ts';
 import { queueReminders } from './reminders.ts';
 import { applyRetention, type RetentionReport } from './retention.ts';
 import { freezeDuePools } from '../lottery/freeze.ts';
+import { describeFollowStep, runFollowStep, type FollowReport } from '../follow/job.ts';
 
 export interface JobRuntime {
   db: Database;
@@ -36,6 +37,8 @@ export interface JobReport {
   changes: ChangeReport;
   reminders: number;
   retention: RetentionReport;
+  /** Following by email (src/follow/job.ts); undefined when the site publishes no /dane/obserwowane.json yet. */
+  follow?: FollowReport | undefined;
 }
 
 export async function runScheduledJobs(runtime: JobRuntime): Promise<JobReport> {
@@ -46,12 +49,13 @@ export async function runScheduledJobs(runtime: JobRuntime): Promise<JobReport> 
   const changes = await announceChanges(runtime.db, data.events, context, runtime.now());
   const reminders = await queueReminders(runtime.db, data.events, context, runtime.now());
   const retention = await applyRetention(runtime.db, data.events, data.catalogue, runtime.retentionDays, runtime.now());
-  if (changes.queued + reminders + pools > 0) runtime.mailQueued?.();
-  return { pools, changes, reminders, retention };
+  const follow = data.follow ? await runFollowStep(runtime.db, data.follow, runtime.links, runtime.now()) : undefined;
+  if (changes.queued + reminders + pools + (follow ? follow.announced + follow.digests : 0) > 0) runtime.mailQueued?.();
+  return { pools, changes, reminders, retention, follow };
 }
 
 /** A log line of counts only (never an address, a code or an event's reader-facing text); undefined when nothing happened. */
-export function describeRun({ pools, changes, reminders, retention }: JobReport): string | undefined {
+export function describeRun({ pools, changes, reminders, retention, follow }: JobReport): string | undefined {
   const parts: string[] = [];
   if (pools > 0) parts.push(`zamrożone pule losowań ${pools}`);
   if (changes.changed + changes.queued > 0) parts.push(`zmiany wydarzeń ${changes.changed}, powiadomienia ${changes.queued}`);
@@ -60,5 +64,7 @@ export function describeRun({ pools, changes, reminders, retention }: JobReport)
   if (retention.erased + retention.expiredUnconfirmed > 0) parts.push(`usunięte dane zgłoszeń ${retention.erased} (po terminie), ${retention.expiredUnconfirmed} (niepotwierdzone)`);
   if (retention.emailsDeleted > 0) parts.push(`usunięte wiadomości ${retention.emailsDeleted}`);
   if (retention.unknownProgrammes > 0) parts.push(`programy, których nie ma już na stronie: ${retention.unknownProgrammes} (ich dane czekają na termin usunięcia; panel pracowników je pokazuje)`);
+  const followed = follow && describeFollowStep(follow);
+  if (followed) parts.push(followed);
   return parts.length > 0 ? `Powiadomienia: ${parts.join('; ')}.` : undefined;
 }

@@ -22,6 +22,9 @@ import panelDraw, { config as panelDrawConfig } from '../../functions/panel-loso
 import drawResults, { config as drawResultsConfig } from '../../functions/losowania.ts';
 import drawAnnouncement, { config as drawAnnouncementConfig } from '../../functions/losowania-ogloszenie.ts';
 import panelAnnouncement, { config as panelAnnouncementConfig } from '../../functions/panel-losowanie-ogloszenie.ts';
+import follow, { config as followConfig } from '../../functions/obserwuj.ts';
+import followConfirm, { config as followConfirmConfig } from '../../functions/obserwuj-potwierdz.ts';
+import unsubscribe, { config as unsubscribeConfig } from '../../functions/obserwuj-wypisz.ts';
 import supportSubmit, { config as supportSubmitConfig } from '../../functions/wnioski-poparcie.ts';
 import supportConfirm, { config as supportConfirmConfig } from '../../functions/wnioski-potwierdz.ts';
 import supportWithdraw, { config as supportWithdrawConfig } from '../../functions/wnioski-wycofaj.ts';
@@ -68,6 +71,9 @@ const mounted: [FunctionHandler, Config][] = [
   [supportStatus, supportStatusConfig],
   [panelRequests, panelRequestsConfig],
   [panelRequestExport, panelRequestExportConfig],
+  [follow, followConfig],
+  [followConfirm, followConfirmConfig],
+  [unsubscribe, unsubscribeConfig],
 ];
 
 const pathsOf = (config: Config): string[] => (config.path === undefined ? [] : [config.path].flat());

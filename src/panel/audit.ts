@@ -15,6 +15,8 @@ export const auditActions = {
   delete: 'Usunięcie danych osoby',
   draw: 'Losowanie',
   'announcement-correction': 'Poprawka opisu źródła losowania',
+  'remarks-export': 'Eksport uwag z konsultacji (CSV)',
+  'remarks-import': 'Import rozstrzygnięć uwag (CSV)',
   'request-export': 'Eksport poparć wniosku (CSV)',
   'request-paper': 'Poparcia na papierze',
 } as const satisfies Record<string, string>;

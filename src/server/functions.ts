@@ -22,6 +22,9 @@ import panelDraw, { config as panelDrawConfig } from '../../functions/panel-loso
 import drawResults, { config as drawResultsConfig } from '../../functions/losowania.ts';
 import drawAnnouncement, { config as drawAnnouncementConfig } from '../../functions/losowania-ogloszenie.ts';
 import panelAnnouncement, { config as panelAnnouncementConfig } from '../../functions/panel-losowanie-ogloszenie.ts';
+import panelRemarks, { config as panelRemarksConfig } from '../../functions/panel-uwagi.ts';
+import panelRemarksExport, { config as panelRemarksExportConfig } from '../../functions/panel-uwagi-eksport.ts';
+import panelRemarksImport, { config as panelRemarksImportConfig } from '../../functions/panel-uwagi-import.ts';
 import follow, { config as followConfig } from '../../functions/obserwuj.ts';
 import followConfirm, { config as followConfirmConfig } from '../../functions/obserwuj-potwierdz.ts';
 import unsubscribe, { config as unsubscribeConfig } from '../../functions/obserwuj-wypisz.ts';
@@ -65,6 +68,9 @@ const mounted: [FunctionHandler, Config][] = [
   [drawResults, drawResultsConfig],
   [drawAnnouncement, drawAnnouncementConfig],
   [panelAnnouncement, panelAnnouncementConfig],
+  [panelRemarks, panelRemarksConfig],
+  [panelRemarksExport, panelRemarksExportConfig],
+  [panelRemarksImport, panelRemarksImportConfig],
   [supportSubmit, supportSubmitConfig],
   [supportConfirm, supportConfirmConfig],
   [supportWithdraw, supportWithdrawConfig],

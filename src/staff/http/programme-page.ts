@@ -120,6 +120,7 @@ ${countsTable(counts)}
 ${exportButton(entry.id)}
 <a class="button-secondary" href="${panelPaths.message}?p=${encodeURIComponent(entry.id)}">Napisz do uczestników</a>
 ${isLottery(entry) ? html`<a class="button-secondary" href="${panelPageUrl('draw', entry.id)}">Losowanie miejsc</a>` : ''}
+${entry.kind === 'consultation' ? html`<a class="button-secondary" href="${panelPageUrl('remarks', entry.id)}">Uwagi i rozstrzygnięcia (CSV)</a>` : ''}
 </div>
 <p class="muted">Plik CSV otwiera się w Excelu z polskimi znakami. Pobranie zgłoszeń, wiadomość i usunięcie danych są zapisywane w <a href="${panelPaths.audit}">dzienniku działań</a>.</p>
 ${chartsHtml}

@@ -5,73 +5,30 @@
  * function renders it for the build (src/components/RequestSupport.astro),
  * for the server's answer to a plain POST (the request's built page with
  * the form region replaced, between `supportFormStart` and `supportFormEnd`)
- * and for the fallback page, so all say the same. No inline script or style.
+ * for the fallback page and for the browser script (support-schema.ts has
+ * the rules), so all say the same. No inline script or style.
  */
-import { z } from 'astro/zod';
 import { html, trustedHtml as trusted, type SafeHtml } from '../lib/html.ts';
-import { plural } from '../lib/plural.ts';
 import { pageUrls } from '../lib/urls.ts';
 import { errorSummary } from '../forms/error-summary.ts';
 import type { FieldError } from '../forms/field-error.ts';
 import { checkboxField, textField } from '../forms/field.ts';
 import { publicForm } from '../forms/variants.ts';
-import { firstField, type Fields } from '../http/request.ts';
 
 export const supportPath = '/api/wnioski/poparcie';
 export const supportFormStart = '<!--request-support-form-->';
 export const supportFormEnd = '<!--/request-support-form-->';
 
-const nameMax = 200;
-const addressMax = 300;
-const emailMax = 254;
-const unstorable = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
-const controlCharacters = 'Usuń z tego pola niedozwolone znaki (np. znaki sterujące skopiowane razem z tekstem)';
-const tooLong = (what: string, max: number) => `${what} może mieć najwyżej ${plural(max, 'znak', 'znaki', 'znaków')}`;
-const storable = (text: string) => !unstorable.test(text);
+export const nameMax = 200;
+export const addressMax = 300;
+export const emailMax = 254;
 
 /** The declaration the box stands for (the office reads it beside every support). */
 export const declarationText =
   'Oświadczam, że mieszkam w Krakowie i popieram ten wniosek o przeprowadzenie konsultacji. Wiem, że urząd może sprawdzić moje dane, a poparcie z nieprawdziwymi danymi nie zostanie policzone.';
 
-const abort = { abort: true } as const;
-const supportSchema = z.object({
-  request: z.string().trim().min(1, { error: 'Brakuje oznaczenia wniosku. Odśwież stronę i wyślij formularz ponownie.' }),
-  name: z.string().trim().min(1, { error: 'Wpisz imię i nazwisko', ...abort }).max(nameMax, { error: tooLong('Imię i nazwisko', nameMax), ...abort }).refine(storable, { error: controlCharacters }),
-  address: z
-    .string()
-    .trim()
-    .min(1, { error: 'Wpisz adres zamieszkania w Krakowie: ulicę i numer domu', ...abort })
-    .max(addressMax, { error: tooLong('Adres', addressMax), ...abort })
-    .refine(storable, { error: controlCharacters, ...abort })
-    .refine((text) => /\p{L}/u.test(text) && /\d/.test(text), { error: 'Wpisz ulicę i numer domu, np. ul. Długa 5/3' }),
-  email: z
-    .string()
-    .trim()
-    .min(1, { error: 'Wpisz adres e-mail', ...abort })
-    .max(emailMax, { error: tooLong('Adres e-mail', emailMax), ...abort })
-    .regex(z.regexes.email, { error: 'Wpisz adres e-mail w poprawnym formacie, np. jan.kowalski@example.pl' }),
-  declaration: z.literal('tak', { error: 'Zaznacz oświadczenie, żeby poprzeć wniosek' }),
-});
-
-export type Support = z.output<typeof supportSchema>;
 /** What the form shows again after a mistake: everything as typed. */
 export type SupportValues = Record<'name' | 'address' | 'email' | 'declaration', string>;
-
-const fieldOrder = ['request', 'name', 'address', 'email', 'declaration'] as const;
-
-/** The submitted fields → the support, or the Polish mistakes (in the form's order) with the values to show again. */
-export function parseSupport(fields: Fields): { ok: true; support: Support; website: string } | { ok: false; errors: FieldError[]; values: SupportValues } {
-  const raw = Object.fromEntries(fieldOrder.map((name) => [name, firstField(fields, name)]));
-  const values: SupportValues = { name: raw['name']!, address: raw['address']!, email: raw['email']!, declaration: raw['declaration']! };
-  const result = supportSchema.safeParse(raw);
-  if (result.success) return { ok: true, support: result.data, website: firstField(fields, 'website') };
-  const errors: FieldError[] = [];
-  for (const name of fieldOrder) {
-    const issue = result.error.issues.find((i) => i.path[0] === name);
-    if (issue) errors.push({ field: name === 'request' ? '' : name, message: issue.message });
-  }
-  return { ok: false, errors, values };
-}
 
 /** The id of the control a mistake names; undefined for one about the whole form. */
 export const supportFieldId = (field: string) => (['name', 'address', 'email', 'declaration'].includes(field) ? `poparcie-${field}` : undefined);

@@ -23,7 +23,7 @@ import { hashConfirmationToken } from '../lib/confirmation-token.ts';
 import { enqueueEmail } from '../mail/outbox.ts';
 import { confirmSupportEmail, supportConfirmedEmail } from './emails.ts';
 import { endOfWarsawDay, type RequestEntry } from './requests-file.ts';
-import type { Support } from './support-form.ts';
+import type { Support } from './support-schema.ts';
 
 export const confirmSupportPath = '/api/wnioski/potwierdz';
 export const withdrawSupportPath = '/api/wnioski/wycofaj';

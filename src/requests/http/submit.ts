@@ -24,7 +24,8 @@ import { formatDay } from '../../lib/dates.ts';
 import { supportCounts } from '../counts.ts';
 import { takesSupports, type RequestEntry } from '../requests-file.ts';
 import { requestsFor } from '../source.ts';
-import { injectSupportForm, parseSupport, renderSupportForm, supportPath } from '../support-form.ts';
+import { injectSupportForm, renderSupportForm, supportPath } from '../support-form.ts';
+import { parseSupport } from '../support-schema.ts';
 import { submitSupport } from '../supports.ts';
 import { checkMailPage, countsPage, formErrorsPage } from './pages.ts';
 

@@ -33,7 +33,7 @@ const protectedRoutes = panelRoutes.filter((route) => !isSignIn(route));
 it('mounts the panel, and only its sign-in pages are open without a session', () => {
   expect(panelRoutes.filter(isSignIn).map((r) => r.name)).toEqual(['/panel/logowanie']);
   expect(protectedRoutes.map((r) => r.name).sort()).toEqual(
-    ['/panel', '/panel/dziennik', '/panel/eksport', '/panel/losowanie', '/panel/losowanie/ogloszenie', '/panel/program', '/panel/usun', '/panel/wiadomosc', '/panel/wnioski', '/panel/wnioski/eksport', '/panel/wylogowanie'].sort(),
+    ['/panel', '/panel/dziennik', '/panel/eksport', '/panel/losowanie', '/panel/losowanie/ogloszenie', '/panel/program', '/panel/usun', '/panel/uwagi', '/panel/uwagi/eksport', '/panel/uwagi/import', '/panel/wiadomosc', '/panel/wnioski', '/panel/wnioski/eksport', '/panel/wylogowanie'].sort(),
   );
 });
 

@@ -35,7 +35,7 @@ export function buildFollowFeed(input: FeedInput): FollowFeed {
   const topics = new Map<string, string>();
   const tagTargets = (tags: readonly string[]) =>
     tags.filter((tag) => topicOf(tag) !== '').map((tag) => {
-      if (!topics.has(topicOf(tag))) topics.set(topicOf(tag), tag.trim());
+      if (!topics.has(topicOf(tag))) topics.set(topicOf(tag), tag.trim().replace(/\s+/g, ' '));
       return target.topic(tag);
     });
   /** The programme and every one above it (a loop in the content stops at the first repeat). */

@@ -14,12 +14,15 @@ import { join } from 'node:path';
 import { cataloguePath, parseCatalogue, type Catalogue } from '../catalogue/catalogue.ts';
 import { eventsPath, parseEventsFile, type EventsFile } from './events-file.ts';
 import { followFeedPath, parseFollowFeed, type FollowFeed } from '../follow/feed.ts';
+import { parseRequests, requestsPath, type Requests } from '../requests/requests-file.ts';
 
 export interface PublicData {
   events: EventsFile;
   catalogue: Catalogue;
   /** /dane/obserwowane.json (src/follow/); undefined when the site has none (a build older than it): the follow step waits. */
   follow?: FollowFeed | undefined;
+  /** /dane/wnioski.json (src/requests/); undefined when the site has none (a build older than it): supporters' retention waits. */
+  requests?: Requests | undefined;
 }
 
 export class PublicDataUnavailable extends Error {
@@ -39,7 +42,7 @@ export function filePublicData(root: string): () => Promise<PublicData> {
       throw new PublicDataUnavailable(code === 'ENOENT' ? `brak pliku ${path} w ${root} — strona nie jest zbudowana (npm run build, albo npm start, który buduje ją sam)` : `nie udało się odczytać ${path} (${code ?? 'błędny JSON'})`);
     }
   };
-  return async () => parse(await read(eventsPath), await read(cataloguePath), await read(followFeedPath, true));
+  return async () => parse(await read(eventsPath), await read(cataloguePath), await read(followFeedPath, true), await read(requestsPath, true));
 }
 
 export function httpPublicData(siteUrl: string, fetchImpl: typeof fetch = fetch): () => Promise<PublicData> {
@@ -51,7 +54,7 @@ export function httpPublicData(siteUrl: string, fetchImpl: typeof fetch = fetch)
     } catch (error) {
       throw new PublicDataUnavailable(`nie udało się pobrać ${url} (${(error as Error).name})`);
     }
-    if (response.status === 404 && path === followFeedPath) return undefined;
+    if (response.status === 404 && (path === followFeedPath || path === requestsPath)) return undefined;
     if (!response.ok) throw new PublicDataUnavailable(`nie udało się pobrać ${url} (HTTP ${response.status})`);
     try {
       return (await response.json()) as unknown;
@@ -61,17 +64,18 @@ export function httpPublicData(siteUrl: string, fetchImpl: typeof fetch = fetch)
   };
   return async () => {
     // Both at once, but a failure is reported in a fixed order (events first), not by which answer came back sooner.
-    const [events, catalogue, follow] = await Promise.allSettled([get(eventsPath), get(cataloguePath), get(followFeedPath)]);
+    const [events, catalogue, follow, requests] = await Promise.allSettled([get(eventsPath), get(cataloguePath), get(followFeedPath), get(requestsPath)]);
     if (events.status === 'rejected') throw events.reason;
     if (catalogue.status === 'rejected') throw catalogue.reason;
     if (follow.status === 'rejected') throw follow.reason;
-    return parse(events.value, catalogue.value, follow.value);
+    if (requests.status === 'rejected') throw requests.reason;
+    return parse(events.value, catalogue.value, follow.value, requests.value);
   };
 }
 
-function parse(events: unknown, catalogue: unknown, follow: unknown): PublicData {
+function parse(events: unknown, catalogue: unknown, follow: unknown, requests: unknown): PublicData {
   try {
-    return { events: parseEventsFile(events), catalogue: parseCatalogue(catalogue), follow: follow === undefined ? undefined : parseFollowFeed(follow) };
+    return { events: parseEventsFile(events), catalogue: parseCatalogue(catalogue), follow: follow === undefined ? undefined : parseFollowFeed(follow), requests: requests === undefined ? undefined : parseRequests(requests) };
   } catch (error) {
     throw new PublicDataUnavailable((error as Error).message);
   }

@@ -16,6 +16,7 @@ import { queueReminders } from './reminders.ts';
 import { applyRetention, type RetentionReport } from './retention.ts';
 import { freezeDuePools } from '../lottery/freeze.ts';
 import { describeFollowStep, runFollowStep, type FollowReport } from '../follow/job.ts';
+import { applySupportRetention, describeSupportRetention, type SupportRetentionReport } from '../requests/retention.ts';
 
 export interface JobRuntime {
   db: Database;
@@ -39,6 +40,8 @@ export interface JobReport {
   retention: RetentionReport;
   /** Following by email (src/follow/job.ts); undefined when the site publishes no /dane/obserwowane.json yet. */
   follow?: FollowReport | undefined;
+  /** Supporters of requests for a consultation (src/requests/retention.ts); undefined when the site publishes no /dane/wnioski.json yet. */
+  supports?: SupportRetentionReport | undefined;
 }
 
 export async function runScheduledJobs(runtime: JobRuntime): Promise<JobReport> {
@@ -50,12 +53,13 @@ export async function runScheduledJobs(runtime: JobRuntime): Promise<JobReport> 
   const reminders = await queueReminders(runtime.db, data.events, context, runtime.now());
   const retention = await applyRetention(runtime.db, data.events, data.catalogue, runtime.retentionDays, runtime.now());
   const follow = data.follow ? await runFollowStep(runtime.db, data.follow, runtime.links, runtime.now()) : undefined;
+  const supports = data.requests ? await applySupportRetention(runtime.db, data.requests, runtime.now()) : undefined;
   if (changes.queued + reminders + pools + (follow ? follow.announced + follow.digests : 0) > 0) runtime.mailQueued?.();
-  return { pools, changes, reminders, retention, follow };
+  return { pools, changes, reminders, retention, follow, supports };
 }
 
 /** A log line of counts only (never an address, a code or an event's reader-facing text); undefined when nothing happened. */
-export function describeRun({ pools, changes, reminders, retention, follow }: JobReport): string | undefined {
+export function describeRun({ pools, changes, reminders, retention, follow, supports }: JobReport): string | undefined {
   const parts: string[] = [];
   if (pools > 0) parts.push(`zamrożone pule losowań ${pools}`);
   if (changes.changed + changes.queued > 0) parts.push(`zmiany wydarzeń ${changes.changed}, powiadomienia ${changes.queued}`);
@@ -66,5 +70,7 @@ export function describeRun({ pools, changes, reminders, retention, follow }: Jo
   if (retention.unknownProgrammes > 0) parts.push(`programy, których nie ma już na stronie: ${retention.unknownProgrammes} (ich dane czekają na termin usunięcia; panel pracowników je pokazuje)`);
   const followed = follow && describeFollowStep(follow);
   if (followed) parts.push(followed);
+  const supporters = supports && describeSupportRetention(supports);
+  if (supporters) parts.push(supporters);
   return parts.length > 0 ? `Powiadomienia: ${parts.join('; ')}.` : undefined;
 }

@@ -17,6 +17,8 @@ import { warsawDay } from '../../src/lib/dates.ts';
 import { linksIn } from '../../src/mail/template.ts';
 import { parseRequests, type RequestsFile } from '../../src/requests/requests-file.ts';
 import { applySupportRetention } from '../../src/requests/retention.ts';
+import { filePublicData } from '../../src/notices/public-data.ts';
+import { describeRun, runScheduledJobs } from '../../src/notices/run.ts';
 import { engines } from '../support/databases.ts';
 import type { EnrolmentApp } from '../support/enrolment-app.ts';
 import { cookieHeader, sameOrigin, signIn, startPanelApp } from '../support/panel.ts';
@@ -263,8 +265,17 @@ describe.each(engines)('request supports on $name', (engine) => {
     expect(early.erased).toBe(0);
     expect(await rows('SELECT 1 FROM request_supports WHERE email = $1', [email])).toHaveLength(1);
     // 2026-11-02 ends at midnight Warsaw (23:00 UTC), plus 90 days.
-    const due = await applySupportRetention(t.database.db, answered, new Date('2027-01-31T23:00:00Z'));
-    expect(due.erased).toBeGreaterThan(0);
+    // Due: the notices job reads /dane/wnioski.json beside the other public files and erases.
+    const site = await mkdtemp(join(tmpdir(), 'wspolnie-wnioski-job-'));
+    await mkdir(join(site, 'dane'), { recursive: true });
+    await writeFile(join(site, 'dane/wydarzenia.json'), JSON.stringify({ generatedAt: new Date().toISOString(), events: [], programmes: [] }));
+    await writeFile(join(site, 'dane/zapisy.json'), JSON.stringify({ generatedAt: new Date().toISOString(), entries: [] }));
+    await writeFile(join(site, 'dane/wnioski.json'), JSON.stringify({ ...file, requests: answered.entries }));
+    const now = new Date('2027-01-31T23:00:00Z');
+    const report = await runScheduledJobs({ db: t.database.db, publicData: filePublicData(site), links: t.app.runtime.links, siteUrl: t.origin, now: () => now, retentionDays: 90 });
+    await rm(site, { recursive: true, force: true });
+    expect(report.supports?.erased).toBeGreaterThan(0);
+    expect(describeRun(report)).toContain('usunięte dane poparć wniosków');
     expect(await rows("SELECT count(*)::int AS n FROM request_supports WHERE request_id = 'skwer' AND (email IS NOT NULL OR name IS NOT NULL OR address IS NOT NULL)")).toEqual([{ n: 0 }]);
     expect(await rows("SELECT count(*)::int AS n FROM request_paper_supports WHERE request_id = 'skwer' AND note IS NOT NULL")).toEqual([{ n: 0 }]);
     const after = await status('skwer');

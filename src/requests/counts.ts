@@ -44,6 +44,8 @@ export async function supportCounts(db: Queryable, request: Pick<RequestEntry, '
 }
 
 const supports = (n: number) => plural(n, 'poparcie', 'poparcia', 'poparć');
+/** After "brakuje" the genitive: 1 poparcia, 2 poparć, 5 poparć. */
+const missing = (n: number) => plural(n, 'poparcia', 'poparć', 'poparć');
 
 /** "Zebrano 120 poparć z wymaganych 200 (online 100, na papierze 20)." */
 export function countsSentence(c: SupportCounts): string {
@@ -56,5 +58,5 @@ export function thresholdSentence(c: SupportCounts): string {
   if (c.needed === 0) return 'Wniosek nie wymaga poparcia mieszkańców.';
   return c.reached
     ? 'Zebrano wymaganą liczbę poparć — wniosek czeka na weryfikację podpisów przez urząd.'
-    : `Brakuje jeszcze ${supports(c.needed - c.gathered)} do wymaganej liczby.`;
+    : `Do wymaganej liczby brakuje jeszcze ${missing(c.needed - c.gathered)}.`;
 }

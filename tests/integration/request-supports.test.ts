@@ -208,7 +208,7 @@ describe.each(engines)('request supports on $name', (engine) => {
   it('changes the public wording when online and paper supports reach the threshold; the panel lists, adds (audited) and exports', async () => {
     const cookie = cookieHeader(await signIn(t));
     const skwer = async () => status('skwer');
-    expect((await skwer())['threshold']).toBe('Brakuje jeszcze 2 poparcia do wymaganej liczby.');
+    expect((await skwer())['threshold']).toBe('Do wymaganej liczby brakuje jeszcze 2 poparć.');
     await supportAndConfirm(address('skwer-1'), 'skwer');
     expect(await skwer()).toMatchObject({ online: 1, gathered: 1, reached: false });
 

@@ -13,77 +13,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ruleSetOn } from '../../src/data/consultation-rules.ts';
-import { builtFixtureSite, type FixtureSite } from '../support/fixture-site.ts';
+import type { FixtureSite } from '../support/fixture-site.ts';
+import { overdueEnd, remarksSite } from '../support/remarks-site.ts';
 import { serveStatic, type StaticServer } from '../support/static-server.ts';
-
-const withResults = `---
-title: Zieleń i ruch na Zabłociu
-question: Jak zmienić skwer i ulice wokół niego?
-summary: Konsultacje przebudowy skweru przy ulicy Przemysłowej.
-status: completed
-period:
-  start: 2026-05-01
-  end: 2026-05-31
-methods:
-  - form
-  - meeting
-  - duty-phone
-contact:
-  name: Referat ds. Partycypacji i Dialogu
-remarks:
-  - topic: Zieleń
-    channel: form
-    count: 3
-    summary: Prośba o więcej ławek i cienia na skwerze przy ulicy Przemysłowej.
-    decision: accepted
-    justification: Projekt przewiduje sześć ławek pod drzewami.
-    actions:
-      - action: Dodanie ławek do projektu skweru
-        unit: Zarząd Zieleni Miejskiej
-        status: done
-        date: 2026-07-15
-      - action: Nasadzenie ośmiu lip
-        unit: Zarząd Zieleni Miejskiej
-        status: planned
-        date: 2026-10-20
-  - topic: Bezpieczeństwo
-    channel: letter
-    count: 1
-    summary: Wniosek o przejście dla pieszych przy żłobku Źródełko.
-    decision: rejected
-    justification: Przejście jest 40 metrów dalej; drugie nie spełnia warunków technicznych.
-  - topic: Parkowanie
-    channel: duty-phone
-    count: 2
-    summary: Mniej miejsc parkingowych wzdłuż skweru.
-    decision: partly-accepted
-    justification: Ubędzie sześć z dwunastu miejsc.
-  - topic: Hałas
-    channel: meeting
-    count: 1
-    summary: Hałas z dostaw do sklepów nocą.
----
-
-Opis konsultacji.
-`;
-
-const overdueEnd = '2025-01-10';
-const overdue = `---
-title: Plac zabaw w Bronowicach
-question: Jaki plac zabaw?
-summary: Konsultacje placu zabaw.
-status: closed
-period:
-  start: 2024-12-01
-  end: ${overdueEnd}
-methods:
-  - meeting
-contact:
-  name: Referat ds. Partycypacji i Dialogu
----
-
-Opis.
-`;
 
 interface Bundle {
   options(o: Record<string, unknown>): Promise<void>;
@@ -98,10 +30,7 @@ let register: string;
 let generatedAt: string;
 
 beforeAll(async () => {
-  site = await builtFixtureSite(
-    { 'src/content/konsultacje/zielen-zablocie.md': withResults, 'src/content/konsultacje/plac-zabaw-bronowice.md': overdue },
-    'wspolnie-remarks-',
-  );
+  site = await remarksSite();
   page = await readFile(join(site.dist, 'konsultacje/zielen-zablocie/index.html'), 'utf8');
   register = await readFile(join(site.dist, 'konsultacje/index.html'), 'utf8');
   generatedAt = (JSON.parse(await readFile(join(site.dist, 'dane/wydarzenia.json'), 'utf8')) as { generatedAt: string }).generatedAt;

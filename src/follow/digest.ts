@@ -1,5 +1,6 @@
 /**
- * The daily digest: for each Warsaw day that has ended, one email per
+ * The daily digest: for each Warsaw day that has ended (sent from 7:00 the
+ * next morning), one email per
  * address with a daily follow, listing the day's changes it follows — each
  * change once, and none that the address already had at once through
  * another follow. Queued through the outbox in one transaction with the
@@ -18,6 +19,8 @@ import { emailLabel } from './labels.ts';
 import { unsubscribeUrl } from './links.ts';
 
 const maxCatchUpDays = 7;
+/** A day's digest goes out at the first run from 7:00 the next morning (Warsaw), not at midnight. */
+const sendFromHour = 7;
 const dayMs = 24 * 3_600_000;
 
 /** The instant a Warsaw day (YYYY-MM-DD) begins. */
@@ -31,7 +34,7 @@ const dayBefore = (day: string) => new Date(Date.parse(`${day}T12:00:00Z`) - day
 
 /** Queues the digests of every ended day not yet done; returns the number of emails queued. */
 export async function queueDigests(db: Database, context: AnnounceContext, now: Date): Promise<number> {
-  const yesterday = dayBefore(warsawDay(now));
+  const yesterday = dayBefore(warsawDay(new Date(now.getTime() - sendFromHour * 3_600_000)));
   const { rows } = await db.query<{ day: string }>(`SELECT to_char(max(day), 'YYYY-MM-DD') AS day FROM follow_digest_days`);
   const last = rows[0]?.day ?? dayBefore(yesterday);
   const days: string[] = [];

@@ -6,7 +6,7 @@
  * transaction; an import writes its decisions and its audit row together.
  */
 import type { Database, Queryable } from '../db/database.ts';
-import { remarkDecisions, type RemarkDecision } from '../data/consultations.ts';
+import type { RemarkDecision } from '../data/consultations.ts';
 import { recordAudit } from '../panel/audit.ts';
 import { warsawDay } from '../lib/dates.ts';
 import { changesOf, parseRemarksCsv, remarksCsv, type FormRemark, type ImportedRow, type ParsedImport, type RemarkDecisionFields, type RowChange } from './csv.ts';
@@ -89,22 +89,31 @@ export async function applyImport(db: Database, consultationId: string, text: st
     const preview = await previewImport(tx, consultationId, text);
     if (preview.kind === 'file-error') return { ...preview, saved: 0 };
     const changed = preview.changes.filter((c) => c.kind !== 'unchanged').map((c) => c.row);
-    for (const row of changed) await storeDecision(tx, consultationId, row, staffId, now);
+    if (changed.length > 0) await storeDecisions(tx, consultationId, changed, staffId, now);
     await recordAudit(tx, { staffId, action: 'remarks-import', programmeId: consultationId, detail: `zapisanych: ${changed.length}, z błędami: ${preview.problems.length}`, at: now });
     return { ...preview, saved: changed.length };
   });
 }
 
-async function storeDecision(tx: Queryable, consultationId: string, row: ImportedRow, staffId: string, now: Date): Promise<void> {
+/** One statement for all rows (arrays unnested), so an import of thousands of rows is one round trip. */
+async function storeDecisions(tx: Queryable, consultationId: string, rows: readonly ImportedRow[], staffId: string, now: Date): Promise<void> {
   await tx.query(
     `INSERT INTO remark_decisions (application_id, consultation_id, topic, summary, decision, justification, decided_by, updated_at)
-     SELECT id, $1, $3, $4, $5, $6, $7, $8 FROM applications WHERE programme_id = $1 AND registration_code = $2
+     SELECT a.id, $1, r.topic, r.summary, r.decision, r.justification, $7, $8
+       FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) AS r (code, topic, summary, decision, justification)
+       JOIN applications a ON a.programme_id = $1 AND a.registration_code = r.code
      ON CONFLICT (application_id) DO UPDATE
         SET topic = excluded.topic, summary = excluded.summary, decision = excluded.decision,
             justification = excluded.justification, decided_by = excluded.decided_by, updated_at = excluded.updated_at`,
-    [consultationId, row.code, row.topic, row.summary, row.decision ?? null, row.justification || null, staffId, now],
+    [
+      consultationId,
+      rows.map((r) => r.code),
+      rows.map((r) => r.topic),
+      rows.map((r) => r.summary),
+      rows.map((r) => r.decision ?? null),
+      rows.map((r) => r.justification || null),
+      staffId,
+      now,
+    ],
   );
 }
-
-/** Decisions by label, for pages: "Uwzględniona". */
-export const decisionLabel = (decision: RemarkDecision | undefined): string => (decision ? remarkDecisions.label(decision) : '');

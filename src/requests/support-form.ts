@@ -44,7 +44,7 @@ export function renderSupportForm({ requestId, values = {}, errors = [] }: Suppo
   const error = (field: string) => errors.find((e) => e.field === field)?.message;
   const summary = errorSummary(publicForm, { errors, controlId: supportFieldId, id: 'poparcie-bledy' });
   return html`${trusted(supportFormStart)}<div class="request-support-form" id="poparcie-formularz">${summary}
-<form method="post" action="${supportPath}" novalidate data-request-support>
+<form method="post" action="${supportPath}" novalidate data-request-support-form>
 <input type="hidden" name="request" value="${requestId}">
 ${textField(publicForm, { id: 'poparcie-name', name: 'name', label: 'Imię i nazwisko', value: values.name ?? '', error: error('name'), autocomplete: 'name', spellcheck: false, maxLength: nameMax, required: true })}
 ${textField(publicForm, {

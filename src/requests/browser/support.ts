@@ -51,7 +51,7 @@ function enhance(block: HTMLElement): void {
   followErrorSummaryLinks(block);
   let sending = false;
   block.addEventListener('submit', (event) => {
-    const form = event.target instanceof HTMLFormElement && event.target.matches('[data-request-support]') ? event.target : null;
+    const form = event.target instanceof HTMLFormElement && event.target.matches('[data-request-support-form]') ? event.target : null;
     if (!form) return;
     event.preventDefault();
     if (sending) return;

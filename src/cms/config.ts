@@ -95,7 +95,7 @@ const texts: Record<CollectionName, CollectionTexts> = {
     label_singular: 'Roczny plan konsultacji',
     description: 'Roczny plan konsultacji: jeden wpis na rok, z planowanymi tematami, jednostkami, kwartałami i formami.',
     url: (id) => urls.plan(id),
-    extra: { identifier_field: 'year', sortable_fields: [{ field: 'year', default_sort: 'desc' }] },
+    extra: { identifier_field: 'year', summary: 'Plan konsultacji na {{fields.year}} r.', sortable_fields: [{ field: 'year', default_sort: 'desc' }] },
   },
 };
 

@@ -63,7 +63,7 @@ export type RemarkAction = z.output<typeof remarkAction>;
 
 /** The consultation's remarks, as its front matter holds them. */
 export const remarks = labelled(
-  z.array(remark),
+  z.array(remark).optional(),
   'Uwagi i rozstrzygnięcia',
   'Co usłyszeliśmy i co zrobiliśmy: każda uwaga (albo grupa jednakowych uwag) z rozstrzygnięciem i uzasadnieniem. Panel pracowników może przygotować tę listę z uwag z formularza.',
-).optional();
+);

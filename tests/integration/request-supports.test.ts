@@ -11,6 +11,7 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCsv } from '../../src/lib/csv.ts';
 import { warsawDay } from '../../src/lib/dates.ts';
@@ -177,6 +178,25 @@ describe.each(engines)('request supports on $name', (engine) => {
     expect((await post('x'.repeat(20_000), { 'Content-Type': 'application/x-www-form-urlencoded' })).status).toBe(413);
     expect((await post(form({ email: address('obcy') }), { Origin: 'https://zla-strona.example' })).status).toBe(403);
     expect(await rows('SELECT 1 FROM request_supports WHERE email = $1', [address('obcy')])).toEqual([]);
+  });
+
+  it('answers any form, however malformed, with 303, 404, 409 or 422 — never a 500 — and stores only valid supports', async () => {
+    const text = fc.string({ unit: 'binary', maxLength: 60 });
+    const field = fc.oneof(text, fc.constantFrom('', '   ', '\u0000', 'ul. Długa 5', 'tak', 'a@b.pl', 'przejscie-dla-pieszych', 'zamkniety', '../x'));
+    await fc.assert(
+      fc.asyncProperty(fc.record({ request: field, name: field, address: field, email: field, declaration: field, website: fc.constantFrom('', 'x') }), async (fields) => {
+        const response = await post(new URLSearchParams(fields));
+        expect([303, 404, 409, 422]).toContain(response.status);
+        await response.arrayBuffer();
+      }),
+      { numRuns: 60 },
+    );
+    const stored = await rows('SELECT name, address, email FROM request_supports');
+    for (const row of stored) {
+      expect(String(row['name']).trim()).not.toBe('');
+      expect(String(row['address'])).toMatch(/\d/);
+      expect(String(row['email'])).toContain('@');
+    }
   });
 
   it('refuses a request whose online support has ended (409) and stores nothing for a filled honeypot', async () => {

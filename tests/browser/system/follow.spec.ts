@@ -3,9 +3,13 @@
  * serving a real build (tests/support/enrolment-site.ts), PGlite and a real
  * SMTP server: the form on a programme's page with JavaScript on, the
  * /obserwuj/ form with JavaScript off (its mistakes in place, then sent),
- * the emailed confirmation, and the unsubscribe page's button — axe finding
- * nothing on any of the new pages, and no CSP violation.
+ * the emailed confirmation, the unsubscribe page's button, and a change
+ * announced by the job whose List-Unsubscribe address, POSTed over HTTP as
+ * a mail provider would, unsubscribes — axe finding nothing on any of the
+ * new pages, and no CSP violation.
  */
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import type { RunningApp } from '../../../src/server/app.ts';
@@ -14,7 +18,7 @@ import { linksIn } from '../../../src/mail/template.ts';
 import type { TestDatabase } from '../../support/databases.ts';
 import { pgliteEngine } from '../../support/databases.ts';
 import { openProgramme, startSiteScenario, type SiteScenario } from '../../support/enrolment-site.ts';
-import type { SmtpSink } from '../../support/smtp-sink.ts';
+import type { ReceivedEmail, SmtpSink } from '../../support/smtp-sink.ts';
 
 let sink: SmtpSink;
 let database: TestDatabase;
@@ -48,6 +52,16 @@ async function withPage(javaScript: boolean, run: (page: Page) => Promise<void>)
 async function axe(page: Page, label: string) {
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
   axeFindings.push(...results.violations.map((v) => `${label}: ${v.id} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`));
+}
+
+async function mailWith(to: string, subject: string): Promise<ReceivedEmail> {
+  for (let i = 0; i < 200; i++) {
+    const found = (await sink.received()).find((m) => m.parsed.to?.[0]?.address === to && m.parsed.subject === subject);
+    if (found) return found;
+    app.worker.kick();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`no email „${subject}” for ${to}`);
 }
 
 async function confirmationLink(to: string): Promise<string> {
@@ -128,6 +142,32 @@ test.describe('following by email in the browser', () => {
       await axe(page, 'unsubscribed page');
     });
     expect((await database.db.query(`SELECT 1 FROM follows WHERE email = 'jan.obserwuje@example.pl'`)).rows).toHaveLength(0);
+  });
+
+  test('a change reaches the follower with List-Unsubscribe; the one-click POST to it over HTTP unsubscribes', async () => {
+    const email = 'ewa.obserwuje@example.pl';
+    const headers = { Origin: app.origin };
+    const sent = await fetch(`${app.origin}/api/obserwuj`, { method: 'POST', headers, redirect: 'manual', body: new URLSearchParams({ target: `programme:${openProgramme.id}`, email, frequency: 'immediate', website: '' }) });
+    expect(sent.status).toBe(303);
+    const token = new URL(await confirmationLink(email)).searchParams.get('t')!;
+    expect((await fetch(`${app.origin}/api/obserwuj/potwierdz`, { method: 'POST', headers, body: new URLSearchParams({ t: token }) })).status).toBe(200);
+
+    // A deploy cancels the programme: the job (run now instead of in five minutes) announces it.
+    await app.jobs!.runNow();
+    const file = join(scenario!.site.dist, 'dane', 'obserwowane.json');
+    const feed = JSON.parse(await readFile(file, 'utf8')) as { items: { kind: string; id: string; state: { status?: string } }[] };
+    feed.items.find((i) => i.kind === 'programme' && i.id === openProgramme.id)!.state.status = 'cancelled';
+    await writeFile(file, JSON.stringify(feed));
+    expect((await app.jobs!.runNow())?.follow).toMatchObject({ news: 1 });
+    const notice = await mailWith(email, `Odwołany program: ${openProgramme.title} — Wspólnie`);
+    expect(notice.parsed.headers.find((h) => h.key === 'list-unsubscribe-post')?.value).toBe('List-Unsubscribe=One-Click');
+    const address = /^<([^>]+)>$/.exec(notice.parsed.headers.find((h) => h.key === 'list-unsubscribe')?.value ?? '')?.[1];
+    expect(address).toMatch(new RegExp(`^${app.origin}/api/obserwuj/wypisz\\?t=`));
+
+    // As a mail provider does it (RFC 8058): a POST from its server, no cookie, no page in between.
+    const oneClick = await fetch(address!, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' });
+    expect(oneClick.status).toBe(200);
+    expect((await database.db.query('SELECT 1 FROM follows WHERE email = $1', [email])).rows).toHaveLength(0);
   });
 
   test('no axe finding and no CSP violation on any of these pages', () => {

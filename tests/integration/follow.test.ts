@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/database.ts';
 import { buildFollowFeed, type FeedInput } from '../../src/follow/build-feed.ts';
+import { detectChanges } from '../../src/follow/changes.ts';
 import { handleFollowConfirm } from '../../src/follow/http/confirm.ts';
 import { handleFollow } from '../../src/follow/http/submit.ts';
 import { handleUnsubscribe } from '../../src/follow/http/unsubscribe.ts';
@@ -220,6 +221,22 @@ describe.each(engines)('following by email on $name', (engine) => {
     const last = await deliverNew();
     expect(last.map(to).sort()).toEqual([ola]);
     expect(last[0]!.parsed.subject).toBe('Odwołany program: Wspólne Projekty Miejskie 2026 — Wspólnie');
+  });
+
+  it('a run that stopped after recording a change (a crash before sending) leaves it to the next run, which sends it once', async () => {
+    await deploy(content());
+    await run();
+    const email = `ula.${Math.random().toString(36).slice(2, 8)}@example.pl`;
+    await followAndConfirm(email, 'programme:miejskie', 'immediate');
+    now = new Date(t0.getTime() + hour);
+    const changed = content({ events: [{ id: 'w1', title: 'Warsztat 1', programme: 'miejskie', status: 'cancelled', start: new Date(t0.getTime() + 10 * day) }] });
+    await deploy(changed);
+    // Only the first stage, as a run killed right after it would leave things.
+    expect(await detectChanges(db, buildFollowFeed(changed), now)).toEqual({ baseline: 0, changed: 1, news: 1 });
+    expect((await db.query(`SELECT 1 FROM outbox WHERE kind = 'follow-change'`)).rows).toHaveLength(0);
+    const [a, b] = await Promise.all([run(), run()]);
+    expect(a.follow!.announced + b.follow!.announced).toBe(1);
+    expect((await deliverNew()).map(to)).toEqual([email]);
   });
 
   it('the unsubscribe link opened (GET) changes nothing and shows one button; a forged one is not ours', async () => {

@@ -43,14 +43,20 @@ async function uploadedText(fields: Fields): Promise<string | { error: string }>
 
 const kindLabel: Record<RowChange['kind'], string> = { new: 'nowe', changed: 'zmiana', unchanged: 'bez zmian' };
 
+/** Rows each table of the preview lists; the counts above it cover them all. */
+const shownRows = 500;
+/** Mistakes the error summary names one by one. */
+const summaryRows = 20;
+const more = (total: number) => (total > shownRows ? html`<p>Pokazano pierwsze ${shownRows} z ${total}.</p>` : '');
+
 function previewBody(entry: CatalogueEntry, text: string, preview: Extract<ImportPreview, { kind: 'rows' }>): SafeHtml {
   const toSave = preview.changes.filter((c) => c.kind !== 'unchanged');
   const unchanged = preview.changes.length - toSave.length;
   const problems = preview.problems;
   return html`${renderErrorSummary(panelForm, {
-    errors: problems.map((p) => ({ field: 'bledy', message: `Wiersz ${p.row}, kolumna „${p.column}”: ${p.message}` })),
+    errors: problems.slice(0, summaryRows).map((p) => ({ field: 'bledy', message: `Wiersz ${p.row}, kolumna „${p.column}”: ${p.message}` })),
     title: `W pliku ${plural(problems.length, 'wiersz ma błąd', 'wiersze mają błędy', 'wierszy ma błędy')}`,
-    description: 'Te wiersze nie zostaną zapisane. Popraw je w arkuszu i wczytaj plik jeszcze raz — albo zapisz teraz pozostałe.',
+    description: `Te wiersze nie zostaną zapisane. Popraw je w arkuszu i wczytaj plik jeszcze raz — albo zapisz teraz pozostałe.${problems.length > summaryRows ? ` Tu pierwsze ${summaryRows}; wszystkie są w tabeli „Wiersze z błędami”.` : ''}`,
   })}
 <p class="breadcrumb"><a href="${remarksUrl(entry.id)}">Uwagi z formularza: ${entry.title}</a></p>
 <h1>Podgląd importu</h1>
@@ -60,7 +66,7 @@ ${problems.length > 0
 <div class="table-scroll" tabindex="0" role="region" aria-labelledby="bledy-podpis"><table class="data-table" id="bledy-tabela">
 <caption id="bledy-podpis">Wiersze, które nie zostaną zapisane (numery jak w arkuszu; wiersz 1 to nagłówki)</caption>
 <thead><tr><th scope="col">Wiersz</th><th scope="col">Kolumna</th><th scope="col">Co poprawić</th></tr></thead>
-<tbody>${problems.map((p) => html`<tr><td class="num">${p.row}</td><td>${p.column}</td><td>${p.message}</td></tr>`)}</tbody></table></div>`
+<tbody>${problems.slice(0, shownRows).map((p) => html`<tr><td class="num">${p.row}</td><td>${p.column}</td><td>${p.message}</td></tr>`)}</tbody></table></div>${more(problems.length)}`
   : ''}
 <h2 id="zmiany">Co się zmieni</h2>
 ${toSave.length === 0
@@ -68,7 +74,7 @@ ${toSave.length === 0
   : html`<div class="table-scroll" tabindex="0" role="region" aria-labelledby="zmiany-podpis"><table class="data-table" id="zmiany-tabela">
 <caption id="zmiany-podpis">Uwagi, które zostaną zapisane</caption>
 <thead><tr><th scope="col">Wiersz</th><th scope="col">Kod uwagi</th><th scope="col">Zmiana</th><th scope="col">Pole</th><th scope="col">Było</th><th scope="col">Będzie</th></tr></thead>
-<tbody>${toSave.flatMap((c) =>
+<tbody>${toSave.slice(0, shownRows).flatMap((c) =>
       c.fields.map((f, i) => html`<tr>${i === 0 ? html`<td class="num" rowspan="${c.fields.length}">${c.row.row}</td><td class="code-cell" rowspan="${c.fields.length}">${c.row.code}</td><td rowspan="${c.fields.length}">${kindLabel[c.kind]}</td>` : ''}<td>${f.label}</td><td>${f.before}</td><td>${f.after}</td></tr>`),
     )}</tbody></table></div>
 <form method="post" action="${panelPaths.remarksImport}?p=${encodeURIComponent(entry.id)}">

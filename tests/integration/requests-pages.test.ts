@@ -66,7 +66,7 @@ describe('the register of requests', () => {
     const html = await read('konsultacje/wnioski/index.html');
     expect(rowOf(html, fixtureRequests.overdue)).toContain(`<strong data-unanswered="${days}">bez odpowiedzi od ${days} dni</strong>`);
     for (const id of [fixtureRequests.fresh, fixtureRequests.rejected, fixtureRequests.consultation]) expect(rowOf(html, id)).not.toContain('data-unanswered');
-    expect(text(rowOf(html, fixtureRequests.rejected))).toMatch(/Odrzucony$/);
+    expect(text(rowOf(html, fixtureRequests.rejected))).toMatch(/1 maja 2026 odpowiedź: 20 kwietnia 2026 Odrzucony$/);
   });
 });
 

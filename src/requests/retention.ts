@@ -23,7 +23,7 @@ import type { Database, Queryable } from '../db/database.ts';
 import { ruleSetOn } from '../data/consultation-rules.ts';
 import { warsawDay } from '../lib/dates.ts';
 import { endOfWarsawDay, requestRetentionDays, type Requests } from './requests-file.ts';
-import { supportOutboxKeys } from './supports.ts';
+import { supportEmailKinds } from './supports.ts';
 
 export interface SupportRetentionReport {
   /** Supports whose request's period ended, erased now. */
@@ -94,9 +94,13 @@ export async function applySupportRetention(db: Database, requests: Requests, no
   return report;
 }
 
+/** Every email not yet sent to these supports: their keys name the support second (supports.ts `supportOutboxKeys`). */
 async function deleteQueued(tx: Queryable, ids: readonly string[]): Promise<void> {
   if (ids.length === 0) return;
-  await tx.query(`DELETE FROM outbox WHERE status <> 'sent' AND dedupe_key LIKE ANY ($1)`, [ids.flatMap(supportOutboxKeys)]);
+  await tx.query(
+    `DELETE FROM outbox WHERE status <> 'sent' AND kind = ANY($2::text[]) AND split_part(dedupe_key, ':', 2) = ANY($1::text[])`,
+    [[...ids], supportEmailKinds],
+  );
 }
 
 /** A log line of counts only; undefined when nothing happened. */

@@ -110,5 +110,8 @@ async function resend(tx: Queryable, request: RequestEntry, email: string, optio
   return { kind: 'resent', id: live.id };
 }
 
+/** The outbox kinds of a support's emails; each key is `<kind>:<support id>[:ponownie:<n>]`. */
+export const supportEmailKinds = ['request-support-confirm', 'request-support-confirmed'];
+
 /** LIKE patterns of every email queued for one support (above and confirm.ts). */
 export const supportOutboxKeys = (id: string) => [`request-support-confirm:${id}`, `request-support-confirm:${id}:%`, `request-support-confirmed:${id}`, `request-support-confirmed:${id}:%`];

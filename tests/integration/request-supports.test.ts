@@ -280,6 +280,12 @@ describe.each(engines)('request supports on $name', (engine) => {
     const email = address('retencja');
     await supportAndConfirm(email, 'skwer');
     const before = await status('skwer');
+    // An email the mail server has not taken yet goes with the data it holds.
+    await sink.stop();
+    const unsent = address('retencja-nie-wyslany');
+    expect((await post(form({ email: unsent, request: 'skwer' }))).status).toBe(303);
+    const [queued] = await rows("SELECT o.id FROM outbox o JOIN request_supports s ON split_part(o.dedupe_key, ':', 2) = s.id::text WHERE s.email = $1 AND o.status <> 'sent'", [unsent]);
+    expect(queued).toBeDefined();
     const answered = parseRequests({ ...file, requests: file.requests.map((r) => (r.id === 'skwer' ? { ...r, status: 'accepted', finalAnswerOn: '2026-11-02', supportUntil: null } : r)) });
     const early = await applySupportRetention(t.database.db, answered, new Date('2027-01-30T12:00:00Z'));
     expect(early.erased).toBe(0);
@@ -294,7 +300,9 @@ describe.each(engines)('request supports on $name', (engine) => {
     const now = new Date('2027-01-31T23:00:00Z');
     const report = await runScheduledJobs({ db: t.database.db, publicData: filePublicData(site), links: t.app.runtime.links, siteUrl: t.origin, now: () => now, retentionDays: 90 });
     await rm(site, { recursive: true, force: true });
+    await sink.start();
     expect(report.supports?.erased).toBeGreaterThan(0);
+    expect(await rows('SELECT 1 FROM outbox WHERE id = $1', [queued!['id']])).toEqual([]);
     expect(describeRun(report)).toContain('usunięte dane poparć wniosków');
     expect(await rows("SELECT count(*)::int AS n FROM request_supports WHERE request_id = 'skwer' AND (email IS NOT NULL OR name IS NOT NULL OR address IS NOT NULL)")).toEqual([{ n: 0 }]);
     expect(await rows("SELECT count(*)::int AS n FROM request_paper_supports WHERE request_id = 'skwer' AND note IS NOT NULL")).toEqual([{ n: 0 }]);

@@ -29,7 +29,7 @@ describe.each(engines)('database on $name', (engine) => {
     db = shared.db;
   });
   afterAll(() => shared?.dispose());
-  beforeEach(() => db.exec('TRUNCATE applications, outbox, programme_places'));
+  beforeEach(() => db.exec('TRUNCATE applications, outbox, programme_places CASCADE'));
 
   it('applies the migrations once, then again as a no-op, even when started together', async () => {
     const fresh = await engine.create({ migrate: false });

@@ -85,7 +85,7 @@ describe.each(engines)('scheduled notices on $name', (engine) => {
     await Promise.all([t?.dispose(), sink?.dispose(), root && rm(root, { recursive: true, force: true })]);
   });
   beforeEach(async () => {
-    await db.exec('TRUNCATE outbox, applications, event_snapshots');
+    await db.exec('TRUNCATE outbox, applications, event_snapshots CASCADE');
     now = t0;
     seen = (await sink.received()).length;
     files = { programmes, events: [], closes: { miejskie: new Date(t0.getTime() - day), wspolne: new Date(t0.getTime() - day), dzielnicowe: new Date(t0.getTime() - day) } };

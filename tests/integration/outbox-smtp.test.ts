@@ -46,7 +46,7 @@ describe.each(engines)('outbox through SMTP on $name', (engine) => {
     transport?.close();
     await Promise.all([t?.dispose(), sink?.dispose()]);
   });
-  beforeEach(() => db.exec('TRUNCATE outbox, applications'));
+  beforeEach(() => db.exec('TRUNCATE outbox, applications CASCADE'));
   afterEach(() => sink.start()); // back up after a test that played an outage
 
   const queue = (emails: QueuedEmail[], at = t0) => db.transaction(async (tx) => Promise.all(emails.map((e) => enqueueEmail(tx, e, at))));

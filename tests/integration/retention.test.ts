@@ -71,7 +71,7 @@ describe.each(engines)('retention on $name', (engine) => {
   afterAll(async () => {
     await Promise.all([t?.dispose(), root && rm(root, { recursive: true, force: true })]);
   });
-  beforeEach(() => db.exec('TRUNCATE outbox, applications, event_snapshots'));
+  beforeEach(() => db.exec('TRUNCATE outbox, applications, event_snapshots CASCADE'));
 
   const countsByStatus = async () =>
     (await db.query<{ programme_id: string; status: string; n: number }>('SELECT programme_id, status, count(*)::int AS n FROM applications GROUP BY 1, 2 ORDER BY 1, 2')).rows;

@@ -274,6 +274,17 @@ describe.each(engines)('request supports on $name', (engine) => {
     ]);
     // Without a session: the sign-in page.
     expect((await fetch(panelPage, { redirect: 'manual' })).status).toBe(303);
+
+    // A request deleted from the site keeps its supporters within staff's reach until retention.
+    await t.database.db.query(
+      `INSERT INTO request_supports (id, request_id, status, email, name, address, created_at, confirmed_at) VALUES (gen_random_uuid(), 'usuniety', 'confirmed', $1, 'Jan Usunięty', 'ul. Krótka 2', now(), now())`,
+      [address('usuniety')],
+    );
+    expect(await (await fetch(`${t.origin}/panel/wnioski/`, { headers: cookie })).text()).toContain('usuniety (wniosku nie ma już na stronie)');
+    expect(await (await fetch(`${t.origin}/panel/wnioski/?w=usuniety`, { headers: cookie })).text()).toContain('Jan Usunięty');
+    const gone = await fetch(`${t.origin}/panel/wnioski/eksport/?w=usuniety`, { method: 'POST', headers: { ...cookie, ...sameOrigin(t.origin) } });
+    expect(parseCsv(await gone.text())[1]!.slice(0, 3)).toEqual(['internet', 'Jan Usunięty', 'ul. Krótka 2']);
+    expect((await fetch(`${t.origin}/panel/wnioski/?w=nie-bylo-nigdy`, { headers: cookie })).status).toBe(404);
   });
 
   it('erases supporters after the final answer plus the retention days, keeping the counts', async () => {

@@ -31,7 +31,7 @@ const when = (d: Date) => html`<time datetime="${machineInstant(d)}">${formatDay
 const frameOf = (session: StaffSession, hasErrors = false) => ({ staffEmail: session.staff.email, current: 'requests' as const, hasErrors });
 
 async function listPage(runtime: Runtime, session: StaffSession): Promise<Response> {
-  const requests = (await requestsFor(runtime)).entries;
+  const requests = [...(await requestsFor(runtime)).entries, ...(await goneRequests(runtime))];
   const counts = await supportCountsOf(runtime.db, requests);
   const body = html`<h1>Wnioski o konsultacje</h1>
 <p>Poparcia zebrane przez internet (potwierdzone) i na papierze. Otwórz wniosek, żeby zobaczyć listę osób do weryfikacji, pobrać ją jako CSV albo dopisać poparcia na papierze.</p>
@@ -87,6 +87,25 @@ ${supporters.length === 0
   return panelDocument(entry.title, body, frameOf(session, errors.length > 0));
 }
 
+/**
+ * Requests no longer in /dane/wnioski.json whose supports are still stored
+ * (deleted or unpublished; retention erases them after a grace period):
+ * staff still see, export and correct them. Named by their id.
+ */
+async function goneRequests(runtime: Runtime, only?: string): Promise<RequestEntry[]> {
+  const known = await requestsFor(runtime);
+  const { rows } = await runtime.db.query<{ request_id: string }>(
+    `SELECT request_id FROM request_supports WHERE ($1::text IS NULL OR request_id = $1) UNION SELECT request_id FROM request_paper_supports WHERE ($1::text IS NULL OR request_id = $1) ORDER BY 1`,
+    [only ?? null],
+  );
+  return rows
+    .filter((r) => !known.get(r.request_id))
+    .map((r) => ({
+      id: r.request_id, title: `${r.request_id} (wniosku nie ma już na stronie)`, url: '/konsultacje/wnioski/', filedOn: '', procedure: 'standard', applicantKind: 'residents',
+      supportersNeeded: 0, status: 'filed', statusOn: '', supportUntil: null, finalAnswerOn: null,
+    }));
+}
+
 const notFound = () => refusePanel(404, 'Nie znaleziono wniosku', ['Nie ma takiego wniosku na stronie. Wybierz wniosek z listy w panelu.']);
 
 /** The paper form's mistakes (Polish, GOV.UK) or the parsed entry. */
@@ -107,7 +126,7 @@ export async function handleRequestsPanel(request: Request, runtime: Runtime, se
   if (request.method !== 'GET' && request.method !== 'HEAD' && request.method !== 'POST') return methodNotAllowed('GET, POST');
   const id = new URL(request.url).searchParams.get('w');
   if (id === null && request.method !== 'POST') return listPage(runtime, session);
-  const entry = (await requestsFor(runtime)).get(id ?? '');
+  const entry = (await requestsFor(runtime)).get(id ?? '') ?? (id ? (await goneRequests(runtime, id))[0] : undefined);
   if (!entry) return notFound();
   if (request.method !== 'POST') return panelHtml(200, await requestPage(runtime, session, entry));
   const read = await readFields(request, 16 * 1024);

@@ -47,6 +47,14 @@ test('axe finds nothing on the register, every request, the rules and the plans'
     const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
     expect(results.violations.map((v) => `${path} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
   }
+  // Narrow, the tables become cards whose cells name themselves.
+  await page.setViewportSize({ width: 390, height: 800 });
+  for (const path of ['/konsultacje/wnioski/', '/konsultacje/plan/2025/']) {
+    await page.goto(`${server.url}${path}`);
+    await expect(page.getByText('Poparcia:', { exact: true }).or(page.getByText('Jednostka:', { exact: true })).first()).toBeVisible();
+    const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+    expect(results.violations.map((v) => `${path} (390 px) ${v.id}: ${v.help}`)).toEqual([]);
+  }
   await context.close();
 });
 

@@ -34,7 +34,8 @@ function showCounts(block: HTMLElement, status: Pick<Status, 'threshold' | 'coun
 }
 
 async function refresh(block: HTMLElement, id: string): Promise<void> {
-  const response = await fetch(`/api/wnioski/status?wniosek=${encodeURIComponent(id)}`, { headers: { Accept: 'application/json' }, signal: AbortSignal.timeout(timeoutMs) });
+  // Past the browser's cache: a person back from confirming must see their support counted (the CDN still spares the server).
+  const response = await fetch(`/api/wnioski/status?wniosek=${encodeURIComponent(id)}`, { headers: { Accept: 'application/json' }, cache: 'no-cache', signal: AbortSignal.timeout(timeoutMs) });
   if (!response.ok) return;
   const status = (await response.json()) as Status;
   showCounts(block, status);

@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
 import { parseFrontmatter } from 'astro/markdown';
+import type { z } from 'astro/zod';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { configYaml, copyDecapBundle } from '../../../src/integrations/decap.ts';
 import { plainReference } from '../../../src/schemas/common.ts';
@@ -75,10 +76,12 @@ async function publish(page: Page): Promise<void> {
   await page.getByRole('menuitem', { name: 'Opublikuj teraz' }).click();
 }
 
-const parsed = (collection: 'requests' | 'plans', markdown: string) => {
-  const result = contentSchemas(plainReference)[collection].safeParse(parseFrontmatter(markdown, { frontmatter: 'empty-with-spaces' }).frontmatter);
+const schemas = contentSchemas(plainReference);
+/** A saved file read back as the build reads it: its data, or the schema's refusals. */
+function parsed<S extends z.ZodType>(schema: S, markdown: string): { data: z.output<S> | undefined; issues: string[] } {
+  const result = schema.safeParse(parseFrontmatter(markdown, { frontmatter: 'empty-with-spaces' }).frontmatter);
   return result.success ? { data: result.data, issues: [] } : { data: undefined, issues: result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) };
-};
+}
 
 test('refuses a request accepted below the threshold of its filing day, and saves it once enough supporters are verified', async () => {
   test.setTimeout(90_000);
@@ -121,7 +124,7 @@ Uzasadnienie wniosku.
     await publish(page);
     await expect(page.getByText('Pozycja zapisana')).toBeVisible({ timeout: 15 * second });
     await expect.poll(() => readFile(path, 'utf8'), { timeout: 10 * second }).toContain('supportersVerified: 200');
-    const saved = parsed('requests', await readFile(path, 'utf8'));
+    const saved = parsed(schemas.requests, await readFile(path, 'utf8'));
     expect(saved.issues).toEqual([]);
     expect(saved.data?.history.map((h) => h.status)).toEqual(['filed', 'verification', 'accepted']);
   } finally {
@@ -146,7 +149,7 @@ test("saves a new year's plan under the year, with a citizens' panel", async () 
     await expect(page.getByText('Pozycja zapisana')).toBeVisible({ timeout: 15 * second });
     const path = join(site!.root, 'src/content/plany-konsultacji/2031.md');
     await expect.poll(async () => readFile(path, 'utf8').catch(() => ''), { timeout: 10 * second }).toContain('citizens-panel');
-    const saved = parsed('plans', await readFile(path, 'utf8'));
+    const saved = parsed(schemas.plans, await readFile(path, 'utf8'));
     expect(saved.issues).toEqual([]);
     expect(saved.data).toEqual({ year: 2031, items: [{ topic: 'Zieleń osiedlowa', unit: 'Zarząd Zieleni Miejskiej', quarter: 2, method: 'citizens-panel' }] });
   } finally {

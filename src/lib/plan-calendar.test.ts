@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { calendarParsers } from '../../tests/support/calendar-parsers.ts';
+import { revisionProblems } from '../calendar/check.ts';
 import { buildPlanCalendar, type PlanFeedInput } from './plan-calendar.ts';
 
 const site = 'https://wspolnie.example.pl';
@@ -41,6 +42,16 @@ describe('the plan as an iCalendar feed', () => {
       return buildPlanCalendar(plan, options);
     });
     expect(new Set(built).size).toBe(1);
+  });
+
+  it("passes the build's revision check (src/calendar/check.ts) whatever an editor changes: what a calendar shows is in the UID", () => {
+    const before = buildPlanCalendar(plan, options);
+    const moved = { ...plan, items: plan.items.map((item, i) => (i === 0 ? { ...item, quarter: 3, unit: 'Wydział Kształtowania Środowiska' } : item)) };
+    const renamed = { ...plan, items: plan.items.map((item, i) => (i === 1 ? { ...item, topic: 'Nocne autobusy' } : item)) };
+    for (const after of [moved, renamed]) expect(revisionProblems(before, buildPlanCalendar(after, options), (id) => id)).toEqual([]);
+    // The moved item is a new entry, the old one gone.
+    expect(buildPlanCalendar(moved, options)).toContain('UID:plan-2026-q3-zielen-osiedlowa-laki-kwietne-i-zrodelka@');
+    expect(buildPlanCalendar(moved, options)).not.toContain('UID:plan-2026-q4-');
   });
 
   it('is a valid calendar with no entries', () => {

@@ -10,6 +10,12 @@
  *   node bench/run.ts --signups  a sign-up burst against the self-hosted server, PGlite and PostgreSQL
  *                                (--clients=200 --requests=10000; bench/signups.ts)
  *   node bench/run.ts --notices  a cancelled event announced to 10,000 participants through the outbox to SMTP
+ *   node bench/run.ts --follow   one cancelled programme announced to 10,000 followers through the outbox to SMTP
+ *                                (--followers=10000; bench/follow.ts)
+ *   node bench/run.ts --remarks  a consultation's 10,000 form remarks exported, previewed and imported as CSV
+ *                                (--remarks=10000; bench/remarks.ts)
+ *   node bench/run.ts --supports 2,000 supports of one request from 50 clients, confirmed, exported and erased
+ *                                (--supports-count=2000 --supports-clients=50; bench/request-supports.ts)
  *                                (--participants=10000; bench/notices.ts)
  *   node bench/run.ts --live     save-to-visible time of the live site (npm start), on the project and on
  *                                10,000 archive entries (--saves=3 --live-entries=10000; bench/live-site.ts)
@@ -36,16 +42,19 @@ import { benchDraw } from './draw.ts';
 import { benchNotices } from './notices.ts';
 import { benchSignups } from './signups.ts';
 import { benchLiveSite } from './live-site.ts';
+import { benchFollow } from './follow.ts';
+import { benchRemarks } from './remarks.ts';
+import { benchRequestSupports } from './request-supports.ts';
 
 const args = process.argv.slice(2);
-const known = ['--pages', '--scale', '--signups', '--notices', '--draw', '--live', '--static', '--results'];
-const valued = ['--sizes=', '--documents=', '--clients=', '--requests=', '--participants=', '--saves=', '--live-entries=', '--static-entries=', '--lighthouse='];
+const known = ['--pages', '--scale', '--signups', '--notices', '--draw', '--live', '--static', '--results', '--follow', '--remarks', '--supports'];
+const valued = ['--followers=', '--remarks=', '--supports-count=', '--supports-clients=', '--sizes=', '--documents=', '--clients=', '--requests=', '--participants=', '--saves=', '--live-entries=', '--static-entries=', '--lighthouse='];
 const unknown = args.filter((arg) => !known.includes(arg) && !valued.some((prefix) => arg.startsWith(prefix)));
 if (unknown.length > 0) {
   console.error(`Nieznana opcja: ${unknown.join(' ')}. Części: ${known.join(' ')}; ustawienia: ${valued.map((v) => `${v}…`).join(' ')}`);
   process.exit(2);
 }
-const parts = ['--pages', '--scale', '--signups', '--notices', '--draw', '--live', '--static', '--results'].filter((part) => args.includes(part));
+const parts = ['--pages', '--scale', '--signups', '--notices', '--draw', '--live', '--static', '--results', '--follow', '--remarks', '--supports'].filter((part) => args.includes(part));
 const runs = (part: string) => parts.length === 0 || parts.includes(part);
 const runPages = runs('--pages');
 const runScale = runs('--scale');
@@ -55,6 +64,7 @@ const runDraw = runs('--draw');
 const runLive = runs('--live');
 const runStatic = runs('--static');
 const runResults = runs('--results');
+const runFollow = runs('--follow');
 const numberArg = (name: string, fallback: number) => Number(args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
 const sizes = (args.find((a) => a.startsWith('--sizes='))?.slice(8) ?? '1000,10000').split(',').map(Number);
 
@@ -144,6 +154,9 @@ if (runScale) ok = (await benchScale(sizes, table)) && ok;
 if (runScale && numberArg('documents', 1_000) > 0) ok = (await benchDocuments(table, { documents: numberArg('documents', 1_000) })) && ok;
 if (runSignups) ok = (await benchSignups({ clients: numberArg('clients', 200), requests: numberArg('requests', 10_000), warmup: 1_000 }, table)) && ok;
 if (runNotices) ok = (await benchNotices(numberArg('participants', 10_000), table)) && ok;
+if (runFollow) ok = (await benchFollow(numberArg('followers', 10_000), table)) && ok;
+if (runs('--remarks')) ok = (await benchRemarks(table, numberArg('remarks', 10_000))) && ok;
+if (runs('--supports')) ok = (await benchRequestSupports({ count: numberArg('supports-count', 2_000), clients: numberArg('supports-clients', 50) }, table)) && ok;
 if (runDraw) ok = (await benchDraw(table)) && ok;
 if (runStatic) ok = (await benchStaticServing(table)) && ok;
 if (runResults) ok = (await benchLotteryResults(table)) && ok;

@@ -12,10 +12,13 @@ import { enrolmentFields, enrolmentModes, programmeStatuses } from '../../src/da
 import { attachmentFormats, reportTypes } from '../../src/data/reports.ts';
 import { newsKinds } from '../../src/data/news.ts';
 import { loginMessages } from '../../src/cms/oauth.ts';
+import { planMethods, requestAreas, requestStatuses } from '../../src/data/consultation-requests.ts';
+import { applicantKinds, consultationProcedures } from '../../src/data/consultation-rules.ts';
+import { remarkActionStatuses, remarkChannels, remarkDecisions } from '../../src/data/consultations.ts';
 
 const guide = await readFile(new URL('../../docs/przewodnik-redaktora.md', import.meta.url), 'utf8');
 const schemaSources = await Promise.all(
-  ['common', 'event', 'enrolment', 'page', 'programme', 'report', 'news', 'consultation'].map((name) =>
+  ['common', 'event', 'enrolment', 'page', 'programme', 'report', 'news', 'consultation', 'consultation-request', 'consultation-plan', 'remarks'].map((name) =>
     readFile(new URL(`../../src/schemas/${name}.ts`, import.meta.url), 'utf8'),
   ),
 );
@@ -38,7 +41,7 @@ function schemaTitles(): Set<string> {
   return titles;
 }
 
-const optionLabels = [eventKinds, eventStatuses, programmeStatuses, enrolmentModes, enrolmentFields, reportTypes, attachmentFormats, newsKinds].flatMap(
+const optionLabels = [eventKinds, eventStatuses, programmeStatuses, enrolmentModes, enrolmentFields, reportTypes, attachmentFormats, newsKinds, requestStatuses, requestAreas, planMethods, applicantKinds, consultationProcedures, remarkChannels, remarkDecisions, remarkActionStatuses].flatMap(
   (e) => e.options.map((o) => o.label),
 );
 
@@ -52,6 +55,9 @@ const screenWords = [
   'Treść', 'Przebieg redakcyjny', 'Multimedia', 'Filtruj po',
   'Programy', 'Wydarzenia', 'Aktualności', 'Archiwum dokumentów', 'Konsultacje', 'Strony stałe',
   '＋ Program', '＋ Wydarzenie', '＋ Aktualność', '＋ Dokument',
+  'Wnioski o konsultacje', 'Plany konsultacji', '＋ Wniosek o konsultacje', '＋ Roczny plan konsultacji',
+  // Decap's button for a list item, named by src/cms/list-item-names.ts.
+  'Dodaj uwagę', 'Dodaj działanie',
   'Zapisz', 'Status', 'Wersja robocza', 'Wersje robocze', 'W recenzji', 'Gotowe', 'Gotowe do publikacji',
   'Opublikuj', 'Opublikuj teraz', 'Zobacz podgląd',
   'Wybierz plik', 'Prześlij nowe', 'Wybierz zaznaczone', 'Dodaj adres URL pliku',

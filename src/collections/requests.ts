@@ -6,7 +6,7 @@
  */
 import { getCollection, type CollectionEntry } from 'astro:content';
 import { warsawDay } from '../lib/dates.ts';
-import { requestDailyChange, requestState, ruleSetChanges, unansweredDays, type RequestState } from '../lib/request-state.ts';
+import { requestDailyChange, requestState, ruleSetChanges, supportEndChange, unansweredDays, type RequestState } from '../lib/request-state.ts';
 import { builtAt } from './content.ts';
 
 export type ConsultationRequest = CollectionEntry<'requests'>;
@@ -34,9 +34,14 @@ export async function sortedRequests(now = builtAt): Promise<RequestView[]> {
  * The moments the request pages change by the clock alone, for the events
  * file's `daily` list (src/site/boundaries.ts rebuilds the live site at
  * each): every midnight from the day after an unanswered request's due day,
- * and the first midnight of a rule set coming into force after `now`.
+ * the midnight ending a request's online support, and the first midnight of
+ * a rule set coming into force after `now`.
  */
 export async function requestTimeChanges(now = builtAt): Promise<{ from: string; what: string }[]> {
   const requests = await getCollection('requests');
-  return [...requests.flatMap((r) => requestDailyChange(r.data) ?? []), ...ruleSetChanges(now)];
+  return [
+    ...requests.flatMap((r) => requestDailyChange(r.data) ?? []),
+    ...requests.flatMap((r) => supportEndChange(r.data, now) ?? []),
+    ...ruleSetChanges(now),
+  ];
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RequestRuleSet } from '../data/consultation-rules.ts';
-import { requestDailyChange, requestState, ruleSetChanges, ruleSetInForce, unansweredDays, unansweredText, type RequestFacts } from './request-state.ts';
+import { requestDailyChange, requestState, ruleSetChanges, ruleSetInForce, supportEndChange, unansweredDays, unansweredText, type RequestFacts } from './request-state.ts';
 
 const filed: RequestFacts = {
   title: 'Zieleń na placu Wolnica',
@@ -42,6 +42,14 @@ describe('a request under the rules of its filing day', () => {
   it('changes its pages every midnight from the one after its due day, and not once answered', () => {
     expect(requestDailyChange(filed)).toEqual({ from: '2026-03-04T23:00:00.000Z', what: 'wniosek bez odpowiedzi: Zieleń na placu Wolnica' });
     expect(requestDailyChange(answered)).toBeUndefined();
+  });
+
+  it('rebuilds once when online support ends (the midnight after its last day, Warsaw), only while ahead and unanswered', () => {
+    const supported = { ...filed, onlineSupport: { until: '2026-03-20' } };
+    expect(supportEndChange(supported, new Date('2026-03-10T12:00:00Z'))).toEqual({ from: '2026-03-20T23:00:00.000Z', what: 'koniec zbierania poparć: Zieleń na placu Wolnica' });
+    expect(supportEndChange(supported, new Date('2026-03-21T00:00:00Z'))).toBeUndefined();
+    expect(supportEndChange({ ...answered, onlineSupport: { until: '2026-03-20' } }, new Date('2026-03-10T12:00:00Z'))).toBeUndefined();
+    expect(supportEndChange(filed, new Date('2026-03-10T12:00:00Z'))).toBeUndefined();
   });
 
   it('cannot be judged before the first rule set', () => {

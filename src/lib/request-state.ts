@@ -92,6 +92,20 @@ export function requestDailyChange(facts: RequestFacts): RequestDailyChange | un
   return { from: warsawMidnight(addDays(state.answerDue, 1)).toISOString(), what: `wniosek bez odpowiedzi: ${facts.title.slice(0, 200)}` };
 }
 
+/**
+ * The moment a request's page loses its support form by the clock alone: the
+ * Warsaw midnight ending its `onlineSupport.until` day (the form takes
+ * supports until that day ends, src/requests/requests-file.ts), listed only
+ * while ahead of `builtAt` and while the request has no final answer (an
+ * answer closes the form at once, with the build that publishes it).
+ */
+export function supportEndChange(facts: RequestFacts & { onlineSupport?: { until: string } | undefined }, builtAt: Date): { from: string; what: string } | undefined {
+  const until = facts.onlineSupport?.until;
+  if (until === undefined || requestState(facts).answeredOn !== undefined) return undefined;
+  const end = warsawMidnight(addDays(until, 1));
+  return end > builtAt ? { from: end.toISOString(), what: `koniec zbierania poparć: ${facts.title.slice(0, 200)}` } : undefined;
+}
+
 /** The adopted rule set in force on `today` (YYYY-MM-DD), or undefined before the first. */
 export function ruleSetInForce(today: string): RequestRuleSet | undefined {
   try {

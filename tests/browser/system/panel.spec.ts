@@ -10,26 +10,19 @@
  * with axe finding nothing on any page and no CSP violation.
  */
 import AxeBuilder from '@axe-core/playwright';
-import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFile } from 'node:fs/promises';
 import { expect, test, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
-import { catalogueOf } from '../../../src/catalogue/catalogue.ts';
-import { createMailTransport } from '../../../src/mail/transport.ts';
 import { linksIn } from '../../../src/mail/template.ts';
-import { startApp, type RunningApp } from '../../../src/server/app.ts';
+import type { RunningApp } from '../../../src/server/app.ts';
 import { parseCsv } from '../../../src/lib/csv.ts';
-import { writePanelScript } from '../../../src/panel/browser/integration.ts';
-import { pgliteEngine, type TestDatabase } from '../../support/databases.ts';
-import { testCatalogue } from '../../support/enrolment-app.ts';
+import type { TestDatabase } from '../../support/databases.ts';
+import { startPanelServer, type PanelServer } from '../../support/panel-server.ts';
 import { seedApplication, staffAddress, type Seeded } from '../../support/panel.ts';
-import { createSmtpSink, type SmtpSink } from '../../support/smtp-sink.ts';
+import type { SmtpSink } from '../../support/smtp-sink.ts';
 
 const day = 86_400_000;
 const workshop = 'warsztaty-zielone-podworka';
-const projectRoot = fileURLToPath(new URL('../../../', import.meta.url));
-let siteDir: string;
+let server: PanelServer;
 
 let sink: SmtpSink;
 let database: TestDatabase;
@@ -56,23 +49,8 @@ test.beforeAll(async ({ browser: launched }) => {
   test.setTimeout(240_000);
   browser = launched;
   // The server's site folder: the public/ files (the panel's and the sign-up pages' styles) and the panel's script bundled as the build does.
-  siteDir = await mkdtemp(join(tmpdir(), 'wspolnie-panel-'));
-  await cp(join(projectRoot, 'public'), siteDir, { recursive: true });
-  await writePanelScript(projectRoot, siteDir);
-  [sink, database] = await Promise.all([createSmtpSink(), pgliteEngine.create()]);
-  await sink.start();
-  app = await startApp({
-    root: siteDir,
-    port: 0,
-    host: '127.0.0.1',
-    env: { WSPOLNIE_SECRET: 'browser-test-secret-browser-test-secret-0123', STAFF_EMAILS: staffAddress },
-    db: database.db,
-    transport: createMailTransport({ SMTP_URL: sink.url }),
-    catalogue: async () => catalogueOf(testCatalogue),
-    rateLimits: 'off',
-    statusCacheMs: 0,
-    log: () => undefined,
-  });
+  server = await startPanelServer('panel');
+  ({ sink, database, app } = server);
   for (const p of participants) {
     const seeded = await seedApplication(database.db, { programme: workshop, status: p.status, email: p.email, name: p.name, district: p.district, confirmedAt: new Date(Date.now() - p.daysAgo * day) });
     people[p.key] = { ...seeded, email: p.email };
@@ -83,19 +61,10 @@ test.beforeAll(async ({ browser: launched }) => {
 });
 test.afterAll(async () => {
   await context?.close();
-  await app?.close();
-  await Promise.all([database?.dispose(), sink?.dispose(), siteDir ? rm(siteDir, { recursive: true, force: true }) : undefined]);
+  await server?.close();
 });
 
-async function mailTo(to: string, count = 1) {
-  for (let i = 0; i < 300; i++) {
-    const mail = (await sink.received()).filter((m) => m.parsed.to?.[0]?.address === to);
-    if (mail.length >= count) return mail;
-    app.worker.kick();
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`no email for ${to}`);
-}
+const mailTo = (to: string, count = 1) => server.mailTo(to, count);
 
 /** Tabs (never clicks) until `target` has the focus: it is reachable by keyboard, in order. */
 async function tabTo(target: Locator, limit = 80): Promise<void> {

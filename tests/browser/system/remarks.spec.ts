@@ -8,28 +8,20 @@
  * finds them as the list for the content — axe finding nothing on any page.
  */
 import AxeBuilder from '@axe-core/playwright';
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { expect, test, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
-import { catalogueOf } from '../../../src/catalogue/catalogue.ts';
-import { createMailTransport } from '../../../src/mail/transport.ts';
 import { linksIn } from '../../../src/mail/template.ts';
-import { startApp, type RunningApp } from '../../../src/server/app.ts';
+import type { RunningApp } from '../../../src/server/app.ts';
 import { parseCsv, toCsv } from '../../../src/lib/csv.ts';
-import { writePanelScript } from '../../../src/panel/browser/integration.ts';
-import { pgliteEngine, type TestDatabase } from '../../support/databases.ts';
-import { testCatalogue } from '../../support/enrolment-app.ts';
+import type { TestDatabase } from '../../support/databases.ts';
+import { startPanelServer, type PanelServer } from '../../support/panel-server.ts';
 import { seedApplication, staffAddress, type Seeded } from '../../support/panel.ts';
-import { createSmtpSink, type SmtpSink } from '../../support/smtp-sink.ts';
 
 const consultation = 'park-za-torami';
-const projectRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const messages = ['Więcej cienia i źródełko przy placu zabaw — Łucja Żółkiewska', '=SUMA(A1:A9)'];
 
-let siteDir: string;
-let sink: SmtpSink;
+let server: PanelServer;
 let database: TestDatabase;
 let app: RunningApp;
 let browser: Browser;
@@ -45,23 +37,8 @@ test.describe.configure({ mode: 'serial' });
 test.beforeAll(async ({ browser: launched }) => {
   test.setTimeout(240_000);
   browser = launched;
-  siteDir = await mkdtemp(join(tmpdir(), 'wspolnie-remarks-'));
-  await cp(join(projectRoot, 'public'), siteDir, { recursive: true });
-  await writePanelScript(projectRoot, siteDir);
-  [sink, database] = await Promise.all([createSmtpSink(), pgliteEngine.create()]);
-  await sink.start();
-  app = await startApp({
-    root: siteDir,
-    port: 0,
-    host: '127.0.0.1',
-    env: { WSPOLNIE_SECRET: 'browser-test-secret-browser-test-secret-0123', STAFF_EMAILS: staffAddress },
-    db: database.db,
-    transport: createMailTransport({ SMTP_URL: sink.url }),
-    catalogue: async () => catalogueOf(testCatalogue),
-    rateLimits: 'off',
-    statusCacheMs: 0,
-    log: () => undefined,
-  });
+  server = await startPanelServer('remarks');
+  ({ database, app } = server);
   for (const message of messages) {
     const remark = await seedApplication(database.db, { programme: consultation, status: 'confirmed' });
     await database.db.query('UPDATE applications SET message = $2 WHERE id = $1', [remark.id, message]);
@@ -73,19 +50,14 @@ test.beforeAll(async ({ browser: launched }) => {
 });
 test.afterAll(async () => {
   await context?.close();
-  await app?.close();
-  await Promise.all([database?.dispose(), sink?.dispose(), siteDir ? rm(siteDir, { recursive: true, force: true }) : undefined]);
+  await server?.close();
 });
 
 async function signInLink(): Promise<string> {
-  for (let i = 0; i < 300; i++) {
-    const mail = (await sink.received()).filter((m) => m.parsed.to?.[0]?.address === staffAddress);
-    const link = mail.length > 0 ? linksIn(mail.at(-1)!.parsed.text ?? '').find((l) => l.includes('/panel/logowanie/link')) : undefined;
-    if (link) return link;
-    app.worker.kick();
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error('no sign-in email');
+  const mail = await server.mailTo(staffAddress);
+  const link = linksIn(mail.at(-1)!.parsed.text ?? '').find((l) => l.includes('/panel/logowanie/link'));
+  if (!link) throw new Error('no sign-in link in the email');
+  return link;
 }
 
 async function tabTo(target: Locator, limit = 80): Promise<void> {
@@ -130,7 +102,7 @@ test.describe('a consultation’s remarks in the panel, by keyboard', () => {
     // The unit fills it in: the first row well, the second with a decision but no justification.
     rows[0]!.splice(3, 4, 'Zieleń', 'Więcej cienia i źródełko przy placu zabaw.', 'Uwzględniona', 'Źródełko jest w projekcie.');
     rows[1]!.splice(3, 4, 'Inne', 'Wzór zamiast uwagi.', 'Poza zakresem', '');
-    csvPath = join(siteDir, 'rozstrzygniecia.csv');
+    csvPath = join(server.siteDir, 'rozstrzygniecia.csv');
     await writeFile(csvPath, toCsv(header!, rows));
   });
 

@@ -6,7 +6,7 @@ import { collectionFields } from '../cms/config.ts';
 import type { DecapField } from '../cms/fields.ts';
 import { plainReference, type CollectionName } from '../schemas/common.ts';
 import { collectionFolders, contentSchemas } from '../schemas/index.ts';
-import { describeTimeProblem, timeFieldsOf, timeProblems, withWrittenTimes, writtenFrontMatter } from './content-check.ts';
+import { describeTimeProblem, emptyFolderQuiet, timeFieldsOf, timeProblems, withWrittenTimes, writtenFrontMatter } from './content-check.ts';
 import { eventWithTimes } from '../../tests/support/content-files.ts';
 
 const schemas = contentSchemas(plainReference);
@@ -100,5 +100,29 @@ enrolment:
       const markdown = await readFile(join(folder, name), 'utf8');
       expect(timeProblems(schemas[collection], writtenFrontMatter(markdown)), name).toEqual([]);
     }
+  });
+});
+
+describe('emptyFolderQuiet', () => {
+  it("says the glob loader's empty-folder warning as a Polish note, and passes every other message on", () => {
+    const said: string[] = [];
+    const logger = {
+      label: 'content',
+      options: {},
+      info: (m: string) => said.push(`info ${m}`),
+      warn: (m: string) => said.push(`warn ${m}`),
+      error: (m: string) => said.push(`error ${m}`),
+      debug: (m: string) => said.push(`debug ${m}`),
+      fork: () => logger,
+    } as unknown as Parameters<typeof emptyFolderQuiet>[0];
+    const quiet = emptyFolderQuiet(logger, './src/content/wnioski');
+    quiet.warn('No files found matching "**/*.{md,mdx}" in directory "src/content/wnioski"');
+    quiet.warn('The base directory "/x" does not exist.');
+    quiet.error('broken');
+    expect(said).toEqual([
+      'info Brak wpisów w ./src/content/wnioski — strony pokażą pusty stan.',
+      'warn The base directory "/x" does not exist.',
+      'error broken',
+    ]);
   });
 });

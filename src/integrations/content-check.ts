@@ -19,7 +19,7 @@
 import { readFile } from 'node:fs/promises';
 import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { glob, type Loader } from 'astro/loaders';
+import { glob, type Loader, type LoaderContext } from 'astro/loaders';
 import { extractFrontmatter } from 'astro/markdown';
 import type { z } from 'astro/zod';
 import { parse } from 'yaml';
@@ -120,6 +120,19 @@ export function describeTimeProblem(file: string, problem: TimeProblem): string 
 }
 
 /**
+ * `logger` with the glob loader's English warning about a folder without
+ * entries said as a Polish note instead: a collection may be empty on
+ * purpose (no request for a consultation filed yet, no annual plan), and its
+ * pages show an empty state. Every other message passes through.
+ */
+export function emptyFolderQuiet(logger: LoaderContext['logger'], base: string): LoaderContext['logger'] {
+  const quiet = Object.create(logger) as LoaderContext['logger'];
+  quiet.warn = (message: string) =>
+    message.startsWith('No files found matching') ? logger.info(`Brak wpisów w ${base} — strony pokażą pusty stan.`) : logger.warn(message);
+  return quiet;
+}
+
+/**
  * Astro's glob loader for `**\/*.{md,mdx}` under `base`, whose entries' time
  * fields are judged by `schema` as written (see the module comment).
  * `schema` is the collection's schema (any reference factory: only time
@@ -134,6 +147,7 @@ export function contentLoader(base: string, schema: z.ZodType): Loader {
     load: (context) =>
       inner.load({
         ...context,
+        logger: emptyFolderQuiet(context.logger, base),
         parseData: async (props) => {
           if (!props.filePath) return context.parseData(props);
           let written: Record<string, unknown>;

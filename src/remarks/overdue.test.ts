@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ruleSetOn } from '../data/consultation-rules.ts';
-import { addDays, dailyChangeOf, overdueText, reportDueDay, reportOverdueDays, warsawMidnight } from './overdue.ts';
+import { addDays, warsawMidnight } from '../lib/calendar-days.ts';
+import { dailyChangeOf, overdueText, reportDueDay, reportOverdueDays } from './overdue.ts';
 
 const ended = (end: string | undefined, extra: object = {}) => ({ title: 'Zieleń na Zabłociu', period: { end }, ...extra });
 const reportDays = ruleSetOn('2026-03-31').reportDays;

@@ -13,8 +13,7 @@
  * Pure: no clock, no I/O.
  */
 import { ruleSetOn } from '../data/consultation-rules.ts';
-import { offsetMinutes } from '../lib/time-zone.ts';
-import { TIME_ZONE } from '../lib/dates.ts';
+import { addDays, daysBetween, warsawMidnight } from '../lib/calendar-days.ts';
 import { plural } from '../lib/plural.ts';
 
 /** What the rule needs of a consultation's content. */
@@ -23,18 +22,6 @@ export interface ReportFacts {
   period: { end?: string | undefined };
   resultReport?: unknown;
   remarks?: readonly unknown[] | undefined;
-}
-
-const dayMs = 86_400_000;
-
-/** `day` (YYYY-MM-DD) moved by `days` calendar days. */
-export function addDays(day: string, days: number): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + days * dayMs).toISOString().slice(0, 10);
-}
-
-/** Whole calendar days from `from` to `to` (both YYYY-MM-DD); negative when `to` is earlier. */
-export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / dayMs);
 }
 
 /**
@@ -71,13 +58,6 @@ export function reportOverdueDays(facts: ReportFacts, today: string): number | u
 
 /** "Raport opóźniony o 1 dzień", "… o 3 dni", "… o 12 dni". */
 export const overdueText = (days: number): string => `Raport opóźniony o ${plural(days, 'dzień', 'dni', 'dni')}`;
-
-/** The instant a Warsaw calendar day begins (its midnight, before any clock change, which Poland makes at 2:00 or 3:00). */
-export function warsawMidnight(day: string): Date {
-  const utcMidnight = Date.parse(`${day}T00:00:00Z`);
-  // An hour before UTC midnight is 23:00–01:00 Warsaw time of the evening before: the offset in force at midnight.
-  return new Date(utcMidnight - offsetMinutes(new Date(utcMidnight - 3_600_000), TIME_ZONE) * 60_000);
-}
 
 /** A page that changes every Warsaw midnight from `from` on (src/site/boundaries.ts rebuilds the live site then). */
 export interface DailyChange {

@@ -15,8 +15,7 @@
  */
 import { z } from 'astro/zod';
 import { applicantKinds, consultationProcedures, ruleSetOn } from '../data/consultation-rules.ts';
-import { offsetMinutes } from '../lib/time-zone.ts';
-import { TIME_ZONE } from '../lib/dates.ts';
+import { addDays, warsawMidnight } from '../lib/calendar-days.ts';
 
 /** Where the build writes the file, relative to the site root. */
 export const requestsPath = '/dane/wnioski.json';
@@ -71,13 +70,8 @@ export function parseRequests(json: unknown): Requests {
   return requestsOf(parsed.data.requests);
 }
 
-/** The first instant after Warsaw day `day` (`YYYY-MM-DD`): the next day's midnight, which no clock change in Warsaw touches. */
-export function endOfWarsawDay(day: string): Date {
-  const next = new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000);
-  if (Number.isNaN(next.getTime())) throw new RangeError(`Niepoprawna data: ${day}`);
-  const guess = next.getTime() - offsetMinutes(next, TIME_ZONE) * 60_000;
-  return new Date(next.getTime() - offsetMinutes(new Date(guess), TIME_ZONE) * 60_000);
-}
+/** The first instant after Warsaw day `day` (`YYYY-MM-DD`): the next day's midnight. Throws a RangeError for a text that is no day. */
+export const endOfWarsawDay = (day: string): Date => warsawMidnight(addDays(day, 1));
 
 /** Whether the request takes online supports at `now` (until its `supportUntil` day ends, Warsaw). */
 export function takesSupports(entry: RequestEntry, now: Date): boolean {

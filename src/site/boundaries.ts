@@ -16,7 +16,7 @@
 import type { Catalogue } from '../catalogue/catalogue.ts';
 import type { EventsFile } from '../notices/events-file.ts';
 import { warsawDay } from '../lib/dates.ts';
-import { addDays, warsawMidnight } from '../remarks/overdue.ts';
+import { addDays, warsawMidnight } from '../lib/calendar-days.ts';
 
 /** One instant at which some page changes, with what changes, for logs and the panel. */
 export interface Boundary {

@@ -14,6 +14,7 @@
  * `supportRetentionDays` (requestRetentionDays).
  */
 import { z } from 'astro/zod';
+import { requestStatuses } from '../data/consultation-requests.ts';
 import { applicantKinds, consultationProcedures, ruleSetOn } from '../data/consultation-rules.ts';
 import { addDays, warsawMidnight } from '../lib/calendar-days.ts';
 
@@ -21,9 +22,6 @@ import { addDays, warsawMidnight } from '../lib/calendar-days.ts';
 export const requestsPath = '/dane/wnioski.json';
 
 const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
-
-/** The statuses of a request's history (the contract of issue 16). */
-export const requestStatuses = ['filed', 'verification', 'accepted', 'rejected', 'consultation'] as const;
 
 const requestEntry = z.object({
   id: z.string().min(1).max(200),
@@ -34,7 +32,7 @@ const requestEntry = z.object({
   procedure: z.enum(consultationProcedures.values),
   applicantKind: z.enum(applicantKinds.values),
   supportersNeeded: z.number().int().min(0),
-  status: z.enum(requestStatuses),
+  status: z.enum(requestStatuses.values),
   statusOn: isoDay,
   /** The last day (Warsaw, inclusive) residents may support it online; null when they may not. */
   supportUntil: isoDay.nullable(),

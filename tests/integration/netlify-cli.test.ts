@@ -31,6 +31,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate, readMigrations } from '../../src/db/migrations.ts';
 import { enqueueEmail } from '../../src/mail/outbox.ts';
 import { linksIn } from '../../src/mail/template.ts';
+import { buildFollowFeed } from '../../src/follow/build-feed.ts';
+import { unsubscribeUrl } from '../../src/follow/links.ts';
+import { createLinkSigner } from '../../src/http/links.ts';
+import { warsawDay } from '../../src/lib/dates.ts';
+import { loadSecret } from '../../src/lib/secret.ts';
+import type { RequestsFile } from '../../src/requests/requests-file.ts';
 import { programmeEntry, startBuildHook, workshop, writePublicFiles, type BuildHook } from '../support/build-hook.ts';
 import { postgresEngine, type TestDatabase } from '../support/databases.ts';
 import { confirmByButton } from '../support/enrolment-app.ts';
@@ -56,6 +62,7 @@ const start = Date.now();
 const programme = { id: 'spotkanie-otwarte', title: 'Otwarte spotkanie o zieleni' };
 const lottery = { id: 'warsztaty-z-losowaniem', title: 'Warsztaty z losowaniem miejsc' };
 const secret = 'netlify-cli-test-secret-netlify-cli-test-0123';
+const request = { id: 'przystanek-na-zabincu', title: 'Przystanek na Żabińcu' };
 
 let project: NetlifyProject;
 let database: TestDatabase;
@@ -75,6 +82,16 @@ beforeAll(async () => {
     ],
     [workshop('warsztat-wczoraj', programme.id, new Date(start - 3 * 60 * minute), new Date(start - minute)), workshop('warsztat-jutro', programme.id, new Date(start + day), new Date(start + day + 2 * 60 * minute))],
   );
+  // A request taking supports and a programme to follow, as the build publishes them (src/pages/dane/wnioski.json.ts, obserwowane.json.ts).
+  const requests: RequestsFile = {
+    generatedAt: new Date(start - 60 * minute).toISOString(),
+    requests: [
+      { id: request.id, title: request.title, url: `/konsultacje/wnioski/${request.id}/`, filedOn: warsawDay(new Date(start - 2 * day)), procedure: 'small', applicantKind: 'residents', supportersNeeded: 3, status: 'filed', statusOn: warsawDay(new Date(start - 2 * day)), supportUntil: warsawDay(new Date(start + 10 * day)), finalAnswerOn: null },
+    ],
+  };
+  await writeFile(join(project.dist, 'dane', 'wnioski.json'), JSON.stringify(requests));
+  const feed = buildFollowFeed({ generatedAt: new Date(start - 60 * minute), programmes: [{ id: programme.id, title: programme.title, status: 'enrolment', tags: [], relatedReports: [] }], consultations: [], reports: [], events: [], requests: [] });
+  await writeFile(join(project.dist, 'dane', 'obserwowane.json'), JSON.stringify(feed));
   await writeFile(join(project.dist, '404.html'), '<!doctype html><html lang="pl"><title>Nie znaleziono</title></html>');
   // The site's frame for the functions' pages, as the build writes it (src/pages/dane/szablon-strony.astro), in short.
   await mkdir(join(project.dist, 'dane/szablon-strony'), { recursive: true });
@@ -179,10 +196,28 @@ describe('netlify dev --offline', () => {
     expect((await fetch(`${dev.origin}/api/zapisy`, { method: 'POST', body: form, redirect: 'manual', headers: { Origin: dev.origin } })).status).toBe(303);
     const message = await eventually('the confirmation email', async () => (await sink.received()).find((m) => m.parsed.to?.some((a) => a.address === email)));
     const [confirmLink = '', withdrawLink = ''] = linksIn(message.parsed.text ?? '');
+    // The same for a support of a request and for following a programme (whose unsubscribe link, in the change emails, signs the follow's id).
+    const supporter = 'ewa.poparcie@example.pl';
+    const support = new URLSearchParams({ request: request.id, name: 'Ewa Popierająca', address: 'ul. Długa 5/3', email: supporter, declaration: 'tak', website: '' });
+    expect((await fetch(`${dev.origin}/api/wnioski/poparcie`, { method: 'POST', body: support, redirect: 'manual', headers: { Origin: dev.origin } })).status).toBe(303);
+    const supportMessage = await eventually('the support email', async () => (await sink.received()).find((m) => m.parsed.to?.some((a) => a.address === supporter)));
+    const supportLinks = linksIn(supportMessage.parsed.text ?? '');
+    const follower = 'olek.obserwuje@example.pl';
+    const followForm = new URLSearchParams({ target: `programme:${programme.id}`, email: follower, frequency: 'immediate' });
+    expect((await fetch(`${dev.origin}/api/obserwuj`, { method: 'POST', body: followForm, redirect: 'manual', headers: { Origin: dev.origin } })).status).toBe(303);
+    const followMessage = await eventually('the follow email', async () => (await sink.received()).find((m) => m.parsed.to?.some((a) => a.address === follower)));
+    const [followConfirmLink = ''] = linksIn(followMessage.parsed.text ?? '');
+    const followId = (await database.db.query<{ id: string }>('SELECT id FROM follows WHERE email = $1', [follower])).rows[0]!.id;
     const query: Record<string, string> = {
       'zapisy-potwierdz': new URL(confirmLink).search,
       'zapisy-rezygnacja': new URL(withdrawLink).search,
       'zapisy-status': `?programme=${lottery.id}`,
+      'wnioski-poparcie': `?wniosek=${request.id}`,
+      'wnioski-status': `?wniosek=${request.id}`,
+      'wnioski-potwierdz': new URL(supportLinks.find((l) => l.includes('/api/wnioski/potwierdz'))!).search,
+      'wnioski-wycofaj': new URL(supportLinks.find((l) => l.includes('/api/wnioski/wycofaj'))!).search,
+      'obserwuj-potwierdz': new URL(followConfirmLink).search,
+      'obserwuj-wypisz': new URL(unsubscribeUrl(createLinkSigner(loadSecret({ WSPOLNIE_SECRET: secret }), dev.origin), followId)).search,
     };
 
     const answers = await Promise.all(

@@ -55,7 +55,7 @@ ${targetControl}
 ${textField(variant, {
   id: followFieldIds['email']!,
   name: 'email',
-  label: 'Adres e-mail',
+  label: 'Adres e-mail do powiadomień',
   hint: 'Wyślemy na niego link potwierdzający. Użyjemy go tylko do tych powiadomień; w każdej wiadomości jest link, którym wypiszesz się jednym kliknięciem.',
   value: values.email ?? '',
   type: 'email',

@@ -81,7 +81,7 @@ test.describe('following by email in the browser', () => {
       const section = page.getByRole('region', { name: 'Obserwuj zmiany e-mailem' });
       await expect(section).toContainText(`program „${openProgramme.title}”`);
       await axe(page, 'programme page');
-      await section.getByLabel('Adres e-mail').fill('ola.obserwuje@example.pl');
+      await section.getByLabel('Adres e-mail do powiadomień').fill('ola.obserwuje@example.pl');
       await section.getByLabel('Jak często pisać').selectOption('daily');
       await section.getByRole('button', { name: 'Obserwuj' }).click();
       await expect(page).toHaveURL(/\/obserwuj\/sprawdz-poczte\/$/);
@@ -102,16 +102,16 @@ test.describe('following by email in the browser', () => {
   test('without JavaScript: /obserwuj/ shows its mistakes in place, keeps what was typed, then follows a district', async () => {
     await withPage(false, async (page) => {
       await page.goto('/obserwuj/');
-      await page.getByLabel('Adres e-mail').fill('jan@');
+      await page.getByLabel('Adres e-mail do powiadomień').fill('jan@');
       await page.getByRole('button', { name: 'Obserwuj' }).click();
       await expect(page).toHaveTitle(/^Błąd: /);
       const summary = page.getByRole('alert');
       await expect(summary).toContainText('Wybierz, co chcesz obserwować.');
       await expect(summary).toContainText('Podaj adres e-mail w poprawnej postaci');
-      await expect(page.getByLabel('Adres e-mail')).toHaveValue('jan@');
-      await expect(page.getByLabel('Adres e-mail')).toHaveAttribute('aria-invalid', 'true');
+      await expect(page.getByLabel('Adres e-mail do powiadomień')).toHaveValue('jan@');
+      await expect(page.getByLabel('Adres e-mail do powiadomień')).toHaveAttribute('aria-invalid', 'true');
       await page.getByLabel('Co chcesz obserwować').selectOption('district:XIII');
-      await page.getByLabel('Adres e-mail').fill('jan.obserwuje@example.pl');
+      await page.getByLabel('Adres e-mail do powiadomień').fill('jan.obserwuje@example.pl');
       await page.getByRole('button', { name: 'Obserwuj' }).click();
       await expect(page).toHaveURL(/\/obserwuj\/sprawdz-poczte\/$/);
       await page.goto(await confirmationLink('jan.obserwuje@example.pl'));
@@ -124,7 +124,7 @@ test.describe('following by email in the browser', () => {
     await withPage(true, async (page) => {
       await page.goto('/obserwuj/');
       await axe(page, '/obserwuj/');
-      await page.getByLabel('Adres e-mail').fill('jan@');
+      await page.getByLabel('Adres e-mail do powiadomień').fill('jan@');
       await page.getByRole('button', { name: 'Obserwuj' }).click();
       await expect(page).toHaveTitle(/^Błąd: /);
       await axe(page, 'form with mistakes');

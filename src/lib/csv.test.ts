@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvCell, decodeSpreadsheetText, parseCsv, toCsv } from './csv.ts';
+import { csvCell, decodeSpreadsheetText, detectSeparator, parseCsv, toCsv } from './csv.ts';
 
 describe('csvCell', () => {
   it('leaves plain text, Polish letters included, as it is', () => {
@@ -54,6 +54,12 @@ describe('parseCsv and decodeSpreadsheetText (files staff bring back)', () => {
   it('reads UTF-8 with a BOM as UTF-8', () => {
     const bytes = new TextEncoder().encode('\uFEFFZieleń;"a;b"\r\n');
     expect(parseCsv(decodeSpreadsheetText(bytes))).toEqual([['Zieleń', 'a;b']]);
+  });
+
+  it('reads a file saved with commas (LibreOffice, Google Sheets), quotes and all', () => {
+    expect(parseCsv('Kod,Temat,Uzasadnienie\r\nABCD-EFGH,Zieleń,"Tak, bo; drzewa"\r\n')).toEqual([['Kod', 'Temat', 'Uzasadnienie'], ['ABCD-EFGH', 'Zieleń', 'Tak, bo; drzewa']]);
+    expect(detectSeparator('"Kod;x",Temat\n')).toBe(',');
+    expect(detectSeparator('Kod;Temat, i więcej\n')).toBe(';');
   });
 
   it('throws on a quote left open', () => {

@@ -49,14 +49,26 @@ export function toCsv(header: readonly string[], rows: readonly (readonly (strin
 }
 
 /**
- * Reads a CSV file as staff save it from a spreadsheet: ";" between cells,
- * RFC 4180 quotes, a BOM or none, CRLF or LF; every cell as text (nothing is
- * converted, so "'=2+2" stays as written). Rows are arrays of cells; a
- * trailing empty line is dropped. Throws csv-parse's `CsvError` (with `code`
- * and `lines`) on a quote left open or similar damage.
+ * The separator of a file staff bring back: ";" (Polish Excel, and our
+ * export) unless the first line, outside quotes, has commas and no
+ * semicolon (LibreOffice's and Google Sheets' default).
+ */
+export function detectSeparator(text: string): ';' | ',' {
+  const firstLine = (text.split(/\r?\n/, 1)[0] ?? '').replace(/"(?:[^"]|"")*"/g, '');
+  return !firstLine.includes(';') && firstLine.includes(',') ? ',' : ';';
+}
+
+/**
+ * Reads a CSV file as staff save it from a spreadsheet: ";" or "," between
+ * cells (`detectSeparator`), RFC 4180 quotes, a BOM or none, CRLF or LF;
+ * every cell as text (nothing is converted, so "'=2+2" stays as written).
+ * Rows are arrays of cells; a trailing empty line is dropped. Throws
+ * csv-parse's `CsvError` (with `code` and `lines`) on a quote left open or
+ * similar damage.
  */
 export function parseCsv(text: string): string[][] {
-  return parse(text, { bom: true, delimiter: separator, relax_column_count: true, skip_empty_lines: false }) as string[][];
+  const body = text.startsWith(bom) ? text.slice(1) : text;
+  return parse(body, { delimiter: detectSeparator(body), relax_column_count: true, skip_empty_lines: false }) as string[][];
 }
 
 /**

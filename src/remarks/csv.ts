@@ -112,13 +112,16 @@ export function parseRemarksCsv(text: string, known: ReadonlyMap<string, boolean
     records = parseCsv(text);
   } catch (error) {
     const line = (error as { lines?: number }).lines;
-    return { kind: 'file-error', message: `Pliku nie da się odczytać jako CSV${line ? ` (w okolicy wiersza ${line})` : ''}: sprawdź, czy zapisano go jako „CSV UTF-8 (rozdzielany przecinkami)” albo „CSV (rozdzielany średnikami)” i czy żaden cudzysłów nie został otwarty bez zamknięcia.` };
+    return { kind: 'file-error', message: `Pliku nie da się odczytać jako CSV${line ? ` (w okolicy wiersza ${line})` : ''}: w którejś komórce cudzysłów został otwarty i nie zamknięty. Popraw tę komórkę w arkuszu i zapisz plik jeszcze raz jako CSV.` };
   }
   const header = (records[0] ?? []).map((h) => fold(h));
   const index = Object.fromEntries(importedColumns.map((key) => [key, header.indexOf(fold(remarkColumns[key]))])) as Record<(typeof importedColumns)[number], number>;
   const missing = importedColumns.filter((key) => index[key] < 0).map((key) => `„${remarkColumns[key]}”`);
   if (missing.length > 0) return { kind: 'file-error', message: `W pierwszym wierszu pliku brakuje ${missing.length === 1 ? 'kolumny' : 'kolumn'} ${missing.join(', ')}. Użyj pliku pobranego z panelu i nie zmieniaj nagłówków.` };
 
+  if (records.slice(1).every((record) => record.every((c) => c.trim() === ''))) {
+    return { kind: 'file-error', message: 'W pliku są tylko nagłówki, bez żadnego wiersza z uwagą. Wczytaj plik pobrany z panelu, uzupełniony przez jednostkę.' };
+  }
   const rows: ImportedRow[] = [];
   const problems: RowProblem[] = [];
   const seen = new Map<string, number>();

@@ -51,8 +51,12 @@ export const siteRootOf = (root: string | SiteRoot): SiteRoot => (typeof root ==
 /** Hosts already logged as differing from SITE_URL; bounded so a scan of random Host headers cannot grow it. */
 const mostHostsLogged = 20;
 
-/** No function takes more; each checks its own, smaller limit too (the same code runs on Netlify). */
-const maxFunctionBodyBytes = 1024 * 1024;
+/**
+ * No function takes more; each checks its own, smaller limit too (the same code runs on Netlify, whose own
+ * limit is 6 MB). Above the largest of them (the panel's import of remarks: a 2 MB file sent again as base64 in
+ * its confirmation, src/remarks/http/import.ts), so every function answers its own limit with its own page.
+ */
+export const maxFunctionBodyBytes = 4 * 1024 * 1024;
 
 function clientAddress(req: IncomingMessage, trustProxy: boolean): string {
   if (trustProxy) {

@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { allRoutes } from '../../src/server/functions.ts';
+import { maxFunctionBodyBytes } from '../../src/server/server.ts';
 import { pgliteEngine } from '../support/databases.ts';
 import { startEnrolmentApp, type EnrolmentApp } from '../support/enrolment-app.ts';
 import { createSmtpSink, type SmtpSink } from '../support/smtp-sink.ts';
@@ -152,7 +153,7 @@ describe('malformed and oversized bodies', () => {
   it('answers a no-JS form over the limit with a Polish page, since the browser asked for HTML', async () => {
     const response = await fetch(`${t.origin}/api/zapisy`, {
       method: 'POST',
-      body: `programme=x&message=${'a'.repeat(1024 * 1024)}`,
+      body: `programme=x&message=${'a'.repeat(maxFunctionBodyBytes)}`,
       headers: { Accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8', 'Content-Type': 'application/x-www-form-urlencoded', Origin: t.origin },
     });
     expect(response.status).toBe(413);
@@ -164,7 +165,7 @@ describe('malformed and oversized bodies', () => {
   });
 
   it('answers a body over the limit in JSON when JSON was asked for, in Polish', async () => {
-    const response = await fetch(`${t.origin}/api/zapisy`, { method: 'POST', body: 'a'.repeat(1024 * 1024 + 1), headers: { Accept: 'application/json', 'Content-Type': 'application/json', Origin: t.origin } });
+    const response = await fetch(`${t.origin}/api/zapisy`, { method: 'POST', body: 'a'.repeat(maxFunctionBodyBytes + 1), headers: { Accept: 'application/json', 'Content-Type': 'application/json', Origin: t.origin } });
     expect(response.status).toBe(413);
     expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8');
     expect(await response.json()).toEqual({ errors: [{ field: '', message: 'Za dużo danych w jednym żądaniu.' }] });

@@ -151,6 +151,36 @@ describe.each(engines)('remarks exported and decided on $name', (engine) => {
     expect(JSON.stringify(parsed)).not.toContain('Żółkiewska');
   });
 
+  it('reads a file saved with commas, and answers an empty file, a file of headers only and a file over the limit on the panel page', async () => {
+    const exported = parseCsv(await exportCsv());
+    const header = exported[0]!;
+    const line = [...exported.find((l) => l[0] === remarks.short.code)!];
+    line.splice(3, 4, 'Cień', 'Za mało cienia, zwłaszcza latem.', 'Uwzględniona', 'Posadzimy drzewa; dwa rzędy.');
+    const commaCsv = [header, line].map((cells) => cells.map((c) => (/[",]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(',')).join('\n') + '\n';
+    const commas = await (await upload(commaCsv)).text();
+    expect(commas).toContain('Za mało cienia, zwłaszcza latem.');
+    expect(commas).toContain('z błędami: 0.');
+    expect(commas).not.toContain('role="alert"');
+
+    const fileOf = (bytes: BlobPart, name = 'rozstrzygniecia.csv') => {
+      const form = new FormData();
+      form.set('plik', new Blob([bytes], { type: 'text/csv' }), name);
+      return post(`/panel/uwagi/import/?p=${consultation}`, form, false);
+    };
+    const empty = await fileOf('');
+    expect(empty.status).toBe(422);
+    expect(await empty.text()).toContain('Wybrany plik jest pusty (0 bajtów).');
+    const headersOnly = await upload(toCsv(header, []));
+    expect(headersOnly.status).toBe(422);
+    expect(await headersOnly.text()).toContain('W pliku są tylko nagłówki, bez żadnego wiersza z uwagą.');
+    // Over the import's 2 MB and under the server's own limit: the panel's page says the limit.
+    const big = await fileOf('x'.repeat(2 * 1024 * 1024 + 10));
+    const bigPage = await big.text();
+    expect(big.status).toBe(422);
+    expect(bigPage).toContain('Plik jest za duży (najwyżej 2 MB).');
+    expect(bigPage).toContain('<h1>Wczytaj plik z rozstrzygnięciami</h1>');
+  });
+
   it('refuses a workbook, a file without the columns, and a programme that is not a consultation, in Polish', async () => {
     const workbook = await upload('PK\u0003\u0004 not a csv');
     expect(workbook.status).toBe(422);

@@ -33,11 +33,12 @@ const maxBodyBytes = Math.ceil(maxFileBytes * 1.4) + 16 * 1024;
 /** The uploaded file's text, or a Polish reason it cannot be read. */
 async function uploadedText(fields: Fields): Promise<string | { error: string }> {
   const file = fields instanceof FormData ? fields.get('plik') : null;
-  if (!(file instanceof Blob) || file.size === 0) return { error: 'Wybierz plik CSV z rozstrzygnięciami.' };
+  if (!(file instanceof Blob) || (file.size === 0 && file instanceof File && file.name === '')) return { error: 'Wybierz plik CSV z rozstrzygnięciami.' };
+  if (file.size === 0) return { error: 'Wybrany plik jest pusty (0 bajtów). Wybierz plik CSV zapisany z arkusza z rozstrzygnięciami.' };
   if (file.size > maxFileBytes) return { error: 'Plik jest za duży (najwyżej 2 MB). Sprawdź, czy to plik CSV pobrany z panelu, a nie arkusz Excela.' };
   const bytes = new Uint8Array(await file.arrayBuffer());
   // A workbook (.xlsx is a zip: "PK") read as text would only give a confusing list of errors.
-  if (bytes[0] === 0x50 && bytes[1] === 0x4b) return { error: 'To jest plik Excela (.xlsx), a nie CSV. W Excelu wybierz „Plik → Zapisz jako → CSV UTF-8 (rozdzielany przecinkami)” i wczytaj ten plik.' };
+  if (bytes[0] === 0x50 && bytes[1] === 0x4b) return { error: 'To jest plik Excela (.xlsx), a nie CSV. W Excelu wybierz „Plik → Zapisz jako”, typ „CSV UTF-8” albo „CSV (rozdzielany średnikami)”, i wczytaj ten plik.' };
   return decodeSpreadsheetText(bytes);
 }
 
@@ -53,11 +54,14 @@ function previewBody(entry: CatalogueEntry, text: string, preview: Extract<Impor
   const toSave = preview.changes.filter((c) => c.kind !== 'unchanged');
   const unchanged = preview.changes.length - toSave.length;
   const problems = preview.problems;
-  return html`${renderErrorSummary(panelForm, {
-    errors: problems.slice(0, summaryRows).map((p) => ({ field: 'bledy', message: `Wiersz ${p.row}, kolumna „${p.column}”: ${p.message}` })),
-    title: `W pliku ${plural(problems.length, 'wiersz ma błąd', 'wiersze mają błędy', 'wierszy ma błędy')}`,
-    description: `Te wiersze nie zostaną zapisane. Popraw je w arkuszu i wczytaj plik jeszcze raz — albo zapisz teraz pozostałe.${problems.length > summaryRows ? ` Tu pierwsze ${summaryRows}; wszystkie są w tabeli „Wiersze z błędami”.` : ''}`,
-  })}
+  const listed = problems.length > shownRows ? `pierwsze ${shownRows} są w tabeli „Wiersze z błędami”` : 'wszystkie są w tabeli „Wiersze z błędami”';
+  return html`${problems.length === 0
+    ? ''
+    : renderErrorSummary(panelForm, {
+        errors: problems.slice(0, summaryRows).map((p) => ({ field: 'bledy', message: `Wiersz ${p.row}, kolumna „${p.column}”: ${p.message}` })),
+        title: `W pliku ${plural(problems.length, 'wiersz ma błąd', 'wiersze mają błędy', 'wierszy ma błędy')}`,
+        description: `Te wiersze nie zostaną zapisane. Popraw je w arkuszu i wczytaj plik jeszcze raz — albo zapisz teraz pozostałe.${problems.length > summaryRows ? ` Tu pierwsze ${summaryRows}; ${listed}.` : ''}`,
+      })}
 <p class="breadcrumb"><a href="${remarksUrl(entry.id)}">Uwagi z formularza: ${entry.title}</a></p>
 <h1>Podgląd importu</h1>
 <p id="podsumowanie-importu">Do zapisania: ${plural(toSave.length, 'uwaga', 'uwagi', 'uwag')} (nowe: ${toSave.filter((c) => c.kind === 'new').length}, zmienione: ${toSave.filter((c) => c.kind === 'changed').length}); bez zmian: ${unchanged}; puste wiersze: ${preview.blank}; z błędami: ${problems.length}.</p>

@@ -247,6 +247,9 @@ describe.each(engines)('request supports on $name', (engine) => {
     expect(badPage).toContain('<title>Błąd: ');
     expect(badPage).toContain('Wpisz liczbę całkowitą różną od zera');
     expect(badPage).toContain('Wpisz notatkę: skąd są te poparcia');
+    const huge = await fetch(panelPage, { method: 'POST', headers: { ...cookie, ...sameOrigin(t.origin) }, body: new URLSearchParams({ count: '9999999', note: 'listy' }), redirect: 'manual' });
+    expect(huge.status).toBe(422);
+    expect(await huge.text()).toContain('Jeden wpis może mieć najwyżej 999');
     const negative = await fetch(panelPage, { method: 'POST', headers: { ...cookie, ...sameOrigin(t.origin) }, body: new URLSearchParams({ count: '-5', note: 'poprawka' }), redirect: 'manual' });
     expect(negative.status).toBe(422);
 

@@ -108,13 +108,17 @@ async function goneRequests(runtime: Runtime, only?: string): Promise<RequestEnt
 
 const notFound = () => refusePanel(404, 'Nie znaleziono wniosku', ['Nie ma takiego wniosku na stronie. Wybierz wniosek z listy w panelu.']);
 
+/** Most supports one paper entry adds or takes back (six digits, as the column holds them). */
+const paperCountMax = 999_999;
+
 /** The paper form's mistakes (Polish, GOV.UK) or the parsed entry. */
 function checkPaper(form: PaperForm): FieldError[] | { count: number; note: string } {
   const errors: FieldError[] = [];
   const count = form.count.trim().replace(/^\+/, '');
   const n = Number(count);
   if (count === '') errors.push({ field: 'liczba', message: 'Wpisz liczbę poparć' });
-  else if (!/^-?\d{1,6}$/.test(count) || n === 0) errors.push({ field: 'liczba', message: 'Wpisz liczbę całkowitą różną od zera, np. 45 (albo -3, żeby poprawić wcześniejszy wpis)' });
+  else if (/^-?\d+$/.test(count) && Math.abs(n) > paperCountMax) errors.push({ field: 'liczba', message: `Jeden wpis może mieć najwyżej ${paperCountMax.toLocaleString('pl-PL')} poparć; większą liczbę dopisz w kilku wpisach` });
+  else if (!/^-?\d+$/.test(count) || n === 0) errors.push({ field: 'liczba', message: 'Wpisz liczbę całkowitą różną od zera, np. 45 (albo -3, żeby poprawić wcześniejszy wpis)' });
   const note = form.note.trim();
   if (note === '') errors.push({ field: 'notatka', message: 'Wpisz notatkę: skąd są te poparcia' });
   else if (note.length > paperNoteMax) errors.push({ field: 'notatka', message: `Notatka może mieć najwyżej ${paperNoteMax} znaków` });

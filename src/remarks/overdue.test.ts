@@ -24,7 +24,9 @@ describe('an overdue consultation report', () => {
   it('is not late once a result report or a remark is published', () => {
     const late = addDays('2026-03-31', reportDays + 5);
     expect(reportOverdueDays(ended('2026-03-31', { resultReport: { id: 'raport' } }), late)).toBeUndefined();
-    expect(reportOverdueDays(ended('2026-03-31', { remarks: [{}] }), late)).toBeUndefined();
+    expect(reportOverdueDays(ended('2026-03-31', { remarks: [{ decision: 'accepted' }] }), late)).toBeUndefined();
+    // Remarks listed but none decided are not yet a report (fresh tester, issue 16).
+    expect(reportOverdueDays(ended('2026-03-31', { remarks: [{}, { decision: undefined }] }), late)).toBe(5);
     expect(reportOverdueDays(ended('2026-03-31', { remarks: [] }), late)).toBe(5);
   });
 

@@ -2,8 +2,8 @@
  * A consultation's overdue report (issue 16): the rules file
  * (src/data/consultation-rules.ts) gives the city `reportDays` days after a
  * consultation ends to publish what it heard. A consultation whose period
- * ended more than that ago, with neither a result report nor any remark in
- * its content, says "Raport opóźniony o N dni" on its page and in the
+ * ended more than that ago, with neither a result report nor any decided
+ * remark in its content (remarks still undecided are not yet a report), says "Raport opóźniony o N dni" on its page and in the
  * register. The rule set is the one in force on the consultation's last day.
  *
  * Days are calendar days in Warsaw (`YYYY-MM-DD`); the pages compute "today"
@@ -21,7 +21,7 @@ export interface ReportFacts {
   title: string;
   period: { end?: string | undefined };
   resultReport?: unknown;
-  remarks?: readonly unknown[] | undefined;
+  remarks?: readonly { decision?: string | undefined }[] | undefined;
 }
 
 /**
@@ -40,8 +40,8 @@ export function reportDueDay(facts: ReportFacts): string | undefined {
   }
 }
 
-/** Whether the content already says what came of the consultation: a result report, or at least one remark. */
-export const hasResults = (facts: ReportFacts): boolean => facts.resultReport !== undefined || (facts.remarks?.length ?? 0) > 0;
+/** Whether the content already says what came of the consultation: a result report, or at least one decided remark. */
+export const hasResults = (facts: ReportFacts): boolean => facts.resultReport !== undefined || (facts.remarks ?? []).some((r) => r.decision !== undefined);
 
 /**
  * By how many days the report is late on `today` (YYYY-MM-DD, Warsaw): a
@@ -71,7 +71,7 @@ export interface DailyChange {
  * The daily change a consultation's page goes through while its report is
  * missing: from the first midnight after the due day, every midnight the
  * count goes up. Undefined when it never will (results published, no end
- * day, no rule set). A report or a remark added later is a change of content,
+ * day, no rule set). A report or a decided remark added later is a change of content,
  * which rebuilds the site anyway and ends the series.
  */
 export function dailyChangeOf(facts: ReportFacts): DailyChange | undefined {

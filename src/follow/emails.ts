@@ -51,7 +51,9 @@ const footer = (followed: string, unsubscribeUrl: string): EmailBlock[] => [
 ];
 
 export function confirmFollowEmail(o: { followed: string; frequency: Frequency; confirmUrl: string; expires: Date }): EmailContent {
-  return composeEmail('Potwierdź obserwowanie — Wspólnie', [
+  // The subject names what is followed: someone following several things tells the confirmations apart in the inbox.
+  const followed = o.followed.length > 80 ? `${o.followed.slice(0, 79)}…` : o.followed;
+  return composeEmail(`Potwierdź obserwowanie: ${followed} — Wspólnie`, [
     { paragraph: `Ktoś — zapewne Ty — poprosił na portalu Wspólnie o powiadomienia e-mailem o zmianach: ${o.followed}.` },
     { paragraph: `Jak często: ${frequencyLabels[o.frequency]}.` },
     { link: o.confirmUrl, label: 'Potwierdź, że chcesz dostawać powiadomienia' },

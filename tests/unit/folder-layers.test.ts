@@ -97,7 +97,7 @@ function explain(graph: Map<string, Map<string, string[]>>, component: readonly 
 const layers: Record<string, number> = {
   data: 1, styles: 1,
   lib: 2, schemas: 2,
-  db: 3, mail: 3, calendar: 3, search: 3, draw: 3, catalogue: 3, forms: 3,
+  db: 3, mail: 3, calendar: 3, search: 3, draw: 3, catalogue: 3, forms: 3, ideas: 3,
   http: 4,
   enrolment: 5, panel: 5, staff: 5, lottery: 5, notices: 5, requests: 5, remarks: 5, follow: 5,
   cms: 6, integrations: 6, fonts: 6, site: 6, server: 6, netlify: 6,

@@ -3,7 +3,7 @@
  * hand-labelled fixture (tests/fixtures/ideas/pomysly.tsv) with the
  * confusion counts of every pair of ideas — limits: pairwise precision
  * ≥ 0.8, recall ≥ 0.7 — and the time to group 10,000 ideas made
- * deterministically from the fixture (a framing phrase, a district, letters
+ * deterministically from the fixture (a framing phrase, a context such as "dla dzieci" or "latem", letters
  * without diacritics, a swapped pair of letters, each by a seeded
  * generator), limit ≤ 30 s, with their quality against the fixture's labels.
  *
@@ -38,6 +38,8 @@ function seeded(seed: number): () => number {
 }
 
 const framings = ['', '', 'Proszę o: ', 'Pomysł: ', 'Mieszkańcy proszą – ', 'Bardzo ważne: ', 'Od lat czekamy. '];
+const contexts = ['', ' dla dzieci', ' dla seniorów', ' latem', ' zimą', ' przy szkole', ' koło mojego bloku', ' w weekendy', ' od zaraz',
+  ' wieczorami', ' dla rodzin z wózkami', ' jak najszybciej', ' w tym roku', ' na wiosnę', ' dla turystów', ' dla wszystkich'];
 const endings = ['', '', '', ' – pilnie!', ' (zgłoszone przy stoliku 3)', ', dziękuję', ' — od dawna o to prosimy', '.'];
 
 /** `count` ideas made from the fixture's, each with its source's hand label: ideas cycle through the fixture, each varied. */
@@ -48,7 +50,7 @@ export function generatedIdeas(count: number, fixture = readFixture()): { labels
   const texts: string[] = [];
   for (let k = 0; k < count; k += 1) {
     const source = k % fixture.texts.length;
-    let text = `${pick(framings)}${fixture.texts[source]!}${pick(endings)}`;
+    let text = `${pick(framings)}${fixture.texts[source]!}${pick(contexts)}${pick(endings)}`;
     if (random() < 0.3) text = fold(text);
     if (random() < 0.3) text = text.toLocaleLowerCase('pl');
     if (random() < 0.25) {
@@ -73,12 +75,12 @@ export async function benchIdeas(table: Table, count = 10_000): Promise<boolean>
   let ok = true;
   const measure = (name: string, labels: string[], texts: string[], timed: boolean) => {
     const started = performance.now();
-    const { groupOf, labels: groups } = groupIdeas(texts);
+    const { groupOf, labels: groups, distinct } = groupIdeas(texts);
     const seconds = (performance.now() - started) / 1000;
     const q = pairwiseQuality(groupOf, labels);
     const within = q.precision >= limits.precision && q.recall >= limits.recall && (!timed || seconds <= limits.seconds);
     ok &&= within;
-    rows.push([name, String(texts.length), `${groups.length} (hand ${new Set(labels).size})`, counts(q),
+    rows.push([name, `${texts.length} (${distinct} distinct)`, `${groups.length} (hand ${new Set(labels).size})`, counts(q),
       `${q.precision.toFixed(3)} (≥ ${limits.precision}; ${(q.precision / limits.precision).toFixed(2)}×)`,
       `${q.recall.toFixed(3)} (≥ ${limits.recall}; ${(q.recall / limits.recall).toFixed(2)}×)`,
       timed ? `${seconds.toFixed(2)} s (≤ ${limits.seconds} s; ${(seconds / limits.seconds).toFixed(2)} of limit)` : `${seconds.toFixed(2)} s`,

@@ -59,9 +59,13 @@ async function readIdeas(path: string): Promise<string[]> {
 /** Runs the command with `args` (without node and the script); returns the exit status. */
 async function main(args: readonly string[]): Promise<number> {
   const [command, ...rest] = args;
-  if (!command || command === '--help' || command === '-h') {
+  if (!command) {
+    process.stderr.write(`Podaj polecenie i plik: npm run ideas -- group <plik>\n\n${help}`);
+    return 2;
+  }
+  if (command === '--help' || command === '-h') {
     process.stdout.write(help);
-    return command ? 0 : 2;
+    return 0;
   }
   if (command !== 'group') throw new UsageError(`Nieznane polecenie „${command}”. Dostępne: group. Pomoc: npm run ideas -- --help`);
   if (rest.length !== 1) throw new UsageError('Podaj dokładnie jeden plik: npm run ideas -- group <plik>');

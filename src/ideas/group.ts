@@ -30,6 +30,8 @@ export interface Grouping {
   groupOf: number[];
   /** For each group number, its label: the text of its most central idea, trimmed. */
   labels: string[];
+  /** How many distinct ideas were grouped (ideas with the same stems in the same order count once). */
+  distinct: number;
 }
 
 /** What makes two ideas the same idea before any grouping: their stems in order, or (with none) their folded text. */
@@ -77,7 +79,7 @@ export function groupIdeas(texts: readonly string[], settings: Readonly<Grouping
     }
     return number;
   });
-  return { groupOf, labels };
+  return { groupOf, labels, distinct: uniqueTexts.length };
 }
 
 /** For each cluster id, the member with the highest sum of within-cluster similarities (ties: lowest index). */

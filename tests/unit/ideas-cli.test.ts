@@ -72,7 +72,18 @@ describe('npm run ideas -- group', () => {
     expectCleanFailure(await ideas('group', join(dir, 'blank.txt')), /jest pusty/);
     expectCleanFailure(await ideas('group', join(dir, 'latin2.txt')), /nie jest zapisany w UTF-8/);
     expectCleanFailure(await ideas('group'), /Podaj dokładnie jeden plik/);
+    expectCleanFailure(await ideas('group', join(dir, 'crlf.txt'), join(dir, 'empty.txt')), /Podaj dokładnie jeden plik/);
+    expectCleanFailure(await ideas(), /^Podaj polecenie i plik: npm run ideas -- group <plik>/);
     expectCleanFailure(await ideas('sortuj', join(dir, 'pomysly.txt')), /Nieznane polecenie „sortuj”/);
+  });
+
+  it('runs as the npm script package.json names, with the project Node', async () => {
+    const run = await new Promise<Run>((resolve) => {
+      execFile('npm', ['run', '--silent', 'ideas', '--', 'group', join(dir, 'crlf.txt')], { cwd: new URL('../../', import.meta.url).pathname, timeout: 30_000 },
+        (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }));
+    });
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toBe('Ławki w parku Jordana\n\nŁawki w parku Jordana\nTramwaj do Mistrzejowic\n');
   });
 
   it('prints its help in Polish', async () => {

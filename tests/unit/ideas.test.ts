@@ -6,6 +6,7 @@
  * counts of every pair of ideas.
  */
 import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { averageLinkage } from '../../src/ideas/cluster.ts';
 import { groupIdeas, groupLabels } from '../../src/ideas/group.ts';
@@ -41,6 +42,41 @@ describe('average linkage', () => {
     expect([...averageLinkage(3, edges, 0.5)]).toEqual([0, 0, 2]);
     // With A ~ C too, the three are one group.
     expect([...averageLinkage(3, [...edges, { i: 0, j: 2, similarity: 0.6 }], 0.5)]).toEqual([0, 0, 0]);
+  });
+});
+
+/** Average linkage the slow, obvious way: merge the globally most similar pair while its average is ≥ threshold. */
+function greedyAverageLinkage(count: number, edges: readonly { i: number; j: number; similarity: number }[], threshold: number): number[] {
+  const sim = (i: number, j: number) => edges.find((e) => (e.i === i && e.j === j) || (e.i === j && e.j === i))?.similarity ?? 0;
+  let groups = Array.from({ length: count }, (_, i) => [i]);
+  for (;;) {
+    let best: [number, number, number] | undefined;
+    for (let a = 0; a < groups.length; a += 1) {
+      for (let b = a + 1; b < groups.length; b += 1) {
+        const average = groups[a]!.reduce((sum, i) => sum + groups[b]!.reduce((s, j) => s + sim(i, j), 0), 0) / (groups[a]!.length * groups[b]!.length);
+        if (average >= threshold && (!best || average > best[2])) best = [a, b, average];
+      }
+    }
+    if (!best) break;
+    groups = [...groups.filter((_, k) => k !== best[0] && k !== best[1]), [...groups[best[0]]!, ...groups[best[1]]!]];
+  }
+  const groupOf = new Array<number>(count);
+  for (const group of groups) for (const i of group) groupOf[i] = Math.min(...group);
+  return groupOf;
+}
+
+describe('average linkage by the nearest-neighbour chain', () => {
+  it('gives the same groups as always merging the most similar pair', () => {
+    const graph = fc.integer({ min: 2, max: 12 }).chain((count) => fc.tuple(
+      fc.constant(count),
+      fc.uniqueArray(fc.tuple(fc.integer({ min: 0, max: count - 1 }), fc.integer({ min: 0, max: count - 1 }), fc.integer({ min: 1, max: 10_000 })),
+        { selector: ([i, j]) => `${Math.min(i, j)}-${Math.max(i, j)}`, maxLength: 40 }),
+      fc.double({ min: 0.05, max: 0.9, noNaN: true }),
+    ));
+    fc.assert(fc.property(graph, ([count, pairs, threshold]) => {
+      const edges = pairs.filter(([i, j]) => i !== j).map(([i, j, s]) => ({ i: Math.min(i, j), j: Math.max(i, j), similarity: s / 10_000 + i * 1e-9 + j * 1e-11 }));
+      expect([...averageLinkage(count, edges, threshold)]).toEqual(greedyAverageLinkage(count, edges, threshold));
+    }), { numRuns: 300 });
   });
 });
 

@@ -48,13 +48,15 @@ export function averageLinkage(count: number, edges: readonly Edge[], threshold:
     const previous = chain.length > 1 ? chain.at(-2)! : -1;
     let best = -1;
     let bestAverage = -1;
-    for (const [c, sum] of sums[a]!) {
-      const average = sum / (size[a]! * size[c]!);
+    const sizeA = size[a]!;
+    // forEach, not for…of over entries: no [key, value] array per neighbour, which matters at 10,000 ideas.
+    sums[a]!.forEach((sum, c) => {
+      const average = sum / (sizeA * size[c]!);
       if (average > bestAverage || (average === bestAverage && (c === previous || (best !== previous && c < best)))) {
         best = c;
         bestAverage = average;
       }
-    }
+    });
     if (best < 0 || bestAverage < threshold) {
       final[a] = 1;
       chain.pop();
@@ -73,13 +75,14 @@ export function averageLinkage(count: number, edges: readonly Edge[], threshold:
     members[keep]!.push(...members[gone]!);
     members[gone] = [];
     sums[keep]!.delete(gone);
-    for (const [c, sum] of sums[gone]!) {
-      if (c === keep) continue;
-      const total = (sums[keep]!.get(c) ?? 0) + sum;
-      sums[keep]!.set(c, total);
+    const kept = sums[keep]!;
+    sums[gone]!.forEach((sum, c) => {
+      if (c === keep) return;
+      const total = (kept.get(c) ?? 0) + sum;
+      kept.set(c, total);
       sums[c]!.delete(gone);
       sums[c]!.set(keep, total);
-    }
+    });
     sums[gone]!.clear();
   }
 

@@ -14,6 +14,8 @@
  *                                (--followers=10000; bench/follow.ts)
  *   node bench/run.ts --remarks  a consultation's 10,000 form remarks exported, previewed and imported as CSV
  *                                (--remarks=10000; bench/remarks.ts)
+ *   node bench/run.ts --ideas    grouping ideas: pairwise precision and recall on the hand-labelled fixture, and
+ *                                10,000 generated ideas grouped (--ideas-count=10000; bench/ideas.ts)
  *   node bench/run.ts --supports 2,000 supports of one request from 50 clients, confirmed, exported and erased
  *                                (--supports-count=2000 --supports-clients=50; bench/request-supports.ts)
  *                                (--participants=10000; bench/notices.ts)
@@ -45,16 +47,17 @@ import { benchLiveSite } from './live-site.ts';
 import { benchFollow } from './follow.ts';
 import { benchRemarks } from './remarks.ts';
 import { benchRequestSupports } from './request-supports.ts';
+import { benchIdeas } from './ideas.ts';
 
 const args = process.argv.slice(2);
-const known = ['--pages', '--scale', '--signups', '--notices', '--draw', '--live', '--static', '--results', '--follow', '--remarks', '--supports'];
-const valued = ['--followers=', '--remarks=', '--supports-count=', '--supports-clients=', '--sizes=', '--documents=', '--clients=', '--requests=', '--participants=', '--saves=', '--live-entries=', '--static-entries=', '--lighthouse='];
+const known = ['--pages', '--scale', '--signups', '--notices', '--draw', '--live', '--static', '--results', '--follow', '--remarks', '--supports', '--ideas'];
+const valued = ['--ideas-count=', '--followers=', '--remarks=', '--supports-count=', '--supports-clients=', '--sizes=', '--documents=', '--clients=', '--requests=', '--participants=', '--saves=', '--live-entries=', '--static-entries=', '--lighthouse='];
 const unknown = args.filter((arg) => !known.includes(arg) && !valued.some((prefix) => arg.startsWith(prefix)));
 if (unknown.length > 0) {
   console.error(`Nieznana opcja: ${unknown.join(' ')}. Części: ${known.join(' ')}; ustawienia: ${valued.map((v) => `${v}…`).join(' ')}`);
   process.exit(2);
 }
-const parts = ['--pages', '--scale', '--signups', '--notices', '--draw', '--live', '--static', '--results', '--follow', '--remarks', '--supports'].filter((part) => args.includes(part));
+const parts = ['--pages', '--scale', '--signups', '--notices', '--draw', '--live', '--static', '--results', '--follow', '--remarks', '--supports', '--ideas'].filter((part) => args.includes(part));
 const runs = (part: string) => parts.length === 0 || parts.includes(part);
 const runPages = runs('--pages');
 const runScale = runs('--scale');
@@ -156,6 +159,7 @@ if (runSignups) ok = (await benchSignups({ clients: numberArg('clients', 200), r
 if (runNotices) ok = (await benchNotices(numberArg('participants', 10_000), table)) && ok;
 if (runFollow) ok = (await benchFollow(numberArg('followers', 10_000), table)) && ok;
 if (runs('--remarks')) ok = (await benchRemarks(table, numberArg('remarks', 10_000))) && ok;
+if (runs('--ideas')) ok = (await benchIdeas(table, numberArg('ideas-count', 10_000))) && ok;
 if (runs('--supports')) ok = (await benchRequestSupports({ count: numberArg('supports-count', 2_000), clients: numberArg('supports-clients', 50) }, table)) && ok;
 if (runDraw) ok = (await benchDraw(table)) && ok;
 if (runStatic) ok = (await benchStaticServing(table)) && ok;

@@ -243,7 +243,7 @@ test.describe('a programme saved in the CMS of `npm start`', () => {
       await page.goto(`${origin}${pagePath}`);
       await expect.poll(() => page.locator('h1').textContent()).toBe(programme.title);
       await page.getByLabel('Imię i nazwisko').fill(resident.name);
-      await page.getByLabel('Adres e-mail').fill(resident.email);
+      await page.getByLabel('Adres e-mail', { exact: true }).fill(resident.email);
       await page.locator('#enrol-consent').check();
       await page.getByRole('button', { name: 'Wyślij zgłoszenie' }).click();
       await expect.poll(() => page.locator('#enrol-done').textContent(), { timeout: 10 * second }).toContain('Sprawdź skrzynkę e-mail');

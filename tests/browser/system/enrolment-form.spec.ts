@@ -100,7 +100,7 @@ test('submitting empty shows the summary, focused, the title prefixed and the sa
 test('fixing a field clears its error; typed values are never lost', async ({ page }) => {
   await openForm(page);
   await page.getByLabel('Imię i nazwisko').fill('Jan Kowalski');
-  await page.getByLabel('Adres e-mail').fill('jan.kowalski@');
+  await page.getByLabel('Adres e-mail', { exact: true }).fill('jan.kowalski@');
   await page.getByLabel('Wiadomość').fill('Poproszę o\nmiejsce przy oknie.');
   await page.getByLabel('Dzielnica, w której mieszkasz').selectOption('XIII');
   await page.getByRole('button', { name: 'Wyślij zgłoszenie' }).click();
@@ -108,8 +108,8 @@ test('fixing a field clears its error; typed values are never lost', async ({ pa
   await expect(page.locator('#enrol-email-error')).toHaveText('Błąd: Wpisz adres e-mail w poprawnym formacie, np. jan.kowalski@example.pl');
   await expect(page.locator('#enrol-name-error')).toHaveCount(0);
 
-  await page.getByLabel('Adres e-mail').fill('jan.kowalski@example.pl');
-  await page.getByLabel('Adres e-mail').blur();
+  await page.getByLabel('Adres e-mail', { exact: true }).fill('jan.kowalski@example.pl');
+  await page.getByLabel('Adres e-mail', { exact: true }).blur();
   await expect(page.locator('#enrol-email-error')).toHaveCount(0);
   await expect(page.locator('#enrol-email')).not.toHaveAttribute('aria-invalid', /.*/);
   await expect(page.locator('#enrol-email')).toHaveAttribute('aria-describedby', 'enrol-email-hint');
@@ -120,7 +120,7 @@ test('fixing a field clears its error; typed values are never lost', async ({ pa
   await page.getByRole('button', { name: 'Wyślij zgłoszenie' }).click();
   await expect(summary(page)).toBeFocused();
   await expect(page.getByLabel('Imię i nazwisko')).toHaveValue('Jan Kowalski');
-  await expect(page.getByLabel('Adres e-mail')).toHaveValue('jan.kowalski@example.pl');
+  await expect(page.getByLabel('Adres e-mail', { exact: true })).toHaveValue('jan.kowalski@example.pl');
   await expect(page.getByLabel('Wiadomość')).toHaveValue('Poproszę o\nmiejsce przy oknie.');
   await expect(page.getByLabel('Dzielnica, w której mieszkasz')).toHaveValue('XIII');
   await expect(page.getByLabel(declarations[0]!.text)).toBeChecked();
@@ -242,7 +242,7 @@ test('without JavaScript the server’s answer focuses the summary, prefixes the
   await expect(summary(page).getByRole('link').first()).toHaveText('Wpisz adres e-mail w poprawnym formacie, np. jan.kowalski@example.pl');
   await expect(page.locator('#enrol-email-error')).toHaveText('Błąd: Wpisz adres e-mail w poprawnym formacie, np. jan.kowalski@example.pl');
   await expect(page.getByLabel('Imię i nazwisko')).toHaveValue('Jan <Kowalski>');
-  await expect(page.getByLabel('Adres e-mail')).toHaveValue('jan@');
+  await expect(page.getByLabel('Adres e-mail', { exact: true })).toHaveValue('jan@');
   await expect(page.getByLabel('Dzielnica, w której mieszkasz')).toHaveValue('IV');
   await expect(page.getByLabel('Wiadomość')).toHaveValue('Linia 1\nLinia 2');
   await expect(page.getByLabel(declarations[1]!.text)).toBeChecked();
@@ -256,8 +256,8 @@ test('with JavaScript the server’s answer is picked up: fixing a field clears 
   const status = page.waitForResponse((r) => r.url().includes('/api/zapisy/status'));
   await page.goto(url(path));
   await status;
-  await page.getByLabel('Adres e-mail').fill('jan@example.pl');
-  await page.getByLabel('Adres e-mail').blur();
+  await page.getByLabel('Adres e-mail', { exact: true }).fill('jan@example.pl');
+  await page.getByLabel('Adres e-mail', { exact: true }).blur();
   await expect(page.locator('#enrol-email-error')).toHaveCount(0);
   await expect(summary(page).getByRole('link', { name: /adres e-mail/ })).toHaveCount(0);
   await expect(summary(page).getByRole('link').first()).toHaveText('Wpisz numer telefonu');

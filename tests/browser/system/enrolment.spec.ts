@@ -55,7 +55,7 @@ async function mailTo(to: string, count = 1) {
 
 async function fillForm(page: Page, email: string) {
   await page.getByLabel('Imię i nazwisko').fill('Zofia Źdźbło-Łęcka');
-  await page.getByLabel('Adres e-mail').fill(email);
+  await page.getByLabel('Adres e-mail', { exact: true }).fill(email);
   await page.getByLabel('Numer telefonu').fill('600 123 456');
   await page.getByLabel('Dzielnica, w której mieszkasz').selectOption('XIII');
   await page.getByLabel('Przedział wieku').selectOption('30-44');
@@ -96,11 +96,11 @@ test.describe('signing up in the browser', () => {
       expect(await page.title()).toMatch(/^Błąd: /);
       await expect.poll(() => page.locator('#enrol-error-summary').textContent()).toContain('Wpisz adres e-mail w poprawnym formacie');
       expect(await page.getByLabel('Imię i nazwisko').inputValue()).toBe('Zofia Źdźbło-Łęcka');
-      expect(await page.getByLabel('Adres e-mail').inputValue()).toBe('jan.nowak@example');
+      expect(await page.getByLabel('Adres e-mail', { exact: true }).inputValue()).toBe('jan.nowak@example');
       expect(await page.getByLabel('Wiadomość').inputValue()).toBe('Poproszę o miejsce przy oknie.');
       expect(await page.getByLabel('Dzielnica, w której mieszkasz').inputValue()).toBe('XIII');
 
-      await page.getByLabel('Adres e-mail').fill('jan.nowak@example.pl');
+      await page.getByLabel('Adres e-mail', { exact: true }).fill('jan.nowak@example.pl');
       await page.locator('#enrol-consent').check();
       for (const d of declarations) await page.getByLabel(d.text).check();
       await page.getByRole('button', { name: 'Wyślij zgłoszenie' }).click();

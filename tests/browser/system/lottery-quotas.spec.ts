@@ -224,7 +224,7 @@ test.describe('a lottery with seat quotas, end to end', () => {
   test('a staff member signs in from the emailed link and enters the sources in the panel; the draw places by the quotas', async () => {
     clock.advance(drawDateOf().getTime() + 10 * minute - clock.now().getTime());
     await page.goto('/panel/logowanie/');
-    await page.getByLabel('Adres e-mail').fill(staffAddress);
+    await page.getByLabel('Adres e-mail', { exact: true }).fill(staffAddress);
     await page.keyboard.press('Enter');
     await expect.poll(() => page.locator('h1').textContent()).toBe('Sprawdź skrzynkę e-mail');
     const signIn = await mailWith(staffAddress, /./);

@@ -151,7 +151,7 @@ test.describe('a capped lottery, end to end', () => {
   test('a staff member signs in from the emailed link and enters the sources in the panel; the draw runs once', async () => {
     clock.advance(5 * hour); // past the announced draw date
     await page.goto('/panel/logowanie/');
-    await page.getByLabel('Adres e-mail').fill(staffAddress);
+    await page.getByLabel('Adres e-mail', { exact: true }).fill(staffAddress);
     await page.keyboard.press('Enter');
     // Each form's answer is awaited before the next address: a navigation still loading would cut the next one short.
     await expect.poll(() => page.locator('h1').textContent()).toBe('Sprawdź skrzynkę e-mail');

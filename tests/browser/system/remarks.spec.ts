@@ -77,7 +77,7 @@ async function checkAxe(label: string): Promise<void> {
 test.describe('a consultation’s remarks in the panel, by keyboard', () => {
   test('signs in and reaches the remarks page from the consultation', async () => {
     await page.goto('/panel/logowanie/');
-    await page.getByLabel('Adres e-mail').fill(staffAddress);
+    await page.getByLabel('Adres e-mail', { exact: true }).fill(staffAddress);
     await page.getByRole('button', { name: 'Wyślij link logowania' }).click();
     await expect(page.locator('h1')).toHaveText('Sprawdź skrzynkę e-mail');
     await page.goto(await signInLink());

@@ -131,7 +131,7 @@ const form = (page: Page) => page.locator('#poparcie-formularz');
 async function fill(page: Page, email: string) {
   await form(page).getByLabel('Imię i nazwisko').fill('Zofia Źdźbło-Łęcka');
   await form(page).getByLabel('Adres zamieszkania w Krakowie (ulica i numer)').fill('ul. Królowej Jadwigi 12/4');
-  await form(page).getByLabel('Adres e-mail').fill(email);
+  await form(page).getByLabel('Adres e-mail', { exact: true }).fill(email);
   await form(page).getByLabel(/Oświadczam, że mieszkam w Krakowie/).check();
 }
 
@@ -181,7 +181,7 @@ test.describe('supporting a request in the browser', () => {
       expect(await form(page).getByLabel('Imię i nazwisko').inputValue()).toBe('Zofia Źdźbło-Łęcka');
       expect(await form(page).getByLabel('Adres zamieszkania w Krakowie (ulica i numer)').inputValue()).toBe('ul. Królowej Jadwigi 12/4');
       await checkAxe(page, 'strona wniosku z błędami (bez JS)');
-      await form(page).getByLabel('Adres e-mail').fill('jan.nowak@example.pl');
+      await form(page).getByLabel('Adres e-mail', { exact: true }).fill('jan.nowak@example.pl');
       await page.getByRole('button', { name: 'Popieram wniosek' }).click();
       await expect(page.locator('h1')).toHaveText('Sprawdź skrzynkę e-mail');
       await expect(page.locator('main')).toContainText('Zebrano 1 poparcie z wymaganych 3');
@@ -209,7 +209,7 @@ test.describe('supporting a request in the browser', () => {
       true,
       async (page) => {
         await page.goto('/panel/logowanie/');
-        await page.getByLabel('Adres e-mail').fill(staffAddress);
+        await page.getByLabel('Adres e-mail', { exact: true }).fill(staffAddress);
         await page.getByRole('button', { name: 'Wyślij link logowania' }).click();
         const [mail] = await mailTo(staffAddress);
         await page.goto(linksIn(mail!.parsed.text ?? '').find((l) => l.includes('/panel/logowanie/link'))!);

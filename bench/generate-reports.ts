@@ -10,6 +10,7 @@
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { reportTypes } from '../src/data/reports.ts';
+import { seededRandom } from '../tests/support/seeded-random.ts';
 
 const places = ['Łódź', 'Kraków', 'Zabłocie', 'Podgórze', 'Nowa Huta', 'Bieżanów', 'Dębniki', 'Łagiewniki', 'Prądnik Biały', 'Grzegórzki', 'Krowodrza', 'Swoszowice', 'Wola Justowska', 'Kazimierz'];
 const topics = ['budżet obywatelski', 'zieleń miejska', 'transport publiczny', 'konsultacje społeczne', 'inicjatywa lokalna', 'rewitalizacja', 'mieszkalnictwo', 'edukacja', 'kultura', 'bezpieczeństwo ruchu', 'jakość powietrza', 'przestrzeń publiczna', 'sport i rekreacja', 'seniorzy', 'młodzież'];
@@ -38,39 +39,27 @@ const recommendations = [
   'Udostępniać mapy potrzeb mieszkańców w otwartym formacie.',
 ];
 
-/** A small seeded generator (mulberry32): the same entries every run. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const yaml = (value: string) => JSON.stringify(value);
 
 /** `count` report files (name → markdown). `programmes` are ids some entries refer to. */
 export function generateReports(count: number, programmes: readonly string[] = [], seed = 2020): Map<string, string> {
-  const next = random(seed);
-  const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]!;
+  const next = seededRandom(seed);
+  const pick = <T>(list: readonly T[]): T => list[next(list.length)]!;
   const fill = (sentence: string) =>
-    sentence.replace('{n}', String(10 + Math.floor(next() * 990))).replace('{topic}', pick(topics)).replace('{place}', pick(places));
+    sentence.replace('{n}', String(10 + next(990))).replace('{topic}', pick(topics)).replace('{place}', pick(places));
   const reports = new Map<string, string>();
   for (let i = 1; i <= count; i++) {
     // Every seventh entry is about Łódź, so "lodz" has something to find at every scale.
     const place = i % 7 === 0 ? 'Łódź' : pick(places);
     const topic = pick(topics);
     const title = `${pick(titleHeads)}: ${topic} — ${place} (${i})`;
-    const year = 2005 + Math.floor(next() * 21);
-    const date = `${year}-${String(1 + Math.floor(next() * 12)).padStart(2, '0')}-${String(1 + Math.floor(next() * 28)).padStart(2, '0')}`;
+    const year = 2005 + next(21);
+    const date = `${year}-${String(1 + next(12)).padStart(2, '0')}-${String(1 + next(28)).padStart(2, '0')}`;
     const summary = `${fill(pick(sentences))} Dokument dotyczy tematu: ${topic}, obszar: ${place}.`;
-    const recs = Array.from({ length: Math.floor(next() * 3) }, () => `  - area: ${yaml(pick(areas))}\n    text: ${yaml(pick(recommendations))}`);
-    const programme = programmes.length && next() < 0.3 ? `programme: ${yaml(pick(programmes))}` : '';
-    const body = Array.from({ length: 2 + Math.floor(next() * 3) }, () =>
-      Array.from({ length: 2 + Math.floor(next() * 3) }, () => fill(pick(sentences))).join(' '),
+    const recs = Array.from({ length: next(3) }, () => `  - area: ${yaml(pick(areas))}\n    text: ${yaml(pick(recommendations))}`);
+    const programme = programmes.length && next(10) < 3 ? `programme: ${yaml(pick(programmes))}` : '';
+    const body = Array.from({ length: 2 + next(3) }, () =>
+      Array.from({ length: 2 + next(3) }, () => fill(pick(sentences))).join(' '),
     ).join('\n\n');
     const frontmatter = [
       `title: ${yaml(title)}`,

@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { fold } from '../src/lib/fold.ts';
 import { groupIdeas, groupingSettings } from '../src/ideas/group.ts';
 import { pairwiseQuality, type PairwiseQuality } from '../src/ideas/quality.ts';
+import { seededRandom } from '../tests/support/seeded-random.ts';
 
 const limits = { precision: 0.8, recall: 0.7, seconds: 30 };
 type Table = (head: string[], rows: string[][]) => string;
@@ -25,18 +26,6 @@ function readFixture(): { labels: string[]; texts: string[] } {
   return { labels: rows.map((row) => row[0]!), texts: rows.map((row) => row[1]!) };
 }
 
-/** Mulberry32: a small seeded generator of numbers in [0, 1), so the generated ideas are the same on every run. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const framings = ['', '', 'Proszę o: ', 'Pomysł: ', 'Mieszkańcy proszą – ', 'Bardzo ważne: ', 'Od lat czekamy. '];
 const contexts = ['', ' dla dzieci', ' dla seniorów', ' latem', ' zimą', ' przy szkole', ' koło mojego bloku', ' w weekendy', ' od zaraz',
   ' wieczorami', ' dla rodzin z wózkami', ' jak najszybciej', ' w tym roku', ' na wiosnę', ' dla turystów', ' dla wszystkich'];
@@ -44,18 +33,18 @@ const endings = ['', '', '', ' – pilnie!', ' (zgłoszone przy stoliku 3)', ', 
 
 /** `count` ideas made from the fixture's, each with its source's hand label: ideas cycle through the fixture, each varied. */
 export function generatedIdeas(count: number, fixture = readFixture()): { labels: string[]; texts: string[] } {
-  const random = seeded(17);
-  const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
+  const random = seededRandom(17);
+  const pick = <T>(list: readonly T[]) => list[random(list.length)]!;
   const labels: string[] = [];
   const texts: string[] = [];
   for (let k = 0; k < count; k += 1) {
     const source = k % fixture.texts.length;
     let text = `${pick(framings)}${fixture.texts[source]!}${pick(contexts)}${pick(endings)}`;
-    if (random() < 0.3) text = fold(text);
-    if (random() < 0.3) text = text.toLocaleLowerCase('pl');
-    if (random() < 0.25) {
+    if (random(10) < 3) text = fold(text);
+    if (random(10) < 3) text = text.toLocaleLowerCase('pl');
+    if (random(4) < 1) {
       // A typo: two neighbouring letters of one word swapped.
-      const at = 1 + Math.floor(random() * Math.max(1, text.length - 3));
+      const at = 1 + random(Math.max(1, text.length - 3));
       if (/\p{L}{2}/u.test(text.slice(at, at + 2))) text = text.slice(0, at) + text[at + 1] + text[at] + text.slice(at + 2);
     }
     labels.push(fixture.labels[source]!);

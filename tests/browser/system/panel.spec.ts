@@ -17,6 +17,7 @@ import type { RunningApp } from '../../../src/server/app.ts';
 import { parseCsv } from '../../../src/lib/csv.ts';
 import type { TestDatabase } from '../../support/databases.ts';
 import { startPanelServer, type PanelServer } from '../../support/panel-server.ts';
+import { tabTo as tabToShared } from '../../support/keyboard.ts';
 import { seedApplication, staffAddress, type Seeded } from '../../support/panel.ts';
 import type { SmtpSink } from '../../support/smtp-sink.ts';
 
@@ -66,14 +67,7 @@ test.afterAll(async () => {
 
 const mailTo = (to: string, count = 1) => server.mailTo(to, count);
 
-/** Tabs (never clicks) until `target` has the focus: it is reachable by keyboard, in order. */
-async function tabTo(target: Locator, limit = 80): Promise<void> {
-  for (let i = 0; i < limit; i++) {
-    await page.keyboard.press('Tab');
-    if (await target.evaluate((el) => el === document.activeElement)) return;
-  }
-  throw new Error(`not reachable by Tab: ${target.toString()}`);
-}
+const tabTo = (target: Locator, limit = 80) => tabToShared(page, target, limit);
 
 /** axe with the tags the site's own accessibility test uses; every page the scenario reaches. */
 async function checkAxe(label: string): Promise<void> {

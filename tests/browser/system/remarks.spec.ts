@@ -16,6 +16,7 @@ import type { RunningApp } from '../../../src/server/app.ts';
 import { parseCsv, toCsv } from '../../../src/lib/csv.ts';
 import type { TestDatabase } from '../../support/databases.ts';
 import { startPanelServer, type PanelServer } from '../../support/panel-server.ts';
+import { tabTo as tabToShared } from '../../support/keyboard.ts';
 import { seedApplication, staffAddress, type Seeded } from '../../support/panel.ts';
 
 const consultation = 'park-za-torami';
@@ -60,13 +61,7 @@ async function signInLink(): Promise<string> {
   return link;
 }
 
-async function tabTo(target: Locator, limit = 80): Promise<void> {
-  for (let i = 0; i < limit; i++) {
-    await page.keyboard.press('Tab');
-    if (await target.evaluate((el) => el === document.activeElement)) return;
-  }
-  throw new Error(`not reachable by Tab: ${target.toString()}`);
-}
+const tabTo = (target: Locator, limit = 80) => tabToShared(page, target, limit);
 
 async function checkAxe(label: string): Promise<void> {
   await expect.poll(() => page.locator('h1').count()).toBe(1);
